@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm test`: every check CI runs, in order, and one closing line `N passed, N failed` that
+// sums them all (Vitest and Playwright print no such line themselves). Static checks count as
+// one test each; the test runners report their own counts through JSON reporters.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const only = process.argv.slice(2);
+const results = [];
+mkdirSync('test-results', { recursive: true });
+
+function run(name, command, args, counter) {
+  if (only.length && !only.includes(name)) return;
+  console.log(`\n━━ ${name}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const counts = counter ? counter(child.status) : { passed: child.status === 0 ? 1 : 0, failed: child.status === 0 ? 0 : 1 };
+  // A runner that crashed before writing its report still counts as a failure.
+  if (child.status !== 0 && counts.failed === 0) counts.failed = 1;
+  results.push({ name, ...counts, seconds });
+}
+
+function fromJson(file, read) {
+  return () => {
+    if (!existsSync(file)) return { passed: 0, failed: 1 };
+    return read(JSON.parse(readFileSync(file, 'utf8')));
+  };
+}
+
+run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
+if (existsSync('renderer/src/main.ts')) run('typecheck-renderer', 'npx', ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+run('lint', 'npx', ['eslint', '.']);
+run('boundaries', 'node', ['scripts/check-boundaries.mjs']);
+run(
+  'vitest',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  fromJson('test-results/vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0) })),
+);
+if (existsSync('playwright.config.ts')) {
+  run(
+    'playwright',
+    'npx',
+    ['playwright', 'test'],
+    fromJson('test-results/playwright.json', (r) => ({
+      passed: r.stats.expected + (r.stats.flaky ?? 0),
+      failed: r.stats.unexpected,
+      skipped: r.stats.skipped,
+    })),
+  );
+}
+
+console.log('\n━━ summary');
+for (const r of results) console.log(`  ${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const skipped = results.reduce((n, r) => n + (r.skipped ?? 0), 0);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);
