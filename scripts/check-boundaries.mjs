@@ -19,6 +19,9 @@ const RULES = {
   renderer: { layers: ['renderer', 'electron/shared'], node: false, electron: false, packages: true },
 };
 
+/** Path aliases the bundlers know (vite.config.ts), resolved to the layer they point into. */
+const ALIASES = { '@shared': join(root, 'electron/shared') };
+
 const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
@@ -55,8 +58,9 @@ for (const layer of LAYERS) {
     for (const m of text.matchAll(IMPORT_RE)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
       const where = `${relative(root, file)}: imports '${spec}'`;
-      if (spec.startsWith('.')) {
-        const target = layerOf(resolve(dirname(file), spec));
+      const local = spec.startsWith('.') ? resolve(dirname(file), spec) : ALIASES[spec.split('/')[0]];
+      if (local) {
+        const target = layerOf(local);
         if (!target) problems.push(`${where} (outside every layer)`);
         else if (!rule.layers.includes(target)) problems.push(`${where} (${layer} may not import ${target})`);
       } else if (nodeBuiltins.has(spec)) {
