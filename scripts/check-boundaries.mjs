@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { builtinModules } from 'node:module';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+// The project root, or another tree to check (the script's own test points it at fixtures).
+const root = resolve(process.argv[2] ?? join(dirname(new URL(import.meta.url).pathname), '..'));
 const LAYERS = ['electron/core', 'electron/shared', 'electron/main', 'electron/preload', 'electron/cli', 'electron/web', 'renderer'];
 
 /** For each layer: which layers it may import, and whether Node built-ins / electron / npm packages are allowed. */
