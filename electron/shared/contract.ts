@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { appErrorSchema, type AppError } from './errors';
+import type { CallChannel, EventChannel } from './contract-channels';
+import {
+  appInfoSchema,
+  certInfoSchema,
+  fingerprintSchema,
+  historyResultSchema,
+  idSchema,
+  importResultSchema,
+  inventoryChangedSchema,
+  inventorySchema,
+  manualAddResultSchema,
+  menuCommandSchema,
+  monitorChangedSchema,
+  monitorSnapshotSchema,
+  netInterfaceSchema,
+  notesSchema,
+  portSchema,
+  reportPreviewSchema,
+  reportScopeSchema,
+  savedFileSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  shortTextSchema,
+  siteLoginResultSchema,
+  siteSchema,
+  hubSchema,
+  loginResultSchema,
+  sweepFinishedSchema,
+  sweepFoundSchema,
+  sweepProgressSchema,
+  timelineSchema,
+  updateEndedSchema,
+} from './contract-models';
+
+export { CALL_CHANNELS, EVENT_CHANNELS, type CallChannel, type EventChannel } from './contract-channels';
+export * from './contract-models';
+
+/**
+ * The one contract between the renderer and the backend. Every call takes ONE argument object
+ * (strict: unknown keys are rejected) and answers an envelope; every event carries one payload.
+ * Main (IPC) and the web transport (WebSocket) validate arguments with these schemas before any
+ * handler runs; the renderer may validate results and payloads with the same schemas.
+ */
+
+const noArgs = z.strictObject({});
+const hubRef = z.strictObject({ hubId: idSchema });
+const hubIdsOrAll = z.strictObject({
+  /** Omit for every hub. */
+  hubIds: z.array(idSchema).max(5000).optional(),
+});
+/** A password as typed: crosses renderer → main once, never comes back. */
+const passwordSchema = z.string().min(1).max(256);
+const ack = z.object({ done: z.literal(true) });
+
+function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
+  return { args, result };
+}
+
+export const calls = {
+  // ── app ──
+  'app:info': call(noArgs, appInfoSchema),
+  /** Opens the hub's own web interface (URL built by main from the inventory) in the system browser. */
+  'app:openHubWebUi': call(hubRef, z.object({ opened: z.boolean(), url: z.string() })),
+
+  // ── settings ──
+  'settings:get': call(noArgs, settingsSchema),
+  'settings:set': call(settingsPatchSchema, settingsSchema),
+
+  // ── inventory ──
+  'inventory:list': call(noArgs, inventorySchema),
+  'inventory:addSite': call(
+    z.strictObject({
+      name: shortTextSchema.min(1),
+      defaultUser: shortTextSchema.nullable().optional(),
+      notes: notesSchema.optional(),
+    }),
+    siteSchema,
+  ),
+  /** Rename a site or change its default user / notes. */
+  'inventory:updateSite': call(
+    z.strictObject({
+      siteId: idSchema,
+      name: shortTextSchema.min(1).optional(),
+      defaultUser: shortTextSchema.nullable().optional(),
+      notes: notesSchema.optional(),
+    }),
+    siteSchema,
+  ),
+  /** Refused with BAD_INPUT while the site still has hubs, unless `withHubs` is true. */
+  'inventory:removeSite': call(z.strictObject({ siteId: idSchema, withHubs: z.boolean().optional() }), ack),
+  /** Rename a hub, move it to another site, change its notes or login user. */
+  'inventory:updateHub': call(
+    z.strictObject({
+      hubId: idSchema,
+      name: shortTextSchema.min(1).optional(),
+      siteId: idSchema.nullable().optional(),
+      notes: notesSchema.optional(),
+      user: shortTextSchema.nullable().optional(),
+    }),
+    hubSchema,
+  ),
+  /** Removes hubs with their pins and saved passwords; their history stays in the store. */
+  'inventory:removeHubs': call(
+    z.strictObject({ hubIds: z.array(idSchema).min(1).max(5000) }),
+    z.object({ removed: z.number().int() }),
+  ),
+  /** Main asks the user for a CSV or JSON file and imports it (format from the file). */
+  'inventory:importFile': call(noArgs, importResultSchema),
+  /** Import text the renderer already holds (a pasted list, a dropped file's contents). */
+  'inventory:importText': call(
+    z.strictObject({ text: z.string().max(5_000_000), format: z.enum(['csv', 'json']) }),
+    importResultSchema,
+  ),
+  /** Main asks the user where to save, then writes the whole inventory. */
+  'inventory:export': call(z.strictObject({ format: z.enum(['csv', 'json']) }), savedFileSchema),
+
+  // ── discovery ──
+  'discovery:interfaces': call(noArgs, z.array(netInterfaceSchema)),
+  /**
+   * Starts a sweep of what the user typed or picked: a CIDR, a range `a.b.c.10-a.b.c.80` or a
+   * list. Progress arrives as `discovery:progress` / `discovery:found`, the end as
+   * `discovery:finished`. Refused (BAD_INPUT) over 4096 addresses or when malformed.
+   */
+  'discovery:start': call(
+    z.strictObject({
+      target: z.string().min(1).max(10_000),
+      ports: z.array(portSchema).min(1).max(16).optional(),
+    }),
+    z.object({ sweepId: idSchema, total: z.number().int() }),
+  ),
+  'discovery:cancel': call(z.strictObject({ sweepId: idSchema }), ack),
+  /** Add hubs found by a sweep (by candidate id) to a site. */
+  'discovery:addFound': call(
+    z.strictObject({
+      sweepId: idSchema,
+      candidateIds: z.array(idSchema).min(1).max(4096),
+      siteId: idSchema.nullable(),
+    }),
+    manualAddResultSchema,
+  ),
+  /** Validate, probe and add typed entries: host, host:port, http(s)://host[:port], IPv6, lists. */
+  'discovery:addManual': call(
+    z.strictObject({ text: z.string().min(1).max(100_000), siteId: idSchema.nullable() }),
+    manualAddResultSchema,
+  ),
+
+  // ── sessions and credentials ──
+  /**
+   * Log in to one hub. `password` omitted = use the remembered one (NOT_FOUND if none).
+   * `remember` asks main to store the password in the OS keychain; refused with a reason when
+   * the keychain is unavailable (the login itself still happens).
+   */
+  'session:login': call(
+    z.strictObject({
+      hubId: idSchema,
+      user: shortTextSchema.min(1),
+      password: passwordSchema.optional(),
+      remember: z.boolean().optional(),
+    }),
+    loginResultSchema,
+  ),
+  /** Log in to every hub of a site with one user/password. */
+  'session:loginSite': call(
+    z.strictObject({
+      siteId: idSchema,
+      user: shortTextSchema.min(1),
+      password: passwordSchema,
+      remember: z.boolean().optional(),
+    }),
+    siteLoginResultSchema,
+  ),
+  'session:logout': call(hubRef, ack),
+  'credentials:forget': call(
+    z.strictObject({ hubIds: z.array(idSchema).min(1).max(5000) }),
+    z.object({ forgotten: z.number().int() }),
+  ),
+
+  // ── certificate trust ──
+  /** Handshake-only probe of the hub's HTTPS endpoint: what it presents vs. what is pinned. */
+  'cert:inspect': call(hubRef, certInfoSchema),
+  /**
+   * Pin (first trust) or re-pin (after CERT_CHANGED) the certificate the user was shown. Main
+   * probes again and refuses with CERT_CHANGED if the hub now presents anything else.
+   */
+  'cert:trust': call(z.strictObject({ hubId: idSchema, fingerprint: fingerprintSchema }), certInfoSchema),
+
+  // ── monitor ──
+  /** Start pushing `monitor:changed` to this window; answers the current state of every hub. */
+  'monitor:subscribe': call(noArgs, monitorSnapshotSchema),
+  'monitor:unsubscribe': call(noArgs, ack),
+  /** Poll now, out of schedule. */
+  'monitor:refresh': call(hubIdsOrAll, ack),
+  'monitor:pause': call(hubIdsOrAll, ack),
+  'monitor:resume': call(hubIdsOrAll, ack),
+
+  // ── history, timeline ──
+  /** One page of published versions (`start`/`count` as the hub pages them). */
+  'history:page': call(
+    z.strictObject({
+      hubId: idSchema,
+      start: z.number().int().min(0).max(100_000),
+      count: z.number().int().min(1).max(100),
+    }),
+    historyResultSchema,
+  ),
+  /** Recorded events and update outcomes of a hub, newest last; `limit` newest events. */
+  'timeline:get': call(
+    z.strictObject({ hubId: idSchema, limit: z.number().int().min(1).max(10_000).optional() }),
+    timelineSchema,
+  ),
+
+  // ── reports ──
+  'report:preview': call(
+    z.strictObject({ scope: reportScopeSchema, technician: shortTextSchema }),
+    reportPreviewSchema,
+  ),
+  /** Main asks where to save, then writes CSV, JSON or the self-contained HTML page. */
+  'report:save': call(
+    z.strictObject({ scope: reportScopeSchema, technician: shortTextSchema, format: z.enum(['csv', 'json', 'html']) }),
+    savedFileSchema,
+  ),
+  /** Renders the HTML report off-screen, prints it to PDF and saves where the user picks. */
+  'report:printPdf': call(z.strictObject({ scope: reportScopeSchema, technician: shortTextSchema }), savedFileSchema),
+} satisfies Record<CallChannel, { args: z.ZodType; result: z.ZodType }>;
+
+export const events = {
+  'monitor:changed': monitorChangedSchema,
+  'inventory:changed': inventoryChangedSchema,
+  'discovery:progress': sweepProgressSchema,
+  'discovery:found': sweepFoundSchema,
+  'discovery:finished': sweepFinishedSchema,
+  /** An update ended (verified, failed, unverified): the app also shows a desktop notification. */
+  'tracking:updateEnded': updateEndedSchema,
+  'settings:changed': settingsSchema,
+  /** A native menu item the renderer must act on (open a dialog, …). */
+  'menu:command': menuCommandSchema,
+} satisfies Record<EventChannel, z.ZodType>;
+
+// Both directions: a channel listed in contract-channels.ts without a schema fails `satisfies`
+// above; a schema without a listed channel fails here.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _callsExact: Exact<keyof typeof calls, CallChannel> = true;
+const _eventsExact: Exact<keyof typeof events, EventChannel> = true;
+void _callsExact;
+void _eventsExact;
+
+export type Calls = typeof calls;
+export type Events = typeof events;
+export type CallArgs<C extends CallChannel> = z.input<Calls[C]['args']>;
+export type ParsedCallArgs<C extends CallChannel> = z.output<Calls[C]['args']>;
+export type CallResult<C extends CallChannel> = z.output<Calls[C]['result']>;
+export type EventPayload<E extends EventChannel> = z.output<Events[E]>;
+
+// ── envelope ──
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function envelopeSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: appErrorSchema }),
+  ]);
+}
+
+/**
+ * What `window.hubkeeper` exposes, identically from the Electron preload and the web shim.
+ * `invoke` never rejects for expected failures: it resolves an envelope. `on` returns the
+ * function that removes the listener; callbacks receive the payload only.
+ */
+export interface RendererApi {
+  invoke<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<Envelope<CallResult<C>>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The global name under which the preload and the web shim expose the RendererApi. */
+export const RENDERER_API_KEY = 'hubkeeper';
