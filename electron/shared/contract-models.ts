@@ -1,6 +1,43 @@
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
-import { historyPageSchema, loginInfoSchema, systemStatusSchema, updateStatusSchema } from './domain';
+import { historyPageSchema, loginInfoSchema } from './domain';
+import { importReportSchema, inventoryHubSchema, siteSchema } from './inventory';
+import { discoveredHubSchema, manualEntryResultSchema, sweepProgressSchema, sweepResultSchema } from './discovery';
+import { hubChangeSchema, hubLiveStateSchema, monitorConfigSchema } from './monitor';
+import { timelineSchema, updateRecordSchema } from './timeline';
+
+// The renderer imports everything from contract.ts; re-export what it needs from the shared
+// model so it has one place to import from.
+export {
+  siteSchema,
+  type Site,
+  inventoryHubSchema,
+  type InventoryHub,
+  importReportSchema,
+  type ImportReport,
+} from './inventory';
+export {
+  localSubnetSchema,
+  type LocalSubnet,
+  type DiscoveredHub,
+  type ManualEntryResult,
+  type SweepResult,
+} from './discovery';
+export {
+  hubLiveStateSchema,
+  type HubLiveState,
+  hubChangeSchema,
+  type HubChange,
+  monitorConfigSchema,
+  type MonitorConfig,
+} from './monitor';
+export {
+  timelineEventSchema,
+  type TimelineEvent,
+  updateRecordSchema,
+  type UpdateRecord,
+  type UpdateOutcome,
+} from './timeline';
 
 /**
  * The shapes that cross the renderer ↔ backend boundary (IPC in the app, the loopback
@@ -28,46 +65,15 @@ export const notesSchema = z.string().max(4000);
 
 // ── inventory ────────────────────────────────────────────────────────────────────────────
 
-export const siteSchema = z.object({
-  id: idSchema,
-  name: z.string(),
-  /** User name pre-filled when logging in to this site's hubs. */
-  defaultUser: z.string().nullable(),
-  notes: z.string(),
-});
-export type Site = z.infer<typeof siteSchema>;
-
-export const endpointSchema = z.object({
-  scheme: z.enum(['http', 'https']),
-  host: z.string(),
-  port: portSchema,
-});
-export type Endpoint = z.infer<typeof endpointSchema>;
-
-export const certPinSchema = z.object({
-  fingerprint: fingerprintSchema,
-  pinnedAt: isoTimeSchema,
-});
-
-export const hubSchema = z.object({
-  id: idSchema,
-  siteId: idSchema.nullable(),
-  name: z.string(),
-  notes: z.string(),
-  /** The endpoint the backend talks to first is `endpoints[0]`. */
-  endpoints: z.array(endpointSchema),
-  /** User name to log in as (falls back to the site's default). */
-  user: z.string().nullable(),
-  /** The pinned certificate of the HTTPS endpoint, null for HTTP-only or not yet trusted hubs. */
-  pin: certPinSchema.nullable(),
-  /** Whether a password is remembered for this hub. The password itself never leaves main. */
-  hasSavedPassword: z.boolean(),
-  addedAt: isoTimeSchema.nullable(),
-});
+/**
+ * A hub as the renderer sees it: the inventory entry (with its endpoints and certificate pins)
+ * plus whether a password is remembered. The password itself never leaves main.
+ */
+export const hubSchema = inventoryHubSchema.extend({ hasSavedPassword: z.boolean() });
 export type Hub = z.infer<typeof hubSchema>;
 
-export const inventorySchema = z.object({ sites: z.array(siteSchema), hubs: z.array(hubSchema) });
-export type Inventory = z.infer<typeof inventorySchema>;
+export const inventoryViewSchema = z.object({ sites: z.array(siteSchema), hubs: z.array(hubSchema) });
+export type InventoryView = z.infer<typeof inventoryViewSchema>;
 
 /** Pushed after any change to sites or hubs (from the renderer, the menu, or an import). */
 export const inventoryChangedSchema = z.object({
@@ -78,22 +84,12 @@ export const inventoryChangedSchema = z.object({
 });
 export type InventoryChanged = z.infer<typeof inventoryChangedSchema>;
 
-/** A rejected line of an import or a manual add: what the user typed and why it failed. */
-export const lineErrorSchema = z.object({
-  line: z.number().int(),
-  input: z.string(),
-  message: z.string(),
-});
-export type LineError = z.infer<typeof lineErrorSchema>;
-
 export const importResultSchema = z.object({
-  /** The user closed the file picker without choosing: nothing happened. */
+  /** The user closed the file picker without choosing: nothing happened, `report` is null. */
   cancelled: z.boolean(),
+  /** Base name of the chosen file (never its path). */
   fileName: z.string().nullable(),
-  addedHubs: z.number().int(),
-  updatedHubs: z.number().int(),
-  addedSites: z.number().int(),
-  errors: z.array(lineErrorSchema),
+  report: importReportSchema.nullable(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
@@ -103,61 +99,42 @@ export type SavedFile = z.infer<typeof savedFileSchema>;
 
 // ── discovery ────────────────────────────────────────────────────────────────────────────
 
-export const netInterfaceSchema = z.object({
-  name: z.string(),
-  address: z.string(),
-  /** The interface's subnet in CIDR form, offered as a sweep target (never scanned unasked). */
-  cidr: z.string(),
-  addressCount: z.number().int(),
-});
-export type NetInterface = z.infer<typeof netInterfaceSchema>;
-
-export const foundHubSchema = z.object({
-  /** Id of this find within its sweep; the renderer adds finds by this id, not by address. */
+/** A hub found by a sweep, with the id the renderer uses to add it (never its address). */
+export const foundHubSchema = discoveredHubSchema.extend({
   candidateId: idSchema,
-  address: z.string(),
-  endpoints: z.array(
-    z.object({ scheme: z.enum(['http', 'https']), port: portSchema, fingerprint: fingerprintSchema.nullable() }),
-  ),
   /** Set when the inventory already has a hub at this address. */
   knownHubId: idSchema.nullable(),
 });
 export type FoundHub = z.infer<typeof foundHubSchema>;
 
-export const sweepProgressSchema = z.object({
-  sweepId: idSchema,
-  done: z.number().int(),
-  total: z.number().int(),
-  hubsFound: z.number().int(),
-});
-export type SweepProgress = z.infer<typeof sweepProgressSchema>;
+export const sweepProgressEventSchema = sweepProgressSchema.extend({ sweepId: idSchema });
+export type SweepProgressEvent = z.infer<typeof sweepProgressEventSchema>;
 
 export const sweepFoundSchema = z.object({ sweepId: idSchema, hub: foundHubSchema });
+export type SweepFound = z.infer<typeof sweepFoundSchema>;
 
 export const sweepFinishedSchema = z.object({
   sweepId: idSchema,
   outcome: z.enum(['done', 'cancelled', 'failed']),
-  scanned: z.number().int(),
-  elapsedMs: z.number(),
-  hubs: z.array(foundHubSchema),
-  /** Open ports that are not hubs, by kind. */
-  others: z.array(z.object({ address: z.string(), port: portSchema, kind: z.enum(['web', 'tls', 'silent']) })),
+  /** The full result (also when cancelled: what was found until then); null when it failed. */
+  result: sweepResultSchema.extend({ hubs: z.array(foundHubSchema) }).nullable(),
   error: appErrorSchema.nullable(),
 });
 export type SweepFinished = z.infer<typeof sweepFinishedSchema>;
 
-export const manualAddResultSchema = z.object({
+export const addHubsResultSchema = z.object({
+  /** Per typed entry (manual add only; empty for found hubs): found, not a hub, unreachable, invalid. */
+  entries: z.array(manualEntryResultSchema),
   added: z.array(hubSchema),
-  /** Entries that were already in the inventory (merged, not duplicated). */
+  /** Hubs that were already in the inventory (merged, not duplicated). */
   existing: z.array(idSchema),
-  errors: z.array(lineErrorSchema),
 });
-export type ManualAddResult = z.infer<typeof manualAddResultSchema>;
+export type AddHubsResult = z.infer<typeof addHubsResultSchema>;
 
 // ── sessions and certificates ────────────────────────────────────────────────────────────
 
 export const rememberOutcomeSchema = z.object({
-  /** True when the password is now stored encrypted by the OS keychain. */
+  /** True when the password is now stored, encrypted by the OS keychain. */
   remembered: z.boolean(),
   /** Why "remember" was refused (keychain unavailable, …); null when not asked or done. */
   refusedReason: z.string().nullable(),
@@ -177,6 +154,7 @@ export type SiteLoginResult = z.infer<typeof siteLoginResultSchema>;
 
 export const certInfoSchema = z.object({
   hubId: idSchema,
+  port: portSchema,
   /** The certificate the hub presents right now (handshake only, nothing was sent). */
   presented: z.object({
     fingerprint: fingerprintSchema,
@@ -193,60 +171,14 @@ export type CertInfo = z.infer<typeof certInfoSchema>;
 
 // ── monitor ──────────────────────────────────────────────────────────────────────────────
 
-export const updateOutcomeSchema = z.enum(['verified', 'failed', 'unverified', 'in-progress']);
-export type UpdateOutcome = z.infer<typeof updateOutcomeSchema>;
-
-export const updateRecordSchema = z.object({
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  outcome: updateOutcomeSchema,
-  startedAt: isoTimeSchema,
-  endedAt: isoTimeSchema.nullable(),
-  updateResult: z.number().int().nullable(),
-});
-export type UpdateRecord = z.infer<typeof updateRecordSchema>;
-
 /**
- * What the backend knows about one hub right now. `connection` is honest about freshness:
- * `live` only while polls succeed on time; `stale` once the last success is older than twice
- * the interval; `offline` after repeated failures; `unknown` before the first poll.
+ * Changes only (shared/monitor.ts `hubChangeSchema`: the fields that differ, with the time
+ * observed), batched. Replace each field given in `changes`; fields not given are unchanged.
  */
-export const hubLiveSchema = z.object({
-  hubId: idSchema,
-  connection: z.enum(['unknown', 'live', 'stale', 'offline']),
-  paused: z.boolean(),
-  /** Why polling cannot proceed without the user: login needed, certificate to trust, … */
-  access: z.enum(['ok', 'needs-login', 'auth-failed', 'not-permitted', 'cert-untrusted', 'cert-changed']),
-  status: updateStatusSchema.nullable(),
-  system: systemStatusSchema.nullable(),
-  lastSuccessAt: isoTimeSchema.nullable(),
-  lastAttemptAt: isoTimeSchema.nullable(),
-  error: appErrorSchema.nullable(),
-  /** The update being followed, or the last one that ended. */
-  update: updateRecordSchema.nullable(),
-});
-export type HubLive = z.infer<typeof hubLiveSchema>;
-
-/**
- * One hub's change. Only fields that changed are present. `status` and `system` are merged
- * field by field into what the renderer holds (a complete object is sent when it held null;
- * `null` clears). Everything else replaces.
- */
-export const hubPatchSchema = z.object({
-  hubId: idSchema,
-  /** When the change was observed. */
-  at: isoTimeSchema,
-  set: hubLiveSchema.omit({ hubId: true, status: true, system: true }).partial().extend({
-    status: updateStatusSchema.partial().nullable().optional(),
-    system: systemStatusSchema.partial().nullable().optional(),
-  }),
-});
-export type HubPatch = z.infer<typeof hubPatchSchema>;
-
 export const monitorChangedSchema = z.object({
   /** Increases by one per event; a gap means the renderer missed changes and should re-subscribe. */
   seq: z.number().int(),
-  changes: z.array(hubPatchSchema),
+  changes: z.array(hubChangeSchema),
   /** Hubs no longer watched (removed from the inventory). */
   removed: z.array(idSchema),
 });
@@ -255,11 +187,15 @@ export type MonitorChanged = z.infer<typeof monitorChangedSchema>;
 export const monitorSnapshotSchema = z.object({
   /** The seq of the last event already folded into `hubs`; apply only later events. */
   seq: z.number().int(),
-  hubs: z.array(hubLiveSchema),
+  hubs: z.array(hubLiveStateSchema),
 });
 export type MonitorSnapshot = z.infer<typeof monitorSnapshotSchema>;
 
-export const updateEndedSchema = z.object({ hubId: idSchema, hubName: z.string(), record: updateRecordSchema });
+export const updateEndedSchema = z.object({
+  hubId: idSchema,
+  hubName: z.string(),
+  record: updateRecordSchema,
+});
 export type UpdateEnded = z.infer<typeof updateEndedSchema>;
 
 // ── history and timeline ─────────────────────────────────────────────────────────────────
@@ -272,21 +208,9 @@ export const historyResultSchema = z.object({
 });
 export type HistoryResult = z.infer<typeof historyResultSchema>;
 
-const detailValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export const timelineEventSchema = z.object({
-  at: isoTimeSchema,
-  /** e.g. download-started, progress, verifying, restarting, offline, online, version-changed, update-ended */
-  type: z.string(),
-  detail: z.record(z.string(), detailValue),
-});
-export type TimelineEvent = z.infer<typeof timelineEventSchema>;
-
-export const timelineSchema = z.object({
-  hubId: idSchema,
-  events: z.array(timelineEventSchema),
-  updates: z.array(updateRecordSchema),
-});
-export type Timeline = z.infer<typeof timelineSchema>;
+/** shared/timeline.ts `timelineSchema` (as `hubkeeper timeline --json`), plus the hub's id. */
+export const hubTimelineSchema = timelineSchema.extend({ hubId: idSchema });
+export type HubTimeline = z.infer<typeof hubTimelineSchema>;
 
 // ── reports ──────────────────────────────────────────────────────────────────────────────
 
@@ -305,7 +229,7 @@ export const reportRowSchema = z.object({
   newestVersion: z.string().nullable(),
   newestDigest: z.string().nullable(),
   state: z.string().nullable(),
-  outcome: updateOutcomeSchema.nullable(),
+  outcome: updateRecordSchema.shape.outcome.nullable(),
   outcomeStartedAt: isoTimeSchema.nullable(),
   outcomeEndedAt: isoTimeSchema.nullable(),
   observedAt: isoTimeSchema.nullable(),
@@ -326,22 +250,9 @@ export type ReportPreview = z.infer<typeof reportPreviewSchema>;
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const THEMES = ['light', 'dark', 'system'] as const;
 
-export const monitorSettingsSchema = z.object({
-  /** Poll interval while a hub's update service is busy. */
-  busyIntervalMs: z.number().int().min(250).max(60_000),
-  /** Poll interval while idle (stretched automatically for very large fleets). */
-  idleIntervalMs: z.number().int().min(1_000).max(600_000),
-  /** How often /api/system/status is read alongside. */
-  systemIntervalMs: z.number().int().min(1_000).max(3_600_000),
-  /** Consecutive failures before a hub is shown offline. */
-  offlineAfterFailures: z.number().int().min(1).max(100),
-  /** How long to wait for a restarting hub before calling the update unverified. */
-  restartTimeoutMs: z.number().int().min(10_000).max(3_600_000),
-});
-export type MonitorSettings = z.infer<typeof monitorSettingsSchema>;
-
 export const settingsSchema = z.object({
-  monitor: monitorSettingsSchema,
+  /** Polling intervals and limits (shared/monitor.ts), applied to the running monitor at once. */
+  monitor: monitorConfigSchema,
   language: z.enum(LANGUAGES),
   theme: z.enum(THEMES),
   /** Pre-filled technician name for reports. */
@@ -350,7 +261,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z.strictObject({
-  monitor: monitorSettingsSchema.partial().strict().optional(),
+  monitor: monitorConfigSchema.partial().strict().optional(),
   language: z.enum(LANGUAGES).optional(),
   theme: z.enum(THEMES).optional(),
   technician: shortTextSchema.optional(),

@@ -9,12 +9,11 @@ import {
   idSchema,
   importResultSchema,
   inventoryChangedSchema,
-  inventorySchema,
-  manualAddResultSchema,
+  inventoryViewSchema,
+  addHubsResultSchema,
   menuCommandSchema,
   monitorChangedSchema,
   monitorSnapshotSchema,
-  netInterfaceSchema,
   notesSchema,
   portSchema,
   reportPreviewSchema,
@@ -29,10 +28,11 @@ import {
   loginResultSchema,
   sweepFinishedSchema,
   sweepFoundSchema,
-  sweepProgressSchema,
-  timelineSchema,
+  sweepProgressEventSchema,
+  hubTimelineSchema,
   updateEndedSchema,
 } from './contract-models';
+import { localSubnetSchema } from './discovery';
 
 export { CALL_CHANNELS, EVENT_CHANNELS, type CallChannel, type EventChannel } from './contract-channels';
 export * from './contract-models';
@@ -69,11 +69,11 @@ export const calls = {
   'settings:set': call(settingsPatchSchema, settingsSchema),
 
   // ── inventory ──
-  'inventory:list': call(noArgs, inventorySchema),
+  'inventory:list': call(noArgs, inventoryViewSchema),
   'inventory:addSite': call(
     z.strictObject({
       name: shortTextSchema.min(1),
-      defaultUser: shortTextSchema.nullable().optional(),
+      defaultUser: shortTextSchema.optional(),
       notes: notesSchema.optional(),
     }),
     siteSchema,
@@ -83,21 +83,21 @@ export const calls = {
     z.strictObject({
       siteId: idSchema,
       name: shortTextSchema.min(1).optional(),
-      defaultUser: shortTextSchema.nullable().optional(),
+      /** '' for none. */
+      defaultUser: shortTextSchema.optional(),
       notes: notesSchema.optional(),
     }),
     siteSchema,
   ),
   /** Refused with BAD_INPUT while the site still has hubs, unless `withHubs` is true. */
   'inventory:removeSite': call(z.strictObject({ siteId: idSchema, withHubs: z.boolean().optional() }), ack),
-  /** Rename a hub, move it to another site, change its notes or login user. */
+  /** Rename a hub, move it to another site, change its notes. */
   'inventory:updateHub': call(
     z.strictObject({
       hubId: idSchema,
       name: shortTextSchema.min(1).optional(),
-      siteId: idSchema.nullable().optional(),
+      siteId: idSchema.optional(),
       notes: notesSchema.optional(),
-      user: shortTextSchema.nullable().optional(),
     }),
     hubSchema,
   ),
@@ -117,7 +117,7 @@ export const calls = {
   'inventory:export': call(z.strictObject({ format: z.enum(['csv', 'json']) }), savedFileSchema),
 
   // ── discovery ──
-  'discovery:interfaces': call(noArgs, z.array(netInterfaceSchema)),
+  'discovery:interfaces': call(noArgs, z.array(localSubnetSchema)),
   /**
    * Starts a sweep of what the user typed or picked: a CIDR, a range `a.b.c.10-a.b.c.80` or a
    * list. Progress arrives as `discovery:progress` / `discovery:found`, the end as
@@ -136,14 +136,14 @@ export const calls = {
     z.strictObject({
       sweepId: idSchema,
       candidateIds: z.array(idSchema).min(1).max(4096),
-      siteId: idSchema.nullable(),
+      siteId: idSchema,
     }),
-    manualAddResultSchema,
+    addHubsResultSchema,
   ),
   /** Validate, probe and add typed entries: host, host:port, http(s)://host[:port], IPv6, lists. */
   'discovery:addManual': call(
-    z.strictObject({ text: z.string().min(1).max(100_000), siteId: idSchema.nullable() }),
-    manualAddResultSchema,
+    z.strictObject({ text: z.string().min(1).max(100_000), siteId: idSchema }),
+    addHubsResultSchema,
   ),
 
   // ── sessions and credentials ──
@@ -208,7 +208,7 @@ export const calls = {
   /** Recorded events and update outcomes of a hub, newest last; `limit` newest events. */
   'timeline:get': call(
     z.strictObject({ hubId: idSchema, limit: z.number().int().min(1).max(10_000).optional() }),
-    timelineSchema,
+    hubTimelineSchema,
   ),
 
   // ── reports ──
@@ -228,7 +228,7 @@ export const calls = {
 export const events = {
   'monitor:changed': monitorChangedSchema,
   'inventory:changed': inventoryChangedSchema,
-  'discovery:progress': sweepProgressSchema,
+  'discovery:progress': sweepProgressEventSchema,
   'discovery:found': sweepFoundSchema,
   'discovery:finished': sweepFinishedSchema,
   /** An update ended (verified, failed, unverified): the app also shows a desktop notification. */

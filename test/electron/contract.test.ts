@@ -5,7 +5,7 @@ import {
   calls,
   envelopeSchema,
   events,
-  hubPatchSchema,
+  hubChangeSchema,
   settingsPatchSchema,
 } from '../../electron/shared/contract';
 
@@ -48,7 +48,7 @@ describe('contract', () => {
 
   it('patches carry only changed fields', () => {
     expect(
-      hubPatchSchema.safeParse({ hubId: 'h1', at: '2026-01-01T00:00:00.000Z', set: { status: { progress: 42 } } })
+      hubChangeSchema.safeParse({ hubId: 'h1', at: '2026-01-01T00:00:00.000Z', changes: { progress: 42 } })
         .success,
     ).toBe(true);
     expect(settingsPatchSchema.safeParse({ monitor: { busyIntervalMs: 1000 } }).success).toBe(true);
