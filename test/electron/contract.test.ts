@@ -51,8 +51,8 @@ describe('contract', () => {
       hubChangeSchema.safeParse({ hubId: 'h1', at: '2026-01-01T00:00:00.000Z', changes: { progress: 42 } })
         .success,
     ).toBe(true);
-    expect(settingsPatchSchema.safeParse({ monitor: { busyIntervalMs: 1000 } }).success).toBe(true);
-    expect(settingsPatchSchema.safeParse({ monitor: { busyIntervalMs: 1 } }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ monitor: { busyMs: 1000 } }).success).toBe(true);
+    expect(settingsPatchSchema.safeParse({ monitor: { busyMs: 1 } }).success).toBe(false);
   });
 
   it('envelopes are ok/value or ok:false/error with a closed code', () => {
