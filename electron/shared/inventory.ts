@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { certFingerprintSchema, schemeSchema } from './discovery';
+
+/**
+ * The inventory: customer sites and the hubs at each. Persisted as one JSON file
+ * (`inventory.json` in the data folder) whose shape is exactly `inventorySchema`; the JSON export
+ * is the same document. Bump `INVENTORY_SCHEMA_VERSION` only with a migration in core.
+ */
+
+export const INVENTORY_SCHEMA_VERSION = 1;
+
+export const inventoryEndpointSchema = z.object({
+  scheme: schemeSchema,
+  port: z.number().int().min(1).max(65535),
+  /** Pinned certificate fingerprint (trust on first use, https only); null until the user accepts one. */
+  pin: certFingerprintSchema.nullable(),
+});
+export type InventoryEndpoint = z.infer<typeof inventoryEndpointSchema>;
+
+export const siteSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1, 'a site needs a name'),
+  /** User name pre-filled when logging in to this site's hubs ('' when none). */
+  defaultUser: z.string(),
+  notes: z.string(),
+});
+export type Site = z.infer<typeof siteSchema>;
+
+export const inventoryHubSchema = z.object({
+  /** Stable id: never changes when the hub is renamed, moved or re-addressed. */
+  id: z.string().min(1),
+  siteId: z.string().min(1),
+  /** Display name chosen by the technician ('' shows the address). */
+  name: z.string(),
+  /** IPv4, IPv6 (without brackets) or host name. */
+  address: z.string().min(1),
+  endpoints: z.array(inventoryEndpointSchema).min(1, 'a hub needs at least one endpoint'),
+  notes: z.string(),
+  /** ISO-8601 time the hub entered the inventory. */
+  addedAt: z.string(),
+});
+export type InventoryHub = z.infer<typeof inventoryHubSchema>;
+
+export const inventorySchema = z
+  .object({
+    schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
+    sites: z.array(siteSchema),
+    hubs: z.array(inventoryHubSchema),
+  })
+  .superRefine((inv, ctx) => {
+    const siteIds = new Set<string>();
+    inv.sites.forEach((s, i) => {
+      if (siteIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'id'], message: `duplicate site id ${s.id}` });
+      siteIds.add(s.id);
+    });
+    const hubIds = new Set<string>();
+    inv.hubs.forEach((h, i) => {
+      if (hubIds.has(h.id)) ctx.addIssue({ code: 'custom', path: ['hubs', i, 'id'], message: `duplicate hub id ${h.id}` });
+      hubIds.add(h.id);
+      if (!siteIds.has(h.siteId)) ctx.addIssue({ code: 'custom', path: ['hubs', i, 'siteId'], message: `unknown site ${h.siteId}` });
+    });
+  });
+export type Inventory = z.infer<typeof inventorySchema>;
+
+/** A problem with one row (CSV: 1-based line number in the file; JSON: 1-based position in `hubs`). */
+export const importIssueSchema = z.object({
+  line: z.number().int(),
+  message: z.string(),
+});
+export type ImportIssue = z.infer<typeof importIssueSchema>;
+
+export const importReportSchema = z.object({
+  format: z.enum(['csv', 'json']),
+  added: z.number().int(),
+  updated: z.number().int(),
+  sitesAdded: z.number().int(),
+  /** Rows that were skipped, with why; every other row was imported. */
+  bad: z.array(importIssueSchema),
+  /** Rows imported with a caveat (e.g. a conflicting certificate pin was kept). */
+  warnings: z.array(importIssueSchema),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+/** The CSV columns, in export order. Import matches headers case-insensitively, any order. */
+export const INVENTORY_CSV_COLUMNS = ['site', 'default_user', 'name', 'address', 'http_port', 'https_port', 'https_pin', 'notes', 'id'] as const;
