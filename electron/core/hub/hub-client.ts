@@ -1,0 +1,374 @@
+import type { AxiosInstance } from 'axios';
+import { createHash } from 'node:crypto';
+import type http from 'node:http';
+import type https from 'node:https';
+import type { HistoryPage, HubSettings, LoginInfo, SystemStatus, UpdateStatus, VersionEntry } from '../../shared/domain';
+import { fail, ok, type Result } from '../../shared/errors';
+import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './agents';
+import { formatHubUrl, type HubEndpoint } from './hub-url';
+import { createAxios, send, type HubReply, type SendOptions } from './hub-transport';
+import { parseLogin, parseSettings, parseSystemStatus } from './parse-other';
+import { parseUpdateStatus } from './parse-update-status';
+import { normalisePin } from './pin';
+import { errorForResult } from './result-codes';
+import { probeCertificate } from './tls-probe';
+
+export interface HubCredentials {
+  user: string;
+  password: string;
+}
+
+export interface HubClientOptions {
+  endpoint: HubEndpoint;
+  credentials?: HubCredentials | null;
+  /** `sha256:<hex>` of the certificate an HTTPS hub must present. */
+  pin?: string | null;
+  /** Bound on one request, connection to last byte. Default 10 s. */
+  timeoutMs?: number;
+  /** Bound on connecting (TCP and TLS handshake). Default: `timeoutMs`. */
+  connectTimeoutMs?: number;
+  /** Largest answer accepted. Default 2 MiB (a full version history is a few KB). */
+  maxResponseBytes?: number;
+  /** Aborting it cancels every request of this client, like `close()`. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+/** `allVersions` bounds: never more requests than this, never more entries than that. */
+export const MAX_HISTORY_PAGES = 50;
+export const MAX_HISTORY_ENTRIES = 5_000;
+const HISTORY_PAGE_SIZE = 100;
+
+const SESSION_COOKIE = 'mwcloud-sid';
+const USER_COOKIE = 'mwcloud-uid';
+
+/** Cookie values travel raw when they are plain tokens (what hubs expect), else URI-encoded. */
+function cookieValue(value: string): string {
+  return /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
+}
+
+type Reply = Result<HubReply>;
+
+/**
+ * A session with one Control Hub. Every method returns a Result and never throws for anything
+ * a hub or network can do. Logs in lazily, keeps the two session cookies, logs in again once
+ * when the hub says the session is gone, and for HTTPS talks only to the pinned certificate.
+ */
+export class HubClient {
+  readonly endpoint: HubEndpoint;
+  readonly url: string;
+  private credentials: HubCredentials | null;
+  private pin: string | null = null;
+  private pinError: Result<never> | null = null;
+  private readonly timeoutMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly cookies = new Map<string, string>();
+  /** Bumped at every successful login, so a request that failed with an old session can tell. */
+  private sessionGeneration = 0;
+  private loggedIn = false;
+  private loginInFlight: Promise<Result<LoginInfo>> | null = null;
+  private readonly httpAgent: http.Agent;
+  private httpsAgent: https.Agent | null = null;
+  private tlsReady: Promise<Result<void>> | null = null;
+  private axios: AxiosInstance;
+  private readonly lifetime = new AbortController();
+
+  constructor(opts: HubClientOptions) {
+    this.endpoint = { ...opts.endpoint };
+    this.url = formatHubUrl(this.endpoint);
+    this.credentials = opts.credentials ?? null;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.connectTimeoutMs = opts.connectTimeoutMs ?? this.timeoutMs;
+    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.httpAgent = createHttpAgent(this.connectTimeoutMs);
+    this.axios = createAxios(this.url, this.httpAgent, undefined, this.maxResponseBytes);
+    this.setPin(opts.pin ?? null);
+    if (opts.signal) {
+      if (opts.signal.aborted) this.close();
+      else opts.signal.addEventListener('abort', () => this.close(), { once: true });
+    }
+  }
+
+  /** New credentials end the current session (the next call logs in with them). */
+  setCredentials(credentials: HubCredentials | null): void {
+    this.credentials = credentials;
+    this.dropSession();
+  }
+
+  /** A new pin (or none) takes effect on the next call; open connections are dropped. */
+  setPin(pin: string | null): void {
+    this.pinError = null;
+    if (pin === null) this.pin = null;
+    else {
+      const normalised = normalisePin(pin);
+      if (normalised.ok) this.pin = normalised.value;
+      else {
+        this.pin = null;
+        this.pinError = normalised;
+      }
+    }
+    this.resetTls();
+  }
+
+  /** Cancels whatever is in flight and frees the sockets. The client is unusable afterwards. */
+  close(): void {
+    this.lifetime.abort();
+    this.httpAgent.destroy();
+    this.httpsAgent?.destroy();
+  }
+
+  get isLoggedIn(): boolean {
+    return this.loggedIn;
+  }
+
+  // ——— public calls ———
+
+  /** Logs in now (even when a session exists). */
+  login(): Promise<Result<LoginInfo>> {
+    this.loginInFlight ??= this.doLogin().finally(() => (this.loginInFlight = null));
+    return this.loginInFlight;
+  }
+
+  async logout(): Promise<Result<void>> {
+    if (!this.loggedIn) return ok(undefined);
+    const reply = await this.exchange({ method: 'GET', path: '/api/logout', what: 'the logout', cookieHeader: this.cookieHeader() });
+    this.dropSession();
+    if (!reply.ok) return reply;
+    if (reply.value.notLoggedIn || reply.value.result === 0) return ok(undefined);
+    return { ok: false, error: errorForResult(reply.value.result ?? -1, 'the logout', this.userName()) };
+  }
+
+  /** `/api/update/status`: the page the hub serves by default, or the page asked for. */
+  async updateStatus(page?: { start: number; count: number }): Promise<Result<UpdateStatus>> {
+    const query = page ? { start: page.start, count: page.count } : undefined;
+    const body = await this.call('/api/update/status', 'the update status request', query);
+    if (!body.ok) return body;
+    return parseUpdateStatus(body.value, page ? { requestedStart: page.start } : {});
+  }
+
+  /**
+   * Every published version, newest first, read page by page from start=0. Trusts the hub's
+   * `start` and `total`, copes with pages shorter than asked, and is bounded: at most
+   * MAX_HISTORY_PAGES requests, stopping when a page brings nothing new. If the hub stops
+   * early the page returned has fewer entries than `total`, which callers can show honestly.
+   */
+  async allVersions(): Promise<Result<HistoryPage>> {
+    const byPosition = new Map<number, VersionEntry>();
+    const seenVersions = new Set<string>();
+    let total: number | null = null;
+    let next = 0;
+    for (let pages = 0; pages < MAX_HISTORY_PAGES; pages++) {
+      const want = total === null ? HISTORY_PAGE_SIZE : Math.min(HISTORY_PAGE_SIZE, Math.max(1, total - next));
+      const status = await this.updateStatus({ start: next, count: want });
+      if (!status.ok) return status;
+      const page = status.value.history;
+      if (!page) {
+        if (pages === 0) return fail('PROTOCOL', `${this.url} reports no published versions (online checking may be off or unsupported by this firmware).`);
+        break;
+      }
+      if (page.total !== null) total = page.total;
+      let added = 0;
+      page.entries.forEach((entry, i) => {
+        const position = page.start + i;
+        const key = `${entry.version}\u0000${entry.digest ?? ''}`;
+        if (byPosition.has(position) || seenVersions.has(key)) return;
+        byPosition.set(position, entry);
+        seenVersions.add(key);
+        added++;
+      });
+      const end = page.start + page.entries.length;
+      // No progress (empty page, a page we already had, or a hub ignoring `start`): stop.
+      if (added === 0 || end <= next) break;
+      next = end;
+      if (byPosition.size >= MAX_HISTORY_ENTRIES) break;
+      if (total !== null && (byPosition.size >= total || next >= total)) break;
+    }
+    const positions = [...byPosition.keys()].sort((a, b) => a - b);
+    return ok({
+      start: positions[0] ?? 0,
+      total,
+      entries: positions.map((p) => byPosition.get(p) as VersionEntry),
+    });
+  }
+
+  async systemStatus(): Promise<Result<SystemStatus>> {
+    const body = await this.call('/api/system/status', 'the system status request');
+    return body.ok ? parseSystemStatus(body.value) : body;
+  }
+
+  async settings(): Promise<Result<HubSettings>> {
+    const body = await this.call('/api/settings/get', 'the settings request');
+    return body.ok ? parseSettings(body.value) : body;
+  }
+
+  // ——— session ———
+
+  private userName(): string {
+    return this.credentials?.user ?? '(none)';
+  }
+
+  private dropSession(): void {
+    this.loggedIn = false;
+    this.cookies.clear();
+  }
+
+  private cookieHeader(): string | null {
+    if (this.cookies.size === 0) return null;
+    return [...this.cookies].map(([name, value]) => `${name}=${cookieValue(value)}`).join('; ');
+  }
+
+  private applySetCookies(reply: HubReply): void {
+    for (const [name, value] of reply.setCookies) {
+      if (value === null) this.cookies.delete(name);
+      else if (this.cookies.size < 20 || this.cookies.has(name)) this.cookies.set(name, value);
+    }
+  }
+
+  private async doLogin(): Promise<Result<LoginInfo>> {
+    const credentials = this.credentials;
+    if (!credentials) return fail('AUTH_FAILED', `${this.url} needs a login and no user name and password are set for it.`);
+    this.dropSession();
+    const pass = createHash('md5').update(credentials.password, 'utf8').digest('hex');
+    const reply = await this.exchange({
+      method: 'POST',
+      path: '/api/login',
+      what: 'the login',
+      json: { id: credentials.user, pass },
+      cookieHeader: null,
+    });
+    if (!reply.ok) return reply;
+    if (reply.value.result === null) return fail('AUTH_FAILED', `${this.url} refused the login of "${credentials.user}" (HTTP 401/403).`);
+    if (reply.value.result !== 0) {
+      if (reply.value.notLoggedIn) return fail('AUTH_FAILED', `${this.url} refused the login of "${credentials.user}".`, reply.value.result);
+      return { ok: false, error: errorForResult(reply.value.result, 'the login', credentials.user) };
+    }
+    const login = parseLogin(reply.value.body, credentials.user);
+    if (!login.ok) return login;
+    // The documented contract: the client sets both cookies itself; a Set-Cookie the hub
+    // sends as well wins, since that is what the hub will check.
+    this.cookies.set(SESSION_COOKIE, login.value.token);
+    this.cookies.set(USER_COOKIE, credentials.user);
+    this.applySetCookies(reply.value);
+    this.loggedIn = true;
+    this.sessionGeneration++;
+    return ok(login.value.info);
+  }
+
+  /**
+   * One API call with the session rules: log in first if needed; on "not logged in" log in
+   * again once and retry once; a second refusal is SESSION_EXPIRED, never a loop.
+   */
+  private async call(path: string, what: string, query?: Record<string, number>): Promise<Result<Record<string, unknown>>> {
+    if (!this.loggedIn && this.credentials) {
+      const login = await this.login();
+      if (!login.ok) return login;
+    }
+    let reloggedIn = false;
+    for (;;) {
+      const generation = this.sessionGeneration;
+      const reply = await this.exchange({ method: 'GET', path, what, query, cookieHeader: this.cookieHeader() });
+      if (!reply.ok) return reply;
+      this.applySetCookies(reply.value);
+      if (!reply.value.notLoggedIn) {
+        if (reply.value.result === 0) return ok(reply.value.body);
+        return { ok: false, error: errorForResult(reply.value.result ?? -1, what, this.userName()) };
+      }
+      const hubCode = reply.value.result;
+      if (!this.credentials) {
+        return fail('AUTH_FAILED', `${this.url} needs a login for ${what} and no user name and password are set for it.`, hubCode);
+      }
+      if (reloggedIn) {
+        this.dropSession();
+        return fail('SESSION_EXPIRED', `${this.url} ended the session again right after a fresh login (${what}); check the hub's clock and session settings, then retry.`, hubCode);
+      }
+      reloggedIn = true;
+      // Another call may already have logged in again while this one was in flight.
+      if (this.sessionGeneration === generation) {
+        this.loggedIn = false;
+        const login = await this.login();
+        if (!login.ok) return login;
+      }
+    }
+  }
+
+  // ——— transport and TLS ———
+
+  private resetTls(): void {
+    this.tlsReady = null;
+    this.httpsAgent?.destroy();
+    this.httpsAgent = null;
+  }
+
+  /**
+   * For HTTPS: make sure the pinned agent exists. Without a pin, or with a certificate that is
+   * not the pinned one, this fails before any request (so before any password) is sent.
+   */
+  private ensureTls(): Promise<Result<void>> {
+    if (this.endpoint.scheme === 'http') return Promise.resolve(ok(undefined));
+    if (this.pinError) return Promise.resolve(this.pinError);
+    this.tlsReady ??= this.prepareTls().then((r) => {
+      if (!r.ok) this.tlsReady = null;
+      return r;
+    });
+    return this.tlsReady;
+  }
+
+  private async prepareTls(): Promise<Result<void>> {
+    const probe = await probeCertificate(this.endpoint.host, this.endpoint.port, { timeoutMs: this.connectTimeoutMs, signal: this.lifetime.signal });
+    if (!probe.ok) return probe;
+    const presented = probe.value.fingerprint;
+    if (this.pin === null) {
+      return fail(
+        'TLS_UNTRUSTED',
+        `${this.url} presents a certificate Hubkeeper does not trust yet, fingerprint ${presented}. ` +
+          `Compare it with the hub's own (web interface or label) and, if it matches, pin it (CLI: --pin ${presented}).`,
+      );
+    }
+    if (presented !== this.pin) return this.certChanged(presented);
+    this.httpsAgent = createPinnedHttpsAgent(probe.value.pem, this.pin, this.connectTimeoutMs);
+    this.axios = createAxios(this.url, this.httpAgent, this.httpsAgent, this.maxResponseBytes);
+    return ok(undefined);
+  }
+
+  private certChanged(presented: string): Result<never> {
+    return fail(
+      'CERT_CHANGED',
+      `${this.url} now presents a different certificate (${presented}) from the pinned one (${this.pin ?? 'none'}). ` +
+        'Nothing was sent to it. A firmware update or factory reset can do this legitimately; check with the site before trusting the new one.',
+    );
+  }
+
+  private async exchange(opts: Omit<SendOptions, 'timeoutMs' | 'signal'>): Promise<Reply> {
+    if (this.lifetime.signal.aborted) return fail('CANCELLED', `The connection to ${this.url} was closed.`);
+    const tls = await this.ensureTls();
+    if (!tls.ok) return tls;
+    const where = this.url;
+    const full: SendOptions = { ...opts, timeoutMs: this.timeoutMs, signal: this.lifetime.signal };
+    let reply = await send(this.axios, where, this.endpoint.scheme, full, this.maxResponseBytes);
+    // A kept-alive socket the hub closed just as we reused it shows up as a reset: one fresh
+    // try, only for reads (a login is not repeated behind the user's back).
+    if (!reply.ok && 'error' in reply && opts.method === 'GET' && /connection reset/.test(reply.error.message)) {
+      reply = await send(this.axios, where, this.endpoint.scheme, full, this.maxResponseBytes);
+    }
+    if (reply.ok) return reply;
+    if ('tls' in reply) return this.onTlsVerifyFailure(reply.tls.code, reply.tls.message);
+    return reply;
+  }
+
+  /** The pinned handshake failed: look at the certificate again to tell "changed" from "broken". */
+  private async onTlsVerifyFailure(code: string, message: string): Promise<Reply> {
+    this.resetTls();
+    const probe = await probeCertificate(this.endpoint.host, this.endpoint.port, { timeoutMs: this.connectTimeoutMs, signal: this.lifetime.signal });
+    if (probe.ok && probe.value.fingerprint !== this.pin) return this.certChanged(probe.value.fingerprint);
+    if (code === PIN_MISMATCH_CODE) return this.certChanged(probe.ok ? probe.value.fingerprint : 'unknown');
+    if (code === 'CERT_HAS_EXPIRED' && probe.ok) {
+      return fail('TLS_UNTRUSTED', `The pinned certificate of ${this.url} expired on ${probe.value.validTo}; renew it on the hub (or re-pin the new one).`);
+    }
+    if (code === 'CERT_NOT_YET_VALID' && probe.ok) {
+      return fail('TLS_UNTRUSTED', `The pinned certificate of ${this.url} is valid only from ${probe.value.validFrom}; check this computer's and the hub's clocks.`);
+    }
+    return fail('TLS_UNTRUSTED', `${this.url} failed the certificate check (${message}).`);
+  }
+}

@@ -1,0 +1,195 @@
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type http from 'node:http';
+import type https from 'node:https';
+import { parse as parseSetCookie } from 'set-cookie-parser';
+import { fail, ok, type Result } from '../../shared/errors';
+import { asObject, looseInt } from './loose-schemas';
+import { describeNetworkError } from './network-errors';
+import { PIN_MISMATCH_CODE } from './agents';
+
+/** One HTTP exchange with a hub, reduced to what the session layer needs. */
+export interface HubReply {
+  /** True when the hub said "not logged in": result 37/-17, or HTTP 401/403. */
+  notLoggedIn: boolean;
+  /** The hub's `result` (null with `notLoggedIn` from HTTP 401/403). */
+  result: number | null;
+  body: Record<string, unknown>;
+  /** Cookies the hub set with Set-Cookie: name → value, or null to delete. */
+  setCookies: Map<string, string | null>;
+}
+
+export interface SendOptions {
+  method: 'GET' | 'POST';
+  path: string;
+  /** For messages: "the update status request". */
+  what: string;
+  query?: Record<string, string | number>;
+  json?: unknown;
+  cookieHeader: string | null;
+  timeoutMs: number;
+  /** Aborts the request (client closed, command deadline). */
+  signal: AbortSignal;
+}
+
+/** A TLS failure that needs the client to look at the certificate again (pin mismatch etc.). */
+export interface TlsVerifyFailure {
+  kind: 'tls-verify';
+  code: string;
+  message: string;
+}
+
+const TLS_VERIFY_CODES = new Set([
+  PIN_MISMATCH_CODE,
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+const MAX_COOKIES = 20;
+
+export function createAxios(baseURL: string, httpAgent: http.Agent, httpsAgent: https.Agent | undefined, maxResponseBytes: number): AxiosInstance {
+  return axios.create({
+    baseURL,
+    // Node's http adapter, never fetch/xhr: only it honours our agents (keep-alive, pinning).
+    adapter: 'http',
+    httpAgent,
+    httpsAgent,
+    // Never route hub traffic through an environment proxy: it would see passwords and cookies.
+    proxy: false,
+    // A redirect could point anywhere, and a hub API never redirects; report it instead.
+    maxRedirects: 0,
+    maxContentLength: maxResponseBytes,
+    maxBodyLength: 64 * 1024,
+    responseType: 'text',
+    // We parse JSON ourselves so malformed and HTML answers can be told apart.
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    decompress: true,
+  });
+}
+
+const AXIOS_GENERIC = new Set(['ERR_BAD_RESPONSE', 'ERR_BAD_REQUEST', 'ECONNABORTED', 'ERR_CANCELED', 'ERR_NETWORK', '']);
+
+/** The most specific error code: axios wraps socket/TLS errors and keeps the original as `cause`. */
+function errorCode(error: unknown): string {
+  const own = (error as { code?: unknown }).code;
+  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+  const candidates = [own, cause].filter((c): c is string => typeof c === 'string');
+  return candidates.find((c) => !AXIOS_GENERIC.has(c)) ?? candidates[0] ?? '';
+}
+
+export async function send(
+  client: AxiosInstance,
+  where: string,
+  scheme: 'http' | 'https',
+  opts: SendOptions,
+  maxResponseBytes: number,
+): Promise<Result<HubReply> | { ok: false; tls: TlsVerifyFailure }> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, opts.timeoutMs);
+  const onOuterAbort = (): void => controller.abort();
+  opts.signal.addEventListener('abort', onOuterAbort, { once: true });
+  try {
+    const res = await client.request<string>({
+      method: opts.method,
+      url: opts.path,
+      params: opts.query,
+      data: opts.json,
+      headers: {
+        Accept: 'application/json',
+        ...(opts.json !== undefined ? { 'Content-Type': 'application/json; charset=UTF-8' } : {}),
+        ...(opts.cookieHeader ? { Cookie: opts.cookieHeader } : {}),
+      },
+      signal: controller.signal,
+    });
+    return interpret(res.status, res.headers as Record<string, unknown>, res.data, where, scheme, opts.what);
+  } catch (error) {
+    if (timedOut) {
+      return fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${opts.timeoutMs / 1000} s.`);
+    }
+    if (opts.signal.aborted) return fail('CANCELLED', `${opts.what} to ${where} was cancelled.`);
+    const code = errorCode(error);
+    if (TLS_VERIFY_CODES.has(code)) {
+      return { ok: false, tls: { kind: 'tls-verify', code, message: error instanceof Error ? error.message : String(error) } };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (/maxContentLength/.test(message)) {
+      return fail('PROTOCOL', `${where} sent an answer to ${opts.what} larger than ${Math.round(maxResponseBytes / 1024)} KB; this is not what a Control Hub sends.`);
+    }
+    if (error instanceof AxiosError && error.response) {
+      return fail('PROTOCOL', `${where} cut its answer to ${opts.what} off before the end (connection closed mid-answer).`);
+    }
+    const cause = (error as { cause?: unknown }).cause;
+    return describeNetworkError({ code, message: cause instanceof Error ? cause.message : message }, where, scheme);
+  } finally {
+    clearTimeout(timer);
+    opts.signal.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+function readSetCookies(headers: Record<string, unknown>): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const raw = headers['set-cookie'];
+  const list = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : typeof raw === 'string' ? [raw] : [];
+  for (const cookie of parseSetCookie(list.slice(0, MAX_COOKIES), { decodeValues: false })) {
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(cookie.name)) continue;
+    const expired = cookie.maxAge !== undefined ? cookie.maxAge <= 0 : cookie.expires !== undefined && cookie.expires.getTime() <= Date.now();
+    out.set(cookie.name, expired ? null : cookie.value);
+  }
+  return out;
+}
+
+function interpret(
+  status: number,
+  headers: Record<string, unknown>,
+  data: unknown,
+  where: string,
+  scheme: 'http' | 'https',
+  what: string,
+): Result<HubReply> {
+  const setCookies = readSetCookies(headers);
+  if (status === 401 || status === 403) return ok({ notLoggedIn: true, result: null, body: {}, setCookies });
+  if (status >= 300 && status < 400) {
+    const location = typeof headers.location === 'string' ? headers.location : '';
+    const toHttps = scheme === 'http' && location.startsWith('https://');
+    return fail(
+      'PROTOCOL',
+      `${where} redirected ${what} (HTTP ${status}${location ? ` to ${location.slice(0, 120)}` : ''}); ` +
+        (toHttps ? 'the hub wants HTTPS: use its https:// address.' : 'Hubkeeper does not follow redirects; check the address.'),
+    );
+  }
+  if (status === 404) return fail('PROTOCOL', `${where} has no Control Hub API (HTTP 404 for ${what}); is this a Control Hub, and the right port?`);
+  if (status >= 500) return fail('HUB_ERROR', `${where} failed internally while answering ${what} (HTTP ${status}); try again, or restart the hub's service.`);
+  if (status !== 200) return fail('PROTOCOL', `${where} answered ${what} with HTTP ${status}, not the Control Hub API's 200.`);
+
+  const text = typeof data === 'string' ? data : '';
+  const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : '';
+  if (/text\/html/i.test(contentType) || /^\s*</.test(text)) {
+    return fail('PROTOCOL', `${where} answered ${what} with a web page instead of Control Hub data; is this a Control Hub, and the right port?`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return fail('PROTOCOL', text.trim() === '' ? `${where} sent an empty answer to ${what}.` : `${where} sent an answer to ${what} that is not valid JSON (damaged or cut off).`);
+  }
+  const body = asObject(parsed);
+  if (!body) return fail('PROTOCOL', `${where} answered ${what} with JSON that is not an object.`);
+  const result = looseInt.safeParse(body.result);
+  if (!result.success) return fail('PROTOCOL', `${where} answered ${what} without a Control Hub result code.`);
+  const notLoggedIn = result.data === 37 || result.data === -17;
+  return ok({ notLoggedIn, result: result.data, body, setCookies });
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { SYSTEM_FLAG_BITS, type HubSettings, type LoginInfo, type SystemStatus } from '../../shared/domain';
+import { fail, ok, type Result } from '../../shared/errors';
+import { asObject, isoFromUnix, lenient, looseBoolean, looseInt, looseNumber, looseString } from './loose-schemas';
+
+/** Parsers of the smaller calls. Same rules as the update status: total, lenient, never throw. */
+
+const text = lenient(looseString.pipe(z.string().trim().min(1)));
+const num = lenient(looseNumber);
+const int = lenient(looseInt);
+const bool = lenient(looseBoolean);
+
+/** The first object found along one of the paths (hubs nest differently; the doc is terse). */
+function firstObject(root: Record<string, unknown>, paths: readonly string[][]): Record<string, unknown> | null {
+  for (const path of paths) {
+    let node: unknown = root;
+    for (const key of path) node = asObject(node)?.[key];
+    const found = asObject(node);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function parseLogin(body: unknown, user: string): Result<{ token: string; info: LoginInfo }> {
+  const top = asObject(body);
+  if (!top) return fail('PROTOCOL', 'The hub answered the login with something that is not a JSON object.');
+  const token = text.parse(top.token);
+  if (token === null) return fail('PROTOCOL', 'The hub accepted the login but sent no session token.');
+  const u = asObject(top.user) ?? {};
+  return ok({
+    token,
+    info: {
+      user: text.parse(u.name) ?? user,
+      userType: int.parse(u.type),
+      permission: num.parse(u.permission),
+      groupName: text.parse(u['group-name']),
+      isHardware: bool.parse(top['is-hardware']),
+    },
+  });
+}
+
+export function parseSystemStatus(body: unknown): Result<SystemStatus> {
+  const top = asObject(body);
+  if (!top) return fail('PROTOCOL', 'The hub answered the system status with something that is not a JSON object.');
+  const system = firstObject(top, [['status', 'system'], ['system'], ['status'], []]) ?? {};
+  const info = asObject(system.info) ?? {};
+  const st = asObject(system.status) ?? {};
+  const disk = asObject(st['disk-info']) ?? {};
+  const statusCode = lenient(looseInt.pipe(z.number().min(0).max(0xffffffff))).parse(st['status-code']);
+  if (Object.keys(info).length === 0 && Object.keys(st).length === 0) {
+    return fail('PROTOCOL', 'The hub answered the system status without system information.');
+  }
+  return ok({
+    clock: isoFromUnix(num.parse(info['date-time'])),
+    cloudVersion: text.parse(info['cloud-version']),
+    hardwareVersion: text.parse(info['hardware-ver']),
+    sessionTimeoutMin: num.parse(info['expired-time']),
+    cpu: num.parse(st.cpu),
+    mem: num.parse(st.mem),
+    netTxMbps: num.parse(st['net-tx']),
+    netRxMbps: num.parse(st['net-rx']),
+    diskTotalMb: num.parse(disk.total),
+    diskFreeMb: num.parse(disk.free),
+    statusCode,
+    flags: statusCode === null ? [] : SYSTEM_FLAG_BITS.filter(([bit]) => (statusCode & bit) !== 0).map(([, name]) => name),
+  });
+}
+
+export function parseSettings(body: unknown): Result<HubSettings> {
+  const top = asObject(body);
+  if (!top) return fail('PROTOCOL', 'The hub answered the settings with something that is not a JSON object.');
+  const settings = firstObject(top, [['settings'], ['data'], ['status'], []]) ?? top;
+  const web = asObject(settings.web) ?? {};
+  return ok({
+    sessionTimeoutMin: num.parse(settings['expired-time']),
+    httpPort: int.parse(web['http-port']),
+    httpsEnabled: bool.parse(web['enable-https']),
+    httpsPort: int.parse(web['https-port']),
+  });
+}
