@@ -64,3 +64,6 @@ export const EVENT_CHANNELS = [
 
 export type CallChannel = (typeof CALL_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** The global name under which the preload and the web shim expose the RendererApi (`window.hubkeeper`). */
+export const RENDERER_API_KEY = 'hubkeeper';

@@ -34,7 +34,13 @@ import {
 } from './contract-models';
 import { localSubnetSchema } from './discovery';
 
-export { CALL_CHANNELS, EVENT_CHANNELS, type CallChannel, type EventChannel } from './contract-channels';
+export {
+  CALL_CHANNELS,
+  EVENT_CHANNELS,
+  RENDERER_API_KEY,
+  type CallChannel,
+  type EventChannel,
+} from './contract-channels';
 export * from './contract-models';
 
 /**
@@ -273,6 +279,3 @@ export interface RendererApi {
   invoke<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<Envelope<CallResult<C>>>;
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
-
-/** The global name under which the preload and the web shim expose the RendererApi. */
-export const RENDERER_API_KEY = 'hubkeeper';
