@@ -1,5 +1,6 @@
 import { decodeState } from '../../electron/shared/update-state';
 import type { UpdateStatus } from '../../electron/shared/domain';
+import type { HubLiveState } from '../../electron/shared/monitor';
 
 /** A normalised update status with just the fields the tracker and monitor look at. */
 export function status(code: number, version: string | null, newest: string | null, extra: Partial<UpdateStatus> = {}, updateResult = 0): UpdateStatus {
@@ -31,3 +32,33 @@ export function status(code: number, version: string | null, newest: string | nu
 export function downloading(progress: number, version = '2.1.27', newest = '2.1.28'): UpdateStatus {
   return status(0x4, version, newest, { progress, progressRaw: progress });
 }
+
+/** A complete live state with plausible values, for store and report tests. */
+export function live(hubId: string, extra: Partial<HubLiveState> = {}): HubLiveState {
+  return {
+    hubId,
+    state: { code: 0, hex: '0x0', names: ['idle'], unknownBits: 0 },
+    progress: 0,
+    progressRaw: 0,
+    version: '2.1.27',
+    osName: 'Debian',
+    updateEnabled: true,
+    online: null,
+    history: null,
+    info: '',
+    system: null,
+    lastSuccessAt: '2024-01-02T10:00:00.000Z',
+    lastAttemptAt: '2024-01-02T10:00:00.000Z',
+    systemAt: null,
+    stale: false,
+    offline: false,
+    consecutiveFailures: 0,
+    error: null,
+    paused: false,
+    blockedBy: null,
+    intervalMs: 5000,
+    update: null,
+    ...extra,
+  };
+}
+
