@@ -1,0 +1,46 @@
+import type { HttpAnswer } from './http-response';
+
+/**
+ * Telling a Control Hub from any other web server (controlhub-api.md, "Finding hubs"). A hub
+ * asked for `/api/update/status` without cookies answers HTTP 200 with JSON whose integer
+ * `result` is the not-logged-in code of either family (37 current, -17 legacy). Some units may
+ * answer 401/403 instead; then a login with a wrong password that comes back as JSON with an
+ * integer `result` confirms it. Anything else is some other web server.
+ */
+
+export const NOT_LOGGED_IN_CODES: readonly number[] = [37, -17];
+
+export type StatusVerdict = 'hub' | 'confirm-with-login' | 'web';
+
+/** Hubs may send numbers as numeric strings (a tolerated variant), so "37" counts as 37. */
+function integerResult(body: Buffer): number | null {
+  const text = body.toString('utf8').replace(/^\uFEFF/, '').trim();
+  if (!text.startsWith('{')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const result = (parsed as Record<string, unknown>).result;
+  if (typeof result === 'number' && Number.isInteger(result)) return result;
+  if (typeof result === 'string' && /^\s*-?\d+\s*$/.test(result)) return Number(result);
+  return null;
+}
+
+export function classifyStatusAnswer(answer: HttpAnswer): StatusVerdict {
+  if (answer.status === 401 || answer.status === 403) return 'confirm-with-login';
+  if (answer.status !== 200) return 'web';
+  const result = integerResult(answer.body);
+  return result !== null && NOT_LOGGED_IN_CODES.includes(result) ? 'hub' : 'web';
+}
+
+/**
+ * The wrong-password login: HTTP 200 (or the same 401/403 the unit gave before) with a JSON
+ * object carrying an integer `result` — that is the hub's API talking, not a generic 401 page.
+ */
+export function classifyLoginAnswer(answer: HttpAnswer): 'hub' | 'web' {
+  if (answer.status !== 200 && answer.status !== 401 && answer.status !== 403) return 'web';
+  return integerResult(answer.body) !== null ? 'hub' : 'web';
+}
