@@ -83,7 +83,8 @@ export async function startFakeHost(options: { host: string; port?: number; kind
   const open = new Set<net.Socket>();
   let server: net.Server;
   if (kind === 'silent') {
-    server = net.createServer(() => {});
+    // Reads and drops what arrives (so it notices hang-ups) but never answers.
+    server = net.createServer((socket) => socket.resume());
   } else if (kind === 'tls-silent') {
     const cert = await certificate();
     server = tls.createServer({ key: cert.key, cert: cert.cert }, () => {});

@@ -1,0 +1,113 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../electron/core/discovery/sweep';
+import { startHub, type SimulatedHub } from '../simulator';
+
+// Hung hosts and cancellation on this file's own loopback /24: 127.31.2.0/24.
+const NET = '127.31.2';
+const HTTP_PORT = 18080;
+const TLS_PORT = 18443;
+const PROBE_TIMEOUT = 700;
+
+/** Accepts, counts open connections, never answers: a hung host. */
+interface Hung {
+  server: net.Server;
+  open: Set<net.Socket>;
+  accepted: number;
+}
+const hung: Hung[] = [];
+let hub: SimulatedHub;
+
+async function startHung(host: string, port: number): Promise<Hung> {
+  const entry: Hung = { server: net.createServer(), open: new Set(), accepted: 0 };
+  entry.server.on('connection', (socket) => {
+    entry.accepted += 1;
+    entry.open.add(socket);
+    socket.on('error', () => {});
+    // Read (and drop) what arrives, so the server notices when the client hangs up.
+    socket.resume();
+    socket.once('close', () => entry.open.delete(socket));
+  });
+  await new Promise<void>((resolve) => entry.server.listen({ host, port }, () => resolve()));
+  return entry;
+}
+
+beforeAll(async () => {
+  hub = await startHub({ host: `${NET}.2`, port: HTTP_PORT });
+  // Five hung hosts, on the plain-first and the TLS-first port: neither may cost two timeouts.
+  for (const d of [10, 11, 12]) hung.push(await startHung(`${NET}.${d}`, HTTP_PORT));
+  for (const d of [13, 14]) hung.push(await startHung(`${NET}.${d}`, TLS_PORT));
+});
+
+afterAll(async () => {
+  await hub.stop();
+  for (const h of hung) {
+    for (const s of h.open) s.destroy();
+    await new Promise<void>((resolve) => h.server.close(() => resolve()));
+  }
+});
+
+const OPTIONS = { ports: [HTTP_PORT, TLS_PORT], tlsPorts: [TLS_PORT], connectTimeoutMs: 500 };
+
+describe('hung hosts', () => {
+  it('cost no more than the probe timeout, and are reported as silent', async () => {
+    const started = Date.now();
+    const outcome = await sweep(`${NET}.0/24`, { ...OPTIONS, probeTimeoutMs: PROBE_TIMEOUT });
+    const elapsed = Date.now() - started;
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.value.result.hubs.map((h) => h.address)).toEqual([`${NET}.2`]);
+    expect(outcome.value.result.others).toEqual([
+      { address: `${NET}.10`, port: HTTP_PORT, kind: 'silent' },
+      { address: `${NET}.11`, port: HTTP_PORT, kind: 'silent' },
+      { address: `${NET}.12`, port: HTTP_PORT, kind: 'silent' },
+      { address: `${NET}.13`, port: TLS_PORT, kind: 'silent' },
+      { address: `${NET}.14`, port: TLS_PORT, kind: 'silent' },
+    ]);
+    // They were really waited for, but only once: the budget is the probe timeout (+ slack for
+    // a loaded 2-core CI machine), never two timeouts for a protocol retry.
+    expect(elapsed).toBeGreaterThanOrEqual(PROBE_TIMEOUT);
+    expect(elapsed).toBeLessThan(PROBE_TIMEOUT * 1.2 + 250);
+    // Each hung host saw exactly one connection: no retry after a silent timeout.
+    for (const h of hung) expect(h.accepted).toBe(1);
+  });
+});
+
+describe('cancel', () => {
+  it('stops at once, destroys every socket and returns what was found so far', async () => {
+    const controller = new AbortController();
+    const before = hung.map((h) => h.accepted);
+    const pending = sweep(`${NET}.0/24`, {
+      ...OPTIONS,
+      probeTimeoutMs: 15_000,
+      signal: controller.signal,
+      progressIntervalMs: 10,
+      onProgress: (p) => {
+        // Everything but the hung hosts settles quickly; then cancel.
+        if (p.done >= 249) controller.abort();
+      },
+    });
+    const waitStarted = Date.now();
+    const outcome = await pending;
+    const cancelledAfter = Date.now() - waitStarted;
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.value.cancelled).toBe(true);
+    expect(cancelledAfter).toBeLessThan(3000);
+    expect(outcome.value.result.hubs.map((h) => h.address)).toEqual([`${NET}.2`]);
+    expect(outcome.value.result.scanned).toBeGreaterThanOrEqual(249);
+    expect(outcome.value.result.scanned).toBeLessThan(254);
+    expect(hung.map((h, i) => h.accepted - before[i]!)).toEqual([1, 1, 1, 1, 1]);
+    // Every hung connection was closed by the client, not left to time out.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hung.map((h) => h.open.size)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('does nothing when cancelled before it starts', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const before = hung.map((h) => h.accepted);
+    const outcome = await sweep(`${NET}.0/24`, { ...OPTIONS, signal: controller.signal });
+    expect(outcome.ok && outcome.value.cancelled).toBe(true);
+    expect(outcome.ok && outcome.value.result.scanned).toBe(0);
+    expect(hung.map((h) => h.accepted)).toEqual(before);
+  });
+});
