@@ -13,7 +13,7 @@ export function errorJson(error: AppError): { code: string; hubCode: number | nu
 
 /** A failure for people: one line on stderr, the code first so it can be searched for. */
 export function writeError(io: CliIo, error: AppError): void {
-  const hub = error.hubCode === null ? '' : ` (hub code ${error.hubCode})`;
+  const hub = error.hubCode === null || error.message.includes(`code ${error.hubCode}`) ? '' : ` (hub code ${error.hubCode})`;
   io.err(`error ${error.code}${hub}: ${error.message}\n`);
 }
 

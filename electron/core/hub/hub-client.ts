@@ -323,7 +323,7 @@ export class HubClient {
       return fail(
         'TLS_UNTRUSTED',
         `${this.url} presents a certificate Hubkeeper does not trust yet, fingerprint ${presented}. ` +
-          `Compare it with the hub's own (web interface or label) and, if it matches, pin it (CLI: --pin ${presented}).`,
+          'Compare it with the certificate shown in the hub\'s own web interface and, if it matches, trust (pin) it.',
       );
     }
     if (presented !== this.pin) return this.certChanged(presented);

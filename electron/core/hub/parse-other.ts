@@ -10,13 +10,16 @@ const num = lenient(looseNumber);
 const int = lenient(looseInt);
 const bool = lenient(looseBoolean);
 
-/** The first object found along one of the paths (hubs nest differently; the doc is terse). */
-function firstObject(root: Record<string, unknown>, paths: readonly string[][]): Record<string, unknown> | null {
+/**
+ * The first object along one of the paths that has one of the expected keys (hubs may nest
+ * differently; the public documentation is terse).
+ */
+function firstObject(root: Record<string, unknown>, paths: readonly string[][], keys: readonly string[]): Record<string, unknown> | null {
   for (const path of paths) {
     let node: unknown = root;
     for (const key of path) node = asObject(node)?.[key];
     const found = asObject(node);
-    if (found) return found;
+    if (found && keys.some((k) => k in found)) return found;
   }
   return null;
 }
@@ -42,7 +45,7 @@ export function parseLogin(body: unknown, user: string): Result<{ token: string;
 export function parseSystemStatus(body: unknown): Result<SystemStatus> {
   const top = asObject(body);
   if (!top) return fail('PROTOCOL', 'The hub answered the system status with something that is not a JSON object.');
-  const system = firstObject(top, [['status', 'system'], ['system'], ['status'], []]) ?? {};
+  const system = firstObject(top, [['status', 'system'], ['system'], ['status'], []], ['info', 'status']) ?? {};
   const info = asObject(system.info) ?? {};
   const st = asObject(system.status) ?? {};
   const disk = asObject(st['disk-info']) ?? {};
@@ -69,7 +72,7 @@ export function parseSystemStatus(body: unknown): Result<SystemStatus> {
 export function parseSettings(body: unknown): Result<HubSettings> {
   const top = asObject(body);
   if (!top) return fail('PROTOCOL', 'The hub answered the settings with something that is not a JSON object.');
-  const settings = firstObject(top, [['settings'], ['data'], ['status'], []]) ?? top;
+  const settings = firstObject(top, [['settings'], ['data'], ['status'], []], ['web', 'expired-time']) ?? top;
   const web = asObject(settings.web) ?? {};
   return ok({
     sessionTimeoutMin: num.parse(settings['expired-time']),

@@ -30,6 +30,6 @@ const KNOWN: ReadonlyMap<number, KnownCode> = new Map<number, KnownCode>([
 export function errorForResult(result: number, what: string, user: string): AppError {
   const known = KNOWN.get(result);
   return known
-    ? { code: known.code, hubCode: result, message: `${known.text(user)} (${what}, hub code ${result})` }
+    ? { code: known.code, hubCode: result, message: `${known.text(user).replace(/\.$/, '')} (hub code ${result} for ${what}).` }
     : { code: 'HUB_ERROR', hubCode: result, message: `The hub answered ${what} with error code ${result}.` };
 }

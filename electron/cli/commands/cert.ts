@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { formatHubUrl, parseHubUrl } from '../../core/hub/hub-url';
+import { probeCertificate, type CertificateInfo } from '../../core/hub/tls-probe';
+import { fail, type Result } from '../../shared/errors';
+import { withDeadline } from '../deadline';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { processIo, type CliIo } from '../io';
+import { DEFAULT_TIMEOUT_SECONDS, parseSeconds } from '../options';
+import { errorJson, formatLocalTime, formatTable, writeJson } from '../output';
+import { reportError } from '../report-error';
+
+export interface CertOptions {
+  timeout: number;
+  json: boolean;
+}
+
+/**
+ * `hubkeeper cert <https-url>`: the certificate an HTTPS hub presents and the fingerprint to
+ * pin. Handshake only: nothing is sent to the hub, no password is needed.
+ */
+export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): Promise<ExitCode> {
+  // Without a scheme an address here means HTTPS: that is the only thing `cert` can look at.
+  const hasScheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.test(urlInput);
+  const parsed = parseHubUrl(hasScheme ? urlInput : `https://${urlInput.trim()}`);
+  let hub = urlInput;
+  let result: Result<CertificateInfo>;
+  if (!parsed.ok) result = parsed;
+  else if (parsed.value.scheme !== 'https') {
+    hub = formatHubUrl(parsed.value);
+    result = fail('BAD_INPUT', `${hub} is plain HTTP and has no certificate; give the hub's https:// address (often port 443).`);
+  } else {
+    const ep = parsed.value;
+    hub = formatHubUrl(ep);
+    result = await withDeadline(opts.timeout, `The certificate check of ${hub}`, (signal) =>
+      probeCertificate(ep.host, ep.port, { timeoutMs: opts.timeout, signal }),
+    );
+  }
+  if (opts.json) {
+    const c = result.ok ? result.value : null;
+    writeJson(io, {
+      hub,
+      ok: result.ok,
+      certificate: c && { fingerprint: c.fingerprint, subject: c.subject, issuer: c.issuer, validFrom: c.validFrom, validTo: c.validTo, pem: c.pem },
+      error: result.ok ? null : errorJson(result.error),
+    });
+  } else if (result.ok) {
+    const c = result.value;
+    const expired = new Date(c.validTo).getTime() < Date.now() ? '  EXPIRED' : '';
+    io.out(
+      `${formatTable([
+        ['Hub', hub],
+        ['Fingerprint', c.fingerprint],
+        ['Subject', c.subject || '(empty)'],
+        ['Issuer', c.issuer === c.subject ? 'itself (self-signed)' : c.issuer || '(empty)'],
+        ['Valid from', formatLocalTime(c.validFrom)],
+        ['Valid until', `${formatLocalTime(c.validTo) ?? c.validTo}${expired}`],
+      ])}\n\nCompare the fingerprint with the hub's own, then use: --pin ${c.fingerprint}\n`,
+    );
+  } else reportError(io, hub, result.error);
+  return result.ok ? EXIT.OK : exitCodeFor(result.error);
+}
+
+export function registerCertCommand(program: Command, io: CliIo = processIo()): void {
+  program
+    .command('cert')
+    .description("show an HTTPS hub's certificate and the fingerprint to pin (sends nothing to the hub)")
+    .argument('<https-url>', 'hub address, e.g. https://192.168.1.20 or 192.168.1.20:8443')
+    .option('--timeout <seconds>', 'give up after this many seconds', parseSeconds, DEFAULT_TIMEOUT_SECONDS * 1000)
+    .option('--json', 'print one JSON document', false)
+    .action(async (url: string, opts: CertOptions) => {
+      process.exitCode = await runCert(url, opts, io);
+    });
+}

@@ -1,0 +1,50 @@
+import { Option, type Command } from 'commander';
+import type { HistoryPage } from '../../shared/domain';
+import { ok, type Result } from '../../shared/errors';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { withHub } from '../hub-session';
+import { processIo, type CliIo } from '../io';
+import { addHubOptions, parseNonNegativeInt, parsePositiveInt, type HubCommandOptions } from '../options';
+import { writeJson } from '../output';
+import { reportError } from '../report-error';
+import { historyDocument } from '../status-json';
+import { renderHistory } from '../status-text';
+
+export interface HistoryOptions extends HubCommandOptions {
+  all: boolean;
+  start?: number;
+  count?: number;
+}
+
+/** Entries asked for when only --start is given. */
+export const DEFAULT_HISTORY_COUNT = 20;
+
+/**
+ * `hubkeeper history <hub-url>`: published versions with digests and dates. Without options the
+ * page the hub serves by default; `--start/--count` one page; `--all` every version.
+ */
+export async function runHistory(urlInput: string, opts: HistoryOptions, io: CliIo): Promise<ExitCode> {
+  const paged = opts.start !== undefined || opts.count !== undefined;
+  const { hub, result } = await withHub<HistoryPage | null>(urlInput, opts, io, 'Reading the version history', async (client) => {
+    if (opts.all) return client.allVersions();
+    const status = await client.updateStatus(paged ? { start: opts.start ?? 0, count: opts.count ?? DEFAULT_HISTORY_COUNT } : undefined);
+    return status.ok ? (ok(status.value.history) as Result<HistoryPage | null>) : status;
+  });
+  if (opts.json) writeJson(io, historyDocument(hub, result.ok ? result.value : null, result.ok ? null : result.error));
+  else if (result.ok) io.out(renderHistory(hub, result.value));
+  else reportError(io, hub, result.error);
+  return result.ok ? EXIT.OK : exitCodeFor(result.error);
+}
+
+export function registerHistoryCommand(program: Command, io: CliIo = processIo()): void {
+  const command = program
+    .command('history')
+    .description('list the firmware versions the hub knows, newest first, with SHA-256 digests and release dates')
+    .argument('<hub-url>', 'hub address: http://host:port, https://host, host or host:port')
+    .addOption(new Option('--all', 'every published version (pages through the whole list)').default(false).conflicts(['start', 'count']))
+    .addOption(new Option('--start <n>', 'sequence number of the first entry (0 = newest)').argParser(parseNonNegativeInt))
+    .addOption(new Option('--count <m>', `how many entries (default ${DEFAULT_HISTORY_COUNT} with --start)`).argParser(parsePositiveInt));
+  addHubOptions(command).action(async (url: string, opts: HistoryOptions) => {
+    process.exitCode = await runHistory(url, opts, io);
+  });
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { withHub } from '../hub-session';
+import { processIo, type CliIo } from '../io';
+import { addHubOptions, type HubCommandOptions } from '../options';
+import { writeJson } from '../output';
+import { reportError } from '../report-error';
+import { statusDocument } from '../status-json';
+import { renderStatus } from '../status-text';
+
+/** `hubkeeper status <hub-url>`: what the hub's update service is doing right now. */
+export async function runStatus(urlInput: string, opts: HubCommandOptions, io: CliIo): Promise<ExitCode> {
+  const { hub, result } = await withHub(urlInput, opts, io, 'Reading the update status', (client) => client.updateStatus());
+  if (opts.json) writeJson(io, statusDocument(hub, result.ok ? result.value : null, result.ok ? null : result.error));
+  else if (result.ok) io.out(renderStatus(hub, result.value));
+  else reportError(io, hub, result.error);
+  return result.ok ? EXIT.OK : exitCodeFor(result.error);
+}
+
+export function registerStatusCommand(program: Command, io: CliIo = processIo()): void {
+  addHubOptions(
+    program
+      .command('status')
+      .description("show a hub's update service: state, progress, installed and newest version, last online check")
+      .argument('<hub-url>', 'hub address: http://host:port, https://host, host or host:port'),
+  ).action(async (url: string, opts: HubCommandOptions) => {
+    process.exitCode = await runStatus(url, opts, io);
+  });
+}
