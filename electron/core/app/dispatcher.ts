@@ -1,0 +1,82 @@
+import { ChangeBatcher } from './change-batcher';
+import { ClientRegistry, type Client } from './clients';
+import { hubView, type DispatchContext } from './context';
+import { accessHandlers } from './handlers-access';
+import { discoveryHandlers } from './handlers-discovery';
+import { inventoryHandlers } from './handlers-inventory';
+import { monitorHandlers } from './handlers-monitor';
+import { createInvoker, type CallContext, type Handlers } from './invoke';
+import type { Log } from './log';
+import type { Services } from './ports';
+
+export interface DispatcherOptions {
+  log: Log;
+  /** Validate results against the contract (tests, unpackaged runs). */
+  checkResults?: boolean;
+  /** How long monitor changes are coalesced before one push (ms). */
+  changeFlushMs?: number;
+}
+
+/**
+ * The single dispatcher: maps every contract call to the core services and pushes the services'
+ * events to connected clients. Both transports (Electron IPC in main, the loopback WebSocket)
+ * hand it a raw channel + argument and a client id, and send back what it answers.
+ */
+export function createDispatcher(services: Services, options: DispatcherOptions) {
+  const { log } = options;
+  const clients = new ClientRegistry(log);
+  const ctx: DispatchContext = { services, clients, log };
+
+  let seq = 0;
+  const batcher = new ChangeBatcher(options.changeFlushMs ?? 50, (changes, removed) => {
+    seq += 1;
+    clients.toMonitorSubscribers('monitor:changed', { seq, changes, removed });
+  });
+
+  const discovery = discoveryHandlers(ctx);
+  const { dispose: disposeDiscovery, ...discoveryCalls } = discovery;
+  const handlers: Handlers = {
+    ...inventoryHandlers(ctx),
+    ...discoveryCalls,
+    ...accessHandlers(ctx),
+    ...monitorHandlers(ctx, batcher, () => seq),
+  };
+  const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
+
+  const unsubscribers = [
+    services.monitor.onChanges((changes) => batcher.add(changes)),
+    services.monitor.onUpdateEnded((hubId, record) => {
+      const hub = services.inventory.get().hubs.find((h) => h.id === hubId);
+      clients.broadcast('tracking:updateEnded', { hubId, hubName: hub ? hub.name || hub.address : hubId, record });
+    }),
+    services.inventory.onChange((change) => {
+      clients.broadcast('inventory:changed', {
+        upsertedSites: change.sites,
+        upsertedHubs: change.hubs.map((h) => hubView(ctx, h)),
+        removedSiteIds: change.removedSiteIds,
+        removedHubIds: change.removedHubIds,
+      });
+      if (change.removedHubIds.length) batcher.remove(change.removedHubIds);
+    }),
+    services.settings.onChange((settings) => {
+      services.monitor.configure(settings.monitor);
+      clients.broadcast('settings:changed', settings);
+    }),
+  ];
+
+  return {
+    /** Run one call for a client. Never throws; always answers an envelope. */
+    invoke: (channel: unknown, rawArgs: unknown, context: CallContext) => invoke(channel, rawArgs, context),
+    /** Register a client for pushed events; the returned function disconnects it. */
+    connect: (client: Client) => clients.connect(client),
+    /** Push an event to every client (the native menu uses it for `menu:command`). */
+    broadcast: clients.broadcast.bind(clients),
+    dispose(): void {
+      for (const off of unsubscribers) off();
+      batcher.dispose();
+      disposeDiscovery();
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import { calls, type CallChannel, type CallResult, type Envelope, type ParsedCallArgs } from '../../shared/contract';
+import type { AppError, Result } from '../../shared/errors';
+import type { Log } from './log';
+
+/**
+ * The one place a contract call is executed, whichever transport carried it (Electron IPC or
+ * the loopback WebSocket): unknown channel → BAD_INPUT; arguments parsed with the contract's
+ * zod schema BEFORE the handler runs; the handler's Result turned into an envelope; anything
+ * thrown is logged here with its details and answered as a plain INTERNAL error.
+ */
+
+export interface CallContext {
+  /** The client (window or WebSocket connection) that made the call. */
+  clientId: string;
+}
+
+export type Handler<C extends CallChannel> = (
+  args: ParsedCallArgs<C>,
+  context: CallContext,
+) => Promise<Result<CallResult<C>>>;
+export type Handlers = { [C in CallChannel]: Handler<C> };
+
+export interface InvokeOptions {
+  log: Log;
+  /** Check results against the contract too (tests and unpackaged runs): a mismatch is a bug. */
+  checkResults?: boolean;
+}
+
+const MAX_MESSAGE = 600;
+
+/**
+ * Error messages reach the renderer. They are meant for technicians, but a message built from
+ * an exception could carry a path or a hub's raw answer: strip control characters, blank out
+ * absolute paths, cap the length.
+ */
+export function sanitiseError(error: AppError): AppError {
+  let message = String(error.message)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(
+      /(?:[A-Za-z]:\\|\\\\|(?<![\w:/])\/(?:home|Users|root|tmp|var|etc|opt|usr|private|mnt|media|run)\/)[^\s'"`)]*/g,
+      '<path>',
+    );
+  if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE - 1)}…`;
+  return { code: error.code, hubCode: typeof error.hubCode === 'number' ? error.hubCode : null, message };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'arguments'}: ${i.message}`)
+    .join('; ');
+}
+
+const CHANNELS: ReadonlySet<string> = new Set(Object.keys(calls));
+
+export function isCallChannel(channel: unknown): channel is CallChannel {
+  return typeof channel === 'string' && CHANNELS.has(channel);
+}
+
+export function createInvoker(handlers: Handlers, options: InvokeOptions) {
+  const { log } = options;
+  return async function invoke(channel: unknown, rawArgs: unknown, context: CallContext): Promise<Envelope<unknown>> {
+    if (!isCallChannel(channel)) {
+      log.warn('call to an undeclared channel refused', {
+        channel: String(channel).slice(0, 80),
+        client: context.clientId,
+      });
+      return { ok: false, error: { code: 'BAD_INPUT', hubCode: null, message: 'Unknown request.' } };
+    }
+    const spec = calls[channel];
+    const parsed = spec.args.safeParse(rawArgs);
+    if (!parsed.success) {
+      log.warn('call with bad arguments refused', {
+        channel,
+        client: context.clientId,
+        issues: parsed.error.issues.slice(0, 5),
+      });
+      return {
+        ok: false,
+        error: { code: 'BAD_INPUT', hubCode: null, message: `Invalid request: ${describeIssues(parsed.error)}` },
+      };
+    }
+    let result: Result<unknown>;
+    try {
+      const handler = handlers[channel] as Handler<CallChannel>;
+      result = await handler(parsed.data as never, context);
+    } catch (error) {
+      log.error('call failed unexpectedly', { channel, client: context.clientId, error });
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          hubCode: null,
+          message: 'Hubkeeper hit an unexpected problem; the details are in its log.',
+        },
+      };
+    }
+    if (!result.ok) {
+      if (result.error.code === 'INTERNAL')
+        log.error('call returned an internal error', { channel, error: result.error });
+      return { ok: false, error: sanitiseError(result.error) };
+    }
+    if (options.checkResults) {
+      const checked = spec.result.safeParse(result.value);
+      if (!checked.success) {
+        log.error('result does not match the contract', { channel, issues: checked.error.issues.slice(0, 5) });
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', hubCode: null, message: `Result of ${channel} does not match the contract.` },
+        };
+      }
+    }
+    return { ok: true, value: result.value };
+  };
+}
+
+export type Invoke = ReturnType<typeof createInvoker>;

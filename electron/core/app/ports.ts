@@ -1,0 +1,182 @@
+import type { LoginInfo } from '../../shared/domain';
+import type { DiscoveredHub, LocalSubnet, ManualAddResult, SweepProgress, SweepResult } from '../../shared/discovery';
+import type { Result } from '../../shared/errors';
+import type { ImportReport, Inventory, InventoryHub, Site } from '../../shared/inventory';
+import type { HubChange, HubLiveState, MonitorConfig } from '../../shared/monitor';
+import type { Timeline, UpdateRecord } from '../../shared/timeline';
+import type {
+  HistoryResult,
+  ReportPreview,
+  ReportScope,
+  SavedFile,
+  Settings,
+  SettingsPatch,
+} from '../../shared/contract';
+
+/**
+ * What the dispatcher needs from the backend, one small interface per service. The composition
+ * root (backend.ts) implements each over the real core modules; the transports never see these.
+ * Keeping the dispatcher on interfaces lets its tests drive every branch without sockets.
+ */
+
+export interface InventoryPort {
+  get(): Inventory;
+  addSite(input: { name: string; defaultUser: string; notes: string }): Promise<Result<Site>>;
+  updateSite(siteId: string, patch: { name?: string; defaultUser?: string; notes?: string }): Promise<Result<Site>>;
+  /** Removes the site; with `withHubs` also its hubs, else refuses while it has any. */
+  removeSite(siteId: string, withHubs: boolean): Promise<Result<{ removedHubIds: string[] }>>;
+  updateHub(hubId: string, patch: { name?: string; siteId?: string; notes?: string }): Promise<Result<InventoryHub>>;
+  removeHubs(hubIds: readonly string[]): Promise<Result<{ removedHubIds: string[] }>>;
+  /** Adds discovered hubs to a site; hubs already present (same address) are merged, not duplicated. */
+  addHubs(
+    siteId: string,
+    hubs: readonly DiscoveredHub[],
+  ): Promise<Result<{ added: InventoryHub[]; existing: string[] }>>;
+  /** Pins (or with null unpins) the certificate of a hub's HTTPS endpoint on `port`. */
+  setPin(hubId: string, port: number, pin: string | null): Promise<Result<InventoryHub>>;
+  importText(text: string, format: 'csv' | 'json'): Promise<Result<ImportReport>>;
+  exportText(format: 'csv' | 'json'): Result<string>;
+  /** Called after every change, whatever made it. */
+  onChange(
+    listener: (change: {
+      sites: Site[];
+      hubs: InventoryHub[];
+      removedSiteIds: string[];
+      removedHubIds: string[];
+    }) => void,
+  ): () => void;
+}
+
+export interface SweepCallbacks {
+  signal: AbortSignal;
+  onProgress(progress: SweepProgress): void;
+  onHub(hub: DiscoveredHub): void;
+}
+
+export interface DiscoveryPort {
+  interfaces(): LocalSubnet[];
+  /** Counts the addresses of a target without scanning (validates it: BAD_INPUT when malformed or too big). */
+  count(target: string, ports: readonly number[] | undefined): Result<{ total: number }>;
+  /** `cancelled` true when the signal stopped it; `result` then holds what was found until then. */
+  sweep(
+    target: string,
+    ports: readonly number[] | undefined,
+    callbacks: SweepCallbacks,
+  ): Promise<Result<{ cancelled: boolean; result: SweepResult }>>;
+  manual(text: string, signal: AbortSignal): Promise<Result<ManualAddResult>>;
+}
+
+export interface PresentedCertificate {
+  fingerprint: string;
+  subject: string | null;
+  issuer: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface CertProbePort {
+  /** Handshake only: nothing is sent to the hub. */
+  probe(host: string, port: number): Promise<Result<PresentedCertificate>>;
+}
+
+export interface SessionPort {
+  /**
+   * Logs in to the hub (over its pinned certificate when HTTPS) and keeps user and password in
+   * memory so the monitor can log in again after the hub restarts. Cookies stay in memory.
+   */
+  login(hubId: string, user: string, password: string): Promise<Result<LoginInfo>>;
+  logout(hubId: string): Promise<void>;
+}
+
+export interface MonitorPort {
+  snapshot(): HubLiveState[];
+  onChanges(listener: (changes: HubChange[]) => void): () => void;
+  onUpdateEnded(listener: (hubId: string, record: UpdateRecord) => void): () => void;
+  refresh(hubIds?: readonly string[]): void;
+  pause(hubIds?: readonly string[]): void;
+  resume(hubIds?: readonly string[]): void;
+  /** Lifts a stop the monitor imposed itself (wrong password, changed certificate) and polls now. */
+  unblock(hubIds: readonly string[]): void;
+  configure(config: MonitorConfig): void;
+}
+
+export interface HistoryPort {
+  page(hubId: string, start: number, count: number): Promise<Result<HistoryResult>>;
+}
+
+export interface TimelinePort {
+  get(hubId: string, limit: number | undefined): Promise<Result<Timeline>>;
+}
+
+export interface ReportPort {
+  preview(scope: ReportScope, technician: string): Promise<Result<ReportPreview>>;
+  render(
+    scope: ReportScope,
+    technician: string,
+    format: 'csv' | 'json' | 'html',
+  ): Promise<Result<{ content: string; suggestedName: string }>>;
+}
+
+export interface SettingsPort {
+  get(): Settings;
+  set(patch: SettingsPatch): Promise<Result<Settings>>;
+  /** Called after every change, whoever made it (the renderer, the native menu). */
+  onChange(listener: (settings: Settings) => void): () => void;
+}
+
+export interface KeychainAvailability {
+  available: boolean;
+  backend: string | null;
+  reason: string | null;
+}
+
+/**
+ * Remembered hub passwords. Implemented on Electron safeStorage in the app (main) and in memory
+ * for the browser test transport. Fails closed: when the OS keychain is not really available
+ * (Linux `basic_text`), `save` refuses with the reason rather than storing an obfuscated secret.
+ */
+export interface SecretStore {
+  availability(): KeychainAvailability;
+  save(key: string, secret: string): Promise<Result<void>>;
+  load(key: string): Promise<Result<string | null>>;
+  has(key: string): boolean;
+  delete(key: string): Promise<void>;
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/**
+ * What only the host (Electron main, or the web transport) can do: ask the user for files,
+ * open the system browser, print to PDF. Paths stay inside the host; only base names return.
+ */
+export interface HostPort {
+  readonly transport: 'electron' | 'web';
+  readonly version: string;
+  readonly platform: string;
+  readonly capabilities: { printPdf: boolean; openExternal: boolean; fileDialogs: boolean };
+  /** Asks the user for a file to read; null when they cancel. */
+  openTextFile(filters: FileFilter[]): Promise<Result<{ name: string; text: string } | null>>;
+  /** Asks the user where to save and writes `content` there. */
+  saveFile(suggestedName: string, filters: FileFilter[], content: string | Uint8Array): Promise<Result<SavedFile>>;
+  /** Opens a URL main built (a hub's web interface) in the system browser. */
+  openExternal(url: string): Promise<boolean>;
+  /** Renders self-contained HTML off-screen and prints it to PDF. */
+  printToPdf(html: string): Promise<Result<Uint8Array>>;
+}
+
+export interface Services {
+  inventory: InventoryPort;
+  discovery: DiscoveryPort;
+  certs: CertProbePort;
+  sessions: SessionPort;
+  monitor: MonitorPort;
+  history: HistoryPort;
+  timeline: TimelinePort;
+  reports: ReportPort;
+  settings: SettingsPort;
+  secrets: SecretStore;
+  host: HostPort;
+}

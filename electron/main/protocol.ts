@@ -1,0 +1,101 @@
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { APP_HOST, APP_SCHEME } from './app-url';
+import { PRODUCTION_CSP } from './csp';
+
+/**
+ * The app:// scheme: serves the built renderer folder and nothing else. Registered as a
+ * privileged standard + secure scheme (so the page is a secure context with a real origin,
+ * `'self'` in the CSP means app://renderer, and fetch/XHR to other schemes count as
+ * cross-origin), before `ready` as Electron requires.
+ */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false },
+} as const;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function inside(root: string, candidate: string, caseInsensitive: boolean): boolean {
+  const a = caseInsensitive ? root.toLowerCase() : root;
+  const b = caseInsensitive ? candidate.toLowerCase() : candidate;
+  const rel = path.relative(a, b);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * Maps an app:// URL to a file under `root`, or null. Rejects other schemes/hosts, encoded
+ * traversal (`%2e%2e`, `%2f`, backslashes), NUL bytes, and — after resolving symlinks — any
+ * file whose real path is outside the real root. `root` must already be a real path.
+ */
+export async function resolveRendererFile(
+  root: string,
+  url: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string | null> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST || u.username || u.password || u.port) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(u.pathname);
+  } catch {
+    return null; // malformed percent-encoding
+  }
+  if (pathname.includes('\0')) return null;
+  const segments = pathname.split(/[\\/]+/).filter((s) => s !== '');
+  if (segments.some((s) => s === '..' || s === '.' || /^[a-zA-Z]:$/.test(s))) return null;
+  if (segments.length === 0) segments.push('index.html');
+  const caseInsensitive = platform === 'win32' || platform === 'darwin';
+  const candidate = path.join(root, ...segments);
+  if (!inside(root, candidate, caseInsensitive)) return null;
+  let real: string;
+  try {
+    real = await realpath(candidate);
+  } catch {
+    return null;
+  }
+  return inside(root, real, caseInsensitive) ? real : null;
+}
+
+export type ProtocolHandler = (request: Request) => Promise<Response>;
+
+/** The `protocol.handle('app', …)` callback for the built renderer folder `rendererRoot`. */
+export async function createRendererProtocolHandler(rendererRoot: string): Promise<ProtocolHandler> {
+  const root = await realpath(rendererRoot);
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
+    const file = await resolveRendererFile(root, request.url);
+    if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    }
+    const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const headers: Record<string, string> = {
+      'content-type': type,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-cache',
+    };
+    if (type.startsWith('text/html')) headers['content-security-policy'] = PRODUCTION_CSP;
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
+  };
+}
