@@ -1,0 +1,38 @@
+import type os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { listLocalSubnets } from '../../electron/core/discovery/local-subnets';
+import { localSubnetSchema } from '../../electron/shared/discovery';
+
+const v4 = (address: string, netmask: string, internal = false): os.NetworkInterfaceInfo => ({
+  address,
+  netmask,
+  family: 'IPv4',
+  mac: '00:00:00:00:00:00',
+  internal,
+  cidr: null,
+});
+
+describe('listLocalSubnets (pure: reads a given interface table, sends nothing)', () => {
+  const table = {
+    lo: [v4('127.0.0.1', '255.0.0.0', true), { ...v4('::1', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', true), family: 'IPv6' as const }],
+    eth0: [v4('192.168.10.37', '255.255.255.0')],
+    wlan0: [v4('10.20.30.40', '255.255.0.0'), v4('169.254.3.4', '255.255.0.0')],
+    tun0: [v4('172.16.5.9', '255.255.255.252')],
+  };
+
+  it('lists IPv4 subnets, site networks first, with host counts', () => {
+    const list = listLocalSubnets(table);
+    for (const s of list) localSubnetSchema.parse(s);
+    expect(list.map((s) => [s.interface, s.cidr, s.hostCount, s.scannable, s.suggested, s.internal])).toEqual([
+      ['eth0', '192.168.10.0/24', 254, true, '192.168.10.0/24', false],
+      ['tun0', '172.16.5.8/30', 2, true, '172.16.5.8/30', false],
+      ['wlan0', '10.20.0.0/16', 65534, false, '10.20.30.0/24', false],
+      ['lo', '127.0.0.0/8', 16777214, false, '127.0.0.0/24', true],
+      ['wlan0', '169.254.0.0/16', 65534, false, '169.254.3.0/24', true],
+    ]);
+  });
+
+  it('reads the real machine table without failing', () => {
+    expect(Array.isArray(listLocalSubnets())).toBe(true);
+  });
+});
