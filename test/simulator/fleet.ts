@@ -43,7 +43,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
   const started = await Promise.allSettled(
     Array.from({ length: count }, (_, i) =>
-      startHub({ ...hubOptions, host: nthAddress(from, i), https: isHttps(i), certificate: isHttps(i) ? shared : undefined }),
+      // 100 recorded requests per hub: 500 hubs polled for hours must not hold millions of entries.
+      startHub({ maxRecordedRequests: 100, ...hubOptions, host: nthAddress(from, i), https: isHttps(i), certificate: isHttps(i) ? shared : undefined }),
     ),
   );
   const hubs = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));

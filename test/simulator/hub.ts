@@ -61,7 +61,7 @@ export class SimulatedHub implements HubContext {
     this.https = options.https === true;
     this.isHardware = options.isHardware ?? true;
     this.devices = options.devices ?? 6;
-    this.maxRecorded = options.maxRecordedRequests ?? 2000;
+    this.maxRecorded = options.maxRecordedRequests ?? 1000;
     this.variant = mergeVariants(DEFAULT_VARIANTS, options.variant);
     this.family = options.resultFamily ?? 'current';
     if (this.family !== 'current' && this.family !== 'legacy') throw new TypeError(`resultFamily must be 'current' or 'legacy'`);
@@ -302,9 +302,10 @@ export class SimulatedHub implements HubContext {
   }
 
   private record(entry: RecordedRequest): void {
+    if (this.maxRecorded <= 0) return;
     // Long benchmark runs must not grow memory: keep the newest maxRecorded, trimming in batches.
-    if (this.requests.length >= this.maxRecorded + 256) this.requests.splice(0, this.requests.length - this.maxRecorded + 1);
     this.requests.push(entry);
+    if (this.requests.length > this.maxRecorded + Math.ceil(this.maxRecorded / 4)) this.requests.splice(0, this.requests.length - this.maxRecorded);
   }
 }
 

@@ -125,7 +125,7 @@ export interface HubOptions {
   isHardware?: boolean;
   /** Managed devices served by /api/device/list (default 6). */
   devices?: number;
-  /** Keep at most this many recorded requests (oldest dropped; default 2000). */
+  /** Keep at most this many recorded requests (oldest dropped; 0 records nothing). Default 1000 per hub, 100 in fleets. */
   maxRecordedRequests?: number;
   /** Certificate to serve (https); default a fresh self-signed one. Used by fleets to share one. */
   certificate?: { key: string; cert: string };

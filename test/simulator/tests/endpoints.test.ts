@@ -119,3 +119,20 @@ describe('other endpoints', () => {
     expect(hub.requests[0]!.headers.cookie).toBe(cookie);
   });
 });
+
+describe('request recording', () => {
+  it('keeps a bounded window of the newest requests, or none', async () => {
+    const hub = await startHub({ port: 0, maxRecordedRequests: 8 });
+    const silent = await startHub({ port: 0, maxRecordedRequests: 0 });
+    try {
+      for (let i = 0; i < 30; i++) await call(hub, `/api/update/status?start=${i}`);
+      expect(hub.requests.length).toBeGreaterThanOrEqual(8);
+      expect(hub.requests.length).toBeLessThanOrEqual(10);
+      expect(hub.requests.at(-1)!.query.start).toBe('29');
+      await call(silent, '/api/update/status');
+      expect(silent.requests).toHaveLength(0);
+    } finally {
+      await Promise.all([hub.stop(), silent.stop()]);
+    }
+  });
+});

@@ -14,8 +14,11 @@ export interface Answer {
 
 export const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
+/** Anything with a URL (and, for HTTPS, the certificate to trust). */
+export type HubLike = Pick<SimulatedHub, 'url' | 'certPem'>;
+
 export function call(
-  hub: SimulatedHub,
+  hub: HubLike,
   path: string,
   opts: { method?: string; body?: string; cookie?: string; ca?: string; timeoutMs?: number } = {},
 ): Promise<Answer> {

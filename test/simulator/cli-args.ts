@@ -1,0 +1,124 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { FleetOptions } from './fleet';
+import { MAX_FLEET, nthAddress } from './fleet';
+import { isScenarioName, SCENARIO_NAMES } from './scenarios';
+import { DEFAULT_TIMING } from './timing';
+import type { Fault, Timing, Variants } from './types';
+import { VARIANT_NAMES } from './variants';
+
+/** Parses the simulator command line into fleet options; throws CommanderError on bad input. */
+
+export interface CliConfig {
+  fleet: FleetOptions;
+  fault: Fault | null;
+}
+
+function int(name: string, min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`${name} must be an integer ${min}–${max}`);
+    return Number(value);
+  };
+}
+
+/** "a,b=5,c=false" → { a: true, b: 5, c: false } */
+function parseVariants(value: string): Partial<Variants> {
+  const out: Record<string, boolean | number> = {};
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [name = '', raw] = item.split('=', 2);
+    if (!(VARIANT_NAMES as string[]).includes(name)) throw new InvalidArgumentError(`unknown variant "${name}" (known: ${VARIANT_NAMES.join(', ')})`);
+    if (raw === undefined || raw === 'true') out[name] = true;
+    else if (raw === 'false') out[name] = false;
+    else if (/^-?\d+$/.test(raw)) out[name] = Number(raw);
+    else throw new InvalidArgumentError(`variant ${name} takes true, false or an integer, got "${raw}"`);
+  }
+  return out as Partial<Variants>;
+}
+
+/** "checkMs=500,restartMs=2000" → timing overrides */
+function parseTiming(value: string): Partial<Timing> {
+  const out: Partial<Timing> = {};
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [name = '', raw = ''] = item.split('=', 2);
+    if (!(name in DEFAULT_TIMING)) throw new InvalidArgumentError(`unknown timing "${name}" (known: ${Object.keys(DEFAULT_TIMING).join(', ')})`);
+    if (!/^\d+$/.test(raw)) throw new InvalidArgumentError(`timing ${name} takes milliseconds, got "${raw}"`);
+    out[name as keyof Timing] = Number(raw);
+  }
+  return out;
+}
+
+/** "latency=500", "huge=10000000", "hang" … */
+function parseFault(value: string): Fault {
+  const [kind = '', raw] = value.split('=', 2);
+  const n = raw === undefined ? NaN : Number(raw);
+  switch (kind) {
+    case 'latency':
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('fault latency needs milliseconds: latency=500');
+      return { kind, ms: n };
+    case 'huge':
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('fault huge needs a byte count: huge=10000000');
+      return { kind, bytes: n };
+    case 'hang':
+    case 'reset':
+    case 'http500':
+    case 'http401':
+    case 'html':
+    case 'malformed-json':
+    case 'truncated':
+      return { kind };
+    default:
+      throw new InvalidArgumentError(`unknown fault "${kind}" (latency=MS, hang, reset, http500, http401, html, malformed-json, truncated, huge=BYTES)`);
+  }
+}
+
+export function parseCliArgs(argv: string[]): CliConfig {
+  const program = new Command('simulator')
+    .description('Run simulated Magewell Control Hubs on loopback addresses (127.0.0.0/8 only).')
+    .option('--hubs <n>', 'number of hubs', int('--hubs', 1, MAX_FLEET), 3)
+    .option('--from <address>', 'first loopback address; the others follow consecutively', '127.0.0.2')
+    .option('--port <port>', 'port on every address (0 = a random port per hub)', int('--port', 0, 65535), 8080)
+    .option('--https', 'serve HTTPS with a generated self-signed certificate', false)
+    .option('--mixed', 'every second hub HTTPS, the others HTTP', false)
+    .option('--scenario <name>', `update scenario: ${SCENARIO_NAMES.join(', ')}`, 'idle')
+    .option('--variant <list>', 'response variants, comma-separated (name or name=value)', parseVariants)
+    .option('--timing <list>', 'scenario phase durations, e.g. downloadMs=20000,restartMs=10000', parseTiming)
+    .option('--fault <fault>', 'inject a fault on every hub, e.g. latency=800 or hang', parseFault)
+    .option('--legacy', 'legacy (negative) result codes', false)
+    .option('--session-minutes <n>', 'session idle timeout in minutes (-1 never)', (v) => (v === '-1' ? -1 : int('--session-minutes', 1, 1440)(v)), 30)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, writeOut: (s) => process.stdout.write(s) });
+  program.parse(argv, { from: 'user' });
+  const o = program.opts<{
+    hubs: number;
+    from: string;
+    port: number;
+    https: boolean;
+    mixed: boolean;
+    scenario: string;
+    variant?: Partial<Variants>;
+    timing?: Partial<Timing>;
+    fault?: Fault;
+    legacy: boolean;
+    sessionMinutes: number;
+  }>();
+  if (!isScenarioName(o.scenario)) throw new CommanderError(2, 'bad-scenario', `unknown scenario "${o.scenario}" (known: ${SCENARIO_NAMES.join(', ')})`);
+  if (o.https && o.mixed) throw new CommanderError(2, 'bad-https', '--https and --mixed exclude each other');
+  try {
+    nthAddress(o.from, o.hubs - 1);
+  } catch (err) {
+    throw new CommanderError(2, 'bad-address', (err as Error).message);
+  }
+  return {
+    fleet: {
+      count: o.hubs,
+      from: o.from,
+      port: o.port,
+      https: o.mixed ? 'mixed' : o.https,
+      scenario: o.scenario,
+      variant: o.variant,
+      timing: o.timing,
+      resultFamily: o.legacy ? 'legacy' : 'current',
+      sessionIdleMs: o.sessionMinutes < 0 ? -1 : o.sessionMinutes * 60_000,
+    },
+    fault: o.fault ?? null,
+  };
+}
