@@ -130,7 +130,7 @@ export async function send(
       return fail('PROTOCOL', `${where} sent an answer to ${opts.what} larger than ${Math.round(maxResponseBytes / 1024)} KB; this is not what a Control Hub sends.`);
     }
     if (error instanceof AxiosError && error.response) {
-      return fail('PROTOCOL', `${where} cut its answer to ${opts.what} off before the end (connection closed mid-answer).`);
+      return fail('PROTOCOL', `${where} cut off its answer to ${opts.what} before the end (connection closed mid-answer).`);
     }
     const cause = (error as { cause?: unknown }).cause;
     return describeNetworkError({ code, message: cause instanceof Error ? cause.message : message }, where, scheme);
