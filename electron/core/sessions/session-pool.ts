@@ -1,0 +1,206 @@
+import pLimit from 'p-limit';
+import type { HistoryPage, LoginInfo, SystemStatus, UpdateStatus } from '../../shared/domain';
+import { fail, ok, type Result } from '../../shared/errors';
+import { HubClient, type HubClientOptions, type HubCredentials } from '../hub/hub-client';
+import { formatHubUrl } from '../hub/hub-url';
+import type { CredentialProvider } from './credential-provider';
+import type { SessionTarget } from './session-target';
+
+/** The calls the monitor makes, by hub id. The pool implements it; tests use fakes. */
+export interface HubPoller {
+  updateStatus(hubId: string): Promise<Result<UpdateStatus>>;
+  systemStatus(hubId: string): Promise<Result<SystemStatus>>;
+  allVersions(hubId: string): Promise<Result<HistoryPage>>;
+}
+
+/** The part of HubClient the pool uses (so tests can hand in a fake factory). */
+export type PooledClient = Pick<
+  HubClient,
+  'url' | 'login' | 'logout' | 'updateStatus' | 'allVersions' | 'systemStatus' | 'settings' | 'setCredentials' | 'setPin' | 'close' | 'isLoggedIn'
+>;
+
+export interface SessionPoolOptions {
+  credentials: CredentialProvider;
+  /** Per-request bound handed to every client. */
+  timeoutMs?: number;
+  /** How many hubs a site login talks to at once. */
+  loginConcurrency?: number;
+  createClient?: (options: HubClientOptions) => PooledClient;
+}
+
+interface Slot {
+  target: SessionTarget;
+  url: string;
+  client: PooledClient;
+  /** Credentials were fetched from the provider (or given) for this client. */
+  credentialsLoaded: Promise<void> | null;
+}
+
+export interface LoginOutcome {
+  hubId: string;
+  url: string;
+  result: Result<LoginInfo>;
+}
+
+/**
+ * One HubClient per hub, shared by the monitor and by one-off calls (history pages, login from
+ * the UI), so a hub sees one session from this computer rather than one per feature. Holds each
+ * hub's endpoint and certificate pin; credentials come from the injected CredentialProvider the
+ * first time a hub is used (or when the user logs in explicitly). Re-login after a hub restart
+ * is the client's own rule (one fresh login and one retry on "not logged in").
+ */
+export class SessionPool implements HubPoller {
+  private readonly slots = new Map<string, Slot>();
+  private readonly createClient: (options: HubClientOptions) => PooledClient;
+
+  constructor(private readonly options: SessionPoolOptions) {
+    this.createClient = options.createClient ?? ((o) => new HubClient(o));
+  }
+
+  /** Add a hub, or update it: a new endpoint opens a new client; a new pin applies at once. */
+  register(target: SessionTarget): void {
+    const url = formatHubUrl(target.endpoint);
+    const slot = this.slots.get(target.hubId);
+    if (slot && slot.url === url) {
+      if (slot.target.pin !== target.pin) slot.client.setPin(target.pin);
+      slot.target = target;
+      return;
+    }
+    slot?.client.close();
+    const client = this.createClient({ endpoint: target.endpoint, pin: target.pin, timeoutMs: this.options.timeoutMs });
+    this.slots.set(target.hubId, { target, url, client, credentialsLoaded: null });
+  }
+
+  /** Replace the whole set of hubs (e.g. after an inventory change); returns the removed ids. */
+  sync(targets: readonly SessionTarget[]): string[] {
+    const keep = new Set(targets.map((t) => t.hubId));
+    const removed = [...this.slots.keys()].filter((id) => !keep.has(id));
+    removed.forEach((id) => this.unregister(id));
+    targets.forEach((t) => this.register(t));
+    return removed;
+  }
+
+  unregister(hubId: string): void {
+    const slot = this.slots.get(hubId);
+    if (!slot) return;
+    slot.client.close();
+    this.slots.delete(hubId);
+  }
+
+  has(hubId: string): boolean {
+    return this.slots.has(hubId);
+  }
+
+  hubIds(): string[] {
+    return [...this.slots.keys()];
+  }
+
+  target(hubId: string): SessionTarget | null {
+    return this.slots.get(hubId)?.target ?? null;
+  }
+
+  url(hubId: string): string | null {
+    return this.slots.get(hubId)?.url ?? null;
+  }
+
+  setPin(hubId: string, pin: string | null): Result<void> {
+    const slot = this.slots.get(hubId);
+    if (!slot) return this.unknown(hubId);
+    slot.target = { ...slot.target, pin };
+    slot.client.setPin(pin);
+    return ok(undefined);
+  }
+
+  isLoggedIn(hubId: string): boolean {
+    return this.slots.get(hubId)?.client.isLoggedIn ?? false;
+  }
+
+  /**
+   * Log in now. With `credentials` (typed by the user, maybe not remembered) they are used;
+   * otherwise the provider is asked again (the user may just have saved a password).
+   */
+  async login(hubId: string, credentials?: HubCredentials): Promise<Result<LoginInfo>> {
+    const slot = this.slots.get(hubId);
+    if (!slot) return this.unknown(hubId);
+    const given = credentials ?? (await this.options.credentials.get(this.request(slot)));
+    if (!given) return fail('AUTH_FAILED', `No user name and password are known for ${slot.url}; log in to it first.`);
+    slot.client.setCredentials(given);
+    slot.credentialsLoaded = Promise.resolve();
+    return slot.client.login();
+  }
+
+  /** Log in to every hub of a site (or every given hub), a few at a time. */
+  async loginSite(siteId: string, credentials?: HubCredentials): Promise<LoginOutcome[]> {
+    const ids = [...this.slots.values()].filter((s) => s.target.siteId === siteId).map((s) => s.target.hubId);
+    return this.loginMany(ids, credentials);
+  }
+
+  async loginMany(hubIds: readonly string[], credentials?: HubCredentials): Promise<LoginOutcome[]> {
+    const limit = pLimit(this.options.loginConcurrency ?? 8);
+    return Promise.all(
+      hubIds.map((hubId) => limit(async () => ({ hubId, url: this.url(hubId) ?? hubId, result: await this.login(hubId, credentials) }))),
+    );
+  }
+
+  async logout(hubId: string): Promise<Result<void>> {
+    const slot = this.slots.get(hubId);
+    if (!slot) return this.unknown(hubId);
+    return slot.client.logout();
+  }
+
+  /** Log out of every hub (bounded by the clients' own timeouts) and close every socket. */
+  async closeAll(logout = true): Promise<void> {
+    const slots = [...this.slots.values()];
+    this.slots.clear();
+    if (logout) {
+      const limit = pLimit(16);
+      await Promise.all(slots.map((s) => limit(() => (s.client.isLoggedIn ? s.client.logout() : Promise.resolve(ok(undefined))))));
+    }
+    slots.forEach((s) => s.client.close());
+  }
+
+  // ——— HubPoller ———
+
+  async updateStatus(hubId: string): Promise<Result<UpdateStatus>> {
+    const client = await this.ready(hubId);
+    return client.ok ? client.value.updateStatus() : client;
+  }
+
+  async systemStatus(hubId: string): Promise<Result<SystemStatus>> {
+    const client = await this.ready(hubId);
+    return client.ok ? client.value.systemStatus() : client;
+  }
+
+  async allVersions(hubId: string): Promise<Result<HistoryPage>> {
+    const client = await this.ready(hubId);
+    return client.ok ? client.value.allVersions() : client;
+  }
+
+  /** The client for one-off calls (a history page, settings), with its credentials loaded. */
+  async client(hubId: string): Promise<Result<PooledClient>> {
+    return this.ready(hubId);
+  }
+
+  private async ready(hubId: string): Promise<Result<PooledClient>> {
+    const slot = this.slots.get(hubId);
+    if (!slot) return this.unknown(hubId);
+    // Ask the provider once per client; a null answer leaves the client without credentials,
+    // so it reports AUTH_FAILED itself instead of us guessing.
+    slot.credentialsLoaded ??= this.options.credentials.get(this.request(slot)).then(
+      (c) => {
+        if (c) slot.client.setCredentials(c);
+      },
+      () => undefined,
+    );
+    await slot.credentialsLoaded;
+    return ok(slot.client);
+  }
+
+  private request(slot: Slot) {
+    return { hubId: slot.target.hubId, url: slot.url, siteId: slot.target.siteId, defaultUser: slot.target.defaultUser };
+  }
+
+  private unknown(hubId: string): Result<never> {
+    return fail('NOT_FOUND', `Hub ${hubId} is not in the list of hubs this session knows.`);
+  }
+}
