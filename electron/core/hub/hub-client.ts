@@ -36,7 +36,7 @@ export interface HubClientOptions {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 /** `allVersions` bounds: never more requests than this, never more entries than that. */
-export const MAX_HISTORY_PAGES = 50;
+export const MAX_HISTORY_PAGES = 100;
 export const MAX_HISTORY_ENTRIES = 5_000;
 const HISTORY_PAGE_SIZE = 100;
 

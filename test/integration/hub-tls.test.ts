@@ -1,0 +1,228 @@
+import https from 'node:https';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import selfsigned from 'selfsigned';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONNECT_TIMEOUT_CODE, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from '../../electron/core/hub/agents';
+import { HubClient, type HubClientOptions } from '../../electron/core/hub/hub-client';
+import { parseHubUrl } from '../../electron/core/hub/hub-url';
+import { parseUpdateStatus } from '../../electron/core/hub/parse-update-status';
+import { probeCertificate } from '../../electron/core/hub/tls-probe';
+import { startHub, type SimulatedHub } from '../simulator';
+import seed from '../fixtures/update-status.seed.json';
+import { startTestServer } from './hub-test-server';
+
+/**
+ * HTTPS: the handshake-only probe and requests that accept only the pinned certificate. The
+ * point of every test here: with the wrong certificate, nothing — above all no password —
+ * reaches the server. Hubs on 127.0.53.x, random ports.
+ */
+
+const HOST = '127.0.53.1';
+const GOLDEN = (() => {
+  const r = parseUpdateStatus(seed);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+})();
+const OTHER_PIN = `sha256:${'ab'.repeat(32)}`;
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function hub(): Promise<SimulatedHub> {
+  const h = await startHub({ host: HOST, port: 0, https: true });
+  cleanups.push(() => h.stop());
+  return h;
+}
+
+function clientFor(h: SimulatedHub, opts: Partial<HubClientOptions> = {}): HubClient {
+  const ep = parseHubUrl(h.url);
+  if (!ep.ok) throw new Error(ep.error.message);
+  const c = new HubClient({ endpoint: ep.value, credentials: { user: 'Admin', password: 'Admin' }, timeoutMs: 3000, ...opts });
+  cleanups.push(() => c.close());
+  return c;
+}
+
+/** A bare HTTPS server with a certificate made for the test, recording every request. */
+async function httpsServer(options: Parameters<typeof selfsigned.generate>[1] = {}) {
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'hub.test' }], { keyType: 'ec', algorithm: 'sha256', ...options });
+  const received: string[] = [];
+  const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    received.push(`${req.method} ${req.url}`);
+    res.end('{"result":0}');
+  });
+  await new Promise<void>((r) => server.listen(0, HOST, r));
+  cleanups.push(() => new Promise((r) => server.close(r)));
+  server.on('secureConnection', (s) => cleanups.push(() => s.destroy()));
+  return { port: (server.address() as AddressInfo).port, pem: pems.cert, received };
+}
+
+describe('probeCertificate (handshake only)', () => {
+  it("returns the hub's fingerprint and certificate, and sends no request", async () => {
+    const h = await hub();
+    const r = await probeCertificate(HOST, h.port);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.fingerprint).toBe(h.certFingerprint);
+    expect(r.value.pem.replace(/\s+/g, '')).toBe(h.certPem?.replace(/\s+/g, ''));
+    expect(r.value.subject).toContain('CN=');
+    expect(Date.parse(r.value.validTo)).toBeGreaterThan(Date.now());
+    expect(Date.parse(r.value.validFrom)).toBeLessThanOrEqual(Date.now());
+    expect(h.requests).toEqual([]);
+  });
+
+  it('a plain HTTP port → PROTOCOL saying it is not HTTPS', async () => {
+    const s = await startTestServer((_q, r) => r.end('hi'), HOST);
+    cleanups.push(() => s.stop());
+    const r = await probeCertificate(HOST, s.port, { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('does not speak HTTPS') } });
+  });
+
+  it('a port that accepts and stays silent → TIMEOUT within the bound', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, HOST, r));
+    cleanups.push(() => new Promise((r) => silent.close(r)));
+    silent.on('connection', (s) => cleanups.push(() => s.destroy()));
+    const started = Date.now();
+    const r = await probeCertificate(HOST, (silent.address() as AddressInfo).port, { timeoutMs: 300 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('abort signal → CANCELLED', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, HOST, r));
+    cleanups.push(() => new Promise((r) => silent.close(r)));
+    silent.on('connection', (s) => cleanups.push(() => s.destroy()));
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const r = await probeCertificate(HOST, (silent.address() as AddressInfo).port, { timeoutMs: 5000, signal: ac.signal });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+});
+
+describe('pinned requests', () => {
+  it('HTTPS without a pin → TLS_UNTRUSTED naming the fingerprint; nothing sent', async () => {
+    const h = await hub();
+    const r = await clientFor(h).updateStatus();
+    expect(r).toMatchObject({ ok: false, error: { code: 'TLS_UNTRUSTED', message: expect.stringContaining(h.certFingerprint!) } });
+    expect(h.requests).toEqual([]);
+  });
+
+  it('the right pin reads the seed, over many fresh connections in a row', async () => {
+    const h = await hub();
+    for (let i = 0; i < 5; i++) {
+      const c = clientFor(h, { pin: h.certFingerprint });
+      const r = await c.updateStatus();
+      expect(r).toEqual({ ok: true, value: GOLDEN });
+      c.close();
+    }
+  });
+
+  it('a pin in another spelling (colon hex, upper case) works the same', async () => {
+    const h = await hub();
+    const colon = h.certFingerprint!.slice('sha256:'.length).toUpperCase().match(/../g)!.join(':');
+    expect((await clientFor(h, { pin: colon }).updateStatus()).ok).toBe(true);
+  });
+
+  it('a wrong pin → CERT_CHANGED before any credential is sent', async () => {
+    const h = await hub();
+    const r = await clientFor(h, { pin: OTHER_PIN }).updateStatus();
+    expect(r).toMatchObject({ ok: false, error: { code: 'CERT_CHANGED', hubCode: null } });
+    if (!r.ok) {
+      expect(r.error.message).toContain(h.certFingerprint!);
+      expect(r.error.message).toContain(OTHER_PIN);
+    }
+    expect(h.requests.filter((q) => q.path === '/api/login')).toEqual([]);
+    expect(h.requests).toEqual([]);
+  });
+
+  it('the certificate swapped under a pinned, logged-in client → CERT_CHANGED, no request reaches the new one', async () => {
+    const h = await hub();
+    const pinned = h.certFingerprint!;
+    const c = clientFor(h, { pin: pinned });
+    expect((await c.updateStatus()).ok).toBe(true);
+    await h.swapCertificate();
+    expect(h.certFingerprint).not.toBe(pinned);
+    h.clearRequests();
+    const r = await c.updateStatus();
+    expect(r).toMatchObject({ ok: false, error: { code: 'CERT_CHANGED', message: expect.stringContaining(h.certFingerprint!) } });
+    expect(h.requests).toEqual([]);
+    // Still refused on the next call, and a fresh login is not attempted.
+    c.setCredentials({ user: 'Admin', password: 'Admin' });
+    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'CERT_CHANGED' } });
+    expect(h.requests).toEqual([]);
+    // Re-pinning the new certificate is the deliberate way back.
+    c.setPin(h.certFingerprint);
+    expect((await c.updateStatus()).ok).toBe(true);
+  });
+
+  it('an expired pinned certificate is refused with a clear TLS_UNTRUSTED, nothing sent', async () => {
+    const s = await httpsServer({ notBeforeDate: new Date(Date.now() - 400 * 864e5), notAfterDate: new Date(Date.now() - 30 * 864e5) });
+    const probe = await probeCertificate(HOST, s.port);
+    if (!probe.ok) throw new Error(probe.error.message);
+    const c = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: s.port }, credentials: { user: 'Admin', password: 'Admin' }, pin: probe.value.fingerprint, timeoutMs: 3000 });
+    cleanups.push(() => c.close());
+    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'TLS_UNTRUSTED', message: expect.stringContaining('expired') } });
+    expect(s.received).toEqual([]);
+  });
+
+  it('a plain-HTTP port addressed as https → PROTOCOL', async () => {
+    const s = await startTestServer((_q, r) => r.end('{}'), HOST);
+    cleanups.push(() => s.stop());
+    const c = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: s.port }, pin: OTHER_PIN, timeoutMs: 2000 });
+    cleanups.push(() => c.close());
+    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('HTTPS') } });
+  });
+});
+
+describe('the pinned agent itself', () => {
+  it('refuses a certificate that passes the CA check but is not the pinned one (fingerprint check), before any byte', async () => {
+    const s = await httpsServer();
+    // Trust the server's certificate as CA, but pin another fingerprint: only checkServerIdentity can refuse.
+    const agent = createPinnedHttpsAgent(s.pem, OTHER_PIN, 2000);
+    cleanups.push(() => agent.destroy());
+    const error = await new Promise<NodeJS.ErrnoException>((resolve, reject) => {
+      https.get({ host: HOST, port: s.port, path: '/api/login', agent }, () => reject(new Error('answered'))).on('error', resolve);
+    });
+    expect(error.code).toBe(PIN_MISMATCH_CODE);
+    expect(s.received).toEqual([]);
+  });
+
+  it('does a full handshake on every connection (no TLS session cache)', async () => {
+    const s = await httpsServer();
+    const probe = await probeCertificate(HOST, s.port);
+    if (!probe.ok) throw new Error(probe.error.message);
+    const agent = createPinnedHttpsAgent(probe.value.pem, probe.value.fingerprint, 2000);
+    cleanups.push(() => agent.destroy());
+    const reused: boolean[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const req = https.get({ host: HOST, port: s.port, path: '/', agent, headers: { Connection: 'close' } }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('socket', (sock) => sock.once('secureConnect', () => reused.push((sock as import('node:tls').TLSSocket).isSessionReused())));
+        req.on('error', reject);
+      });
+    }
+    expect(reused).toEqual([false, false, false]);
+    expect(s.received).toHaveLength(3);
+  });
+
+  it('gives up connecting after the connect timeout', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, HOST, r));
+    cleanups.push(() => new Promise((r) => silent.close(r)));
+    silent.on('connection', (sock) => cleanups.push(() => sock.destroy()));
+    const agent = createPinnedHttpsAgent('', OTHER_PIN, 250);
+    cleanups.push(() => agent.destroy());
+    const started = Date.now();
+    const error = await new Promise<NodeJS.ErrnoException>((resolve, reject) => {
+      https.get({ host: HOST, port: (silent.address() as AddressInfo).port, path: '/', agent }, () => reject(new Error('answered'))).on('error', resolve);
+    });
+    expect(error.code).toBe(CONNECT_TIMEOUT_CODE);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
