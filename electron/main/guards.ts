@@ -27,8 +27,15 @@ export function installNavigationGuards(contents: WebContents, log: GuardLog): v
       log.warn('frame navigation blocked', { url: event.url.slice(0, 200) });
     }
   });
-  // window.open and target=_blank: always denied. Links are never handed to the OS either:
-  // the only external URLs we open are hub web interfaces main builds itself (external.ts).
+  installContentsGuards(contents, log);
+}
+
+/**
+ * For every webContents the app creates (installed from `web-contents-created`): no new windows,
+ * no <webview>. Links are never handed to the OS from here either: the only external URLs we
+ * open are hub web interfaces main builds itself (core/app hubWebUiUrl → host.openExternal).
+ */
+export function installContentsGuards(contents: WebContents, log: GuardLog): void {
   contents.setWindowOpenHandler(({ url }) => {
     log.warn('window.open denied', { url: url.slice(0, 200) });
     return { action: 'deny' };

@@ -48,8 +48,7 @@ describe('contract', () => {
 
   it('patches carry only changed fields', () => {
     expect(
-      hubChangeSchema.safeParse({ hubId: 'h1', at: '2026-01-01T00:00:00.000Z', changes: { progress: 42 } })
-        .success,
+      hubChangeSchema.safeParse({ hubId: 'h1', at: '2026-01-01T00:00:00.000Z', changes: { progress: 42 } }).success,
     ).toBe(true);
     expect(settingsPatchSchema.safeParse({ monitor: { busyMs: 1000 } }).success).toBe(true);
     expect(settingsPatchSchema.safeParse({ monitor: { busyMs: 1 } }).success).toBe(false);

@@ -1,0 +1,80 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserWindow, Dialog, Shell } from 'electron';
+import writeFileAtomic from 'write-file-atomic';
+import { fail, ok, type Result } from '../shared/errors';
+import type { FileFilter, HostPort } from '../core/app/ports';
+
+/** Imports larger than this are not inventories. */
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export interface ElectronHostDeps {
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  shell: Pick<Shell, 'openExternal'>;
+  window: () => BrowserWindow | null;
+  version: string;
+  platform: NodeJS.Platform;
+  defaultSaveFolder: () => string;
+  /** Prints self-contained HTML to PDF in a hidden, script-less window (print-window.ts). */
+  printToPdf: (html: string) => Promise<Result<Uint8Array>>;
+}
+
+/** Only http(s) URLs without credentials reach the OS; main built them from the inventory. */
+export function isOpenableHubUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The app's side of the HostPort: native dialogs, the system browser, printing. File paths chosen
+ * by the user stay here; the renderer only ever hears a base name.
+ */
+export function createElectronHost(deps: ElectronHostDeps): HostPort {
+  return {
+    transport: 'electron',
+    version: deps.version,
+    platform: deps.platform,
+    capabilities: { printPdf: true, openExternal: true, fileDialogs: true },
+
+    async openTextFile(filters: FileFilter[]) {
+      const win = deps.window();
+      const options = { properties: ['openFile' as const], filters };
+      const picked = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
+      const file = picked.filePaths[0];
+      if (picked.canceled || !file) return ok(null);
+      try {
+        const info = await stat(file);
+        if (info.size > MAX_IMPORT_BYTES)
+          return fail('BAD_INPUT', 'That file is too large to be an inventory (over 5 MB).');
+        return ok({ name: path.basename(file), text: await readFile(file, 'utf8') });
+      } catch {
+        return fail('NOT_FOUND', 'That file could not be read.');
+      }
+    },
+
+    async saveFile(suggestedName: string, filters: FileFilter[], content: string | Uint8Array) {
+      const win = deps.window();
+      const options = { defaultPath: path.join(deps.defaultSaveFolder(), path.basename(suggestedName)), filters };
+      const picked = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
+      if (picked.canceled || !picked.filePath) return ok({ saved: false, fileName: null });
+      try {
+        await writeFileAtomic(picked.filePath, typeof content === 'string' ? content : Buffer.from(content));
+      } catch {
+        return fail('UNAVAILABLE', 'The file could not be written there; pick another folder.');
+      }
+      return ok({ saved: true, fileName: path.basename(picked.filePath) });
+    },
+
+    async openExternal(url: string) {
+      if (!isOpenableHubUrl(url)) return false;
+      await deps.shell.openExternal(url);
+      return true;
+    },
+
+    printToPdf: (html) => deps.printToPdf(html),
+  };
+}
