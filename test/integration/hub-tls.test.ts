@@ -1,6 +1,7 @@
 import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import selfsigned from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONNECT_TIMEOUT_CODE, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from '../../electron/core/hub/agents';
@@ -203,7 +204,7 @@ describe('the pinned agent itself', () => {
           res.resume();
           res.on('end', resolve);
         });
-        req.on('socket', (sock) => sock.once('secureConnect', () => reused.push((sock as import('node:tls').TLSSocket).isSessionReused())));
+        req.on('socket', (sock) => sock.once('secureConnect', () => reused.push((sock as TLSSocket).isSessionReused())));
         req.on('error', reject);
       });
     }
