@@ -1,0 +1,28 @@
+import { buildReport } from './build-report';
+import type { Report, ReportInput } from './model';
+import { renderReportCsv } from './render-csv';
+import { renderReportHtml } from './render-html';
+import { renderReportJson } from './render-json';
+
+export type ReportFormat = 'csv' | 'json' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'json', 'html'];
+
+export function renderReport(report: Report, format: ReportFormat): string {
+  switch (format) {
+    case 'csv':
+      return renderReportCsv(report);
+    case 'json':
+      return renderReportJson(report);
+    case 'html':
+      return renderReportHtml(report);
+  }
+}
+
+/** The file name a save dialog suggests: `hubkeeper-report-<site>-<date>.<ext>`, filesystem-safe. */
+export function suggestedReportName(input: Pick<ReportInput, 'site' | 'to'>, format: ReportFormat): string {
+  const site = (input.site ?? 'hubs').normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'site';
+  return `hubkeeper-report-${site}-${input.to.slice(0, 10)}.${format}`;
+}
+
+export { buildReport };
+export type { Report, ReportInput, ReportRow, ReportHubInput, ReportSummary } from './model';

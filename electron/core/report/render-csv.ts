@@ -1,0 +1,72 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Report, ReportRow } from './model';
+
+/**
+ * One row per hub, a header line of column names. The report header (site, technician, span)
+ * is repeated in its own columns so the file stays a plain table any spreadsheet opens.
+ */
+export const REPORT_CSV_COLUMNS = [
+  'site',
+  'technician',
+  'span_from',
+  'span_to',
+  'hub_id',
+  'name',
+  'address',
+  'version_before',
+  'version_after',
+  'newest_version',
+  'newest_digest',
+  'state',
+  'progress',
+  'outcome',
+  'outcome_started_at',
+  'outcome_ended_at',
+  'update_result',
+  'updates',
+  'observed_at',
+  'newest_checked_at',
+  'stale',
+  'offline',
+] as const;
+
+const text = (v: string | number | boolean | null): string => (v === null ? '' : String(v));
+
+/**
+ * Spreadsheet programs execute cells starting with = + - @ (and tab/CR) as formulas: device
+ * text such as a hub name must never become one. Prefix those with an apostrophe (OWASP).
+ */
+function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function cells(report: Report, r: ReportRow): string[] {
+  return [
+    report.site,
+    report.technician,
+    report.from,
+    report.to,
+    r.hubId,
+    r.name,
+    r.address,
+    r.versionBefore,
+    r.versionAfter,
+    r.newestVersion,
+    r.newestDigest,
+    r.state,
+    r.progress,
+    r.outcome,
+    r.outcomeStartedAt,
+    r.outcomeEndedAt,
+    r.updateResult,
+    r.updates,
+    r.observedAt,
+    r.newestCheckedAt,
+    r.stale,
+    r.offline,
+  ].map((v) => (typeof v === 'string' ? safeCell(v) : text(v)));
+}
+
+export function renderReportCsv(report: Report): string {
+  return stringify([[...REPORT_CSV_COLUMNS], ...report.rows.map((r) => cells(report, r))], { record_delimiter: '\r\n', quoted_match: /[",\r\n]/ });
+}
