@@ -1,0 +1,140 @@
+import type { Hub, HubLiveState } from '../../../electron/shared/contract';
+import { isBusy, type StateInfo } from '../../../electron/shared/update-state';
+import { versionStatus, type VersionStatus } from './version';
+
+/** How current a hub's figures are; never shown as live when they are not. */
+export type Freshness = 'live' | 'stale' | 'offline' | 'paused' | 'never';
+
+/** Why the monitor cannot read a hub without the user's help. */
+export type Access = 'ok' | 'needs-login' | 'auth-failed' | 'not-permitted' | 'cert-untrusted' | 'cert-changed';
+
+/**
+ * Pure derivations from a hub's inventory entry and live state, shared by the fleet table, the
+ * summary bar, the filters and the detail page so they can never disagree.
+ */
+
+/** How the hub is addressed: scheme, host and port of the endpoint the backend uses first. */
+export function hubAddress(hub: Pick<Hub, 'address' | 'endpoints'>): string {
+  const first = hub.endpoints[0];
+  const host = hub.address.includes(':') ? `[${hub.address}]` : hub.address;
+  if (!first) return host;
+  const defaultPort = first.scheme === 'https' ? 443 : 80;
+  return `${first.scheme}://${host}${first.port === defaultPort ? '' : `:${first.port}`}`;
+}
+
+export function hubLabel(hub: Pick<Hub, 'name' | 'address' | 'endpoints'>): string {
+  return hub.name || hubAddress(hub);
+}
+
+export function freshnessOf(live: HubLiveState | undefined): Freshness {
+  if (!live) return 'never';
+  if (live.offline) return 'offline';
+  if (live.paused || live.blockedBy) return live.lastSuccessAt ? 'paused' : 'never';
+  if (live.stale) return 'stale';
+  return live.lastSuccessAt ? 'live' : 'never';
+}
+
+/**
+ * The monitor stops polling a hub it cannot read without the user (`blockedBy`); a missing
+ * login shows as AUTH_FAILED without a hub code (nothing was refused, nothing was tried).
+ */
+export function accessOf(hub: Pick<Hub, 'hasSavedPassword'> | undefined, live: HubLiveState | undefined): Access {
+  if (!live) return 'ok';
+  const error = live.error;
+  const code = live.blockedBy ?? error?.code ?? null;
+  switch (code) {
+    case 'AUTH_FAILED':
+      return error?.code === 'AUTH_FAILED' && error.hubCode === null && !hub?.hasSavedPassword ? 'needs-login' : 'auth-failed';
+    case 'SESSION_EXPIRED':
+      return 'needs-login';
+    case 'NOT_PERMITTED':
+      return 'not-permitted';
+    case 'TLS_UNTRUSTED':
+      return 'cert-untrusted';
+    case 'CERT_CHANGED':
+      return 'cert-changed';
+    default:
+      return 'ok';
+  }
+}
+
+export function hubVersionStatus(live: HubLiveState | undefined): VersionStatus {
+  return versionStatus(live ?? null);
+}
+
+export function isFailed(live: HubLiveState | undefined): boolean {
+  if (!live) return false;
+  if (live.state?.names.includes('failed')) return true;
+  return live.update?.outcome === 'failed';
+}
+
+export function isUpdating(live: HubLiveState | undefined): boolean {
+  if (!live) return false;
+  if (live.update?.outcome === 'in-progress') return true;
+  // The wire type says `string[]`; isBusy only compares names, unknown ones never match.
+  return live.state ? isBusy(live.state as StateInfo) : false;
+}
+
+export function isOffline(live: HubLiveState | undefined): boolean {
+  return live?.offline === true;
+}
+
+/** Something a technician has to look at: a blocked login, a failure, old or odd data. */
+export function needsAttention(hub: Pick<Hub, 'hasSavedPassword'> | undefined, live: HubLiveState | undefined): boolean {
+  if (!live) return true;
+  if (accessOf(hub, live) !== 'ok') return true;
+  if (live.offline || live.stale) return true;
+  if (isFailed(live)) return true;
+  if (live.update?.outcome === 'unverified') return true;
+  const state = live.state;
+  if (state && (state.unknownBits !== 0 || state.names.includes('unavailable'))) return true;
+  return false;
+}
+
+export type QuickFilter = 'all' | 'up-to-date' | 'update-available' | 'updating' | 'failed' | 'offline' | 'attention';
+
+export function matchesQuickFilter(filter: QuickFilter, hub: Hub | undefined, live: HubLiveState | undefined): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'up-to-date':
+      return hubVersionStatus(live) === 'up-to-date';
+    case 'update-available': {
+      const s = hubVersionStatus(live);
+      return s === 'update-available' || s === 'pre-release-available';
+    }
+    case 'updating':
+      return isUpdating(live);
+    case 'failed':
+      return isFailed(live);
+    case 'offline':
+      return isOffline(live);
+    case 'attention':
+      return needsAttention(hub, live);
+  }
+}
+
+export interface FleetSummary {
+  total: number;
+  upToDate: number;
+  updateAvailable: number;
+  updating: number;
+  failed: number;
+  offline: number;
+  attention: number;
+}
+
+export function summarize(ids: readonly string[], hubs: Readonly<Record<string, Hub>>, live: Readonly<Record<string, HubLiveState>>): FleetSummary {
+  const summary: FleetSummary = { total: ids.length, upToDate: 0, updateAvailable: 0, updating: 0, failed: 0, offline: 0, attention: 0 };
+  for (const id of ids) {
+    const l = live[id];
+    const vs = hubVersionStatus(l);
+    if (vs === 'up-to-date') summary.upToDate++;
+    else if (vs === 'update-available' || vs === 'pre-release-available') summary.updateAvailable++;
+    if (isUpdating(l)) summary.updating++;
+    if (isFailed(l)) summary.failed++;
+    if (isOffline(l)) summary.offline++;
+    if (needsAttention(hubs[id], l)) summary.attention++;
+  }
+  return summary;
+}

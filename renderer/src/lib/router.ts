@@ -1,0 +1,50 @@
+import { readonly, ref } from 'vue';
+
+/**
+ * A hash router with five screens is all this app needs (a router package would be most of a
+ * kilobyte budget for nothing). Links are ordinary `<a href="#/…">`, so they work with the
+ * keyboard, middle-click is harmless, and the Electron window never navigates away.
+ */
+export type Route =
+  | { name: 'fleet' }
+  | { name: 'hub'; hubId: string }
+  | { name: 'discovery' }
+  | { name: 'report' }
+  | { name: 'settings' };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const [head, ...rest] = path.split('/');
+  switch (head) {
+    case 'hub': {
+      const id = rest.length ? decodeURIComponent(rest.join('/')) : '';
+      return id ? { name: 'hub', hubId: id } : { name: 'fleet' };
+    }
+    case 'discovery':
+    case 'report':
+    case 'settings':
+      return { name: head };
+    default:
+      return { name: 'fleet' };
+  }
+}
+
+export function routeHref(route: Route): string {
+  return route.name === 'hub' ? `#/hub/${encodeURIComponent(route.hubId)}` : `#/${route.name}`;
+}
+
+const current = ref<Route>(typeof location === 'undefined' ? { name: 'fleet' } : parseHash(location.hash));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    current.value = parseHash(location.hash);
+  });
+}
+
+export const route = readonly(current);
+
+export function navigate(to: Route): void {
+  const href = routeHref(to);
+  if (location.hash !== href) location.hash = href;
+  current.value = to;
+}

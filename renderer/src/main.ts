@@ -1,0 +1,15 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import App from './App.vue';
+import { i18n } from './i18n';
+import { useAppStore } from './stores/app';
+import './styles/theme.css';
+import './styles/tones.css';
+import './styles/base.css';
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(i18n);
+app.mount('#app');
+// Subscriptions start after mount (Pinia must be installed first; the shell shows at once).
+void useAppStore().start();

@@ -1,0 +1,79 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { MenuCommand, UpdateEnded } from '../../../electron/shared/contract';
+import { isConnected, on } from '../bridge';
+import { i18n } from '../i18n';
+import { navigate } from '../lib/router';
+import { useHubsStore } from './hubs';
+import { useNoticesStore } from './notices';
+import { useSessionStore } from './session';
+import { useSettingsStore } from './settings';
+
+/**
+ * Start-up and the app-wide events: load settings first (language and theme before anything
+ * is drawn), then the inventory and the monitor; announce ended updates; act on menu commands.
+ */
+export const useAppStore = defineStore('app', () => {
+  const started = ref(false);
+  const connected = ref(isConnected());
+  /** Set by a menu command; the discovery screen reads and clears it. */
+  const pendingDiscoveryAction = ref<'add-hub' | 'import' | null>(null);
+  const aboutOpen = ref(false);
+  let offs: Array<() => void> = [];
+
+  function announceUpdate(event: UpdateEnded): void {
+    const notices = useNoticesStore();
+    const { t } = i18n.global;
+    const r = event.record;
+    const tone = r.outcome === 'verified' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'warn';
+    const text = t(`notice.update.${r.outcome === 'in-progress' ? 'unverified' : r.outcome}`, {
+      hub: event.hubName,
+      from: r.from ?? '—',
+      to: r.to ?? '—',
+      code: r.updateResult ?? '—',
+    });
+    notices.push({ tone, text, hubId: event.hubId }, 12_000);
+  }
+
+  function onMenu(command: MenuCommand['command']): void {
+    switch (command) {
+      case 'add-hub':
+        pendingDiscoveryAction.value = 'add-hub';
+        navigate({ name: 'discovery' });
+        break;
+      case 'import-inventory':
+        pendingDiscoveryAction.value = 'import';
+        navigate({ name: 'discovery' });
+        break;
+      case 'export-report':
+        navigate({ name: 'report' });
+        break;
+      case 'open-settings':
+        navigate({ name: 'settings' });
+        break;
+      case 'about':
+        aboutOpen.value = true;
+        break;
+    }
+  }
+
+  async function start(): Promise<void> {
+    if (started.value) return;
+    started.value = true;
+    connected.value = isConnected();
+    if (!connected.value) return;
+    offs = [on('tracking:updateEnded', announceUpdate), on('menu:command', (m) => onMenu(m.command))];
+    const settings = useSettingsStore();
+    const session = useSessionStore();
+    await Promise.all([settings.load(), session.loadInfo()]);
+    await useHubsStore().start();
+  }
+
+  function stop(): void {
+    for (const off of offs) off();
+    offs = [];
+    started.value = false;
+  }
+
+  return { started, connected, pendingDiscoveryAction, aboutOpen, start, stop, onMenu, announceUpdate };
+});

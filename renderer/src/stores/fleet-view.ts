@@ -1,0 +1,131 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { Hub, HubLiveState } from '../../../electron/shared/contract';
+import { primaryState } from '../lib/state-style';
+import { compareVersions } from '../lib/version';
+import { freshnessOf, hubAddress, hubVersionStatus, matchesQuickFilter, summarize, type QuickFilter } from '../lib/hub-view';
+import { useHubsStore } from './hubs';
+
+export type SortKey = 'name' | 'state' | 'progress' | 'installed' | 'newest' | 'versionStatus' | 'lastCheck' | 'asOf';
+
+/** Order in which states sort: what needs eyes first. */
+const STATE_RANK: Record<string, number> = {
+  failed: 0,
+  unavailable: 1,
+  restarting: 2,
+  verifying: 3,
+  downloading: 4,
+  uploading: 5,
+  cancelling: 6,
+  'checking-online': 7,
+  'checking-local': 8,
+  idle: 9,
+};
+const VERSION_RANK = { 'update-available': 0, 'pre-release-available': 1, unknown: 2, 'up-to-date': 3 } as const;
+const FRESH_RANK = { offline: 0, stale: 1, paused: 2, never: 3, live: 4 } as const;
+
+/**
+ * Which hubs the fleet screen shows and in what order: site, quick filter (summary chips),
+ * state and version filters, search, sort. Kept in a store so it survives a visit to a hub's
+ * detail page. The visible list is ids only; each row reads its own hub, so a progress tick
+ * re-sorts only when the sort key is progress.
+ */
+export const useFleetViewStore = defineStore('fleetView', () => {
+  const hubsStore = useHubsStore();
+  const siteId = ref<string>('');
+  const quick = ref<QuickFilter>('all');
+  const stateFilter = ref<string>('');
+  const versionFilter = ref<string>('');
+  const search = ref('');
+  const sortKey = ref<SortKey>('name');
+  const sortDir = ref<1 | -1>(1);
+
+  const siteIds = computed(() => (siteId.value ? hubsStore.hubIds.filter((id) => hubsStore.hubs[id]?.siteId === siteId.value) : hubsStore.hubIds));
+
+  const summary = computed(() => summarize(siteIds.value, hubsStore.hubs, hubsStore.live));
+
+  const installedVersions = computed(() => {
+    const versions = new Set<string>();
+    for (const id of siteIds.value) {
+      const v = hubsStore.live[id]?.version;
+      if (v) versions.add(v);
+    }
+    return [...versions].sort((a, b) => compareVersions(b, a));
+  });
+
+  function matches(hub: Hub, live: HubLiveState | undefined, needle: string): boolean {
+    if (!matchesQuickFilter(quick.value, hub, live)) return false;
+    if (stateFilter.value) {
+      const names = live?.state?.names ?? [];
+      if (stateFilter.value === 'unknown') {
+        if (!live?.state || live.state.unknownBits === 0) return false;
+      } else if (!names.includes(stateFilter.value)) return false;
+    }
+    if (versionFilter.value && live?.version !== versionFilter.value) return false;
+    if (needle) {
+      const haystack = `${hub.name}\n${hubAddress(hub)}\n${live?.version ?? ''}\n${hub.notes}`.toLowerCase();
+      if (!haystack.includes(needle)) return false;
+    }
+    return true;
+  }
+
+  function sortValue(id: string): string | number {
+    const hub = hubsStore.hubs[id];
+    const live = hubsStore.live[id];
+    switch (sortKey.value) {
+      case 'name':
+        return (hub?.name || (hub ? hubAddress(hub) : id)).toLowerCase();
+      case 'state': {
+        const primary = live?.state ? primaryState(live.state.names) : null;
+        return primary ? (STATE_RANK[primary] ?? 10) : live?.state ? -1 : 11;
+      }
+      case 'progress':
+        return live?.progress ?? -1;
+      case 'installed':
+        return live?.version ?? '';
+      case 'newest':
+        return live?.online?.newest?.version ?? '';
+      case 'versionStatus':
+        return VERSION_RANK[hubVersionStatus(live)];
+      case 'lastCheck':
+        return live?.online?.checkedAt ?? '';
+      case 'asOf':
+        return FRESH_RANK[freshnessOf(live)];
+    }
+  }
+
+  const visibleIds = computed(() => {
+    const needle = search.value.trim().toLowerCase();
+    const ids = siteIds.value.filter((id) => {
+      const hub = hubsStore.hubs[id];
+      return hub ? matches(hub, hubsStore.live[id], needle) : false;
+    });
+    const keyed = ids.map((id) => ({ id, key: sortValue(id), name: hubsStore.hubName(id).toLowerCase() }));
+    const versionKey = sortKey.value === 'installed' || sortKey.value === 'newest';
+    keyed.sort((a, b) => {
+      let order: number;
+      if (versionKey) order = compareVersions(String(a.key), String(b.key));
+      else order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      // Name breaks ties so equal rows never swap places between updates.
+      return order * sortDir.value || a.name.localeCompare(b.name);
+    });
+    return keyed.map((k) => k.id);
+  });
+
+  function sortBy(key: SortKey): void {
+    if (sortKey.value === key) sortDir.value = sortDir.value === 1 ? -1 : 1;
+    else {
+      sortKey.value = key;
+      sortDir.value = 1;
+    }
+  }
+
+  function resetFilters(): void {
+    quick.value = 'all';
+    stateFilter.value = '';
+    versionFilter.value = '';
+    search.value = '';
+  }
+
+  return { siteId, quick, stateFilter, versionFilter, search, sortKey, sortDir, siteIds, summary, installedVersions, visibleIds, sortBy, resetFilters };
+});

@@ -1,0 +1,208 @@
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, shallowRef } from 'vue';
+import type { AppError } from '../../../electron/shared/errors';
+import type { Hub, HubChange, HubLiveState, InventoryChanged, InventoryView, MonitorChanged, Site } from '../../../electron/shared/contract';
+import { call, on } from '../bridge';
+import { hubLabel } from '../lib/hub-view';
+
+/**
+ * The inventory (sites, hubs) and the live state of every hub, kept in sync with the backend.
+ * `monitor:changed` carries only what changed; each changed field is written into the hub's
+ * existing reactive object, so a progress tick re-renders that one progress bar, not the
+ * table. A gap in `seq` means changes were missed: re-subscribe for a fresh snapshot.
+ */
+export const useHubsStore = defineStore('hubs', () => {
+  const sites = reactive<Record<string, Site>>({});
+  const hubs = reactive<Record<string, Hub>>({});
+  const live = reactive<Record<string, HubLiveState>>({});
+  /** Hub ids in inventory order; a separate list so adding a hub does not re-sort everything. */
+  const hubIds = ref<string[]>([]);
+  const seq = ref(-1);
+  const loaded = ref(false);
+  const subscribed = ref(false);
+  const error = shallowRef<AppError | null>(null);
+  let stopListening: Array<() => void> = [];
+  let resyncing = false;
+
+  const siteList = computed(() => Object.values(sites).sort((a, b) => a.name.localeCompare(b.name)));
+
+  function setInventory(inventory: InventoryView): void {
+    for (const id of Object.keys(sites)) delete sites[id];
+    for (const site of inventory.sites) sites[site.id] = site;
+    for (const id of Object.keys(hubs)) delete hubs[id];
+    for (const hub of inventory.hubs) hubs[hub.id] = hub;
+    hubIds.value = inventory.hubs.map((h) => h.id);
+  }
+
+  function applyInventoryChange(change: InventoryChanged): void {
+    for (const site of change.upsertedSites) sites[site.id] = site;
+    for (const id of change.removedSiteIds) delete sites[id];
+    let added = false;
+    for (const hub of change.upsertedHubs) {
+      if (!hubs[hub.id]) added = true;
+      hubs[hub.id] = hub;
+    }
+    for (const id of change.removedHubIds) {
+      delete hubs[id];
+      delete live[id];
+    }
+    if (added || change.removedHubIds.length) {
+      const removed = new Set(change.removedHubIds);
+      const next = hubIds.value.filter((id) => !removed.has(id));
+      const present = new Set(next);
+      for (const hub of change.upsertedHubs) if (!present.has(hub.id)) next.push(hub.id);
+      hubIds.value = next;
+    }
+  }
+
+  function emptyLive(hubId: string): HubLiveState {
+    return {
+      hubId,
+      state: null,
+      progress: null,
+      progressRaw: null,
+      version: null,
+      osName: null,
+      updateEnabled: null,
+      online: null,
+      history: null,
+      info: null,
+      system: null,
+      lastSuccessAt: null,
+      lastAttemptAt: null,
+      systemAt: null,
+      stale: false,
+      offline: false,
+      consecutiveFailures: 0,
+      error: null,
+      paused: false,
+      blockedBy: null,
+      intervalMs: 0,
+      update: null,
+    };
+  }
+
+  /** Write the changed fields only; an equal value is skipped so nothing re-renders for it. */
+  function applyChange(change: HubChange): void {
+    let target = live[change.hubId];
+    if (!target) {
+      live[change.hubId] = emptyLive(change.hubId);
+      target = live[change.hubId]!;
+    }
+    const record = target as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(change.changes)) {
+      if (value !== undefined && record[key] !== value) record[key] = value;
+    }
+  }
+
+  function applyMonitorChange(event: MonitorChanged): void {
+    if (seq.value >= 0 && event.seq <= seq.value) return; // already folded into the snapshot
+    if (seq.value >= 0 && event.seq !== seq.value + 1) {
+      void resync();
+      return;
+    }
+    seq.value = event.seq;
+    for (const change of event.changes) applyChange(change);
+    for (const id of event.removed) delete live[id];
+  }
+
+  async function resync(): Promise<void> {
+    if (resyncing) return;
+    resyncing = true;
+    try {
+      const snapshot = await call('monitor:subscribe', {});
+      if (!snapshot.ok) {
+        error.value = snapshot.error;
+        return;
+      }
+      for (const id of Object.keys(live)) delete live[id];
+      for (const hub of snapshot.value.hubs) live[hub.hubId] = hub;
+      seq.value = snapshot.value.seq;
+      subscribed.value = true;
+    } finally {
+      resyncing = false;
+    }
+  }
+
+  /** Load the inventory and start following the monitor. Safe to call twice. */
+  async function start(): Promise<void> {
+    if (stopListening.length === 0) {
+      stopListening = [on('monitor:changed', applyMonitorChange), on('inventory:changed', applyInventoryChange)];
+    }
+    const inventory = await call('inventory:list', {});
+    if (!inventory.ok) {
+      error.value = inventory.error;
+      return;
+    }
+    setInventory(inventory.value);
+    loaded.value = true;
+    await resync();
+  }
+
+  async function stop(): Promise<void> {
+    for (const off of stopListening) off();
+    stopListening = [];
+    if (subscribed.value) await call('monitor:unsubscribe', {});
+    subscribed.value = false;
+  }
+
+  function hubName(id: string): string {
+    const hub = hubs[id];
+    return hub ? hubLabel(hub) : id;
+  }
+
+  async function refresh(ids?: string[]) {
+    return call('monitor:refresh', ids ? { hubIds: ids } : {});
+  }
+  async function pause(ids?: string[]) {
+    return call('monitor:pause', ids ? { hubIds: ids } : {});
+  }
+  async function resume(ids?: string[]) {
+    return call('monitor:resume', ids ? { hubIds: ids } : {});
+  }
+  async function addSite(name: string, defaultUser?: string) {
+    const result = await call('inventory:addSite', defaultUser === undefined ? { name } : { name, defaultUser });
+    if (result.ok) sites[result.value.id] = result.value;
+    return result;
+  }
+  async function updateHub(args: { hubId: string; name?: string; siteId?: string; notes?: string }) {
+    const result = await call('inventory:updateHub', args);
+    if (result.ok) hubs[result.value.id] = result.value;
+    return result;
+  }
+  async function removeHubs(ids: string[]) {
+    const result = await call('inventory:removeHubs', { hubIds: ids });
+    if (result.ok) applyInventoryChange({ upsertedSites: [], upsertedHubs: [], removedSiteIds: [], removedHubIds: ids });
+    return result;
+  }
+  async function openWebUi(hubId: string) {
+    return call('app:openHubWebUi', { hubId });
+  }
+
+  return {
+    sites,
+    hubs,
+    live,
+    hubIds,
+    seq,
+    loaded,
+    subscribed,
+    error,
+    siteList,
+    start,
+    stop,
+    resync,
+    applyChange,
+    applyMonitorChange,
+    applyInventoryChange,
+    setInventory,
+    hubName,
+    refresh,
+    pause,
+    resume,
+    addSite,
+    updateHub,
+    removeHubs,
+    openWebUi,
+  };
+});
