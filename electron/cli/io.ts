@@ -11,6 +11,8 @@ export interface CliIo {
   stdin: Readable;
   /** Whether stdout is a terminal (tables and bars) or a pipe (plain lines). */
   isTty: boolean;
+  /** Where a command reports its exit code (see exit-codes.ts); never call process.exit. */
+  setExitCode(code: number): void;
 }
 
 export function processIo(): CliIo {
@@ -20,5 +22,8 @@ export function processIo(): CliIo {
     env: process.env,
     stdin: process.stdin,
     isTty: Boolean(process.stdout.isTTY),
+    setExitCode: (code) => {
+      process.exitCode = code;
+    },
   };
 }

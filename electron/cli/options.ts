@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { normalisePin } from '../core/hub/pin';
 import { fail, ok, type Result } from '../shared/errors';
 import type { CliIo } from './io';
@@ -11,11 +11,11 @@ export const PASSWORD_ENV = 'HUBKEEPER_PASSWORD';
 /** Options every command that talks to a hub shares. */
 export interface HubCommandOptions {
   user: string;
-  passwordStdin: boolean;
-  pin: string | undefined;
+  passwordStdin?: boolean;
+  pin?: string;
   /** Milliseconds, already validated. */
   timeout: number;
-  json: boolean;
+  json?: boolean;
 }
 
 /** Commander parser: seconds (fractions allowed) → milliseconds, bounded to one hour. */
@@ -54,10 +54,15 @@ export function parsePinOption(value: string): string {
 export function addHubOptions(command: Command): Command {
   return command
     .option('--user <name>', 'user to log in as', DEFAULT_USER)
-    .option('--password-stdin', `read the password from standard input (otherwise from ${PASSWORD_ENV})`, false)
+    .option('--password-stdin', `read the password from standard input (otherwise from ${PASSWORD_ENV})`)
     .option('--pin <sha256:hex>', 'SHA-256 fingerprint the HTTPS hub must present (see `hubkeeper cert`)', parsePinOption)
-    .option('--timeout <seconds>', 'give up on the whole command after this many seconds', parseSeconds, DEFAULT_TIMEOUT_SECONDS * 1000)
-    .option('--json', 'print one JSON document (stable shape, see README)', false);
+    .addOption(timeoutOption())
+    .option('--json', 'print one JSON document (stable shape, see README)');
+}
+
+/** `--timeout <seconds>`, parsed to milliseconds, default DEFAULT_TIMEOUT_SECONDS. */
+export function timeoutOption(description = 'give up on the whole command after this many seconds'): Option {
+  return new Option('--timeout <seconds>', description).argParser(parseSeconds).default(DEFAULT_TIMEOUT_SECONDS * 1000, String(DEFAULT_TIMEOUT_SECONDS));
 }
 
 const MAX_PASSWORD_BYTES = 4096;
@@ -98,7 +103,7 @@ function readFirstLine(io: CliIo): Promise<Result<string>> {
  * Magewell ships `Admin`/`Admin`, but guessing passwords at a customer's hub is not ours to do,
  * so the error says how to pass the factory default explicitly.
  */
-export async function readPassword(opts: { passwordStdin: boolean; user: string }, io: CliIo): Promise<Result<string>> {
+export async function readPassword(opts: { passwordStdin?: boolean; user: string }, io: CliIo): Promise<Result<string>> {
   if (opts.passwordStdin) {
     const line = await readFirstLine(io);
     if (!line.ok) return line;

@@ -13,7 +13,7 @@ import seed from '../fixtures/update-status.seed.json';
 function io(env: Record<string, string> = {}, stdinText?: string): CliIo {
   const stdin = new PassThrough();
   if (stdinText !== undefined) stdin.end(stdinText);
-  return { out: () => {}, err: () => {}, env, stdin, isTty: false };
+  return { out: () => {}, err: () => {}, env, stdin, isTty: false, setExitCode: () => {} };
 }
 
 describe('CLI output helpers', () => {

@@ -5,13 +5,13 @@ import { fail, type Result } from '../../shared/errors';
 import { withDeadline } from '../deadline';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
-import { DEFAULT_TIMEOUT_SECONDS, parseSeconds } from '../options';
+import { timeoutOption } from '../options';
 import { errorJson, formatLocalTime, formatTable, writeJson } from '../output';
 import { reportError } from '../report-error';
 
 export interface CertOptions {
   timeout: number;
-  json: boolean;
+  json?: boolean;
 }
 
 /**
@@ -65,9 +65,9 @@ export function registerCertCommand(program: Command, io: CliIo = processIo()): 
     .command('cert')
     .description("show an HTTPS hub's certificate and the fingerprint to pin (sends nothing to the hub)")
     .argument('<https-url>', 'hub address, e.g. https://192.168.1.20 or 192.168.1.20:8443')
-    .option('--timeout <seconds>', 'give up after this many seconds', parseSeconds, DEFAULT_TIMEOUT_SECONDS * 1000)
-    .option('--json', 'print one JSON document', false)
+    .addOption(timeoutOption('give up after this many seconds'))
+    .option('--json', 'print one JSON document')
     .action(async (url: string, opts: CertOptions) => {
-      process.exitCode = await runCert(url, opts, io);
+      io.setExitCode(await runCert(url, opts, io));
     });
 }

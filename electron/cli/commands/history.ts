@@ -11,7 +11,7 @@ import { historyDocument } from '../status-json';
 import { renderHistory } from '../status-text';
 
 export interface HistoryOptions extends HubCommandOptions {
-  all: boolean;
+  all?: boolean;
   start?: number;
   count?: number;
 }
@@ -41,10 +41,10 @@ export function registerHistoryCommand(program: Command, io: CliIo = processIo()
     .command('history')
     .description('list the firmware versions the hub knows, newest first, with SHA-256 digests and release dates')
     .argument('<hub-url>', 'hub address: http://host:port, https://host, host or host:port')
-    .addOption(new Option('--all', 'every published version (pages through the whole list)').default(false).conflicts(['start', 'count']))
+    .addOption(new Option('--all', 'every published version (pages through the whole list)').conflicts(['start', 'count']))
     .addOption(new Option('--start <n>', 'sequence number of the first entry (0 = newest)').argParser(parseNonNegativeInt))
     .addOption(new Option('--count <m>', `how many entries (default ${DEFAULT_HISTORY_COUNT} with --start)`).argParser(parsePositiveInt));
   addHubOptions(command).action(async (url: string, opts: HistoryOptions) => {
-    process.exitCode = await runHistory(url, opts, io);
+    io.setExitCode(await runHistory(url, opts, io));
   });
 }

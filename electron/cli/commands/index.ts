@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { processIo, type CliIo } from '../io';
 import { registerStatusCommand } from './status';
 import { registerHistoryCommand } from './history';
 import { registerCertCommand } from './cert';
@@ -6,9 +7,10 @@ import { registerCertCommand } from './cert';
 /**
  * Every sub-command registers itself here, one import and one call per command file.
  * (Add a line per command; keep the list in the order `hubkeeper --help` should show.)
+ * Pass `io` on so a command writes where the program writes (tests run it in-process).
  */
-export function registerCommands(program: Command): void {
-  registerStatusCommand(program);
-  registerHistoryCommand(program);
-  registerCertCommand(program);
+export function registerCommands(program: Command, io: CliIo = processIo()): void {
+  registerStatusCommand(program, io);
+  registerHistoryCommand(program, io);
+  registerCertCommand(program, io);
 }

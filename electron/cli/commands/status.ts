@@ -24,6 +24,6 @@ export function registerStatusCommand(program: Command, io: CliIo = processIo())
       .description("show a hub's update service: state, progress, installed and newest version, last online check")
       .argument('<hub-url>', 'hub address: http://host:port, https://host, host or host:port'),
   ).action(async (url: string, opts: HubCommandOptions) => {
-    process.exitCode = await runStatus(url, opts, io);
+    io.setExitCode(await runStatus(url, opts, io));
   });
 }
