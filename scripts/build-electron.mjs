@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Bundles the Node side with esbuild (the renderer is built by Vite):
+//   dist/electron/main.cjs     Electron main process: CommonJS, every dependency inlined, so the
+//                              packaged app needs no node_modules at all.
+//   dist/electron/preload.cjs  the sandboxed preload: ONE CommonJS file whose only require is
+//                              'electron' (sandboxed preloads cannot load other files).
+//   dist/cli/hubkeeper.mjs     the `hubkeeper` command: ESM with a shebang, dependencies inlined.
+// Usage: node scripts/build-electron.mjs [--dev] (--dev keeps names readable and adds source maps).
+import { build } from 'esbuild';
+import { chmodSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dev = process.argv.includes('--dev');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  minify: !dev,
+  keepNames: true,
+  sourcemap: dev ? 'linked' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { 'process.env.HUBKEEPER_VERSION': JSON.stringify(pkg.version) },
+};
+
+const started = Date.now();
+const results = await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['electron/main/index.ts'],
+    outfile: 'dist/electron/main.cjs',
+    format: 'cjs',
+    // Electron 45 ships Node 22.
+    target: 'node22',
+    external: ['electron'],
+    metafile: true,
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+    target: 'chrome140',
+    external: ['electron'],
+    metafile: true,
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/cli/main.ts'],
+    outfile: 'dist/cli/hubkeeper.mjs',
+    format: 'esm',
+    target: 'node20',
+    metafile: true,
+    // Bundled CommonJS dependencies call require(); give the ESM bundle one.
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __hkCreateRequire } from 'node:module';\nconst require = __hkCreateRequire(import.meta.url);",
+    },
+  }),
+]);
+chmodSync(join(root, 'dist/cli/hubkeeper.mjs'), 0o755);
+
+const sizes = results
+  .map((r) => Object.entries(r.metafile.outputs).map(([file, out]) => `${file} ${(out.bytes / 1024).toFixed(0)} KB`))
+  .flat();
+console.log(`build-electron: ${sizes.join(', ')} in ${Date.now() - started} ms`);
