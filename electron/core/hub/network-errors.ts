@@ -6,6 +6,10 @@ import { fail, type Result } from '../../shared/errors';
  */
 export function describeNetworkError(error: { code?: string | undefined; message: string }, where: string, scheme: 'http' | 'https'): Result<never> {
   const code = error.code ?? '';
+  // Dropped mid-handshake: most often a plain-HTTP server that gave up on our TLS hello.
+  if (/before secure TLS connection was established/i.test(error.message)) {
+    return fail('PROTOCOL', `${where} closed the connection during the TLS handshake: that port probably does not speak HTTPS (try http://, or the hub's HTTPS port).`);
+  }
   switch (code) {
     case 'ECONNREFUSED':
       return fail('UNREACHABLE', `${where} refused the connection: nothing is listening on that port (wrong port, or the hub is restarting).`);

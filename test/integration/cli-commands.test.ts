@@ -1,0 +1,259 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../electron/cli/exit-codes';
+import { PUBLISHED, SCENARIO_NAMES, startHub, type Fault, type SimulatedHub } from '../simulator';
+import { cli } from './cli-harness';
+
+/**
+ * `hubkeeper status | history | cert`, run in-process against simulated hubs (127.0.55.x,
+ * random ports) over HTTP and over HTTPS with a pin.
+ */
+
+const HOST = '127.0.55.1';
+let http: SimulatedHub;
+let tls: SimulatedHub;
+beforeAll(async () => {
+  [http, tls] = await Promise.all([startHub({ host: HOST, port: 0 }), startHub({ host: HOST, port: 0, https: true })]);
+});
+afterAll(async () => {
+  await Promise.all([http.stop(), tls.stop()]);
+});
+afterEach(() => {
+  for (const h of [http, tls]) {
+    h.injectFault(null);
+    h.resetVariant();
+    h.setResultFamily('current');
+    h.setScenario('idle');
+  }
+});
+
+/** Both transports: the HTTP hub as is, the HTTPS hub with its pin. */
+const hubs = (): Array<[string, SimulatedHub, string[]]> => [
+  ['http', http, []],
+  ['https+pin', tls, ['--pin', tls.certFingerprint!]],
+];
+
+describe('status', () => {
+  it.each(['http', 'https+pin'])('the seed hub over %s, as a table', async (label) => {
+    const [, h, extra] = hubs().find(([l]) => l === label)!;
+    const run = await cli(['status', h.url, ...extra]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(EXIT.OK);
+    expect(run.out).toContain(`Hub         ${h.url}`);
+    expect(run.out).toContain('State       idle (0x0)');
+    expect(run.out).toContain('Installed   2.1.28');
+    expect(run.out).toMatch(/Newest +2\.1\.28 +\(pre-release, released \d{4}-\d\d-\d\d, installed\)/);
+    expect(run.out).toMatch(/Last check +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC[+-]\d\d:\d\d\)/);
+    expect(run.out).not.toContain('Progress');
+  });
+
+  it('shows the local time of the last check in the user time zone', async () => {
+    // The seed check, 2023-09-11T02:54:31Z, is 10:54:31 in UTC+8 (no DST there).
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      const run = await cli(['status', http.url]);
+      expect(run.out).toContain('Last check  2023-09-11 10:54:31 (UTC+08:00)');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it.each(SCENARIO_NAMES.map((s) => [s]))('scenario %s is read over HTTP and HTTPS alike', async (scenario) => {
+    const timing = { leadMs: 0, checkMs: 60_000, downloadMs: 60_000 };
+    const outputs: Array<Record<string, unknown>> = [];
+    for (const [, h, extra] of hubs()) {
+      h.setScenario(scenario, timing);
+      const run = await cli(['status', h.url, '--json', ...extra]);
+      expect(run.code, run.out).toBe(EXIT.OK);
+      const doc = run.json<{ status: Record<string, unknown> & { state: { code: number } } }>();
+      expect(doc.status.state.code).toBe(h.stateCode);
+      outputs.push({ ...doc.status, progress: null });
+    }
+    expect(outputs[0]).toEqual(outputs[1]);
+  });
+
+  it('a download shows a progress bar', async () => {
+    http.setScenario('downloading', { downloadMs: 60_000 });
+    const run = await cli(['status', http.url]);
+    expect(run.out).toMatch(/State +downloading \(0x4\)/);
+    expect(run.out).toMatch(/Progress +\[[#-]{20}\] +\d+%/);
+    expect(run.out).toContain('UPDATE AVAILABLE');
+  });
+
+  it.each([
+    [{ topLevelFields: true }, 'State       idle (0x0)'],
+    [{ newestVersionAsString: true }, 'Newest      2.1.28  (installed)'],
+    [{ booleansAsNumbers: true, numericStrings: true }, 'Settings    upgrades allowed, online check on, pre-releases included'],
+    [{ unknownStateBits: true }, 'State       unknown bits 0x80 (0x80)'],
+    [{ missingOnlineStatus: true }, 'Last check  no online update information from this hub'],
+    [{ legacyCodes: true }, 'Installed   2.1.28'],
+    [{ extraFields: true, noSetCookie: true }, 'Installed   2.1.28'],
+  ])('variant %j over HTTP and HTTPS', async (variant, line) => {
+    for (const [, h, extra] of hubs()) {
+      h.setVariant(variant);
+      const run = await cli(['status', h.url, ...extra]);
+      expect(run.code, run.err).toBe(EXIT.OK);
+      expect(run.out).toContain(line);
+    }
+  });
+
+  it('progress out of range: clamped bar, raw value shown', async () => {
+    http.setScenario('downloading', { downloadMs: 60_000 });
+    http.setVariant({ progressOutOfRange: true });
+    const run = await cli(['status', http.url]);
+    expect(run.out).toContain('[####################] 100%  (hub reported 140)');
+  });
+});
+
+describe('failures: code, message, exit code', () => {
+  it.each([
+    ['wrong password', ['--timeout', '3'], { HUBKEEPER_PASSWORD: 'nope' }, 'AUTH_FAILED', EXIT.AUTH],
+    ['unknown user', ['--user', 'ghost'], { HUBKEEPER_PASSWORD: 'x' }, 'AUTH_FAILED', EXIT.AUTH],
+    ['no password at all', [], {}, 'BAD_INPUT', EXIT.USAGE],
+  ] as const)('%s', async (_label, args, env, code, exit) => {
+    const run = await cli(['status', http.url, ...args], { env: { ...env } });
+    expect(run.code).toBe(exit);
+    expect(run.out).toBe('');
+    expect(run.err).toMatch(new RegExp(`^error ${code}`));
+  });
+
+  it('legacy family: wrong password is AUTH_FAILED with hub code -1', async () => {
+    http.setResultFamily('legacy');
+    const run = await cli(['status', http.url, '--json'], { env: { HUBKEEPER_PASSWORD: 'nope' } });
+    expect(run.json()).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', hubCode: -1 } });
+  });
+
+  it('a bad address is BAD_INPUT, exit 2, JSON keeps the input as hub', async () => {
+    const run = await cli(['status', 'ftp://x', '--json']);
+    expect(run.code).toBe(EXIT.USAGE);
+    expect(run.json()).toMatchObject({ hub: 'ftp://x', ok: false, status: null, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('HTTPS without a pin: TLS_UNTRUSTED with the fingerprint and the --pin hint', async () => {
+    const run = await cli(['status', tls.url]);
+    expect(run.code).toBe(EXIT.TLS);
+    expect(run.err).toContain(`error TLS_UNTRUSTED: ${tls.url} presents a certificate`);
+    expect(run.err).toContain(`hint: after checking the fingerprint, add --pin ${tls.certFingerprint}`);
+  });
+
+  it('HTTPS with the wrong pin: CERT_CHANGED, and the hub never saw a login', async () => {
+    tls.clearRequests();
+    const run = await cli(['status', tls.url, '--pin', `sha256:${'0'.repeat(64)}`, '--json']);
+    expect(run.code).toBe(EXIT.TLS);
+    expect(run.json()).toMatchObject({ ok: false, status: null, error: { code: 'CERT_CHANGED', hubCode: null } });
+    expect(tls.requests).toEqual([]);
+  });
+
+  it('a malformed pin is refused by the command line', async () => {
+    const run = await cli(['status', tls.url, '--pin', 'abc']);
+    expect(run.code).toBe(EXIT.USAGE);
+    expect(run.err).toContain('64 hexadecimal');
+  });
+
+  it.each([
+    [{ kind: 'hang' }, 'TIMEOUT', EXIT.NETWORK],
+    [{ kind: 'latency', ms: 5000 }, 'TIMEOUT', EXIT.NETWORK],
+    [{ kind: 'reset' }, 'UNREACHABLE', EXIT.NETWORK],
+    [{ kind: 'http500' }, 'HUB_ERROR', EXIT.FAILURE],
+    [{ kind: 'http401' }, 'AUTH_FAILED', EXIT.AUTH],
+    [{ kind: 'html' }, 'PROTOCOL', EXIT.FAILURE],
+    [{ kind: 'malformed-json' }, 'PROTOCOL', EXIT.FAILURE],
+    [{ kind: 'truncated' }, 'PROTOCOL', EXIT.FAILURE],
+    [{ kind: 'huge', bytes: 6 * 1024 * 1024 }, 'PROTOCOL', EXIT.FAILURE],
+  ] as Array<[Fault, string, number]>)('fault %j → %s within --timeout 1 (HTTP and HTTPS)', async (fault, code, exit) => {
+    // The simulator cannot reset a TLS socket (resetAndDestroy is TCP only): reset over HTTP only.
+    for (const [, h, extra] of fault.kind === 'reset' ? hubs().slice(0, 1) : hubs()) {
+      h.injectFault(fault);
+      const started = Date.now();
+      const run = await cli(['status', h.url, '--timeout', '1', '--json', ...extra]);
+      expect(Date.now() - started).toBeLessThan(1800);
+      expect(run.code).toBe(exit);
+      expect(run.json()).toMatchObject({ ok: false, status: null, error: { code } });
+    }
+  });
+
+  it('a hub that is down: UNREACHABLE, exit 5', async () => {
+    const h = await startHub({ host: HOST, port: 0 });
+    const url = h.url;
+    await h.stop();
+    const run = await cli(['status', url]);
+    expect(run.code).toBe(EXIT.NETWORK);
+    expect(run.err).toContain('refused the connection');
+  });
+});
+
+describe('password from stdin', () => {
+  it('reads the first line and logs in', async () => {
+    const run = await cli(['status', http.url, '--password-stdin', '--json'], { env: {}, stdin: 'Admin\n' });
+    expect(run.json()).toMatchObject({ ok: true });
+  });
+
+  it('a wrong one is refused like any other', async () => {
+    const run = await cli(['status', http.url, '--password-stdin'], { env: { HUBKEEPER_PASSWORD: 'Admin' }, stdin: 'nope\n' });
+    expect(run.code).toBe(EXIT.AUTH);
+  });
+});
+
+describe('history', () => {
+  it.each(['http', 'https+pin'])('the default page over %s, as a table', async (label) => {
+    const [, h, extra] = hubs().find(([l]) => l === label)!;
+    const run = await cli(['history', h.url, ...extra]);
+    expect(run.code).toBe(EXIT.OK);
+    expect(run.out).toContain(`${h.url}: published versions #1–#3 of 50, newest first`);
+    expect(run.out).toMatch(/^1 +2\.1\.27 +\d{4}-\d\d-\d\d +yes +7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5$/m);
+  });
+
+  it('--start/--count', async () => {
+    const run = await cli(['history', http.url, '--start', '10', '--count', '5', '--json']);
+    const doc = run.json<{ history: { start: number; total: number; entries: Array<{ version: string }> } }>();
+    expect(doc.history.start).toBe(10);
+    expect(doc.history.entries.map((e) => e.version)).toEqual(PUBLISHED.slice(10, 15).map((p) => p.version));
+  });
+
+  it('--all reads every version even from a hub serving 7 per page', async () => {
+    http.setVariant({ maxPageSize: 7 });
+    const run = await cli(['history', http.url, '--all', '--json']);
+    const doc = run.json<{ history: { start: number; total: number; entries: Array<{ version: string; digest: string }> } }>();
+    expect([doc.history.start, doc.history.total]).toEqual([0, 50]);
+    expect(doc.history.entries.map((e) => e.version)).toEqual(PUBLISHED.map((p) => p.version));
+    expect(doc.history.entries.every((e) => /^[0-9a-f]{64}$/.test(e.digest))).toBe(true);
+    const table = await cli(['history', http.url, '--all']);
+    expect(table.out.trim().split('\n')).toHaveLength(52);
+  });
+
+  it('no versions from older firmware: said plainly', async () => {
+    http.setVariant({ missingVersions: true });
+    const run = await cli(['history', http.url]);
+    expect(run.code).toBe(EXIT.OK);
+    expect(run.out).toContain('the hub reports no published versions');
+    expect((await cli(['history', http.url, '--json'])).json()).toMatchObject({ ok: true, history: null });
+  });
+
+  it('--all with --start is a usage error', async () => {
+    expect((await cli(['history', http.url, '--all', '--start', '3'])).code).toBe(EXIT.USAGE);
+  });
+});
+
+describe('cert', () => {
+  it('prints the fingerprint to pin, without sending anything', async () => {
+    tls.clearRequests();
+    const run = await cli(['cert', tls.url]);
+    expect(run.code).toBe(EXIT.OK);
+    expect(run.out).toContain(`Fingerprint  ${tls.certFingerprint}`);
+    expect(run.out).toContain(`--pin ${tls.certFingerprint}`);
+    expect(run.out).toContain('itself (self-signed)');
+    expect(tls.requests).toEqual([]);
+  });
+
+  it('takes an address without scheme as HTTPS, and --json', async () => {
+    const run = await cli(['cert', `${HOST}:${tls.port}`, '--json']);
+    expect(run.json()).toMatchObject({ hub: tls.url, ok: true, certificate: { fingerprint: tls.certFingerprint }, error: null });
+  });
+
+  it('refuses http:// and reports a plain-HTTP port honestly', async () => {
+    expect((await cli(['cert', http.url])).code).toBe(EXIT.USAGE);
+    const run = await cli(['cert', `https://${HOST}:${http.port}`, '--json']);
+    expect(run.json()).toMatchObject({ ok: false, certificate: null, error: { code: 'PROTOCOL', message: expect.stringContaining('HTTPS') } });
+  });
+});
