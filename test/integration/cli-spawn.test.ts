@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../electron/cli/exit-codes';
+import { startHub, type SimulatedHub } from '../simulator';
+
+/**
+ * The real `hubkeeper` process (`tsx electron/cli/main.ts`): exit codes, stdin, and that the
+ * process ends by itself within its --timeout even when the hub hangs (no socket or timer
+ * keeps it alive). Hubs on 127.0.56.x, random ports.
+ */
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+interface Spawned {
+  code: number | null;
+  out: string;
+  err: string;
+  ms: number;
+}
+
+function hubkeeper(args: string[], opts: { env?: Record<string, string>; stdin?: string; killAfterMs?: number } = {}): Promise<Spawned> {
+  return new Promise((done) => {
+    const started = Date.now();
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...opts.env };
+    const child = spawn(TSX, ['electron/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c));
+    child.stderr.on('data', (c: Buffer) => (err += c));
+    // Safety net so a hanging CLI fails the test instead of hanging it.
+    const kill = setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs ?? 15_000);
+    child.on('close', (code) => {
+      clearTimeout(kill);
+      done({ code, out, err, ms: Date.now() - started });
+    });
+    if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
+    else child.stdin.end();
+  });
+}
+
+let hub: SimulatedHub;
+beforeAll(async () => {
+  hub = await startHub({ host: '127.0.56.1', port: 0 });
+});
+afterAll(async () => {
+  await hub.stop();
+});
+
+describe('the hubkeeper process', () => {
+  it('--help lists the commands, exit 0', async () => {
+    const r = await hubkeeper(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/status \[options\] <hub-url>/);
+    expect(r.out).toMatch(/history \[options\] <hub-url>/);
+    expect(r.out).toMatch(/cert \[options\] <https-url>/);
+  });
+
+  it('status --json with the password in the environment, exit 0', async () => {
+    const r = await hubkeeper(['status', hub.url, '--json'], { env: { HUBKEEPER_PASSWORD: 'Admin' } });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.OK);
+    expect(JSON.parse(r.out)).toMatchObject({ hub: hub.url, ok: true, status: { version: '2.1.28' }, error: null });
+  });
+
+  it('--password-stdin reads a piped password', async () => {
+    const r = await hubkeeper(['history', hub.url, '--password-stdin', '--json'], { stdin: 'Admin\n' });
+    expect(r.code).toBe(EXIT.OK);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true, history: { start: 1, total: 50 } });
+  });
+
+  it('a wrong password: exit 3 and one error line', async () => {
+    const r = await hubkeeper(['status', hub.url], { env: { HUBKEEPER_PASSWORD: 'wrong' } });
+    expect(r.code).toBe(EXIT.AUTH);
+    expect(r.out).toBe('');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^error AUTH_FAILED: .*refused the password/);
+  });
+
+  it('a bad command line: exit 2', async () => {
+    const r = await hubkeeper(['status', hub.url, '--timeout', 'soon']);
+    expect(r.code).toBe(EXIT.USAGE);
+    expect(r.err).toContain('seconds');
+  });
+
+  it('a hanging hub: TIMEOUT, exit 5, and the process ends by itself within its timeout', async () => {
+    const baseline = await hubkeeper(['--version']);
+    hub.injectFault({ kind: 'hang' });
+    try {
+      const r = await hubkeeper(['status', hub.url, '--timeout', '1', '--json'], { env: { HUBKEEPER_PASSWORD: 'Admin' } });
+      expect(r.code).toBe(EXIT.NETWORK);
+      expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+      // Startup time plus the 1 s bound, with slack for a loaded machine.
+      expect(r.ms - baseline.ms).toBeLessThan(2500);
+    } finally {
+      hub.injectFault(null);
+    }
+  });
+});
