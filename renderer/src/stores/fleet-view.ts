@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import type { Hub, HubLiveState } from '../../../electron/shared/contract';
 import { primaryState } from '../lib/state-style';
 import { compareVersions } from '../lib/version';
-import { freshnessOf, hubAddress, hubVersionStatus, matchesQuickFilter, summarize, type QuickFilter } from '../lib/hub-view';
+import { freshnessOf, hubAddress, hubLabel, hubVersionStatus, matchesQuickFilter, summarize, type QuickFilter } from '../lib/hub-view';
 import { useHubsStore } from './hubs';
 
 export type SortKey = 'name' | 'state' | 'progress' | 'installed' | 'newest' | 'versionStatus' | 'lastCheck' | 'asOf';
@@ -74,7 +74,7 @@ export const useFleetViewStore = defineStore('fleetView', () => {
     const live = hubsStore.live[id];
     switch (sortKey.value) {
       case 'name':
-        return (hub?.name || (hub ? hubAddress(hub) : id)).toLowerCase();
+        return (hub ? hubLabel(hub) : id).toLowerCase();
       case 'state': {
         const primary = live?.state ? primaryState(live.state.names) : null;
         return primary ? (STATE_RANK[primary] ?? 10) : live?.state ? -1 : 11;
@@ -100,7 +100,10 @@ export const useFleetViewStore = defineStore('fleetView', () => {
       const hub = hubsStore.hubs[id];
       return hub ? matches(hub, hubsStore.live[id], needle) : false;
     });
-    const keyed = ids.map((id) => ({ id, key: sortValue(id), name: hubsStore.hubName(id).toLowerCase() }));
+    const keyed = ids.map((id) => {
+      const hub = hubsStore.hubs[id];
+      return { id, key: sortValue(id), name: (hub ? hubLabel(hub) : id).toLowerCase() };
+    });
     const versionKey = sortKey.value === 'installed' || sortKey.value === 'newest';
     keyed.sort((a, b) => {
       let order: number;

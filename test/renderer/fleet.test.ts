@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { nextTick } from 'vue';
+import { decodeState } from '../../electron/shared/update-state';
+import FleetView from '../../renderer/src/views/FleetView.vue';
+import HubDetailView from '../../renderer/src/views/HubDetailView.vue';
+import { useHubsStore } from '../../renderer/src/stores/hubs';
+import { useFleetViewStore } from '../../renderer/src/stores/fleet-view';
+import { useSessionStore } from '../../renderer/src/stores/session';
+import { FakeApi, installApi, removeApi } from './fake-api';
+import { hub, live, site } from './fixtures';
+import { mountWith } from './mount';
+
+let api: FakeApi;
+beforeEach(() => {
+  api = new FakeApi();
+  installApi(api);
+  location.hash = '';
+});
+afterEach(removeApi);
+
+function fleet(n: number) {
+  const hubs: Record<string, ReturnType<typeof hub>> = {};
+  const lives: Record<string, ReturnType<typeof live>> = {};
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `h${String(i).padStart(3, '0')}`;
+    ids.push(id);
+    hubs[id] = hub(id, { name: `Hub ${String(i).padStart(3, '0')}` });
+    lives[id] = live(id);
+  }
+  return { hubs: { sites: { s1: site('s1') }, hubs, live: lives, hubIds: ids, loaded: true } };
+}
+
+function mountFleet(n: number) {
+  return mountWith(FleetView, { attachTo: document.body }, { initialState: fleet(n), stubActions: true });
+}
+
+/** happy-dom has no layout: give the scroller a size so the virtualiser has a viewport. */
+async function giveViewport(w: ReturnType<typeof mountFleet>, height = 460) {
+  const scroller = w.get('.body').element as HTMLElement;
+  Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: height });
+  Object.defineProperty(scroller, 'offsetHeight', { configurable: true, value: height });
+  Object.defineProperty(scroller, 'getBoundingClientRect', { configurable: true, value: () => ({ width: 1100, height, top: 0, left: 0, right: 1100, bottom: height, x: 0, y: 0, toJSON() {} }) });
+  window.dispatchEvent(new Event('resize'));
+  scroller.dispatchEvent(new Event('scroll'));
+  await flushPromises();
+  await nextTick();
+}
+
+describe('FleetView', () => {
+  it('renders only the visible rows of 500 hubs, with the full count for assistive technology', async () => {
+    const w = mountFleet(500);
+    await giveViewport(w);
+    const rows = w.findAll('[data-test="fleet-row"]');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(40);
+    expect(w.get('[role="grid"]').attributes('aria-rowcount')).toBe('501');
+    expect(w.get('[data-test="summary-all"]').text()).toContain('500');
+    w.unmount();
+  });
+
+  it('moves the single tab stop with the arrow keys', async () => {
+    const w = mountFleet(30);
+    await giveViewport(w);
+    const first = w.get('[data-index="0"]');
+    expect(first.attributes('tabindex')).toBe('0');
+    (first.element as HTMLElement).focus();
+    await first.trigger('keydown', { key: 'ArrowDown' });
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.get('[data-index="1"]').attributes('tabindex')).toBe('0');
+    expect(w.get('[data-index="0"]').attributes('tabindex')).toBe('-1');
+    expect(document.activeElement).toBe(w.get('[data-index="1"]').element);
+    w.unmount();
+  });
+
+  it('sorts from the column header and tells assistive technology the order', async () => {
+    const w = mountFleet(3);
+    await giveViewport(w);
+    const view = useFleetViewStore();
+    await w.get('[data-test="sort-name"]').trigger('click');
+    expect(view.sortBy).toHaveBeenCalledWith('name');
+    expect(w.get('[role="columnheader"][aria-sort="ascending"]').text()).toContain('Hub');
+    w.unmount();
+  });
+
+  it('marks an offline hub and a failed update in words, and offers the login a blocked hub needs', async () => {
+    const w = mountFleet(3);
+    const hubs = useHubsStore();
+    hubs.live.h000 = live('h000', { offline: true, stale: true });
+    hubs.live.h001 = live('h001', { state: decodeState(0x200), version: '2.1.27' });
+    hubs.live.h002 = live('h002', { blockedBy: 'AUTH_FAILED', error: { code: 'AUTH_FAILED', hubCode: null, message: 'needs a login' } });
+    await giveViewport(w);
+    const rows = w.findAll('[data-test="fleet-row"]');
+    expect(rows[0]!.get('[data-test="freshness"]').text()).toContain('offline');
+    expect(rows[1]!.get('[data-test="state-badge"]').text()).toBe('Update failed');
+    const chip = rows[2]!.get('[data-test="access-chip"]');
+    expect(chip.text()).toBe('Log in');
+    await chip.trigger('click');
+    expect(useSessionStore().openLogin).toHaveBeenCalledWith({ kind: 'hub', hubId: 'h002' });
+    w.unmount();
+  });
+
+  it('renders device-supplied text as text, never as HTML', async () => {
+    const w = mountFleet(1);
+    const hubs = useHubsStore();
+    hubs.hubs.h000 = hub('h000', { name: '<img src=x onerror="window.pwned=1">' });
+    hubs.live.h000 = live('h000', { version: '<b>2.1</b>' });
+    await giveViewport(w);
+    expect(w.find('img[src="x"]').exists()).toBe(false);
+    expect(w.find('b').exists()).toBe(false);
+    expect(w.get('[data-test="hub-link"]').text()).toBe('<img src=x onerror="window.pwned=1">');
+    w.unmount();
+  });
+});
+
+describe('HubDetailView', () => {
+  it('shows every update-service field, the newest digest and the decoded update result', async () => {
+    api.reply('history:page', { page: { start: 0, total: 50, entries: [] }, source: 'store', asOf: new Date().toISOString() });
+    api.reply('timeline:get', {
+      hub: 'http://127.0.0.2:8080',
+      hubId: 'h000',
+      events: [
+        { at: '2026-01-01T10:00:00Z', type: 'download-started', from: '2.1.27', target: '2.1.28' },
+        { at: '2026-01-01T10:05:00Z', type: 'update-finished', outcome: 'failed', reason: 'update-failed', to: null, updateResult: 7 },
+      ],
+      updates: [{ from: '2.1.27', to: null, outcome: 'failed', startedAt: '2026-01-01T10:00:00Z', endedAt: '2026-01-01T10:05:00Z', updateResult: 7 }],
+    });
+    const state = fleet(1);
+    state.hubs.live.h000 = live('h000', {
+      state: decodeState(0x200),
+      online: { ...live('x').online!, updateResult: 7, checkEnabled: false, includePreRelease: true },
+      info: '<script>alert(1)</script>',
+    });
+    const w = mountWith(HubDetailView, { props: { hubId: 'h000' }, attachTo: document.body }, { initialState: state, stubActions: false });
+    await flushPromises();
+    const svc = w.get('[data-test="update-service"]').text();
+    for (const text of ['Update failed', '0x200', 'Debian GNU/Linux 11', 'Off', 'Included', 'Invalid argument (7)', '<script>alert(1)</script>']) expect(svc).toContain(text);
+    expect(w.get('[data-test="newest"]').text()).toContain('a'.repeat(64));
+    expect(w.get('[data-test="history-from-store"]').text()).toContain('last-known copy');
+    const events = w.findAll('[data-test="timeline-event"]');
+    expect(events[0]!.text()).toContain('Update ended: Failed — the hub reported a failure');
+    expect(events[1]!.text()).toContain('Download started (2.1.27 → 2.1.28)');
+    expect(w.find('script').exists()).toBe(false);
+    w.unmount();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState } from '../../electron/shared/update-state';
+import { accessOf, freshnessOf, hubAddress, needsAttention, summarize } from '../../renderer/src/lib/hub-view';
+import { hub, live } from './fixtures';
+
+describe('hubAddress', () => {
+  it('shows scheme, host and a non-default port, brackets IPv6', () => {
+    expect(hubAddress(hub('a'))).toBe('http://127.0.0.2:8080');
+    expect(hubAddress(hub('b', { endpoints: [{ scheme: 'https', port: 443, pin: null }] }))).toBe('https://127.0.0.2');
+    expect(hubAddress(hub('c', { address: 'fe80::1', endpoints: [{ scheme: 'http', port: 80, pin: null }] }))).toBe('http://[fe80::1]');
+  });
+});
+
+describe('freshnessOf', () => {
+  it('is never live when the backend says stale or offline, and never before the first read', () => {
+    expect(freshnessOf(live('a'))).toBe('live');
+    expect(freshnessOf(live('a', { stale: true }))).toBe('stale');
+    expect(freshnessOf(live('a', { offline: true, stale: true }))).toBe('offline');
+    expect(freshnessOf(live('a', { paused: true }))).toBe('paused');
+    expect(freshnessOf(live('a', { lastSuccessAt: null }))).toBe('never');
+    expect(freshnessOf(undefined)).toBe('never');
+  });
+
+  it('shows a hub the monitor stopped polling (blocked) as paused, not live', () => {
+    expect(freshnessOf(live('a', { blockedBy: 'AUTH_FAILED' }))).toBe('paused');
+  });
+});
+
+describe('accessOf', () => {
+  const authError = (hubCode: number | null) => ({ code: 'AUTH_FAILED' as const, hubCode, message: '' });
+
+  it('asks for a login when no password was ever given, and says wrong password when the hub refused one', () => {
+    expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(null) }))).toBe('needs-login');
+    expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(39) }))).toBe('auth-failed');
+    expect(accessOf(hub('a', { hasSavedPassword: true }), live('a', { blockedBy: 'AUTH_FAILED', error: authError(null) }))).toBe('auth-failed');
+  });
+
+  it('maps certificate and permission blocks', () => {
+    expect(accessOf(hub('a'), live('a', { blockedBy: 'CERT_CHANGED' }))).toBe('cert-changed');
+    expect(accessOf(hub('a'), live('a', { blockedBy: 'TLS_UNTRUSTED' }))).toBe('cert-untrusted');
+    expect(accessOf(hub('a'), live('a', { blockedBy: 'NOT_PERMITTED' }))).toBe('not-permitted');
+    expect(accessOf(hub('a'), live('a', { error: { code: 'TIMEOUT', hubCode: null, message: '' } }))).toBe('ok');
+  });
+});
+
+describe('summarize', () => {
+  it('counts up to date, updating, failed, offline and attention over the given hubs only', () => {
+    const hubs = { a: hub('a'), b: hub('b'), c: hub('c'), d: hub('d'), e: hub('e') };
+    const lives = {
+      a: live('a'),
+      b: live('b', { state: decodeState(0x4), progress: 40, version: '2.1.27' }),
+      c: live('c', { state: decodeState(0x200), version: '2.1.27' }),
+      d: live('d', { offline: true }),
+      e: live('e', { state: decodeState(0x80) }),
+    };
+    const s = summarize(['a', 'b', 'c', 'd', 'e'], hubs, lives);
+    expect(s).toEqual({ total: 5, upToDate: 3, updateAvailable: 2, updating: 2, failed: 1, offline: 1, attention: 3 });
+    expect(summarize(['a'], hubs, lives).total).toBe(1);
+  });
+
+  it('needs attention for an unverified update but not for a verified one', () => {
+    const base = { from: '2.1.27', to: '2.1.28', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:05:00Z', updateResult: null };
+    expect(needsAttention(hub('a'), live('a', { update: { ...base, outcome: 'unverified' } }))).toBe(true);
+    expect(needsAttention(hub('a'), live('a', { update: { ...base, outcome: 'verified' } }))).toBe(false);
+  });
+});
