@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+// No shebang here: scripts/build-electron.mjs adds it to the bundle (two would break it).
 import { processIo } from './io';
 import { runCli } from './program';
 

@@ -3,7 +3,8 @@ import { registerCommands } from './commands';
 import { EXIT } from './exit-codes';
 import type { CliIo } from './io';
 
-export const VERSION = '0.1.0';
+/** The bundler defines HUBKEEPER_VERSION from package.json; running from source shows the fallback. */
+export const VERSION = process.env.HUBKEEPER_VERSION ?? '0.1.0-dev';
 
 /** The `hubkeeper` program, writing to `io` (so tests can run it in-process). */
 export function buildProgram(io: CliIo): Command {

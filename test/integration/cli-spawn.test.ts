@@ -1,4 +1,6 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/cli/exit-codes';
@@ -20,11 +22,12 @@ interface Spawned {
   ms: number;
 }
 
-function hubkeeper(args: string[], opts: { env?: Record<string, string>; stdin?: string; killAfterMs?: number } = {}): Promise<Spawned> {
+function hubkeeper(args: string[], opts: { env?: Record<string, string>; stdin?: string; killAfterMs?: number; command?: string[] } = {}): Promise<Spawned> {
   return new Promise((done) => {
     const started = Date.now();
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...opts.env };
-    const child = spawn(TSX, ['electron/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [bin, ...pre] = opts.command ?? [TSX, 'electron/cli/main.ts'];
+    const child = spawn(bin!, [...pre, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c));
@@ -95,6 +98,24 @@ describe('the hubkeeper process', () => {
       expect(r.ms - baseline.ms).toBeLessThan(2500);
     } finally {
       hub.injectFault(null);
+    }
+  });
+});
+
+describe('the bundled `hubkeeper` bin (what package.json installs)', () => {
+  it('builds to one executable file that runs on its own', async () => {
+    const out = mkdtempSync(resolve(tmpdir(), 'hubkeeper-build-'));
+    try {
+      execFileSync(process.execPath, ['scripts/build-electron.mjs', '--out', out], { cwd: ROOT, stdio: 'pipe' });
+      const bin = resolve(out, 'cli/hubkeeper.mjs');
+      expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+      const version = await hubkeeper(['--version'], { command: [bin] });
+      expect(version.out.trim()).toBe(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).version);
+      const r = await hubkeeper(['status', hub.url, '--json'], { command: [bin], env: { HUBKEEPER_PASSWORD: 'Admin' } });
+      expect(r.code).toBe(EXIT.OK);
+      expect(JSON.parse(r.out)).toMatchObject({ ok: true, status: { version: '2.1.28' } });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });
