@@ -5,21 +5,26 @@
 //   dist/electron/preload.cjs  the sandboxed preload: ONE CommonJS file whose only require is
 //                              'electron' (sandboxed preloads cannot load other files).
 //   dist/cli/hubkeeper.mjs     the `hubkeeper` command: ESM with a shebang, dependencies inlined.
-// Usage: node scripts/build-electron.mjs [--dev] (--dev keeps names readable and adds source maps).
+// Usage: node scripts/build-electron.mjs [--dev] [--out DIR]
+//   --dev  adds source maps;  --out  writes DIR/electron/… and DIR/cli/… instead of dist/ (tests).
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
+const outAt = process.argv.indexOf('--out');
+const out = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
-  minify: !dev,
+  // Not minified: readable stack traces in the field log, and Electronegativity's AST checks
+  // see `sandbox: true`, not `sandbox:!0`.
+  minify: false,
   keepNames: true,
   sourcemap: dev ? 'linked' : false,
   legalComments: 'none',
@@ -32,7 +37,7 @@ const results = await Promise.all([
   build({
     ...common,
     entryPoints: ['electron/main/index.ts'],
-    outfile: 'dist/electron/main.cjs',
+    outfile: join(out, 'electron/main.cjs'),
     format: 'cjs',
     // Electron 45 ships Node 22.
     target: 'node22',
@@ -42,7 +47,7 @@ const results = await Promise.all([
   build({
     ...common,
     entryPoints: ['electron/preload/index.ts'],
-    outfile: 'dist/electron/preload.cjs',
+    outfile: join(out, 'electron/preload.cjs'),
     format: 'cjs',
     target: 'chrome140',
     external: ['electron'],
@@ -51,7 +56,7 @@ const results = await Promise.all([
   build({
     ...common,
     entryPoints: ['electron/cli/main.ts'],
-    outfile: 'dist/cli/hubkeeper.mjs',
+    outfile: join(out, 'cli/hubkeeper.mjs'),
     format: 'esm',
     target: 'node20',
     metafile: true,
@@ -61,7 +66,7 @@ const results = await Promise.all([
     },
   }),
 ]);
-chmodSync(join(root, 'dist/cli/hubkeeper.mjs'), 0o755);
+chmodSync(join(out, 'cli/hubkeeper.mjs'), 0o755);
 
 const sizes = results
   .map((r) => Object.entries(r.metafile.outputs).map(([file, out]) => `${file} ${(out.bytes / 1024).toFixed(0)} KB`))
