@@ -157,6 +157,19 @@ describe('parseUpdateStatus: every variant of controlhub-api.md', () => {
     expect(s.online).toEqual(GOLDEN.online);
   });
 
+  it('history entries with only a version are kept, the missing fields null', () => {
+    const body = seedBody();
+    const versions = (body.status['online-status'] as Record<string, Json>).versions as Record<string, Json>;
+    versions.list = [{ version: '2.1.27' }, { version: '2.1.26', digest: null, date: 1693381926 }, { version: '2.1.25', 'is-expr': 0 }];
+    expect(parsed(body).history?.entries).toEqual([
+      { version: '2.1.27', digest: null, preRelease: null, releasedAt: null },
+      { version: '2.1.26', digest: null, preRelease: null, releasedAt: '2023-08-30T07:52:06.000Z' },
+      { version: '2.1.25', digest: null, preRelease: false, releasedAt: null },
+    ]);
+    (body.status['online-status'] as Record<string, Json>)['newest-version'] = { version: '2.1.28' };
+    expect(parsed(body).online?.newest).toEqual({ version: '2.1.28', digest: null, preRelease: null, releasedAt: null });
+  });
+
   it('a version sent as a number is kept as its text', () => {
     const body = seedBody();
     body.status.version = 2.1;

@@ -152,7 +152,8 @@ export class HubClient {
    * Every published version, newest first, read page by page from start=0. Trusts the hub's
    * `start` and `total`, copes with pages shorter than asked, and is bounded: at most
    * MAX_HISTORY_PAGES requests, stopping when a page brings nothing new. If the hub stops
-   * early the page returned has fewer entries than `total`, which callers can show honestly.
+   * early the page returned has fewer entries than `total`, which callers can show honestly;
+   * a hub that reports no versions at all gives no entries and a null total.
    */
   async allVersions(): Promise<Result<HistoryPage>> {
     const byPosition = new Map<number, VersionEntry>();
@@ -164,10 +165,8 @@ export class HubClient {
       const status = await this.updateStatus({ start: next, count: want });
       if (!status.ok) return status;
       const page = status.value.history;
-      if (!page) {
-        if (pages === 0) return fail('PROTOCOL', `${this.url} reports no published versions (online checking may be off or unsupported by this firmware).`);
-        break;
-      }
+      // No `versions` at all (older firmware, online checking off): nothing known, not an error.
+      if (!page) break;
       if (page.total !== null) total = page.total;
       let added = 0;
       page.entries.forEach((entry, i) => {

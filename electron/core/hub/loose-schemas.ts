@@ -30,10 +30,14 @@ export const looseBoolean = z.union([
 /** Free text; a number is taken as its decimal spelling (a version sent as 2.1 stays "2.1"). */
 export const looseString = z.union([z.string(), z.number().finite().transform(String)]);
 
-/** Absent, null or unreadable → null. Never fails. */
+/**
+ * Absent, null or unreadable → null. Never fails, also as an object member that is missing
+ * (zod 4 needs `.optional()` for that, or a missing key fails the whole object).
+ */
 export function lenient<T>(schema: z.ZodType<T>): z.ZodType<T | null> {
   return z
     .unknown()
+    .optional()
     .transform((value) => {
       if (value === undefined || value === null) return null;
       const parsed = schema.safeParse(value);
