@@ -1,6 +1,8 @@
 /**
- * Locale-aware formatting. Times are stored as ISO strings in UTC and shown in the user's
- * locale and time zone; a value that does not parse is shown as a dash, never as "Invalid Date".
+ * Time and number formatting. Times are stored as ISO strings in UTC and shown in the user's
+ * time zone as year-month-day and 24-hour clock in both languages: unambiguous for a
+ * technician reading a screen or comparing it with a hub's log (11/05 means different days in
+ * different countries; 2026-11-05 does not). A value that does not parse shows as a dash.
  */
 export function parseTime(iso: string | null | undefined): Date | null {
   if (!iso) return null;
@@ -8,40 +10,42 @@ export function parseTime(iso: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export function formatClock(iso: string | null | undefined, locale: string): string {
+const two = (n: number): string => String(n).padStart(2, '0');
+const ymd = (d: Date): string => `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+const hm = (d: Date): string => `${two(d.getHours())}:${two(d.getMinutes())}`;
+
+export function formatClock(iso: string | null | undefined): string {
   const date = parseTime(iso);
-  return date ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false }) : '—';
+  return date ? hm(date) : '—';
 }
 
-export function formatDateTime(iso: string | null | undefined, locale: string): string {
+export function formatDateTime(iso: string | null | undefined): string {
   const date = parseTime(iso);
-  return date
-    ? date.toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-    : '—';
+  return date ? `${ymd(date)} ${hm(date)}` : '—';
 }
 
-export function formatDate(iso: string | null | undefined, locale: string): string {
+export function formatDate(iso: string | null | undefined): string {
   const date = parseTime(iso);
-  return date ? date.toLocaleDateString(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }) : '—';
+  return date ? ymd(date) : '—';
 }
 
-/** A clock time with the date only when it is not today, so old data never looks current. */
-export function formatAsOf(iso: string | null | undefined, locale: string, now: number): string {
+/**
+ * As short as it can be without misleading: the clock alone only for today, month-day and
+ * clock within the year, the full date beyond. Old data must never look current.
+ */
+export function formatAsOf(iso: string | null | undefined, now: number): string {
   const date = parseTime(iso);
   if (!date) return '—';
-  const sameDay = new Date(now).toDateString() === date.toDateString();
-  return sameDay ? formatClock(iso, locale) : formatDateTime(iso, locale);
+  const today = new Date(now);
+  if (ymd(today) === ymd(date)) return hm(date);
+  if (today.getFullYear() === date.getFullYear()) return `${two(date.getMonth() + 1)}-${two(date.getDate())} ${hm(date)}`;
+  return ymd(date);
 }
 
 export function formatMegabytes(mb: number | null | undefined, locale: string): string {
   if (mb === null || mb === undefined || !Number.isFinite(mb)) return '—';
   if (mb >= 1024) return `${(mb / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} GB`;
   return `${mb.toLocaleString(locale, { maximumFractionDigits: 0 })} MB`;
-}
-
-export function formatPercent(value: number | null | undefined, locale: string): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${value.toLocaleString(locale, { maximumFractionDigits: 0 })} %`;
 }
 
 /** Digests are 64 hex characters; tables show the ends so two can still be told apart. */
