@@ -80,6 +80,11 @@ export const monitorConfigSchema = z.object({
   versionsEveryMs: z.number().int().min(10_000).max(7 * 86_400_000),
   /** An update whose hub is not back within this time after its restart ends `unverified`. */
   backTimeoutMs: z.number().int().min(1000).max(86_400_000),
+  /**
+   * Each interval is lengthened by a random 0…jitterRatio of itself, so hubs started together
+   * drift apart and the fleet's requests spread evenly instead of arriving in bursts.
+   */
+  jitterRatio: z.number().min(0).max(0.5),
 });
 export type MonitorConfig = z.infer<typeof monitorConfigSchema>;
 
@@ -96,4 +101,5 @@ export const DEFAULT_MONITOR_CONFIG: MonitorConfig = {
   systemEveryMs: 30_000,
   versionsEveryMs: 6 * 3_600_000,
   backTimeoutMs: 15 * 60_000,
+  jitterRatio: 0.1,
 };

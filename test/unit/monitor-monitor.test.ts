@@ -79,7 +79,7 @@ describe('rates', () => {
 describe('Monitor', () => {
   it('polls busy hubs about every second and idle hubs about every five', async () => {
     const f = fakePoller((hubId) => (hubId === 'busy' ? ok(downloading(40)) : idle));
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     m.addHub('busy');
     m.addHub('idle');
     m.start();
@@ -91,10 +91,20 @@ describe('Monitor', () => {
     await m.stop();
   });
 
+  it('lengthens each interval by a random share up to jitterRatio so hubs drift apart', async () => {
+    const f = fakePoller(() => idle);
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0.2 }, random: () => 0.5 });
+    m.addHub('h');
+    m.start();
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(f.calls.h!.map((t) => t - t0)).toEqual([0, 5500, 11000]);
+    await m.stop();
+  });
+
   it('emits only the fields that changed, with the observation time', async () => {
     let progress = 10;
     const f = fakePoller(() => ok(downloading(progress)));
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     const c = collect(m);
     m.addHub('h');
     m.start();
@@ -115,7 +125,7 @@ describe('Monitor', () => {
 
   it('marks a hub stale when its last success is older than twice its interval, even while a request hangs', async () => {
     const f = fakePoller((_id, n) => (n === 0 ? ok(downloading(5)) : 'hang'));
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     const c = collect(m);
     m.addHub('h');
     m.start();
@@ -132,7 +142,7 @@ describe('Monitor', () => {
 
   it('marks a hub offline after repeated failures and backs off while it stays unreachable', async () => {
     const f = fakePoller((_id, n) => (n === 0 ? idle : unreachable));
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     const c = collect(m);
     m.addHub('h');
     m.start();
@@ -161,7 +171,7 @@ describe('Monitor', () => {
       ok(status(0, '2.1.28', '2.1.28')),
     ];
     const f = fakePoller((_id, n) => script[Math.min(n, script.length - 1)]!);
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     const c = collect(m);
     m.addHub('h');
     m.start();
@@ -193,7 +203,7 @@ describe('Monitor', () => {
     let newest = '2.1.28';
     let code = 0;
     const f = fakePoller(() => ok(status(code, '2.1.27', newest)));
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     const versionsSeen: string[] = [];
     m.subscribe({ versions: (hubId, page, at) => versionsSeen.push(`${hubId} ${page.entries.length} ${at}`) });
     m.addHub('h');
@@ -213,7 +223,7 @@ describe('Monitor', () => {
 
   it('reads the system status at its slower rate', async () => {
     const f = fakePoller(() => ok(downloading(1)));
-    const m = new Monitor({ poller: f.poller, config: { systemEveryMs: 10_000 } });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0, systemEveryMs: 10_000 } });
     m.addHub('h');
     m.start();
     await vi.advanceTimersByTimeAsync(30_500);
@@ -226,7 +236,7 @@ describe('Monitor', () => {
   it('stops polling on a wrong password until resumed, and marks it', async () => {
     let password = 'wrong';
     const f = fakePoller(() => (password === 'wrong' ? fail('AUTH_FAILED', 'bad password', 39) : idle));
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     m.addHub('h');
     m.start();
     await vi.advanceTimersByTimeAsync(60_000);
@@ -242,7 +252,7 @@ describe('Monitor', () => {
 
   it('pauses and resumes one hub or all, and refresh polls at once and resolves when done', async () => {
     const f = fakePoller(() => idle, 50);
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     m.addHub('a');
     m.addHub('b');
     m.start();
@@ -289,7 +299,7 @@ describe('Monitor', () => {
       systemStatus: async () => ok(system),
       allVersions: async () => ok(versions),
     };
-    const m = new Monitor({ poller, config: { concurrency: 8, maxRequestsPerSecond: 50, systemEveryMs: 3_600_000 } });
+    const m = new Monitor({ poller, config: { jitterRatio: 0, concurrency: 8, maxRequestsPerSecond: 50, systemEveryMs: 3_600_000 } });
     for (let i = 0; i < 1000; i += 1) m.addHub(`h${i}`);
     m.start();
     let swept = false;
@@ -303,7 +313,7 @@ describe('Monitor', () => {
 
   it('restores stored state and shows it stale until the hub answers', async () => {
     const f = fakePoller(() => 'hang');
-    const m = new Monitor({ poller: f.poller });
+    const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     m.addHub('h', {
       live: {
         hubId: 'h', state: null, progress: null, progressRaw: null, version: '2.1.26', osName: null, updateEnabled: null, online: null, history: null,

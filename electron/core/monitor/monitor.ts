@@ -28,6 +28,8 @@ export interface MonitorOptions {
   clock?: Clock;
   /** Progress milestones recorded in the timeline (percent). */
   milestones?: readonly number[];
+  /** Source of the interval jitter (tests pass a fixed one). */
+  random?: () => number;
 }
 
 /** State restored from the store when a hub is added (the last-known status and open update). */
@@ -285,6 +287,7 @@ export class Monitor {
     if (result.ok) delay = await this.onSuccess(record, result.value, attemptAt);
     else delay = this.onFailure(record, result.error, attemptAt);
     if (record.removed || this.stopped) return this.config.idleMaxMs;
+    delay *= 1 + (this.options.random ?? Math.random)() * this.config.jitterRatio;
 
     const deadline = record.lastSuccess === null ? null : record.lastSuccess + 2 * record.live.intervalMs;
     if (deadline !== null && !record.live.stale) this.scheduler.wakeAt(deadline + 1);

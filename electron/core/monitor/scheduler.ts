@@ -30,8 +30,6 @@ interface Entry {
   paused: boolean;
   /** A refresh was asked for while running: run again as soon as it finishes. */
   again: boolean;
-  /** One run was asked for while paused (refresh now on a paused hub). */
-  once: boolean;
   removed: boolean;
 }
 
@@ -40,6 +38,9 @@ export class PollScheduler {
   private readonly heap = new MinHeap();
   private ready: Array<{ key: string; gen: number }> = [];
   private readyHead = 0;
+  /** Refresh-now requests: served before the ready queue, even while everything is paused. */
+  private urgent: Array<{ key: string; gen: number }> = [];
+  private urgentHead = 0;
   private running = 0;
   private concurrency: number;
   private pausedAll = false;
@@ -77,7 +78,7 @@ export class PollScheduler {
   /** Start scheduling a key; its first run is `delayMs` from now. */
   add(key: string, delayMs = 0): void {
     if (this.entries.has(key)) return;
-    const entry: Entry = { key, phase: 'parked', gen: 0, paused: false, again: false, once: false, removed: false };
+    const entry: Entry = { key, phase: 'parked', gen: 0, paused: false, again: false, removed: false };
     this.entries.set(key, entry);
     this.scheduleIn(entry, delayMs);
     this.pump();
@@ -124,8 +125,10 @@ export class PollScheduler {
       entry.again = true;
       return;
     }
-    entry.once = true;
-    if (entry.phase !== 'ready') this.makeReady(entry);
+    // A fresh generation invalidates its slot in the ready queue or heap: it runs from `urgent`.
+    entry.gen += 1;
+    entry.phase = 'ready';
+    this.urgent.push({ key: entry.key, gen: entry.gen });
     this.pump();
   }
 
@@ -151,13 +154,14 @@ export class PollScheduler {
     this.heap.clear();
     this.ready = [];
     this.readyHead = 0;
+    this.urgent = [];
+    this.urgentHead = 0;
     for (const entry of this.entries.values()) entry.gen += 1;
   }
 
   private park(entry: Entry): void {
     entry.gen += 1; // invalidates its heap item or queue slot
     entry.phase = 'parked';
-    entry.once = false;
   }
 
   private scheduleIn(entry: Entry, delayMs: number): void {
@@ -182,23 +186,25 @@ export class PollScheduler {
     return entry && entry.gen === slot.gen && entry.phase === 'ready' ? entry : undefined;
   }
 
+  private nextUrgent(): Entry | undefined {
+    while (this.urgentHead < this.urgent.length) {
+      const entry = this.slotEntry(this.urgent[this.urgentHead++]!);
+      if (entry) return entry;
+    }
+    this.urgent = [];
+    this.urgentHead = 0;
+    return undefined;
+  }
+
   private nextReady(): Entry | undefined {
     while (this.readyHead < this.ready.length) {
       const entry = this.slotEntry(this.ready[this.readyHead++]!);
-      if (entry && (!entry.paused || entry.once)) return entry;
+      if (entry && !entry.paused) return entry;
     }
     // Compact once drained so the array does not grow for ever.
     this.ready = [];
     this.readyHead = 0;
     return undefined;
-  }
-
-  /** While everything is paused only explicit refreshes run; the rest keep their place. */
-  private startRefreshesOnly(): void {
-    for (let i = this.readyHead; i < this.ready.length && this.running < this.concurrency; i += 1) {
-      const entry = this.slotEntry(this.ready[i]!);
-      if (entry?.once) this.start(entry);
-    }
   }
 
   private pump(): void {
@@ -210,14 +216,11 @@ export class PollScheduler {
       const entry = this.entries.get(top.key);
       if (entry && entry.gen === top.gen && entry.phase === 'waiting') this.makeReady(entry);
     }
-    if (this.pausedAll) {
-      this.startRefreshesOnly();
-    } else {
-      while (this.running < this.concurrency) {
-        const entry = this.nextReady();
-        if (!entry) break;
-        this.start(entry);
-      }
+    // Refreshes first (they run even while paused), then regular runs unless all are paused.
+    while (this.running < this.concurrency) {
+      const entry = this.nextUrgent() ?? (this.pausedAll ? undefined : this.nextReady());
+      if (!entry) break;
+      this.start(entry);
     }
     if (this.options.onWake && now >= this.wakeAtTime) {
       this.wakeAtTime = Infinity;
@@ -254,7 +257,6 @@ export class PollScheduler {
 
   private start(entry: Entry): void {
     entry.phase = 'running';
-    entry.once = false;
     entry.gen += 1;
     this.running += 1;
     let result: Promise<number>;
@@ -275,8 +277,9 @@ export class PollScheduler {
     if (!entry.removed) {
       if (entry.again) {
         entry.again = false;
-        entry.once = true;
-        this.makeReady(entry);
+        entry.gen += 1;
+        entry.phase = 'ready';
+        this.urgent.push({ key: entry.key, gen: entry.gen });
       } else if (entry.paused) {
         this.park(entry);
       } else {
