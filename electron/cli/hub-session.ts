@@ -1,7 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { HubClient } from '../core/hub/hub-client';
 import { formatHubUrl, parseHubUrl, type HubEndpoint } from '../core/hub/hub-url';
 import type { Result } from '../shared/errors';
-import { withDeadline } from './deadline';
+import { formatSeconds, withDeadline } from './deadline';
 import type { CliIo } from './io';
 import { readPassword, type HubCommandOptions } from './options';
 
@@ -11,10 +12,13 @@ export interface HubRun<T> {
   result: Result<T>;
 }
 
+/** At most this long for the courtesy logout at the end (and never past the command's bound). */
+const LOGOUT_BUDGET_MS = 2_000;
+
 /**
  * The common life of a command against one hub: read the address and the password, open a
- * client with the pin, run `work` within the command's deadline, log out, close. Everything
- * that can go wrong comes back as a Result; nothing here writes output.
+ * client with the pin, run `work`, log out, close — all within `opts.timeout` in total.
+ * Everything that can go wrong comes back as a Result; nothing here writes output.
  */
 export async function withHub<T>(
   urlInput: string,
@@ -23,28 +27,38 @@ export async function withHub<T>(
   what: string,
   work: (client: HubClient, endpoint: HubEndpoint) => Promise<Result<T>>,
 ): Promise<HubRun<T>> {
+  const started = Date.now();
+  const left = (): number => opts.timeout - (Date.now() - started);
   const endpoint = parseHubUrl(urlInput);
   if (!endpoint.ok) return { hub: urlInput, result: endpoint };
   const hub = formatHubUrl(endpoint.value);
-  const password = await readPassword(opts, io);
-  if (!password.ok) return { hub, result: password };
-  const result = await withDeadline(opts.timeout, `${what} of ${hub}`, async (signal) => {
-    const client = new HubClient({
-      endpoint: endpoint.value,
-      credentials: { user: opts.user, password: password.value },
-      pin: opts.pin ?? null,
-      timeoutMs: opts.timeout,
-      signal,
-    });
-    try {
-      const value = await work(client, endpoint.value);
-      // Hubs keep a limited number of sessions: leave none behind. Its outcome does not
-      // change the answer the technician asked for.
-      if (client.isLoggedIn && !signal.aborted) await client.logout();
-      return value;
-    } finally {
-      client.close();
-    }
+
+  // A script that opens stdin and never writes must not hang the command.
+  const password = await withDeadline(opts.timeout, 'Waiting for the password on standard input', () => readPassword(opts, io));
+  if (!password.ok) {
+    const error =
+      password.error.code === 'TIMEOUT'
+        ? { code: 'BAD_INPUT' as const, hubCode: null, message: `No password arrived on standard input within ${formatSeconds(opts.timeout)}.` }
+        : password.error;
+    return { hub, result: { ok: false, error } };
+  }
+
+  const client = new HubClient({
+    endpoint: endpoint.value,
+    credentials: { user: opts.user, password: password.value },
+    pin: opts.pin ?? null,
+    timeoutMs: Math.max(1, left()),
   });
-  return { hub, result };
+  try {
+    const result = await withDeadline(Math.max(1, left()), `${what} of ${hub}`, () => work(client, endpoint.value));
+    // Out of time: cancel whatever is still in flight and skip the logout.
+    if (!result.ok && result.error.code === 'TIMEOUT') client.close();
+    // Hubs keep a limited number of sessions: leave none behind. Bounded, and its outcome does
+    // not change the answer the technician asked for.
+    const budget = Math.min(LOGOUT_BUDGET_MS, left());
+    if (client.isLoggedIn && budget > 0) await Promise.race([client.logout(), delay(budget, undefined, { ref: false })]);
+    return { hub, result };
+  } finally {
+    client.close();
+  }
 }

@@ -73,6 +73,12 @@ describe('status', () => {
     expect(outputs[0]).toEqual(outputs[1]);
   });
 
+  it('logs out at the end, leaving no session on the hub', async () => {
+    http.clearRequests();
+    expect((await cli(['status', http.url])).code).toBe(EXIT.OK);
+    expect(http.requests.map((r) => r.path)).toEqual(['/api/login', '/api/update/status', '/api/logout']);
+  });
+
   it('a download shows a progress bar', async () => {
     http.setScenario('downloading', { downloadMs: 60_000 });
     const run = await cli(['status', http.url]);
@@ -187,6 +193,16 @@ describe('password from stdin', () => {
   it('reads the first line and logs in', async () => {
     const run = await cli(['status', http.url, '--password-stdin', '--json'], { env: {}, stdin: 'Admin\n' });
     expect(run.json()).toMatchObject({ ok: true });
+  });
+
+  it('stdin that stays open without a password: BAD_INPUT within the timeout, nothing sent', async () => {
+    http.clearRequests();
+    const started = Date.now();
+    const run = await cli(['status', http.url, '--password-stdin', '--timeout', '0.5'], { env: {} });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(run.code).toBe(EXIT.USAGE);
+    expect(run.err).toContain('No password arrived on standard input within 0.5 s');
+    expect(http.requests).toEqual([]);
   });
 
   it('a wrong one is refused like any other', async () => {
