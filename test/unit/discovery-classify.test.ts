@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyLoginAnswer, classifyStatusAnswer } from '../../electron/core/discovery/classify';
 import { decodeChunked, MAX_RESPONSE_BYTES, ResponseReader, type HttpAnswer } from '../../electron/core/discovery/http-response';
 
-const answer = (status: number, body: string): HttpAnswer => ({ status, headers: {}, body: Buffer.from(body), complete: true });
+const answer = (status: number, body: string): HttpAnswer => ({ status, headers: {}, body: Buffer.from(body), complete: true, keepAlive: false });
 
 describe('classifyStatusAnswer', () => {
   it('recognises a hub by the not-logged-in code of either family', () => {
@@ -54,6 +54,14 @@ describe('ResponseReader', () => {
     expect(state).toBe('done');
     expect(reader.answer()).toMatchObject({ status: 200, complete: true });
     expect(reader.answer()!.body.toString()).toBe('{"result":37}');
+  });
+
+  it('knows when the server keeps the connection open for another request', () => {
+    expect(feed('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n').reader.answer()!.keepAlive).toBe(true);
+    expect(feed('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n').reader.answer()!.keepAlive).toBe(false);
+    expect(feed('HTTP/1.0 401 Unauthorized\r\nContent-Length: 0\r\n\r\n').reader.answer()!.keepAlive).toBe(false);
+    // A body delimited by the close cannot be followed by another answer.
+    expect(feed('HTTP/1.1 401 Unauthorized\r\n\r\nabc').reader.answer()!.keepAlive).toBe(false);
   });
 
   it('waits for more until the body is complete', () => {

@@ -41,9 +41,11 @@ function hostHeader(host: string, port: number, scheme: Scheme): string {
 }
 
 function statusRequest(host: string, port: number, scheme: Scheme): string {
+  // Keep-alive (the HTTP/1.1 default) only so that a 401/403 can be confirmed over the same
+  // connection; any other answer closes it at once.
   return (
     `GET /api/update/status HTTP/1.1\r\nHost: ${hostHeader(host, port, scheme)}\r\n` +
-    'User-Agent: Hubkeeper-discovery\r\nAccept: application/json\r\nConnection: close\r\n\r\n'
+    'User-Agent: Hubkeeper-discovery\r\nAccept: application/json\r\n\r\n'
   );
 }
 
@@ -56,7 +58,8 @@ function loginRequest(host: string, port: number, scheme: Scheme): string {
 }
 
 type Exchange =
-  | { type: 'answer'; answer: HttpAnswer }
+  /** `socket` is set when the server keeps the connection open and the caller asked to keep it. */
+  | { type: 'answer'; answer: HttpAnswer; socket: net.Socket | null }
   /** Bytes began like an HTTP answer but the head never completed. */
   | { type: 'partial-http' }
   | { type: 'not-http'; firstByte: number | undefined }
@@ -64,14 +67,17 @@ type Exchange =
   | { type: 'closed' }
   | { type: 'timeout' };
 
-/** Sends one request and reads one answer; always destroys the socket before resolving. */
-function exchange(socket: net.Socket, request: string, deadline: number): Promise<Exchange> {
+/**
+ * Sends one request and reads one answer. The socket is destroyed before resolving, unless
+ * `keep` is set and the answer is complete on a keep-alive connection: then it comes back idle.
+ */
+function exchange(socket: net.Socket, request: string, deadline: number, keep = false): Promise<Exchange> {
   return new Promise((resolve) => {
     const reader = new ResponseReader();
     let settled = false;
     const current = (fallback: Exchange): Exchange => {
       const answer = reader.answer();
-      if (answer) return { type: 'answer', answer };
+      if (answer) return { type: 'answer', answer, socket: null };
       if (reader.received > 0) return { type: 'partial-http' };
       return fallback;
     };
@@ -83,6 +89,11 @@ function exchange(socket: net.Socket, request: string, deadline: number): Promis
       socket.removeListener('end', onEnd);
       socket.removeListener('close', onEnd);
       socket.removeListener('error', onEnd);
+      if (keep && result.type === 'answer' && result.answer.keepAlive && !socket.destroyed) {
+        socket.pause();
+        resolve({ ...result, socket });
+        return;
+      }
       socket.destroy();
       resolve(result);
     };
@@ -94,9 +105,10 @@ function exchange(socket: net.Socket, request: string, deadline: number): Promis
     const onEnd = () => finish(current({ type: 'closed' }));
     const timer = setTimeout(() => finish(current({ type: 'timeout' })), Math.max(0, deadline - Date.now()));
     socket.on('data', onData);
-    socket.once('end', onEnd);
-    socket.once('close', onEnd);
-    socket.once('error', onEnd);
+    // `on`, not `once`: finish() removes them all, and `once` wrappers cost a closure each.
+    socket.on('end', onEnd);
+    socket.on('close', onEnd);
+    socket.on('error', onEnd);
     socket.write(request);
   });
 }
@@ -123,10 +135,20 @@ function handshake(socket: tls.TLSSocket, deadline: number): Promise<Handshake> 
     const onError = (error: NodeJS.ErrnoException) => finish(/ALERT/i.test(error.code ?? '') ? { type: 'alert' } : { type: 'not-tls' });
     const onClose = () => finish({ type: 'not-tls' });
     const timer = setTimeout(() => finish({ type: 'timeout' }), Math.max(0, deadline - Date.now()));
-    socket.once('secureConnect', onSecure);
-    socket.once('error', onError);
-    socket.once('close', onClose);
+    socket.on('secureConnect', onSecure);
+    socket.on('error', onError);
+    socket.on('close', onClose);
   });
+}
+
+/**
+ * One client context for every probe: building a SecureContext per connection (what
+ * tls.connect does without one) costs about a millisecond of CPU each, more than the handshake.
+ */
+let sharedContext: tls.SecureContext | null = null;
+function probeContext(): tls.SecureContext {
+  sharedContext ??= tls.createSecureContext({});
+  return sharedContext;
 }
 
 class Prober {
@@ -154,6 +176,7 @@ class Prober {
         // fingerprint, which the technician then pins (trust on first use).
         rejectUnauthorized: false,
         ALPNProtocols: ['http/1.1'],
+        secureContext: probeContext(),
       }),
     );
     return { socket, result: await handshake(socket, this.options.deadline) };
@@ -167,13 +190,19 @@ class Prober {
     return result.type === 'secure' ? socket : null;
   }
 
-  /** The verdict for an HTTP answer to the status request (confirming 401/403 by a bad login). */
-  private async judge(answer: HttpAnswer, scheme: Scheme, fingerprint: string | null): Promise<EndpointVerdict> {
+  /**
+   * The verdict for an HTTP answer to the status request. A 401/403 is confirmed by a bad login,
+   * over the same connection when the server kept it open (saves a connect and a handshake).
+   */
+  private async judge(answer: HttpAnswer, idle: net.Socket | null, scheme: Scheme, fingerprint: string | null): Promise<EndpointVerdict> {
     const verdict = classifyStatusAnswer(answer);
-    if (verdict === 'hub') return { kind: 'hub', scheme, fingerprint };
-    if (verdict === 'web') return { kind: 'web' };
-    const socket = await this.open(scheme);
+    if (verdict !== 'confirm-with-login') {
+      idle?.destroy();
+      return verdict === 'hub' ? { kind: 'hub', scheme, fingerprint } : { kind: 'web' };
+    }
+    const socket = idle ?? (await this.open(scheme));
     if (!socket) return { kind: 'web' };
+    socket.resume();
     const login = await exchange(socket, loginRequest(this.host, this.port, scheme), this.options.deadline);
     return login.type === 'answer' && classifyLoginAnswer(login.answer) === 'hub' ? { kind: 'hub', scheme, fingerprint } : { kind: 'web' };
   }
@@ -181,10 +210,10 @@ class Prober {
   async plain(socket: net.Socket | null): Promise<EndpointVerdict | 'maybe-tls'> {
     const tcp = socket ?? (await this.reopen());
     if (!tcp) return { kind: 'silent' };
-    const result = await exchange(tcp, statusRequest(this.host, this.port, 'http'), this.options.deadline);
+    const result = await exchange(tcp, statusRequest(this.host, this.port, 'http'), this.options.deadline, true);
     switch (result.type) {
       case 'answer':
-        return this.judge(result.answer, 'http', null);
+        return this.judge(result.answer, result.socket, 'http', null);
       case 'partial-http':
         return { kind: 'web' };
       case 'not-http':
@@ -204,8 +233,8 @@ class Prober {
     if (hs.type === 'timeout') return { kind: 'silent' };
     if (hs.type === 'alert') return { kind: 'tls' };
     if (hs.type === 'not-tls') return 'maybe-plain';
-    const result = await exchange(tlsSocket, statusRequest(this.host, this.port, 'https'), this.options.deadline);
-    if (result.type === 'answer') return this.judge(result.answer, 'https', hs.fingerprint);
+    const result = await exchange(tlsSocket, statusRequest(this.host, this.port, 'https'), this.options.deadline, true);
+    if (result.type === 'answer') return this.judge(result.answer, result.socket, 'https', hs.fingerprint);
     return result.type === 'partial-http' ? { kind: 'web' } : { kind: 'tls' };
   }
 }

@@ -15,6 +15,8 @@ export interface HttpAnswer {
   body: Buffer;
   /** False when the body was cut short (close, timeout or the size limit). */
   complete: boolean;
+  /** The server will keep the connection open for another request (HTTP/1.1, no `Connection: close`). */
+  keepAlive: boolean;
 }
 
 export type ReaderState = 'more' | 'done' | 'not-http';
@@ -24,7 +26,7 @@ const HTTP_PREFIX = 'HTTP/';
 
 export class ResponseReader {
   private buffer = Buffer.alloc(0);
-  private head: { status: number; headers: Record<string, string>; bodyStart: number } | null = null;
+  private head: { status: number; version: string; headers: Record<string, string>; bodyStart: number } | null = null;
   private finished = false;
 
   get received(): number {
@@ -66,7 +68,8 @@ export class ResponseReader {
     const complete = this.bodyComplete();
     const chunked = /\bchunked\b/i.test(this.head.headers['transfer-encoding'] ?? '');
     const body = chunked ? decodeChunked(raw).body : contentLength(this.head.headers) !== null ? raw.subarray(0, contentLength(this.head.headers)!) : raw;
-    return { status: this.head.status, headers: this.head.headers, body, complete };
+    const keepAlive = complete && this.head.version === '1.1' && !/\bclose\b/i.test(this.head.headers.connection ?? '');
+    return { status: this.head.status, headers: this.head.headers, body, complete, keepAlive };
   }
 
   private bodyComplete(): boolean {
@@ -86,9 +89,9 @@ function contentLength(headers: Record<string, string>): number | null {
   return Number(value);
 }
 
-function parseHead(text: string): { status: number; headers: Record<string, string> } | null {
+function parseHead(text: string): { status: number; version: string; headers: Record<string, string> } | null {
   const lines = text.split('\r\n');
-  const statusLine = /^HTTP\/\d(?:\.\d)? (\d{3})(?: .*)?$/.exec(lines[0] ?? '');
+  const statusLine = /^HTTP\/(\d(?:\.\d)?) (\d{3})(?: .*)?$/.exec(lines[0] ?? '');
   if (!statusLine) return null;
   const headers: Record<string, string> = {};
   for (const line of lines.slice(1)) {
@@ -98,7 +101,7 @@ function parseHead(text: string): { status: number; headers: Record<string, stri
     const value = line.slice(colon + 1).trim();
     headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
   }
-  return { status: Number(statusLine[1]), headers };
+  return { status: Number(statusLine[2]), version: statusLine[1]!, headers };
 }
 
 /** Decodes as much of a chunked body as has arrived. */

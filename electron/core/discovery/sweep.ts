@@ -161,7 +161,8 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, taskCount) }, worker));
+    const workers = Array.from({ length: Math.min(concurrency, taskCount) }, worker);
+    await Promise.all(workers);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     sockets.destroyAll();
