@@ -51,7 +51,10 @@ export {
 
 /** Opaque ids minted by the backend. Tight charset: they end up in log lines and file names. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'not a valid id');
-export const isoTimeSchema = z.string().max(40);
+export const isoTimeSchema = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/, 'expected an ISO-8601 time');
 /** Certificate fingerprint as shown and pinned: SHA-256 of the DER certificate. */
 export const fingerprintSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex>');
 export const portSchema = z.number().int().min(1).max(65535);
@@ -228,20 +231,50 @@ export const reportRowSchema = z.object({
   versionAfter: z.string().nullable(),
   newestVersion: z.string().nullable(),
   newestDigest: z.string().nullable(),
+  /** State names joined with '+', unknown bits in hex; null when never read. */
   state: z.string().nullable(),
   outcome: updateRecordSchema.shape.outcome.nullable(),
   outcomeStartedAt: isoTimeSchema.nullable(),
   outcomeEndedAt: isoTimeSchema.nullable(),
+  /** When installed version, state and newest version were last read from the hub. */
   observedAt: isoTimeSchema.nullable(),
+  // Added with core/report (additive, optional so older fakes still type-check; always sent).
+  progress: z.number().nullable().optional(),
+  /** The hub's `update-result` when the update failed. */
+  updateResult: z.number().int().nullable().optional(),
+  /** How many updates overlapped the visit (the outcome columns describe the last one). */
+  updates: z.number().int().optional(),
+  /** When the hub itself last checked online for new versions. */
+  newestCheckedAt: isoTimeSchema.nullable().optional(),
+  /** The figures were not live when the report was made. */
+  stale: z.boolean().optional(),
+  offline: z.boolean().optional(),
 });
 export type ReportRow = z.infer<typeof reportRowSchema>;
+
+export const reportSummarySchema = z.object({
+  hubs: z.number().int(),
+  verified: z.number().int(),
+  failed: z.number().int(),
+  unverified: z.number().int(),
+  inProgress: z.number().int(),
+  noUpdate: z.number().int(),
+  upToDate: z.number().int(),
+  offline: z.number().int(),
+});
 
 export const reportPreviewSchema = z.object({
   site: z.string().nullable(),
   technician: z.string(),
+  /** The visit's time span (ISO): by default from when Hubkeeper started to now. */
   from: isoTimeSchema.nullable(),
   to: isoTimeSchema.nullable(),
   rows: z.array(reportRowSchema),
+  // Added with core/report (additive, optional so older fakes still type-check; always sent).
+  generatedAt: isoTimeSchema.optional(),
+  summary: reportSummarySchema.optional(),
+  /** Stored data that could not be used (named per hub); the report is still made. */
+  warnings: z.array(z.string()).optional(),
 });
 export type ReportPreview = z.infer<typeof reportPreviewSchema>;
 

@@ -7,6 +7,7 @@ import {
   fingerprintSchema,
   historyResultSchema,
   idSchema,
+  isoTimeSchema,
   importResultSchema,
   inventoryChangedSchema,
   inventoryViewSchema,
@@ -218,17 +219,37 @@ export const calls = {
   ),
 
   // ── reports ──
+  /** `from`/`to` (ISO) bound the visit; default from when Hubkeeper started until now. */
   'report:preview': call(
-    z.strictObject({ scope: reportScopeSchema, technician: shortTextSchema }),
+    z.strictObject({
+      scope: reportScopeSchema,
+      technician: shortTextSchema,
+      from: isoTimeSchema.optional(),
+      to: isoTimeSchema.optional(),
+    }),
     reportPreviewSchema,
   ),
   /** Main asks where to save, then writes CSV, JSON or the self-contained HTML page. */
   'report:save': call(
-    z.strictObject({ scope: reportScopeSchema, technician: shortTextSchema, format: z.enum(['csv', 'json', 'html']) }),
+    z.strictObject({
+      scope: reportScopeSchema,
+      technician: shortTextSchema,
+      format: z.enum(['csv', 'json', 'html']),
+      from: isoTimeSchema.optional(),
+      to: isoTimeSchema.optional(),
+    }),
     savedFileSchema,
   ),
   /** Renders the HTML report off-screen, prints it to PDF and saves where the user picks. */
-  'report:printPdf': call(z.strictObject({ scope: reportScopeSchema, technician: shortTextSchema }), savedFileSchema),
+  'report:printPdf': call(
+    z.strictObject({
+      scope: reportScopeSchema,
+      technician: shortTextSchema,
+      from: isoTimeSchema.optional(),
+      to: isoTimeSchema.optional(),
+    }),
+    savedFileSchema,
+  ),
 } satisfies Record<CallChannel, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

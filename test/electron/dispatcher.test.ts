@@ -5,8 +5,8 @@ import { hubWebUiUrl } from '../../electron/core/app/handlers-monitor';
 import type { Services, SweepCallbacks } from '../../electron/core/app/ports';
 import { DEFAULT_SETTINGS } from '../../electron/core/app/settings-service';
 import { calls, envelopeSchema, type CallChannel, type EventChannel } from '../../electron/shared/contract';
-import type { DiscoveredHub } from '../../electron/shared/discovery';
-import { fail, ok } from '../../electron/shared/errors';
+import type { DiscoveredHub, SweepResult } from '../../electron/shared/discovery';
+import { fail, ok, type Result } from '../../electron/shared/errors';
 import type { Inventory, InventoryHub } from '../../electron/shared/inventory';
 import type { HubChange } from '../../electron/shared/monitor';
 
@@ -54,7 +54,7 @@ function setup(opts: { keychain?: 'memory' | 'unavailable' } = {}) {
       removeSite: vi.fn(),
       updateHub: vi.fn(),
       removeHubs: vi.fn(async (ids) => ok({ removedHubIds: [...ids] })),
-      addHubs: vi.fn(async (_site, hubs) => {
+      addHubs: vi.fn(async (_site: string, hubs: readonly DiscoveredHub[]) => {
         const added = hubs.map((h, i) => ({
           ...inv.hubs[0]!,
           id: `new${i}`,
@@ -78,9 +78,9 @@ function setup(opts: { keychain?: 'memory' | 'unavailable' } = {}) {
     discovery: {
       interfaces: () => [],
       count: (target) => (target === 'bad' ? fail('BAD_INPUT', 'Not an address range.') : ok({ total: 254 })),
-      sweep: vi.fn((_t, _p, callbacks) => {
+      sweep: vi.fn((_t: string, _p: readonly number[] | undefined, callbacks: SweepCallbacks) => {
         sweepCallbacks = callbacks;
-        return new Promise((resolve) => {
+        return new Promise<Result<{ cancelled: boolean; result: SweepResult }>>((resolve) => {
           finishSweep = ({ cancelled }) =>
             resolve(
               ok({
@@ -134,7 +134,7 @@ function setup(opts: { keychain?: 'memory' | 'unavailable' } = {}) {
     timeline: { get: vi.fn(async () => ok({ hub: 'h1', events: [], updates: [] })) },
     reports: {
       preview: vi.fn(),
-      render: vi.fn(async (_s, _t, format) =>
+      render: vi.fn(async (_request, format) =>
         ok({ content: `<html>report</html>`, suggestedName: `hubkeeper-report-studio.${format}` }),
       ),
     },

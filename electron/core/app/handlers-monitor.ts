@@ -81,14 +81,14 @@ export function monitorHandlers(
       return t.ok ? ok({ ...t.value, hubId }) : t;
     },
 
-    'report:preview': async ({ scope, technician }) => {
+    'report:preview': async ({ scope, technician, from, to }) => {
       const bad = scopeExists(ctx, scope);
-      return bad ? fail('NOT_FOUND', bad) : reports.preview(scope, technician.trim());
+      return bad ? fail('NOT_FOUND', bad) : reports.preview({ scope, technician: technician.trim(), from, to });
     },
-    'report:save': async ({ scope, technician, format }) => {
+    'report:save': async ({ scope, technician, format, from, to }) => {
       const bad = scopeExists(ctx, scope);
       if (bad) return fail('NOT_FOUND', bad);
-      const rendered = await reports.render(scope, technician.trim(), format);
+      const rendered = await reports.render({ scope, technician: technician.trim(), from, to }, format);
       if (!rendered.ok) return rendered;
       return host.saveFile(
         rendered.value.suggestedName,
@@ -96,12 +96,12 @@ export function monitorHandlers(
         rendered.value.content,
       );
     },
-    'report:printPdf': async ({ scope, technician }) => {
+    'report:printPdf': async ({ scope, technician, from, to }) => {
       if (!host.capabilities.printPdf)
         return fail('UNAVAILABLE', 'Printing to PDF needs the Hubkeeper app; save the HTML report instead.');
       const bad = scopeExists(ctx, scope);
       if (bad) return fail('NOT_FOUND', bad);
-      const rendered = await reports.render(scope, technician.trim(), 'html');
+      const rendered = await reports.render({ scope, technician: technician.trim(), from, to }, 'html');
       if (!rendered.ok) return rendered;
       const pdf = await host.printToPdf(rendered.value.content);
       if (!pdf.ok) return pdf;

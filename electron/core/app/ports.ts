@@ -108,11 +108,18 @@ export interface TimelinePort {
   get(hubId: string, limit: number | undefined): Promise<Result<Timeline>>;
 }
 
+/** What a report covers: hubs, who made it, and the visit's span (ISO; defaults chosen by the backend). */
+export interface ReportRequest {
+  scope: ReportScope;
+  technician: string;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
 export interface ReportPort {
-  preview(scope: ReportScope, technician: string): Promise<Result<ReportPreview>>;
+  preview(request: ReportRequest): Promise<Result<ReportPreview>>;
   render(
-    scope: ReportScope,
-    technician: string,
+    request: ReportRequest,
     format: 'csv' | 'json' | 'html',
   ): Promise<Result<{ content: string; suggestedName: string }>>;
 }
