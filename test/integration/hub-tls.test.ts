@@ -169,6 +169,30 @@ describe('pinned requests', () => {
     expect(s.received).toEqual([]);
   });
 
+  it('a hub certificate signed by a site CA can be pinned; another one from the same CA cannot', async () => {
+    const ca = await selfsigned.generate([{ name: 'commonName', value: 'Site CA' }], {
+      keyType: 'ec',
+      algorithm: 'sha256',
+      extensions: [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }],
+    });
+    const signedBy = { ca: { key: ca.private, cert: ca.cert } } as Parameters<typeof selfsigned.generate>[1];
+    const pinned = await httpsServer(signedBy);
+    const probe = await probeCertificate(HOST, pinned.port);
+    if (!probe.ok) throw new Error(probe.error.message);
+    expect(probe.value.issuer).toContain('Site CA');
+    const ok = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: pinned.port }, pin: probe.value.fingerprint, timeoutMs: 3000 });
+    cleanups.push(() => ok.close());
+    // The bare server answers {"result":0} to everything: enough to prove the TLS layer let it through.
+    expect(await ok.systemStatus()).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('without system information') } });
+    expect(pinned.received).toEqual(['GET /api/system/status']);
+
+    const sibling = await httpsServer(signedBy);
+    const c = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: sibling.port }, credentials: { user: 'Admin', password: 'Admin' }, pin: probe.value.fingerprint, timeoutMs: 3000 });
+    cleanups.push(() => c.close());
+    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'CERT_CHANGED' } });
+    expect(sibling.received).toEqual([]);
+  });
+
   it('a plain-HTTP port addressed as https → PROTOCOL', async () => {
     const s = await startTestServer((_q, r) => r.end('{}'), HOST);
     cleanups.push(() => s.stop());

@@ -36,8 +36,9 @@ export function createHttpAgent(connectTimeoutMs: number): http.Agent {
 
 /**
  * Keep-alive agent for one HTTPS hub that accepts exactly the pinned certificate:
- * - the pinned certificate is the only trust anchor (`ca`), so OpenSSL's chain check passes
- *   for it and fails for any other self-signed certificate;
+ * - the pinned certificate is the only trust anchor (`ca`, partial chains allowed so a
+ *   CA-signed hub certificate can be pinned too), so OpenSSL's chain check passes for it and
+ *   fails for any other certificate;
  * - `checkServerIdentity` compares the SHA-256 fingerprint instead of the host name (hubs are
  *   addressed by IP and their certificates rarely name it), so even a certificate chained to
  *   the pinned one is refused unless it IS the pinned one;
@@ -52,6 +53,10 @@ export function createPinnedHttpsAgent(pinnedPem: string, pin: string, connectTi
     maxSockets: 4,
     maxFreeSockets: 2,
     ca: pinnedPem,
+    // A hub certificate signed by a site CA is pinned as the leaf itself: let the pinned leaf
+    // be the trust anchor without the CA (safe, since the fingerprint check below accepts
+    // nothing but that exact certificate).
+    allowPartialTrustChain: true,
     rejectUnauthorized: true,
     maxCachedSessions: 0,
     checkServerIdentity: (_host: string, cert: PeerCertificate) => {
