@@ -56,8 +56,10 @@ async function httpsServer(options: Parameters<typeof selfsigned.generate>[1] = 
   });
   await new Promise<void>((r) => server.listen(0, HOST, r));
   cleanups.push(() => new Promise((r) => server.close(r)));
+  let connections = 0;
+  server.on('connection', () => connections++);
   server.on('secureConnection', (s) => cleanups.push(() => s.destroy()));
-  return { port: (server.address() as AddressInfo).port, pem: pems.cert, received };
+  return { port: (server.address() as AddressInfo).port, pem: pems.cert, received, connections: () => connections };
 }
 
 describe('probeCertificate (handshake only)', () => {
@@ -119,6 +121,25 @@ describe('pinned requests', () => {
       expect(r).toEqual({ ok: true, value: GOLDEN });
       c.close();
     }
+  });
+
+  it('setting the same pin again keeps the verified connection; a new pin checks again', async () => {
+    const s = await httpsServer();
+    const probe = await probeCertificate(HOST, s.port);
+    if (!probe.ok) throw new Error(probe.error.message);
+    const pin = probe.value.fingerprint;
+    const c = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: s.port }, pin, timeoutMs: 3000 });
+    cleanups.push(() => c.close());
+    await c.systemStatus();
+    const afterFirst = s.connections();
+    c.setPin(pin.toUpperCase().replace('SHA256:', 'sha256:'));
+    await c.systemStatus();
+    expect(s.connections()).toBe(afterFirst);
+    // A new pin: one handshake-only probe, refused before any request.
+    c.setPin(`sha256:${'1'.repeat(64)}`);
+    expect(await c.systemStatus()).toMatchObject({ ok: false, error: { code: 'CERT_CHANGED' } });
+    expect(s.connections()).toBe(afterFirst + 1);
+    expect(s.received).toHaveLength(2);
   });
 
   it('a pin in another spelling (colon hex, upper case) works the same', async () => {

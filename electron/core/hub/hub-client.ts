@@ -99,6 +99,10 @@ export class HubClient {
 
   /** A new pin (or none) takes effect on the next call; open connections are dropped. */
   setPin(pin: string | null): void {
+    // The same pin again (callers re-apply settings freely) keeps the verified connection.
+    const wanted = pin === null ? null : normalisePin(pin);
+    const same = wanted === null ? this.pin === null && this.pinError === null : wanted.ok && wanted.value === this.pin;
+    if (same && (this.httpsAgent !== null || this.tlsReady !== null)) return;
     this.pinError = null;
     if (pin === null) this.pin = null;
     else {
