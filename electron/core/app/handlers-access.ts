@@ -3,6 +3,7 @@ import type { CertInfo } from '../../shared/contract';
 import { fail, ok, type AppError, type Result } from '../../shared/errors';
 import type { InventoryHub } from '../../shared/inventory';
 import { announceHubs, findHub, findSite, type DispatchContext, type HandlerGroup } from './context';
+import { decodeCredential, encodeCredential } from './credentials';
 
 /** Sessions, remembered passwords and certificate trust: everything that decides access to a hub. */
 
@@ -20,7 +21,12 @@ export function accessHandlers(
   const { sessions, secrets, certs, inventory, monitor } = ctx.services;
 
   /** Store or drop the password as asked. A refusal never fails the login itself. */
-  async function applyRemember(hubIds: string[], password: string | undefined, remember: boolean | undefined) {
+  async function applyRemember(
+    hubIds: string[],
+    user: string,
+    password: string | undefined,
+    remember: boolean | undefined,
+  ) {
     let remembered = false;
     let refusedReason: string | null = null;
     if (remember === true && password !== undefined) {
@@ -30,7 +36,7 @@ export function accessHandlers(
       } else {
         remembered = true;
         for (const id of hubIds) {
-          const saved = await secrets.save(id, password);
+          const saved = await secrets.save(id, encodeCredential({ user, password }));
           if (!saved.ok) {
             remembered = false;
             refusedReason = saved.error.message;
@@ -63,12 +69,13 @@ export function accessHandlers(
       if (secret === undefined) {
         const saved = await secrets.load(hubId);
         if (!saved.ok) return saved;
-        if (saved.value === null) return fail('NOT_FOUND', 'No password is remembered for this hub; type it in.');
-        secret = saved.value;
+        const credential = decodeCredential(saved.value);
+        if (!credential) return fail('NOT_FOUND', 'No password is remembered for this hub; type it in.');
+        secret = credential.password;
       }
       const login = await sessions.login(hubId, user, secret);
       if (!login.ok) return login;
-      const rememberOutcome = await applyRemember([hubId], password, remember);
+      const rememberOutcome = await applyRemember([hubId], user, password, remember);
       monitor.unblock([hubId]);
       return ok({ hubId, login: login.value, ...rememberOutcome });
     },
@@ -88,7 +95,7 @@ export function accessHandlers(
       );
       const okIds = results.filter((r) => r.ok).map((r) => r.hubId);
       const rememberOutcome = okIds.length
-        ? await applyRemember(okIds, password, remember)
+        ? await applyRemember(okIds, user, password, remember)
         : { remembered: false, refusedReason: null };
       if (okIds.length) monitor.unblock(okIds);
       return ok({ results, ...rememberOutcome });

@@ -1,0 +1,35 @@
+import type { Monitor } from '../monitor/monitor';
+import type { MonitorPort } from './ports';
+
+/**
+ * The running Monitor as the dispatcher sees it: lists of ids instead of one-or-all, changes as
+ * arrays, and "an update ended" derived from the timeline's `update-finished` events.
+ */
+export function monitorPort(monitor: Monitor): MonitorPort {
+  const each = (ids: readonly string[] | undefined, one: (id?: string) => unknown): void => {
+    if (ids === undefined) one();
+    else for (const id of ids) one(id);
+  };
+  return {
+    snapshot: () => monitor.snapshot(),
+    onChanges: (listener) => monitor.subscribe({ change: (change) => listener([change]) }),
+    onUpdateEnded: (listener) =>
+      monitor.subscribe({
+        events: (hubId, events) => {
+          if (!events.some((e) => e.type === 'update-finished')) return;
+          const record = monitor.get(hubId)?.update;
+          if (record && record.outcome !== 'in-progress') listener(hubId, record);
+        },
+      }),
+    refresh: (ids) => each(ids, (id) => void monitor.refresh(id)),
+    pause: (ids) => each(ids, (id) => monitor.pause(id)),
+    resume: (ids) => each(ids, (id) => monitor.resume(id)),
+    unblock: (ids) => {
+      for (const id of ids) {
+        monitor.resume(id);
+        void monitor.refresh(id);
+      }
+    },
+    configure: (config) => monitor.setConfig(config),
+  };
+}
