@@ -1,5 +1,6 @@
+import { TLSSocket } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { LOGIN_PAGE } from './router';
 import type { Fault } from './types';
 
@@ -29,6 +30,16 @@ export function faultApplies(fault: Fault | null, path: string): fault is Fault 
 const MALFORMED = '{"result": 0, "status": {"state": 0, "version": "2.1.28", "progress": ';
 const CHUNK = Buffer.alloc(64 * 1024, 0x20); // shared padding, never reallocated per request
 
+/**
+ * RST rather than FIN, so the client sees ECONNRESET. A TLS socket cannot be reset itself
+ * (resetAndDestroy needs a TCP handle), so the TCP socket it wraps is reset instead.
+ */
+function resetConnection(socket: Socket): void {
+  const tcp = socket instanceof TLSSocket ? ((socket as unknown as { _parent?: Socket })._parent ?? null) : socket;
+  if (tcp && typeof tcp.resetAndDestroy === 'function') tcp.resetAndDestroy();
+  else socket.destroy();
+}
+
 /** Plays a fault that replaces the answer (anything but latency). */
 export function playFault(fault: Fault, req: IncomingMessage, res: ServerResponse): void {
   const socket = req.socket as Socket;
@@ -39,9 +50,7 @@ export function playFault(fault: Fault, req: IncomingMessage, res: ServerRespons
       // Accept, read, never answer. stop() destroys the socket.
       return;
     case 'reset':
-      // RST rather than FIN, so the client sees ECONNRESET.
-      if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-      else socket.destroy();
+      resetConnection(socket);
       return;
     case 'http500':
       res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal Server Error');

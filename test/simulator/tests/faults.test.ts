@@ -103,3 +103,18 @@ describe('faults', () => {
     expect(() => hub.injectFault({ kind: 'huge', bytes: 0 })).toThrow(/bytes/);
   });
 });
+
+describe('faults over HTTPS', () => {
+  let secure: SimulatedHub;
+  beforeAll(async () => {
+    secure = await startHub({ port: 0, https: true });
+  });
+  afterAll(() => secure.stop());
+
+  it('reset resets the TCP connection under TLS instead of crashing the hub', async () => {
+    secure.injectFault({ kind: 'reset' });
+    await expect(call(secure, '/api/update/status')).rejects.toMatchObject({ code: 'ECONNRESET' });
+    secure.injectFault(null);
+    expect((await getAsAdmin(secure, '/api/update/status')).json.result).toBe(0);
+  });
+});
