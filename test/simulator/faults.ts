@@ -1,6 +1,6 @@
 import { TLSSocket } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { LOGIN_PAGE } from './router';
 import type { Fault } from './types';
 
