@@ -9,6 +9,15 @@ import { certFingerprintSchema, schemeSchema } from './discovery';
 
 export const INVENTORY_SCHEMA_VERSION = 1;
 
+/** Ids appear in IPC calls, log lines and file names: a tight charset (same as the contract's ids). */
+export const inventoryIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'an id is 1–128 letters, digits or . _ : -');
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+/** Names and user names: one line of at most 200 characters. */
+export const inventoryNameSchema = z.string().max(200, 'at most 200 characters').regex(NO_CONTROL, 'control characters are not allowed');
+/** Free notes: up to 4000 characters, line breaks allowed. */
+export const inventoryNotesSchema = z.string().max(4000, 'at most 4000 characters');
+
 export const inventoryEndpointSchema = z.object({
   scheme: schemeSchema,
   port: z.number().int().min(1).max(65535),
@@ -18,24 +27,24 @@ export const inventoryEndpointSchema = z.object({
 export type InventoryEndpoint = z.infer<typeof inventoryEndpointSchema>;
 
 export const siteSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1, 'a site needs a name'),
+  id: inventoryIdSchema,
+  name: inventoryNameSchema.refine((n) => n.trim() !== '', 'a site needs a name'),
   /** User name pre-filled when logging in to this site's hubs ('' when none). */
-  defaultUser: z.string(),
-  notes: z.string(),
+  defaultUser: inventoryNameSchema,
+  notes: inventoryNotesSchema,
 });
 export type Site = z.infer<typeof siteSchema>;
 
 export const inventoryHubSchema = z.object({
   /** Stable id: never changes when the hub is renamed, moved or re-addressed. */
-  id: z.string().min(1),
-  siteId: z.string().min(1),
+  id: inventoryIdSchema,
+  siteId: inventoryIdSchema,
   /** Display name chosen by the technician ('' shows the address). */
-  name: z.string(),
-  /** IPv4, IPv6 (without brackets) or host name. */
-  address: z.string().min(1),
+  name: inventoryNameSchema,
+  /** IPv4, IPv6 (compressed, without brackets) or host name, lowercase. */
+  address: z.string().min(1).max(255),
   endpoints: z.array(inventoryEndpointSchema).min(1, 'a hub needs at least one endpoint'),
-  notes: z.string(),
+  notes: inventoryNotesSchema,
   /** ISO-8601 time the hub entered the inventory. */
   addedAt: z.string(),
 });
