@@ -3,6 +3,11 @@ import { processIo, type CliIo } from '../io';
 import { registerStatusCommand } from './status';
 import { registerHistoryCommand } from './history';
 import { registerCertCommand } from './cert';
+import { registerWatchCommand } from './watch';
+import { registerTimelineCommand } from './timeline';
+import { registerReportCommand } from './report';
+import { registerScanCommand } from './scan';
+import { registerInventoryCommand } from './inventory';
 
 /**
  * Every sub-command registers itself here, one import and one call per command file.
@@ -13,4 +18,9 @@ export function registerCommands(program: Command, io: CliIo = processIo()): voi
   registerStatusCommand(program, io);
   registerHistoryCommand(program, io);
   registerCertCommand(program, io);
+  registerWatchCommand(program, io);
+  registerTimelineCommand(program, io);
+  registerReportCommand(program, io);
+  registerScanCommand(program, io);
+  registerInventoryCommand(program, io);
 }

@@ -148,13 +148,20 @@ export class SessionPool implements HubPoller {
     return slot.client.logout();
   }
 
-  /** Log out of every hub (bounded by the clients' own timeouts) and close every socket. */
-  async closeAll(logout = true): Promise<void> {
+  /**
+   * Log out of every hub (hubs keep a limited number of sessions: leave none behind) and close
+   * every socket. Logging out is given at most `logoutWithinMs`: a hub that does not answer must
+   * not hold up the exit.
+   */
+  async closeAll(logout = true, logoutWithinMs = 3000): Promise<void> {
     const slots = [...this.slots.values()];
     this.slots.clear();
     if (logout) {
       const limit = pLimit(16);
-      await Promise.all(slots.map((s) => limit(() => (s.client.isLoggedIn ? s.client.logout() : Promise.resolve(ok(undefined))))));
+      const logouts = Promise.all(slots.map((s) => limit(() => (s.client.isLoggedIn ? s.client.logout() : Promise.resolve(ok(undefined))))));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([logouts, new Promise((resolve) => (timer = setTimeout(resolve, logoutWithinMs)))]);
+      clearTimeout(timer);
     }
     slots.forEach((s) => s.client.close());
   }

@@ -1,0 +1,103 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import writeFileAtomic from 'write-file-atomic';
+import path from 'node:path';
+import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../../core/report';
+import { collectReportInput } from '../../core/report/collect';
+import { HubStore } from '../../core/store/hub-store';
+import type { AppError } from '../../shared/errors';
+import { dataDirOf, hubsForSite, parseDataDir, readInventory, siteByName } from '../data-access';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { processIo, type CliIo } from '../io';
+import { writeError } from '../output';
+
+export interface ReportOptions {
+  site: string;
+  format: ReportFormat;
+  out?: string;
+  dataDir?: string;
+  technician?: string;
+  /** ISO, validated */
+  from?: string;
+  to?: string;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * `hubkeeper report --site NAME --format csv|json|html [--out FILE]`: the site-visit report from
+ * the data folder (no network). The visit spans --from … --to (default: the 24 hours up to now);
+ * the report's "generated" time is --to, so the same data and options give the same bytes.
+ */
+export async function runReport(opts: ReportOptions, io: CliIo, now: () => number = Date.now): Promise<ExitCode> {
+  const dataDir = dataDirOf(opts.dataDir, io);
+  const to = opts.to ?? new Date(now()).toISOString();
+  const from = opts.from ?? new Date(Date.parse(to) - DAY_MS).toISOString();
+  if (Date.parse(from) > Date.parse(to)) return failed(io, problem('BAD_INPUT', `--from (${from}) is after --to (${to}).`));
+  const inventory = await readInventory(dataDir);
+  if (!inventory.ok) return failed(io, inventory.error);
+  const site = siteByName(inventory.value, opts.site);
+  if (!site.ok) return failed(io, site.error);
+  const hubs = hubsForSite(inventory.value, site.value);
+  if (!hubs.ok) return failed(io, hubs.error);
+  const store = await HubStore.open(dataDir);
+  if (!store.ok) return failed(io, store.error);
+  const input = await collectReportInput(
+    store.value,
+    hubs.value.map((h) => ({ hubId: h.hubId, name: h.name, address: h.url })),
+    { site: site.value.name, technician: opts.technician ?? io.env.HUBKEEPER_TECHNICIAN ?? '', from, to, generatedAt: to },
+  );
+  if (!input.ok) return failed(io, input.error);
+  for (const warning of input.value.warnings) io.err(`warning: ${warning}\n`);
+  const content = renderReport(buildReport(input.value), opts.format);
+  if (opts.out === undefined) {
+    io.out(content);
+    return EXIT.OK;
+  }
+  const file = path.resolve(opts.out);
+  try {
+    await writeFileAtomic(file, content);
+  } catch (error) {
+    return failed(io, problem('INTERNAL', `Cannot write the report to ${file}: ${(error as Error).message}`));
+  }
+  io.err(`report written to ${file}\n`);
+  return EXIT.OK;
+}
+
+function failed(io: CliIo, error: AppError): ExitCode {
+  writeError(io, error);
+  return exitCodeFor(error);
+}
+
+const problem = (code: AppError['code'], message: string): AppError => ({ code, hubCode: null, message });
+
+function parseFormat(value: string): ReportFormat {
+  const v = value.trim().toLowerCase();
+  if (!(REPORT_FORMATS as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected one of ${REPORT_FORMATS.join(', ')}`);
+  return v as ReportFormat;
+}
+
+/** An ISO-8601 time with a date, e.g. 2024-05-02T08:00:00Z or 2024-05-02 (midnight UTC). */
+function parseTime(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) {
+    throw new InvalidArgumentError('expected an ISO-8601 date or time, e.g. 2024-05-02 or 2024-05-02T08:00:00Z');
+  }
+  const ms = Date.parse(value.trim().replace(' ', 'T'));
+  if (Number.isNaN(ms)) throw new InvalidArgumentError('not a valid date/time');
+  return new Date(ms).toISOString();
+}
+
+export function registerReportCommand(program: Command, io: CliIo = processIo()): void {
+  program
+    .command('report')
+    .description('write the site-visit report (CSV, JSON or printable HTML) from the data folder')
+    .requiredOption('--site <name>', 'inventory site to report on')
+    .option('--format <csv|json|html>', 'output format', parseFormat, 'html' as ReportFormat)
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .option('--technician <name>', 'technician named in the header (default: HUBKEEPER_TECHNICIAN)')
+    .option('--from <time>', 'start of the visit (default: 24 hours before --to)', parseTime)
+    .option('--to <time>', 'end of the visit and the report time (default: now)', parseTime)
+    .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
+    .action(async (opts: ReportOptions) => {
+      io.setExitCode(await runReport(opts, io));
+    });
+}

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { HubStore } from '../../core/store/hub-store';
+import { readTimeline } from '../../core/store/timeline';
+import type { AppError } from '../../shared/errors';
+import type { Timeline } from '../../shared/timeline';
+import { dataDirOf, hubsForUrls, parseDataDir, readInventory } from '../data-access';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { processIo, type CliIo } from '../io';
+import { parseNonNegativeInt } from '../options';
+import { formatColumns, formatLocalTime, writeError, writeJson } from '../output';
+import { describeEvent } from '../watch-view';
+
+export interface TimelineOptions {
+  dataDir?: string;
+  json: boolean;
+  limit?: number;
+}
+
+/**
+ * `hubkeeper timeline <hub-url> [--json]`: the recorded events and update outcomes of one hub,
+ * from the data folder only (no network). `--json` prints exactly
+ * `{"hub", "events": [{"at", "type", …}], "updates": [{"from", "to", "outcome", "startedAt", "endedAt", "updateResult"}]}`.
+ */
+export async function runTimeline(url: string, opts: TimelineOptions, io: CliIo): Promise<ExitCode> {
+  const dataDir = dataDirOf(opts.dataDir, io);
+  const inventory = await readInventory(dataDir);
+  if (!inventory.ok) return failed(io, inventory.error);
+  const hubs = hubsForUrls(inventory.value, [url], null);
+  if (!hubs.ok) return failed(io, hubs.error);
+  const hub = hubs.value[0]!;
+  const store = await HubStore.open(dataDir);
+  if (!store.ok) return failed(io, store.error);
+  const timeline = await readTimeline(store.value, hub.hubId, hub.url, opts.limit);
+  if (!timeline.ok) return failed(io, timeline.error);
+  if (opts.json) writeJson(io, { hub: timeline.value.hub, events: timeline.value.events, updates: timeline.value.updates });
+  else io.out(renderTimeline(timeline.value, hub.name));
+  return EXIT.OK;
+}
+
+/** The JSON shape has no error member: errors go to stderr in both modes, with the exit code. */
+function failed(io: CliIo, error: AppError): ExitCode {
+  writeError(io, error);
+  return exitCodeFor(error);
+}
+
+export function renderTimeline(timeline: Timeline, name: string): string {
+  const out: string[] = [`${name === timeline.hub ? timeline.hub : `${name} (${timeline.hub})`}`];
+  if (timeline.events.length === 0) {
+    out.push('No events recorded for this hub yet (watch it with `hubkeeper watch`).');
+    return `${out.join('\n')}\n`;
+  }
+  out.push('', formatColumns(timeline.events.map((e) => [formatLocalTime(e.at) ?? e.at, describeEvent(e)])));
+  if (timeline.updates.length) {
+    out.push('', 'Updates:');
+    out.push(
+      formatColumns(
+        timeline.updates.map((u) => [
+          `${u.from ?? '?'} → ${u.to ?? '?'}`,
+          u.outcome,
+          `${formatLocalTime(u.startedAt) ?? u.startedAt} – ${u.endedAt ? (formatLocalTime(u.endedAt) ?? u.endedAt) : '…'}`,
+          u.updateResult !== null ? `hub result ${u.updateResult}` : '',
+        ]),
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function registerTimelineCommand(program: Command, io: CliIo = processIo()): void {
+  program
+    .command('timeline')
+    .description("show a hub's recorded events and update outcomes (from the data folder, no network)")
+    .argument('<hub-url>', 'hub address as given to watch, or as in the inventory')
+    .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
+    .option('--limit <n>', 'show only the newest n events (updates are always complete)', parseNonNegativeInt)
+    .option('--json', 'print {"hub", "events", "updates"} (stable shape, see README)', false)
+    .action(async (url: string, opts: TimelineOptions) => {
+      io.setExitCode(await runTimeline(url, opts, io));
+    });
+}

@@ -1,0 +1,186 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { openMonitoring } from '../../core/monitor/monitoring';
+import type { ResolvedHub } from '../../core/monitor/hub-directory';
+import type { CredentialProvider } from '../../core/sessions/credential-provider';
+import { fail, type AppError, type Result } from '../../shared/errors';
+import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
+import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { processIo, type CliIo } from '../io';
+import { parsePinOption, parsePositiveInt, parseSeconds, readPassword } from '../options';
+import { reportError } from '../report-error';
+import { describeChange, describeEvent, frame, redraw, timeOfDay, type WatchedHub } from '../watch-view';
+
+export interface WatchOptions {
+  site?: string;
+  dataDir?: string;
+  user?: string;
+  passwordStdin: boolean;
+  pin?: string;
+  /** ms, validated */
+  busyInterval?: number;
+  idleInterval?: number;
+  concurrency?: number;
+  maxRate?: number;
+  /** per-request bound, ms */
+  timeout: number;
+}
+
+export interface WatchEnvironment {
+  /** Aborted on Ctrl-C / SIGTERM (or by a test). */
+  stop: AbortSignal;
+  /** Terminal width for clipping lines (0: unknown). */
+  columns: number;
+}
+
+function monitorConfig(opts: WatchOptions): Result<Partial<MonitorConfig>> {
+  const config: Partial<MonitorConfig> = {};
+  if (opts.busyInterval !== undefined) config.busyMs = opts.busyInterval;
+  if (opts.idleInterval !== undefined) config.idleMs = opts.idleInterval;
+  if (opts.concurrency !== undefined) config.concurrency = opts.concurrency;
+  if (opts.maxRate !== undefined) config.maxRequestsPerSecond = opts.maxRate;
+  const parsed = monitorConfigSchema.partial().safeParse(config);
+  const flag: Record<string, string> = { busyMs: '--busy-interval', idleMs: '--idle-interval', concurrency: '--concurrency', maxRequestsPerSecond: '--max-rate' };
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; ');
+    return fail('BAD_INPUT', `Polling settings out of range (${why}; intervals are 0.1 s or more).`);
+  }
+  return { ok: true, value: parsed.data };
+}
+
+async function resolveHubs(urls: readonly string[], opts: WatchOptions, dataDir: string): Promise<Result<ResolvedHub[]>> {
+  if (urls.length > 0 && opts.site) return fail('BAD_INPUT', 'Give either hub addresses or --site NAME, not both.');
+  if (urls.length === 0 && !opts.site) return fail('BAD_INPUT', 'Give the hubs to watch: one or more hub addresses, or --site NAME.');
+  if (opts.pin && urls.length !== 1) return fail('BAD_INPUT', '--pin applies to exactly one hub address (hubs of a site use the pins in the inventory).');
+  const inventory = await readInventory(dataDir);
+  if (!inventory.ok) return inventory;
+  if (urls.length > 0) return hubsForUrls(inventory.value, urls, opts.pin ?? null);
+  const site = siteByName(inventory.value, opts.site!);
+  return site.ok ? hubsForSite(inventory.value, site.value) : site;
+}
+
+/**
+ * `hubkeeper watch`: polls the hubs through the same monitor as the app, records everything in
+ * the data folder, and shows it live until stopped. Exit code 0 when stopped by the user.
+ */
+export async function runWatch(urls: readonly string[], opts: WatchOptions, io: CliIo, env: WatchEnvironment): Promise<ExitCode> {
+  const dataDir = dataDirOf(opts.dataDir, io);
+  const hubs = await resolveHubs(urls, opts, dataDir);
+  if (!hubs.ok) return failWith(io, hubs.error, urls[0] ?? opts.site ?? '');
+  const config = monitorConfig(opts);
+  if (!config.ok) return failWith(io, config.error, '');
+  const password = await readPassword({ passwordStdin: opts.passwordStdin, user: opts.user ?? 'Admin' }, io);
+  if (!password.ok) return failWith(io, password.error, '');
+  const credentials: CredentialProvider = {
+    // The site's default user unless --user says otherwise; Magewell's administrator is Admin.
+    get: async (request) => ({ user: opts.user ?? (request.defaultUser || 'Admin'), password: password.value }),
+  };
+  const opened = await openMonitoring({
+    dataDir,
+    targets: hubs.value.map((h) => h.target),
+    credentials,
+    config: config.value,
+    timeoutMs: opts.timeout,
+    onStoreError: (message) => io.err(`warning: ${message}\n`),
+  });
+  if (!opened.ok) return failWith(io, opened.error, '');
+  const { monitor } = opened.value;
+
+  const watched: WatchedHub[] = hubs.value.map((h) => ({ hubId: h.hubId, name: h.name, url: h.url }));
+  const byId = new Map(watched.map((h) => [h.hubId, h]));
+  const states = new Map<string, HubLiveState>(monitor.snapshot().map((s) => [s.hubId, s]));
+  const header = () => `hubkeeper watch: ${watched.length} hub${watched.length === 1 ? '' : 's'}, data in ${dataDir}. Ctrl-C stops.`;
+
+  let drawn = 0;
+  let drawTimer: ReturnType<typeof setTimeout> | null = null;
+  const draw = () => {
+    drawTimer = null;
+    const lines = frame(watched, states, header());
+    io.out(redraw(lines, drawn, env.columns));
+    drawn = lines.length;
+  };
+  // At most ~8 frames a second: a fleet of busy hubs changes far more often than a terminal needs.
+  const scheduleDraw = () => {
+    if (io.isTty && !drawTimer) drawTimer = setTimeout(draw, 120);
+  };
+
+  const line = (hubId: string, at: string, text: string) => io.out(`${timeOfDay(at)}  ${byId.get(hubId)?.name ?? hubId}  ${text}\n`);
+  monitor.subscribe({
+    change: (change) => {
+      const before = states.get(change.hubId) ?? null;
+      if (!io.isTty) {
+        const text = describeChange(change, before);
+        if (text) line(change.hubId, change.at, text);
+      }
+      if (before) states.set(change.hubId, { ...before, ...change.changes });
+      scheduleDraw();
+    },
+    events: (hubId, events) => {
+      if (!io.isTty) for (const e of events) line(hubId, e.at, describeEvent(e));
+    },
+  });
+
+  if (io.isTty) {
+    io.out('\x1b[?25l'); // hide the cursor while redrawing
+    draw();
+  } else {
+    io.out(`${header()}\n`);
+    for (const h of watched) io.out(h.name === h.url ? `watching ${h.url}\n` : `watching ${h.name} (${h.url})\n`);
+  }
+  monitor.start();
+
+  await new Promise<void>((resolve) => {
+    if (env.stop.aborted) resolve();
+    else env.stop.addEventListener('abort', () => resolve(), { once: true });
+  });
+
+  await opened.value.stop();
+  if (drawTimer) clearTimeout(drawTimer);
+  if (io.isTty) {
+    for (const s of monitor.snapshot()) states.set(s.hubId, s);
+    draw();
+    io.out('\x1b[?25h');
+  }
+  io.out(`stopped; everything seen is recorded in ${dataDir}\n`);
+  return EXIT.OK;
+}
+
+function failWith(io: CliIo, error: AppError, hub: string): ExitCode {
+  reportError(io, hub, error);
+  return exitCodeFor(error);
+}
+
+function parseRate(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(n > 0)) throw new InvalidArgumentError('expected a number of requests per second, e.g. 50');
+  return n;
+}
+
+export function registerWatchCommand(program: Command, io: CliIo = processIo()): void {
+  program
+    .command('watch')
+    .description('watch hubs live (one line per hub, progress bars) and record everything in the data folder, until Ctrl-C')
+    .argument('[hub-url...]', 'hub addresses (or use --site)')
+    .option('--site <name>', 'watch every hub of this inventory site')
+    .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
+    .option('--user <name>', "user to log in as (default: the site's default user, else Admin)")
+    .option('--password-stdin', 'read the password from standard input (otherwise from HUBKEEPER_PASSWORD)', false)
+    .option('--pin <sha256:hex>', 'certificate fingerprint of a single HTTPS hub address', parsePinOption)
+    .option('--busy-interval <seconds>', 'poll interval while an update runs (default 1)', parseSeconds)
+    .option('--idle-interval <seconds>', 'poll interval while idle (default 5; stretched for large fleets)', parseSeconds)
+    .option('--concurrency <n>', 'requests in flight at most, over all hubs (default 32)', parsePositiveInt)
+    .option('--max-rate <per-second>', 'bound on the total request rate (default 100)', parseRate)
+    .addOption(new Option('--timeout <seconds>', 'bound on each request').argParser(parseSeconds).default(10_000, '10'))
+    .action(async (urls: string[], opts: WatchOptions) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        io.setExitCode(await runWatch(urls, opts, io, { stop: controller.signal, columns: process.stdout.columns ?? 0 }));
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+}

@@ -1,0 +1,71 @@
+import type { Result } from '../../shared/errors';
+import { ok } from '../../shared/errors';
+import type { MonitorConfig } from '../../shared/monitor';
+import type { CredentialProvider } from '../sessions/credential-provider';
+import { SessionPool } from '../sessions/session-pool';
+import type { SessionTarget } from '../sessions/session-target';
+import { HubStore } from '../store/hub-store';
+import { StoreRecorder } from '../store/recorder';
+import { Monitor } from './monitor';
+
+export interface MonitoringOptions {
+  dataDir: string;
+  targets: readonly SessionTarget[];
+  credentials: CredentialProvider;
+  config?: Partial<MonitorConfig>;
+  /** Per-request bound of the hub clients. */
+  timeoutMs?: number;
+  /** How often changed statuses are written to the store (ms). */
+  flushMs?: number;
+  onStoreError?: (message: string) => void;
+}
+
+/**
+ * The monitoring stack the app and `hubkeeper watch` share: a SessionPool (one client per hub),
+ * the Monitor polling through it, and the StoreRecorder writing what it sees into the data
+ * folder. Each hub starts from its last-known stored state (shown stale until it answers), and
+ * an update that was in progress when the last run ended is followed on.
+ */
+export interface Monitoring {
+  monitor: Monitor;
+  pool: SessionPool;
+  store: HubStore;
+  recorder: StoreRecorder;
+  /** Stop polling, write what is pending, log out of every hub, close every socket. */
+  stop(): Promise<void>;
+}
+
+export async function openMonitoring(options: MonitoringOptions): Promise<Result<Monitoring>> {
+  const opened = await HubStore.open(options.dataDir);
+  if (!opened.ok) return opened;
+  const store = opened.value;
+  const pool = new SessionPool({ credentials: options.credentials, timeoutMs: options.timeoutMs });
+  const monitor = new Monitor({ poller: pool, config: options.config });
+  for (const target of options.targets) {
+    pool.register(target);
+    const stored = await store.readStatus(target.hubId);
+    // A damaged snapshot only costs the last-known figures; the hub is polled all the same.
+    const value = stored.ok ? stored.value : null;
+    if (!stored.ok) options.onStoreError?.(stored.error.message);
+    monitor.addHub(target.hubId, { live: value?.live ?? null, tracker: value?.tracker ?? null });
+  }
+  const recorder = new StoreRecorder(store, monitor, { flushMs: options.flushMs, onError: (e) => options.onStoreError?.(e.message) });
+  recorder.start();
+  let stopping: Promise<void> | null = null;
+  return ok({
+    monitor,
+    pool,
+    store,
+    recorder,
+    stop: () =>
+      (stopping ??= (async () => {
+        const settled = monitor.stop();
+        // Closing the clients cancels requests still in flight, so stopping never waits for a
+        // hung hub's timeout; the monitor drops their (cancelled) results.
+        await Promise.race([settled, new Promise((r) => setTimeout(r, 200))]);
+        await recorder.stop();
+        await pool.closeAll(true);
+        await settled;
+      })()),
+  });
+}

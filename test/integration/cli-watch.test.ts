@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path, { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { startHub, type SimulatedHub } from '../simulator';
+import { FAST_TIMING, waitFor } from './monitor-harness';
+import { cli } from './cli-harness';
+import { makeInventory } from './cli-data-fixtures';
+import { runWatch } from '../../electron/cli/commands/watch';
+import type { CliIo } from '../../electron/cli/io';
+import { HubStore } from '../../electron/core/store/hub-store';
+
+/**
+ * `hubkeeper watch`: the real process until SIGTERM (plain change lines into a pipe), and the
+ * in-place terminal view in-process. Hubs on 127.0.63.x, random ports.
+ */
+const ESC = String.fromCharCode(27);
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+let dir: string;
+let hubs: SimulatedHub[] = [];
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'hk-cli-watch-'));
+});
+afterEach(async () => {
+  await Promise.all(hubs.map((h) => h.stop()));
+  hubs = [];
+  await rm(dir, { recursive: true, force: true });
+});
+
+function captureIo(isTty: boolean, env: Record<string, string> = { HUBKEEPER_PASSWORD: 'Admin' }) {
+  const io: CliIo & { text: () => string; errors: () => string } = {
+    out: (s) => void (out += s),
+    err: (s) => void (err += s),
+    env,
+    stdin: new PassThrough(),
+    isTty,
+    setExitCode: () => {},
+    text: () => out,
+    errors: () => err,
+  };
+  let out = '';
+  let err = '';
+  return io;
+}
+
+describe('hubkeeper watch', () => {
+  it('runs as a process until SIGTERM, printing change lines into a pipe and recording the update', async () => {
+    const hub = await startHub({ host: '127.0.63.2', port: 0, scenario: 'full-update', timing: { ...FAST_TIMING, leadMs: 2500 } });
+    hubs.push(hub);
+    const child = spawn(TSX, ['electron/cli/main.ts', 'watch', hub.url, '--data-dir', dir, '--busy-interval', '0.2', '--idle-interval', '0.3'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, HUBKEEPER_PASSWORD: 'Admin' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c));
+    child.stderr.on('data', (c: Buffer) => (err += c));
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    try {
+      await waitFor(() => /update VERIFIED/.test(out), 25_000, `the verified line (stdout: ${out} stderr: ${err})`);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      clearTimeout(guard);
+    }
+    expect(out).not.toContain(`${ESC}[`); // no cursor movement into a pipe
+    expect(out).toMatch(/download started \(2\.1\.27 → 2\.1\.28\)/);
+    expect(out).toMatch(/hub offline/);
+    expect(out).toMatch(/hub back online/);
+    expect(out).toMatch(/version changed 2\.1\.27 → 2\.1\.28/);
+    expect(out).toMatch(/stopped; everything seen is recorded/);
+    // Logged out on the way out: hubs keep a limited number of sessions.
+    expect(hub.requests.some((r) => r.path === '/api/logout')).toBe(true);
+
+    const timeline = await cli(['timeline', hub.url, '--json', '--data-dir', dir]);
+    expect(timeline.code).toBe(0);
+    const doc = timeline.json<{ updates: Array<{ outcome: string; from: string; to: string }> }>();
+    expect(doc.updates).toEqual([expect.objectContaining({ from: '2.1.27', to: '2.1.28', outcome: 'verified' })]);
+  }, 40_000);
+
+  it('draws one line per hub in place on a terminal, with a progress bar, for every hub of a site', async () => {
+    hubs = await Promise.all([
+      startHub({ host: '127.0.63.3', port: 0, scenario: 'downloading', timing: FAST_TIMING }),
+      startHub({ host: '127.0.63.4', port: 0, scenario: 'idle' }),
+    ]);
+    const inv = await makeInventory(dir, { name: 'Acme' }, [
+      { host: '127.0.63.3', port: hubs[0]!.port, name: 'Studio Downloading' },
+      { host: '127.0.63.4', port: hubs[1]!.port, name: 'Studio Idle' },
+    ]);
+    const io = captureIo(true);
+    const stop = new AbortController();
+    const running = runWatch([], { site: 'Acme', dataDir: dir, passwordStdin: false, timeout: 2000, busyInterval: 200, idleInterval: 300 }, io, { stop: stop.signal, columns: 160 });
+    await waitFor(() => /Studio Downloading\s+downloading\s+\[#*-*\]/.test(io.text()) && /Studio Idle\s+idle/.test(io.text()), 10_000, 'both hubs drawn');
+    await new Promise((r) => setTimeout(r, 600));
+    stop.abort();
+    expect(await running).toBe(0);
+    const text = io.text();
+    expect(text.startsWith('\x1b[?25l')).toBe(true); // cursor hidden while drawing …
+    expect(text).toContain('\x1b[?25h'); // … and given back
+    expect(text).toContain(`${ESC}[3F`); // redrawn in place: header + two hub lines
+    expect(text).toMatch(/2\.1\.28 \(newest\)\s+live/);
+    const ansi = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
+    expect(text.split('\n').every((l) => l.replace(ansi, '').length <= 160)).toBe(true);
+
+    const store = await HubStore.open(dir);
+    if (!store.ok) throw new Error(store.error.message);
+    for (const hub of inv) {
+      const status = await store.value.readStatus(hub.id);
+      expect(status.ok && status.value?.live.lastSuccessAt).toBeTruthy();
+    }
+  }, 20_000);
+
+  it('explains what is missing instead of starting', async () => {
+    const none = await cli(['watch', '--data-dir', dir]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/hub addresses, or --site/);
+    const both = await cli(['watch', 'http://127.0.63.9', '--site', 'Acme', '--data-dir', dir]);
+    expect(both.code).toBe(2);
+    const nopass = await cli(['watch', 'http://127.0.63.9', '--data-dir', dir], { env: {} });
+    expect(nopass.code).toBe(2);
+    expect(nopass.err).toMatch(/HUBKEEPER_PASSWORD/);
+    const site = await cli(['watch', '--site', 'Nowhere', '--data-dir', dir]);
+    expect(site.code).toBe(1);
+    expect(site.err).toMatch(/no site "Nowhere"/);
+    const interval = await cli(['watch', 'http://127.0.63.9', '--busy-interval', '0.01', '--data-dir', dir]);
+    expect(interval.code).toBe(2);
+    expect(interval.err).toMatch(/--busy-interval/);
+  });
+});
