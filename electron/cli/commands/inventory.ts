@@ -1,0 +1,163 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { InventoryStore } from '../../core/inventory';
+import type { AppError } from '../../shared/errors';
+import type { ImportReport, Inventory } from '../../shared/inventory';
+import { dataDirOf, parseDataDir } from '../data-access';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { processIo, type CliIo } from '../io';
+import { formatColumns, writeError, writeJson } from '../output';
+
+type Format = 'csv' | 'json';
+
+interface CommonOptions {
+  dataDir?: string;
+}
+interface ImportOptions extends CommonOptions {
+  format?: Format;
+  json: boolean;
+}
+interface ExportOptions extends CommonOptions {
+  format?: Format;
+  output?: string;
+}
+interface ListOptions extends CommonOptions {
+  json: boolean;
+}
+
+function failed(io: CliIo, error: AppError): ExitCode {
+  writeError(io, error);
+  return exitCodeFor(error);
+}
+
+function formatOf(file: string | undefined, explicit: Format | undefined, text?: string): Format {
+  if (explicit) return explicit;
+  const ext = file ? path.extname(file).toLowerCase() : '';
+  if (ext === '.json') return 'json';
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  return text !== undefined && /^\uFEFF?\s*\{/.test(text) ? 'json' : 'csv';
+}
+
+async function openStore(opts: CommonOptions, io: CliIo) {
+  return InventoryStore.open(dataDirOf(opts.dataDir, io));
+}
+
+/**
+ * `hubkeeper inventory import <file>`: adds or updates hubs from a CSV or JSON file (format from
+ * --format, else the extension, else the content). Bad rows are listed by line and skipped;
+ * every good row is imported. Exit 0 when all rows were imported, 1 when some were skipped,
+ * 2 when the file as a whole cannot be used.
+ */
+export async function runInventoryImport(file: string, opts: ImportOptions, io: CliIo): Promise<ExitCode> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return failed(io, { code: 'BAD_INPUT', hubCode: null, message: `Cannot read ${file}: ${(error as Error).message}` });
+  }
+  const store = await openStore(opts, io);
+  if (!store.ok) return failed(io, store.error);
+  const report = await store.value.importText(text, formatOf(file, opts.format, text));
+  if (!report.ok) return failed(io, report.error);
+  if (opts.json) writeJson(io, report.value);
+  else io.out(renderImport(path.basename(file), report.value, store.value.file));
+  return report.value.bad.length > 0 ? EXIT.FAILURE : EXIT.OK;
+}
+
+export function renderImport(name: string, report: ImportReport, where: string): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [
+    `Imported ${name} into ${where}: ${plural(report.added, 'hub')} added, ${report.updated} updated, ${plural(report.sitesAdded, 'site')} added.`,
+  ];
+  if (report.bad.length > 0) lines.push('', `${plural(report.bad.length, 'row')} skipped:`, ...report.bad.map((b) => `  line ${b.line}: ${b.message}`));
+  if (report.warnings.length > 0) lines.push('', 'Notes:', ...report.warnings.map((w) => `  line ${w.line}: ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `hubkeeper inventory export [--format csv|json] [--output FILE]`: to stdout unless --output. */
+export async function runInventoryExport(opts: ExportOptions, io: CliIo): Promise<ExitCode> {
+  const store = await openStore(opts, io);
+  if (!store.ok) return failed(io, store.error);
+  const format = formatOf(opts.output, opts.format);
+  const text = store.value.exportText(format);
+  if (!text.ok) return failed(io, text.error);
+  if (!opts.output) {
+    // The BOM helps spreadsheets opening a file; on a terminal or in a pipe it is noise.
+    io.out(text.value.replace(/^\uFEFF/, ''));
+    return EXIT.OK;
+  }
+  try {
+    await writeFile(opts.output, text.value);
+  } catch (error) {
+    return failed(io, { code: 'BAD_INPUT', hubCode: null, message: `Cannot write ${opts.output}: ${(error as Error).message}` });
+  }
+  const inv = store.value.get();
+  io.err(`Wrote ${inv.hubs.length} hub${inv.hubs.length === 1 ? '' : 's'} in ${inv.sites.length} site${inv.sites.length === 1 ? '' : 's'} to ${opts.output} (${format}).\n`);
+  return EXIT.OK;
+}
+
+/** `hubkeeper inventory list [--json]`: sites and their hubs; --json prints the inventory document. */
+export async function runInventoryList(opts: ListOptions, io: CliIo): Promise<ExitCode> {
+  const store = await openStore(opts, io);
+  if (!store.ok) return failed(io, store.error);
+  if (opts.json) writeJson(io, store.value.get());
+  else io.out(renderInventory(store.value.get(), store.value.file));
+  return EXIT.OK;
+}
+
+export function renderInventory(inventory: Inventory, where: string): string {
+  if (inventory.sites.length === 0) return `The inventory (${where}) is empty. Add hubs with \`hubkeeper inventory import <file>\` or the app.\n`;
+  const out: string[] = [];
+  const sites = [...inventory.sites].sort((a, b) => a.name.localeCompare(b.name));
+  for (const site of sites) {
+    const hubs = inventory.hubs.filter((h) => h.siteId === site.id).sort((a, b) => (a.name || a.address).localeCompare(b.name || b.address));
+    out.push(`${site.name}${site.defaultUser ? ` (user ${site.defaultUser})` : ''}: ${hubs.length} hub${hubs.length === 1 ? '' : 's'}`);
+    if (hubs.length > 0) {
+      out.push(
+        formatColumns(
+          hubs.map((h) => [
+            `  ${h.name || h.address}`,
+            h.name ? h.address : '',
+            h.endpoints.map((e) => `${e.scheme}:${e.port}${e.pin ? ' (pinned)' : ''}`).join(' '),
+            h.notes.split('\n')[0] ?? '',
+          ]),
+        ),
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function parseFormat(value: string): Format {
+  const v = value.trim().toLowerCase();
+  if (v !== 'csv' && v !== 'json') throw new InvalidArgumentError('expected csv or json');
+  return v;
+}
+
+export function registerInventoryCommand(program: Command, io: CliIo = processIo()): void {
+  const inventory = program.command('inventory').description('the hubs Hubkeeper knows, by site: import, export, list');
+  const dataDir = ['--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir] as const;
+  inventory
+    .command('import')
+    .description('add or update hubs from a CSV or JSON file; bad rows are reported by line and skipped')
+    .argument('<file>', 'CSV (site,default_user,name,address,http_port,https_port,https_pin,notes,id) or a JSON export')
+    .option('--format <csv|json>', 'file format (default: from the extension or the content)', parseFormat)
+    .option(...dataDir)
+    .option('--json', 'print the import report as JSON', false)
+    .action(async (file: string, opts: ImportOptions) => io.setExitCode(await runInventoryImport(file, opts, io)));
+  inventory
+    .command('export')
+    .description('write the whole inventory as CSV or JSON (to stdout unless --output)')
+    .option('--format <csv|json>', 'file format (default: from --output, else csv)', parseFormat)
+    .option('--output <file>', 'write to this file instead of stdout')
+    .option(...dataDir)
+    .action(async (opts: ExportOptions) => io.setExitCode(await runInventoryExport(opts, io)));
+  inventory
+    .command('list')
+    .description('show the sites and their hubs')
+    .option(...dataDir)
+    .option('--json', 'print the inventory document (the JSON export format)', false)
+    .action(async (opts: ListOptions) => io.setExitCode(await runInventoryList(opts, io)));
+}

@@ -1,0 +1,112 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_SWEEP_PORTS, parsePorts, sweep, SWEEP_DEFAULTS } from '../../core/discovery';
+import type { SweepProgress, SweepResult } from '../../shared/discovery';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { processIo, type CliIo } from '../io';
+import { parseSeconds } from '../options';
+import { formatColumns, writeError, writeJson } from '../output';
+
+export interface ScanOptions {
+  ports?: number[];
+  json: boolean;
+  concurrency?: number;
+  /** Milliseconds (parsed from seconds). */
+  timeout?: number;
+  connectTimeout?: number;
+}
+
+/**
+ * `hubkeeper scan <cidr|range|list> [--ports 80,443] [--json]`: finds Control Hubs by probing
+ * (they announce themselves in no way). A live progress line goes to stderr; the result to
+ * stdout. `--json` prints exactly the documented object
+ * `{"target", "ports", "scanned", "elapsedMs", "hubs": [{"address", "endpoints": [{"scheme", "port", "fingerprint"}]}], "others": [{"address", "port", "kind"}]}`.
+ * Ctrl-C stops the sweep at once and prints what was found until then.
+ */
+export async function runScan(target: string, opts: ScanOptions, io: CliIo, signal?: AbortSignal): Promise<ExitCode> {
+  let lastLine = '';
+  const showProgress = (p: SweepProgress) => {
+    const line = `scanning ${target}: ${p.done}/${p.total} addresses, ${p.hubsFound} hub${p.hubsFound === 1 ? '' : 's'} found`;
+    // Rewrite one line in place (\r + clear to end of line) rather than scrolling.
+    io.err(`\r\x1b[K${line}`);
+    lastLine = line;
+  };
+  const outcome = await sweep(target, {
+    ports: opts.ports,
+    concurrency: opts.concurrency,
+    probeTimeoutMs: opts.timeout,
+    connectTimeoutMs: opts.connectTimeout,
+    signal,
+    onProgress: showProgress,
+    progressIntervalMs: 100,
+  });
+  if (lastLine) io.err('\n');
+  if (!outcome.ok) {
+    writeError(io, outcome.error);
+    return exitCodeFor(outcome.error);
+  }
+  const { result, cancelled } = outcome.value;
+  if (cancelled) io.err(`scan cancelled after ${result.scanned} addresses; showing what was found so far\n`);
+  if (opts.json) writeJson(io, result);
+  else io.out(renderScan(result));
+  return cancelled ? EXIT.FAILURE : EXIT.OK;
+}
+
+export function renderScan(result: SweepResult): string {
+  const hubs = result.hubs.length;
+  const lines = [
+    `Scanned ${result.scanned} address${result.scanned === 1 ? '' : 'es'} of ${result.target} on port${result.ports.length === 1 ? '' : 's'} ${result.ports.join(', ')} ` +
+      `in ${result.elapsedMs} ms: ${hubs} Control Hub${hubs === 1 ? '' : 's'}, ${result.others.length} other open port${result.others.length === 1 ? '' : 's'}.`,
+  ];
+  if (hubs > 0) {
+    lines.push('', 'Control Hubs:');
+    lines.push(
+      formatColumns(
+        result.hubs.map((h) => [
+          `  ${h.address}`,
+          h.endpoints.map((e) => `${e.scheme}://${h.address}${e.port === (e.scheme === 'https' ? 443 : 80) ? '' : `:${e.port}`}`).join('  '),
+        ]),
+      ),
+    );
+    const certs = result.hubs.flatMap((h) => h.endpoints.filter((e) => e.fingerprint).map((e) => [`  ${h.address}:${e.port}`, e.fingerprint!]));
+    if (certs.length > 0) lines.push('', 'HTTPS certificates (compare before pinning):', formatColumns(certs));
+  }
+  if (result.others.length > 0) {
+    const what = { web: 'web server, not a hub', tls: 'TLS service, not a hub', silent: 'accepts connections, never answered' } as const;
+    lines.push('', 'Other open ports:', formatColumns(result.others.map((o) => [`  ${o.address}:${o.port}`, what[o.kind]])));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function parsePortList(value: string): number[] {
+  const ports = parsePorts(value);
+  if (!ports.ok) throw new InvalidArgumentError(ports.error.message);
+  return ports.value;
+}
+
+function parseConcurrency(value: string): number {
+  if (!/^\s*\d{1,4}\s*$/.test(value) || Number(value) < 1 || Number(value) > 4096) throw new InvalidArgumentError('expected a whole number from 1 to 4096');
+  return Number(value);
+}
+
+export function registerScanCommand(program: Command, io: CliIo = processIo()): void {
+  const seconds = (ms: number) => String(ms / 1000);
+  program
+    .command('scan')
+    .description('find Control Hubs on a subnet by probing (a /24, a range or a list; at most 4096 addresses)')
+    .argument('<target>', 'e.g. 192.168.1.0/24, 192.168.1.10-192.168.1.80, 192.168.1.10-80, or a comma-separated list')
+    .option('--ports <list>', 'ports to probe, comma separated', parsePortList, [...DEFAULT_SWEEP_PORTS])
+    .option('--json', 'print the result as one JSON object (stable shape, see README)', false)
+    .option('--concurrency <n>', `sockets open at once (default ${SWEEP_DEFAULTS.concurrency})`, parseConcurrency)
+    .addOption(new Option('--timeout <seconds>', `how long an open port has to identify itself (default ${seconds(SWEEP_DEFAULTS.probeTimeoutMs)})`).argParser(parseSeconds))
+    .addOption(new Option('--connect-timeout <seconds>', `how long a connection may take to open (default ${seconds(SWEEP_DEFAULTS.connectTimeoutMs)})`).argParser(parseSeconds))
+    .action(async (target: string, opts: ScanOptions) => {
+      const controller = new AbortController();
+      const onInterrupt = () => controller.abort();
+      process.once('SIGINT', onInterrupt);
+      try {
+        io.setExitCode(await runScan(target, opts, io, controller.signal));
+      } finally {
+        process.off('SIGINT', onInterrupt);
+      }
+    });
+}
