@@ -6,6 +6,8 @@ import { registerCertCommand } from './cert';
 import { registerWatchCommand } from './watch';
 import { registerTimelineCommand } from './timeline';
 import { registerReportCommand } from './report';
+import { registerScanCommand } from './scan';
+import { registerInventoryCommand } from './inventory';
 
 /**
  * Every sub-command registers itself here, one import and one call per command file.
@@ -19,4 +21,6 @@ export function registerCommands(program: Command, io: CliIo = processIo()): voi
   registerWatchCommand(program, io);
   registerTimelineCommand(program, io);
   registerReportCommand(program, io);
+  registerScanCommand(program, io);
+  registerInventoryCommand(program, io);
 }
