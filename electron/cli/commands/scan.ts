@@ -94,7 +94,7 @@ export function registerScanCommand(program: Command, io: CliIo = processIo()): 
     .command('scan')
     .description('find Control Hubs on a subnet by probing (a /24, a range or a list; at most 4096 addresses)')
     .argument('<target>', 'e.g. 192.168.1.0/24, 192.168.1.10-192.168.1.80, 192.168.1.10-80, or a comma-separated list')
-    .option('--ports <list>', 'ports to probe, comma separated', parsePortList, [...DEFAULT_SWEEP_PORTS])
+    .addOption(new Option('--ports <list>', 'ports to probe, comma separated').argParser(parsePortList).default([...DEFAULT_SWEEP_PORTS], DEFAULT_SWEEP_PORTS.join(',')))
     .option('--json', 'print the result as one JSON object (stable shape, see README)', false)
     .option('--concurrency <n>', `sockets open at once (default ${SWEEP_DEFAULTS.concurrency})`, parseConcurrency)
     .addOption(new Option('--timeout <seconds>', `how long an open port has to identify itself (default ${seconds(SWEEP_DEFAULTS.probeTimeoutMs)})`).argParser(parseSeconds))

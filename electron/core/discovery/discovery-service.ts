@@ -1,0 +1,31 @@
+import type { DiscoveryPort, SweepCallbacks } from '../app/ports';
+import { fail, ok, type Result } from '../../shared/errors';
+import { listLocalSubnets } from './local-subnets';
+import { addManually, type ManualAddOptions } from './manual-add';
+import { sweep, type SweepOptions } from './sweep';
+import { parseSweepTarget } from './targets';
+
+/**
+ * Discovery as the app's dispatcher sees it (DiscoveryPort): the machine's subnets to offer,
+ * a dry count to validate a target before starting, the sweep with progress and cancel, and
+ * manual add. Timeouts and concurrency default to SWEEP_DEFAULTS; `settings` overrides them
+ * (tests use short timeouts).
+ */
+export function createDiscoveryService(settings: Omit<SweepOptions, 'ports' | 'signal' | 'onProgress' | 'onHub'> & ManualAddOptions = {}): DiscoveryPort {
+  return {
+    interfaces: () => listLocalSubnets(),
+    count(target, ports): Result<{ total: number }> {
+      const parsed = parseSweepTarget(target);
+      if (!parsed.ok) return parsed;
+      if (ports !== undefined) {
+        if (ports.length === 0) return fail('BAD_INPUT', 'No ports to scan.');
+        const bad = ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
+        if (bad !== undefined) return fail('BAD_INPUT', `${bad} is not a port: ports are whole numbers from 1 to 65535.`);
+      }
+      return ok({ total: parsed.value.addresses.length });
+    },
+    sweep: (target, ports, callbacks: SweepCallbacks) =>
+      sweep(target, { ...settings, ports, signal: callbacks.signal, onProgress: callbacks.onProgress, onHub: callbacks.onHub }),
+    manual: (text, signal) => addManually(text, { ...settings, signal }),
+  };
+}
