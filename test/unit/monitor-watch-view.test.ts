@@ -9,7 +9,7 @@ const hub = { hubId: 'h', name: 'Studio A', url: 'http://127.0.0.2' };
 describe('watch view', () => {
   it('draws a progress bar only while downloading and never calls old figures live', () => {
     const line = hubLine(hub, live('h', { state: { code: 4, hex: '0x4', names: ['downloading'], unknownBits: 0 }, progress: 40, online: null }), 10);
-    expect(line).toMatch(/^Studio A\s+downloading\s+\[########------------\]  40%/);
+    expect(line).toMatch(/^Studio A\s+downloading\s+\[########------------\] {2}40%/);
     expect(line).toMatch(/live \d\d:\d\d:\d\d/);
     expect(hubLine(hub, live('h'), 10)).not.toContain('[');
     expect(freshnessText(live('h', { stale: true }))).toMatch(/^not live, as of/);
