@@ -7,6 +7,8 @@ import { makeInventory } from './cli-data-fixtures';
 import { HubStore } from '../../electron/core/store/hub-store';
 import { adhocHubId } from '../../electron/core/monitor/hub-directory';
 import type { TimelineEvent } from '../../electron/shared/timeline';
+import { initialTrackerState } from '../../electron/core/tracking/types';
+import { live } from '../unit/tracking-fixtures';
 
 /** `hubkeeper timeline`: reads the data folder only; `--json` has exactly the documented shape. */
 let dir: string;
@@ -32,10 +34,14 @@ const events: TimelineEvent[] = [
   { at: at(40), type: 'download-started', from: '2.1.28', target: '2.1.29' },
 ];
 
-async function seed(hubId: string): Promise<void> {
+async function seed(hubId: string, withStatus = false): Promise<void> {
   const store = await HubStore.open(dir);
   if (!store.ok) throw new Error(store.error.message);
   await store.value.appendEvents(hubId, events);
+  if (withStatus) {
+    const lastSuccessAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    await store.value.writeStatus(hubId, { savedAt: lastSuccessAt, tracker: initialTrackerState(), live: live(hubId, { version: '2.1.28', lastSuccessAt }) });
+  }
 }
 
 describe('hubkeeper timeline', () => {
@@ -68,9 +74,10 @@ describe('hubkeeper timeline', () => {
   });
 
   it('prints a readable timeline, and says so when nothing is recorded', async () => {
-    await seed(adhocHubId({ scheme: 'http', host: '127.0.61.4', port: 80 }));
+    await seed(adhocHubId({ scheme: 'http', host: '127.0.61.4', port: 80 }), true);
     const r = await cli(['timeline', 'http://127.0.61.4', '--data-dir', dir], { env: { TZ: 'UTC' } });
     expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Last known: idle, version 2\.1\.28 — as of .* \(3 h ago\)/);
     expect(r.out).toMatch(/download started \(2\.1\.27 → 2\.1\.28\)/);
     expect(r.out).toMatch(/update VERIFIED \(new-version, now 2\.1\.28\)/);
     expect(r.out).toMatch(/2\.1\.28 → \?\s+failed .*hub result 11/);

@@ -8,7 +8,8 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { parseNonNegativeInt } from '../options';
 import { formatColumns, formatLocalTime, writeError, writeJson } from '../output';
-import { describeEvent } from '../watch-view';
+import { describeEvent, stateText } from '../watch-view';
+import type { HubLiveState } from '../../shared/monitor';
 
 export interface TimelineOptions {
   dataDir?: string;
@@ -32,8 +33,14 @@ export async function runTimeline(url: string, opts: TimelineOptions, io: CliIo)
   if (!store.ok) return failed(io, store.error);
   const timeline = await readTimeline(store.value, hub.hubId, hub.url, opts.limit);
   if (!timeline.ok) return failed(io, timeline.error);
-  if (opts.json) writeJson(io, { hub: timeline.value.hub, events: timeline.value.events, updates: timeline.value.updates });
-  else io.out(renderTimeline(timeline.value, hub.name));
+  if (opts.json) {
+    writeJson(io, { hub: timeline.value.hub, events: timeline.value.events, updates: timeline.value.updates });
+    return EXIT.OK;
+  }
+  // People also get the last-known status with its age: the store answers without a network.
+  const status = await store.value.readStatus(hub.hubId);
+  const last = status.ok ? (status.value?.live ?? null) : null;
+  io.out(renderTimeline(timeline.value, hub.name, last));
   return EXIT.OK;
 }
 
@@ -43,8 +50,24 @@ function failed(io: CliIo, error: AppError): ExitCode {
   return exitCodeFor(error);
 }
 
-export function renderTimeline(timeline: Timeline, name: string): string {
+/** "3 min ago", "2 h ago", "5 days ago": the age of last-known figures. */
+export function age(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 90) return `${s} s ago`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
+  if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} days ago`;
+}
+
+export function renderTimeline(timeline: Timeline, name: string, last: HubLiveState | null = null, now = Date.now()): string {
   const out: string[] = [`${name === timeline.hub ? timeline.hub : `${name} (${timeline.hub})`}`];
+  if (last?.lastSuccessAt) {
+    const newest = last.online?.newest?.version;
+    out.push(
+      `Last known: ${last.state ? stateText(last) : 'state unknown'}, version ${last.version ?? '?'}` +
+        `${newest ? `, newest ${newest}` : ''} — as of ${formatLocalTime(last.lastSuccessAt) ?? last.lastSuccessAt} (${age(last.lastSuccessAt, now)})`,
+    );
+  }
   if (timeline.events.length === 0) {
     out.push('No events recorded for this hub yet (watch it with `hubkeeper watch`).');
     return `${out.join('\n')}\n`;
