@@ -1,0 +1,156 @@
+import { probeCertificate } from '../hub/tls-probe';
+import { InventoryStore } from '../inventory';
+import { addManually, listLocalSubnets, parseSweepTarget, sweep } from '../discovery';
+import { Monitor } from '../monitor/monitor';
+import { SessionPool } from '../sessions/session-pool';
+import { targetsFromInventory } from '../sessions/session-target';
+import { HubStore } from '../store/hub-store';
+import { StoreRecorder } from '../store/recorder';
+import { readTimeline } from '../store/timeline';
+import { fail, ok } from '../../shared/errors';
+import { decodeCredential } from './credentials';
+import { createDispatcher, type Dispatcher } from './dispatcher';
+import { historyPort } from './history-port';
+import type { Log } from './log';
+import { monitorPort } from './monitor-port';
+import type { DiscoveryPort, HostPort, SecretStore, Services } from './ports';
+import { reportPort } from './report-port';
+import { SettingsService } from './settings-service';
+
+export interface BackendOptions {
+  /** The data folder: inventory, settings, store (last-known states, timelines, versions). */
+  dataDir: string;
+  secrets: SecretStore;
+  host: HostPort;
+  log: Log;
+  /** Check results against the contract (tests, unpackaged runs). */
+  checkResults?: boolean;
+  /** Start polling at once (default true). */
+  startMonitor?: boolean;
+}
+
+export interface Backend {
+  dispatcher: Dispatcher;
+  services: Services;
+  /** Start polling (when created with `startMonitor: false`, e.g. to seed a demo first). */
+  startMonitor(): void;
+  /** Stop polling, write what is pending, close every hub session. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root of the backend: the one place that builds the real core services over a
+ * data folder and connects them (inventory → sessions → monitor → store), then hands them to the
+ * dispatcher. Plain Node: main (Electron) and the web transport both call it, each with its own
+ * secret store and host.
+ */
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const { dataDir, secrets, host, log } = options;
+  const startedAt = new Date().toISOString();
+
+  const opened = await HubStore.open(dataDir);
+  if (!opened.ok) throw new Error(`The data folder cannot be used: ${opened.error.message}`);
+  const store = opened.value;
+  const settings = await SettingsService.open(dataDir);
+  const inventory = await InventoryStore.open(dataDir);
+  if (!inventory.ok) throw new Error(`The inventory cannot be read: ${inventory.error.message}`);
+  const inventoryPort = inventory.value;
+
+  // Sessions: one client per hub; passwords come from the keychain when remembered, else from
+  // an explicit login (kept in that client's memory only).
+  const pool = new SessionPool({
+    credentials: {
+      get: async (request) => {
+        const saved = await secrets.load(request.hubId);
+        return saved.ok ? decodeCredential(saved.value) : null;
+      },
+    },
+  });
+
+  const monitor = new Monitor({ poller: pool, config: settings.get().monitor });
+  const recorder = new StoreRecorder(store, monitor, { onError: (error) => log.warn('store write failed', { error }) });
+
+  async function watch(hubId: string): Promise<void> {
+    const stored = await store.readStatus(hubId);
+    if (!stored.ok) log.warn('stored status unreadable; starting fresh', { hub: hubId, error: stored.error });
+    const doc = stored.ok ? stored.value : null;
+    monitor.addHub(hubId, { live: doc?.live ?? null, tracker: doc?.tracker ?? null });
+  }
+
+  /** Bring sessions and the monitor in line with the inventory (after start and every change). */
+  async function syncHubs(): Promise<void> {
+    const inv = inventoryPort.get();
+    const removed = pool.sync(targetsFromInventory(inv));
+    for (const id of removed) monitor.removeHub(id);
+    const watched = new Set(monitor.hubIds());
+    for (const hub of inv.hubs) if (!watched.has(hub.id)) await watch(hub.id);
+    for (const id of monitor.hubIds()) if (!inv.hubs.some((hub) => hub.id === id)) monitor.removeHub(id);
+  }
+  await syncHubs();
+  const offInventory = inventoryPort.onChange(() => {
+    syncHubs().catch((error: unknown) => log.error('syncing hubs after an inventory change failed', { error }));
+  });
+
+  const discovery: DiscoveryPort = {
+    interfaces: () => listLocalSubnets(),
+    count: (target) => {
+      const parsed = parseSweepTarget(target);
+      return parsed.ok ? ok({ total: parsed.value.addresses.length }) : parsed;
+    },
+    sweep: (target, ports, callbacks) =>
+      sweep(target, { ports, signal: callbacks.signal, onProgress: callbacks.onProgress, onHub: callbacks.onHub }),
+    manual: (text, signal) => addManually(text, { signal }),
+  };
+
+  const services: Services = {
+    inventory: inventoryPort,
+    discovery,
+    certs: {
+      probe: async (hostName, port) => {
+        const probed = await probeCertificate(hostName, port);
+        if (!probed.ok) return probed;
+        const { fingerprint, subject, issuer, validFrom, validTo } = probed.value;
+        return ok({ fingerprint, subject, issuer, validFrom, validTo });
+      },
+    },
+    sessions: {
+      login: async (hubId, user, password) => pool.login(hubId, { user, password }),
+      logout: async (hubId) => {
+        if (pool.has(hubId)) await pool.logout(hubId);
+      },
+    },
+    monitor: monitorPort(monitor),
+    history: historyPort(pool, store),
+    timeline: {
+      get: async (hubId, limit) => {
+        const url = pool.url(hubId);
+        if (!url) return fail('NOT_FOUND', 'That hub is not in the inventory.');
+        return readTimeline(store, hubId, url, limit);
+      },
+    },
+    reports: reportPort({ store, monitor, inventory: () => inventoryPort.get(), startedAt }),
+    settings,
+    secrets,
+    host,
+  };
+
+  const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
+  recorder.start();
+  if (options.startMonitor ?? true) monitor.start();
+  log.info('backend started', { hubs: inventoryPort.get().hubs.length });
+
+  return {
+    dispatcher,
+    services,
+    startMonitor: () => monitor.start(),
+    async stop() {
+      offInventory();
+      dispatcher.dispose();
+      await monitor.stop();
+      await recorder.stop();
+      await store.flush();
+      await pool.closeAll(true);
+      log.info('backend stopped');
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { app, protocol } from 'electron';
+import { APP_SCHEME_PRIVILEGES } from './protocol';
+import { startApp, type RunningApp } from './start';
+
+/**
+ * Entry point of the Electron main process (bundled to dist/electron/main.cjs). Only lifecycle
+ * lives here; start.ts composes the backend, IPC, window and menu.
+ */
+
+// Must happen before `ready`: app:// becomes a standard, secure origin for the renderer.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+let running: RunningApp | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would fight the first over the data folder and the hubs' sessions.
+  app.quit();
+} else {
+  app.on('second-instance', () => running?.focus());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => running?.ensureWindow());
+  app.on('before-quit', () => {
+    void running?.stop();
+  });
+  app
+    .whenReady()
+    .then(async () => {
+      running = await startApp();
+    })
+    .catch((error: unknown) => {
+      console.error('Hubkeeper could not start:', error);
+      app.exit(1);
+    });
+}
