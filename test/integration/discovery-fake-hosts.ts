@@ -25,7 +25,12 @@ export type FakeKind =
   /** Accepts TCP connections and never sends a byte. */
   | 'silent'
   /** Completes a TLS handshake, then never sends a byte. */
-  | 'tls-silent';
+  | 'tls-silent'
+  /**
+   * A hub (not a non-hub!) that answers the status call with 401 on a keep-alive response and
+   * then hangs up anyway; only a login on a new connection gets its JSON answer.
+   */
+  | 'hub-401-hangs-up';
 
 export interface FakeHost {
   host: string;
@@ -82,7 +87,19 @@ export async function startFakeHost(options: { host: string; port?: number; kind
   const secure = kind === 'tls-silent' || options.https === true;
   const open = new Set<net.Socket>();
   let server: net.Server;
-  if (kind === 'silent') {
+  if (kind === 'hub-401-hangs-up') {
+    server = net.createServer((socket) => {
+      socket.once('data', (chunk: Buffer) => {
+        if (chunk.toString('latin1').startsWith('POST /api/login')) {
+          const body = JSON.stringify({ result: 16 });
+          socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+        } else {
+          socket.write('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
+          setTimeout(() => socket.destroy(), 1);
+        }
+      });
+    });
+  } else if (kind === 'silent') {
     // Reads and drops what arrives (so it notices hang-ups) but never answers.
     server = net.createServer((socket) => socket.resume());
   } else if (kind === 'tls-silent') {

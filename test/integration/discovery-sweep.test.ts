@@ -42,6 +42,7 @@ beforeAll(async () => {
       startFakeHost({ host: `${NET}.25`, port: TLS_PORT, kind: 'login-page', https: true }),
       startFakeHost({ host: `${NET}.26`, port: HTTP_PORT, kind: 'silent' }),
       startFakeHost({ host: `${NET}.27`, port: TLS_PORT, kind: 'tls-silent' }),
+      startFakeHost({ host: `${NET}.9`, port: HTTP_PORT, kind: 'hub-401-hangs-up' }),
       // A web server next to a hub's port on the same address: the hub keeps one endpoint.
       startFakeHost({ host: `${NET}.2`, port: TLS_PORT, kind: 'web', https: true }),
     ])),
@@ -77,6 +78,7 @@ describe('sweep of a fake loopback /24', () => {
       { address: `${NET}.6`, endpoints: [{ scheme: 'http', port: HTTP_PORT, fingerprint: null }] },
       { address: `${NET}.7`, endpoints: [{ scheme: 'https', port: HTTP_PORT, fingerprint: hubs.httpsOnPlainPort!.certFingerprint }] },
       { address: `${NET}.8`, endpoints: [{ scheme: 'http', port: TLS_PORT, fingerprint: null }] },
+      { address: `${NET}.9`, endpoints: [{ scheme: 'http', port: HTTP_PORT, fingerprint: null }] },
     ]);
     expect(hubs.https!.certFingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
 
@@ -104,7 +106,7 @@ describe('sweep of a fake loopback /24', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.length).toBeLessThan(40);
     for (let i = 1; i < progress.length; i++) expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
-    expect(progress.at(-1)).toEqual({ done: 254, total: 254, hubsFound: 7, othersFound: 9 });
+    expect(progress.at(-1)).toEqual({ done: 254, total: 254, hubsFound: 8, othersFound: 9 });
     expect([...announced].sort()).toEqual(result.hubs.map((h) => h.address).sort());
   });
 
@@ -112,7 +114,7 @@ describe('sweep of a fake loopback /24', () => {
     const outcome = await sweep(`${NET}.1-${NET}.9`, { ...OPTIONS, concurrency: 3 });
     if (!outcome.ok) throw new Error(outcome.error.message);
     expect(outcome.value.result.scanned).toBe(9);
-    expect(outcome.value.result.hubs.map((h) => h.address)).toEqual([2, 3, 4, 5, 6, 7, 8].map((d) => `${NET}.${d}`));
+    expect(outcome.value.result.hubs.map((h) => h.address)).toEqual([2, 3, 4, 5, 6, 7, 8, 9].map((d) => `${NET}.${d}`));
   });
 
   it('takes a list of single addresses and ports in any order', async () => {

@@ -200,10 +200,18 @@ class Prober {
       idle?.destroy();
       return verdict === 'hub' ? { kind: 'hub', scheme, fingerprint } : { kind: 'web' };
     }
-    const socket = idle ?? (await this.open(scheme));
-    if (!socket) return { kind: 'web' };
-    socket.resume();
-    const login = await exchange(socket, loginRequest(this.host, this.port, scheme), this.options.deadline);
+    const request = loginRequest(this.host, this.port, scheme);
+    let login: Exchange | null = null;
+    if (idle) {
+      idle.resume();
+      login = await exchange(idle, request, this.options.deadline);
+    }
+    // No kept connection, or the server closed it despite keep-alive: ask on a fresh one.
+    if (!login || login.type === 'closed') {
+      const socket = await this.open(scheme);
+      if (!socket) return { kind: 'web' };
+      login = await exchange(socket, request, this.options.deadline);
+    }
     return login.type === 'answer' && classifyLoginAnswer(login.answer) === 'hub' ? { kind: 'hub', scheme, fingerprint } : { kind: 'web' };
   }
 
