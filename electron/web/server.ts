@@ -131,7 +131,7 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
       const { body, type } = await readStatic(file);
       if (type.startsWith('text/html')) {
         // The shim must run before the renderer's module scripts: first thing in <head>.
-        const html = body.toString('utf8').replace(/<head([^>]*)>/i, `<head$1><script src=".${SHIM_PATH}"></script>`);
+        const html = body.toString('utf8').replace(/<head([^>]*)>/i, `<head$1><script src="${SHIM_PATH}"></script>`);
         res.writeHead(200, {
           ...headers,
           'content-type': type,

@@ -169,7 +169,7 @@ describe('web transport: the page', () => {
   it('serves the renderer with the shim first in <head> and a CSP that allows only our socket', async () => {
     const res = await get('/');
     expect(res.status).toBe(200);
-    expect(res.body).toMatch(new RegExp(`<head><script src="\\.${SHIM_PATH}"></script>`));
+    expect(res.body).toMatch(new RegExp(`<head><script src="${SHIM_PATH}"></script>`));
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain(`connect-src ws://127.0.0.1:${transport.port}`);
     expect(csp).toContain("script-src 'self'");
