@@ -95,6 +95,18 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
   let addressesDone = 0;
   let hubsFound = 0;
 
+  // A throwing listener (some also run from a timer) must not become an uncaught exception:
+  // it stops the sweep, which then reports it as an INTERNAL error.
+  let listenerError: unknown = null;
+  const guarded = (call: () => void) => {
+    try {
+      call();
+    } catch (error) {
+      listenerError ??= error;
+      sockets.destroyAll();
+    }
+  };
+
   const progressInterval = options.progressIntervalMs ?? SWEEP_DEFAULTS.progressIntervalMs;
   let lastProgress = 0;
   let progressTimer: NodeJS.Timeout | null = null;
@@ -102,7 +114,7 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
     if (progressTimer) clearTimeout(progressTimer);
     progressTimer = null;
     lastProgress = Date.now();
-    options.onProgress?.({ done: addressesDone, total: addresses.length, hubsFound, othersFound: others.length });
+    guarded(() => options.onProgress?.({ done: addressesDone, total: addresses.length, hubsFound, othersFound: others.length }));
   };
   const progress = () => {
     if (!options.onProgress) return;
@@ -119,7 +131,7 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
     const found = endpoints.get(index);
     if (found) {
       hubsFound += 1;
-      options.onHub?.(toHub(addresses[index]!, found));
+      guarded(() => options.onHub?.(toHub(addresses[index]!, found)));
     }
     progress();
   };
@@ -163,13 +175,21 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
   try {
     const workers = Array.from({ length: Math.min(concurrency, taskCount) }, worker);
     await Promise.all(workers);
+  } catch (error) {
+    // Nothing in the sweep throws on purpose; this is a bug or a throwing callback. Report it as
+    // data, with every socket closed by the finally below.
+    return fail('INTERNAL', `The sweep stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     sockets.destroyAll();
     if (progressTimer) clearTimeout(progressTimer);
   }
   const cancelled = signal?.aborted ?? false;
-  if (!cancelled) emitProgress();
+  if (!cancelled && listenerError === null) emitProgress();
+  if (listenerError !== null) {
+    const message = listenerError instanceof Error ? listenerError.message : String(listenerError);
+    return fail('INTERNAL', `The sweep stopped unexpectedly: a progress listener failed (${message}).`);
+  }
 
   const hubs = [...endpoints.entries()].sort(([a], [b]) => addresses[a]! - addresses[b]!).map(([index, list]) => toHub(addresses[index]!, list));
   others.sort((a, b) => compareAddress(a.address, b.address) || a.port - b.port);
