@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// index.ts: the privileged scheme is registered before ready, one instance only, a second
+// launch focuses the first window.
+const h = vi.hoisted(() => ({
+  lock: true,
+  handlers: new Map<string, (...a: unknown[]) => void>(),
+  app: {} as Record<string, unknown>,
+  registerSchemesAsPrivileged: (() => {}) as (...a: unknown[]) => void,
+  running: { focus: () => {}, ensureWindow: () => {}, stop: async () => {} },
+}));
+
+vi.mock('electron', () => ({
+  app: h.app,
+  protocol: { registerSchemesAsPrivileged: (...a: unknown[]) => h.registerSchemesAsPrivileged(...a) },
+}));
+vi.mock('../../electron/main/start', () => ({ startApp: vi.fn(async () => h.running) }));
+
+beforeEach(() => {
+  vi.resetModules();
+  h.handlers.clear();
+  Object.assign(h.app, {
+    requestSingleInstanceLock: vi.fn(() => h.lock),
+    quit: vi.fn(),
+    exit: vi.fn(),
+    on: vi.fn((event: string, fn: (...a: unknown[]) => void) => h.handlers.set(event, fn)),
+    whenReady: vi.fn(() => Promise.resolve()),
+  });
+  h.registerSchemesAsPrivileged = vi.fn();
+  h.running = { focus: vi.fn(), ensureWindow: vi.fn(), stop: vi.fn(async () => {}) };
+});
+
+describe('main entry', () => {
+  it('registers app:// as a privileged standard, secure scheme before anything else', async () => {
+    await import('../../electron/main/index');
+    expect(h.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    h.lock = false;
+    await import('../../electron/main/index');
+    expect(h.app.quit).toHaveBeenCalled();
+    expect(h.app.whenReady).not.toHaveBeenCalled();
+    h.lock = true;
+  });
+
+  it('focuses the running window on a second launch and stops the backend on quit', async () => {
+    await import('../../electron/main/index');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.app.quit).not.toHaveBeenCalled();
+    h.handlers.get('second-instance')!();
+    expect(h.running.focus).toHaveBeenCalled();
+    h.handlers.get('activate')!();
+    expect(h.running.ensureWindow).toHaveBeenCalled();
+    h.handlers.get('before-quit')!();
+    expect(h.running.stop).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,220 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { CALL_CHANNELS } from '../../electron/shared/contract';
+
+// start.ts composes the app. With electron and the backend mocked, check that the pieces are
+// connected the secure way: guarded in-memory session serving app://, every channel behind the
+// IPC wrapper, the window from the factory on our entry URL, menu, notifications, window state.
+type Fn = (...a: unknown[]) => unknown;
+const h = vi.hoisted(() => {
+  const root = { dir: '' };
+  const sessions = new Map<string, Record<string, unknown>>();
+  const windows: { options: Record<string, unknown>; win: Record<string, unknown> }[] = [];
+  const ipc = new Map<string, Fn>();
+  const appEvents = new Map<string, Fn>();
+  const notifications: unknown[] = [];
+  const backend = {
+    updateEnded: null as null | Fn,
+    settingsChanged: null as null | Fn,
+    connected: [] as { id: string; send: Fn }[],
+    invoke: null as unknown as Fn,
+  };
+  return { root, sessions, windows, ipc, appEvents, notifications, backend, menus: [] as unknown[] };
+});
+
+vi.mock('electron', () => {
+  const makeSession = (partition: string) => {
+    const s: Record<string, unknown> = {
+      partition,
+      handled: new Map<string, Fn>(),
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn(),
+      setSpellCheckerEnabled: vi.fn(),
+      webRequest: { onBeforeRequest: vi.fn() },
+    };
+    s.protocol = { handle: (scheme: string, fn: Fn) => (s.handled as Map<string, Fn>).set(scheme, fn) };
+    h.sessions.set(partition, s);
+    return s;
+  };
+  class BrowserWindow {
+    webContents: Record<string, unknown>;
+    private listeners = new Map<string, Fn[]>();
+    constructor(options: Record<string, unknown>) {
+      const handlers = new Map<string, Fn[]>();
+      this.webContents = {
+        mainFrame: { url: 'app://renderer/index.html' },
+        send: vi.fn(),
+        on: (e: string, fn: Fn) => handlers.set(e, [...(handlers.get(e) ?? []), fn]),
+        setWindowOpenHandler: vi.fn(),
+        handlers,
+      };
+      h.windows.push({ options, win: this as unknown as Record<string, unknown> });
+    }
+    loadURL = vi.fn(async () => {});
+    once() {}
+    on(e: string, fn: Fn) {
+      this.listeners.set(e, [...(this.listeners.get(e) ?? []), fn]);
+    }
+    emit(e: string) {
+      for (const fn of this.listeners.get(e) ?? []) fn();
+    }
+    isDestroyed = () => false;
+    isMaximized = () => false;
+    maximize = vi.fn();
+    getNormalBounds = () => ({ x: 10, y: 10, width: 1200, height: 800 });
+  }
+  class Notification {
+    static isSupported = () => true;
+    constructor(public options: unknown) {}
+    show() {
+      h.notifications.push(this.options);
+    }
+  }
+  return {
+    app: {
+      isPackaged: true,
+      getPath: (name: string) => path.join(h.root.dir, name),
+      getAppPath: () => h.root.dir,
+      getVersion: () => '1.2.3',
+      on: (e: string, fn: Fn) => h.appEvents.set(e, fn),
+      quit: vi.fn(),
+    },
+    BrowserWindow,
+    Notification,
+    session: { fromPartition: (p: string) => h.sessions.get(p) ?? makeSession(p) },
+    ipcMain: { handle: (ch: string, fn: Fn) => h.ipc.set(ch, fn), removeHandler: (ch: string) => h.ipc.delete(ch) },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => h.menus.push(m) },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: vi.fn(),
+      decryptString: vi.fn(),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    dialog: {},
+    shell: { openExternal: vi.fn() },
+  };
+});
+
+vi.mock('../../electron/core/app/backend', () => ({
+  createBackend: vi.fn(async (options: { secrets: { availability(): unknown } }) => ({
+    secretsGiven: options.secrets,
+    dispatcher: {
+      invoke: (...a: unknown[]) => (h.backend.invoke as Fn)(...a),
+      connect: (client: { id: string; send: Fn }) => {
+        h.backend.connected.push(client);
+        return () => {};
+      },
+      broadcast: vi.fn(),
+    },
+    services: {
+      settings: {
+        get: () => ({ language: 'en', theme: 'system' }),
+        set: vi.fn(),
+        onChange: (fn: Fn) => ((h.backend.settingsChanged = fn), () => {}),
+      },
+      monitor: { onUpdateEnded: (fn: Fn) => ((h.backend.updateEnded = fn), () => {}) },
+      inventory: { get: () => ({ hubs: [{ id: 'h1', name: 'Rack A', address: '127.0.0.2' }] }) },
+    },
+    startMonitor: () => {},
+    stop: vi.fn(async () => {}),
+  })),
+}));
+
+h.root.dir = mkdtempSync(path.join(tmpdir(), 'hk-start-'));
+mkdirSync(path.join(h.root.dir, 'dist', 'renderer'), { recursive: true });
+writeFileSync(path.join(h.root.dir, 'dist', 'renderer', 'index.html'), '<!doctype html>');
+process.env.HUBKEEPER_DATA_DIR = path.join(h.root.dir, 'data');
+h.backend.invoke = vi.fn(async () => ({ ok: true, value: 'handled' }));
+const { startApp } = await import('../../electron/main/start');
+const running = await startApp();
+afterAll(() => rmSync(h.root.dir, { recursive: true, force: true }));
+
+describe('startApp', () => {
+  it('serves app:// only on the guarded, in-memory renderer session', async () => {
+    const ses = h.sessions.get('hubkeeper')!;
+    expect(ses.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(ses.setPermissionCheckHandler).toHaveBeenCalled();
+    expect((ses.webRequest as { onBeforeRequest: ReturnType<typeof vi.fn> }).onBeforeRequest).toHaveBeenCalled();
+    const handler = (ses.handled as Map<string, Fn>).get('app')!;
+    const res = (await handler(new Request('app://renderer/index.html'))) as Response;
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'none'");
+    expect(((await handler(new Request('app://renderer/%2e%2e/data/x'))) as Response).status).toBe(404);
+  });
+
+  it('creates one window from the factory, with the bundled preload, on the entry URL', () => {
+    expect(h.windows).toHaveLength(1);
+    const { options, win } = h.windows[0]!;
+    expect(options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+      preload: expect.stringMatching(/preload\.cjs$/),
+    });
+    expect((options.webPreferences as { session: unknown }).session).toBe(h.sessions.get('hubkeeper'));
+    expect(win.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
+  });
+
+  it('guards every other webContents too', () => {
+    const contents = { setWindowOpenHandler: vi.fn(), on: vi.fn() };
+    h.appEvents.get('web-contents-created')!({}, contents);
+    expect(contents.setWindowOpenHandler.mock.calls[0]![0]({ url: 'https://x' })).toEqual({ action: 'deny' });
+    expect(contents.on).toHaveBeenCalledWith('will-attach-webview', expect.any(Function));
+  });
+
+  it('puts every contract channel behind the wrapper, answering only our window', async () => {
+    expect([...h.ipc.keys()].sort()).toEqual([...CALL_CHANNELS].sort());
+    const win = h.windows[0]!.win as { webContents: { mainFrame: unknown } };
+    const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    expect(await h.ipc.get('app:info')!(ours, {})).toEqual({ ok: true, value: 'handled' });
+    const foreign = { sender: { mainFrame: {} }, senderFrame: { url: 'app://renderer/index.html' } };
+    expect(await h.ipc.get('app:info')!(foreign, {})).toMatchObject({ ok: false, error: { code: 'NOT_PERMITTED' } });
+  });
+
+  it('pushes backend events to the window', () => {
+    const client = h.backend.connected.find((c) => c.id === 'window')!;
+    client.send('settings:changed', { theme: 'dark' });
+    const win = h.windows[0]!.win as { webContents: { send: ReturnType<typeof vi.fn> } };
+    expect(win.webContents.send).toHaveBeenCalledWith('settings:changed', { theme: 'dark' });
+  });
+
+  it('gives the backend a secret store that refuses basic_text', async () => {
+    const { createBackend } = await import('../../electron/core/app/backend');
+    const given = (await (createBackend as ReturnType<typeof vi.fn>).mock.results[0]!.value) as {
+      secretsGiven: { availability(): { available: boolean } };
+    };
+    expect(given.secretsGiven.availability().available).toBe(false);
+  });
+
+  it('sets the native menu, and rebuilds it when settings change', () => {
+    expect(h.menus).toHaveLength(1);
+    h.backend.settingsChanged!({});
+    expect(h.menus).toHaveLength(2);
+  });
+
+  it('notifies when an update ends', () => {
+    h.backend.updateEnded!('h1', {
+      from: '2.1.27',
+      to: '2.1.28',
+      outcome: 'verified',
+      startedAt: 'a',
+      endedAt: 'b',
+      updateResult: null,
+    });
+    expect(h.notifications).toEqual([
+      { title: 'Rack A: update verified', body: 'Now running 2.1.28 (was 2.1.27).', silent: false },
+    ]);
+  });
+
+  it('saves the window state on close, and stops cleanly', async () => {
+    (h.windows[0]!.win as { emit(e: string): void }).emit('close');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(path.join(h.root.dir, 'userData', 'window-state.json'))).toBe(true);
+    await running.stop();
+    expect(h.ipc.size).toBe(0);
+  });
+});
