@@ -132,6 +132,7 @@ describe('sweep of a fake loopback /24', () => {
       ['127.31.1.300', OPTIONS, /four numbers/],
       [`${NET}.0/24`, { ...OPTIONS, ports: [0] }, /port must be a whole number from 1 to 65535/i],
       [`${NET}.0/24`, { ...OPTIONS, ports: [] }, /No ports/],
+      [`${NET}.0/24`, { ...OPTIONS, ports: Array.from({ length: 17 }, (_, i) => 20000 + i) }, /17 ports given; a sweep probes at most 16/],
       [`${NET}.0/24`, { ...OPTIONS, concurrency: 0 }, /Concurrency/],
       [`${NET}.0/24`, { ...OPTIONS, probeTimeoutMs: 1.5 }, /probe timeout/],
     ];

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../shared/errors';
 import { listLocalSubnets } from './local-subnets';
 import { addManually, type ManualAddOptions } from './manual-add';
 import { sweep, type SweepOptions } from './sweep';
-import { parseSweepTarget } from './targets';
+import { MAX_SWEEP_PORTS, parseSweepTarget } from './targets';
 
 /**
  * Discovery as the app's dispatcher sees it (DiscoveryPort): the machine's subnets to offer,
@@ -19,6 +19,7 @@ export function createDiscoveryService(settings: Omit<SweepOptions, 'ports' | 's
       if (!parsed.ok) return parsed;
       if (ports !== undefined) {
         if (ports.length === 0) return fail('BAD_INPUT', 'No ports to scan.');
+        if (new Set(ports).size > MAX_SWEEP_PORTS) return fail('BAD_INPUT', `${new Set(ports).size} ports given; a sweep probes at most ${MAX_SWEEP_PORTS} ports.`);
         const bad = ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
         if (bad !== undefined) return fail('BAD_INPUT', `${bad} is not a port: ports are whole numbers from 1 to 65535.`);
       }

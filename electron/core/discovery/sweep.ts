@@ -2,7 +2,7 @@ import type { DiscoveredHub, HubEndpoint, OtherEndpoint, SweepProgress, SweepRes
 import { fail, ok, type Result } from '../../shared/errors';
 import { probeEndpoint } from './endpoint-probe';
 import { connectTcp, SocketSet } from './sockets';
-import { DEFAULT_SWEEP_PORTS, intToIpv4, parseSweepTarget } from './targets';
+import { DEFAULT_SWEEP_PORTS, intToIpv4, MAX_SWEEP_PORTS, parseSweepTarget } from './targets';
 
 /**
  * The sweep: every port of every address of a target, as fast as a connect scan. Each task
@@ -55,6 +55,7 @@ interface Settings {
 function readSettings(options: SweepOptions): Result<Settings> {
   const ports = [...(options.ports ?? DEFAULT_SWEEP_PORTS)];
   if (ports.length === 0) return fail('BAD_INPUT', 'No ports to scan.');
+  if (new Set(ports).size > MAX_SWEEP_PORTS) return fail('BAD_INPUT', `${new Set(ports).size} ports given; a sweep probes at most ${MAX_SWEEP_PORTS} ports.`);
   const checks: [string, number, number, number][] = [
     ...ports.map((p): [string, number, number, number] => ['A port', p, 1, 65535]),
     ['Concurrency', options.concurrency ?? SWEEP_DEFAULTS.concurrency, 1, 4096],
