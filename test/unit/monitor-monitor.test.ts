@@ -247,6 +247,17 @@ describe('Monitor', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(f.calls.h!.length).toBe(2);
     expect(m.get('h')).toMatchObject({ blockedBy: null, error: null, version: '2.1.27' });
+
+    // Blocked again; this time a refresh that gets through lifts the block and polling goes on.
+    password = 'wrong';
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(m.get('h')!.blockedBy).toBe('AUTH_FAILED');
+    const blockedCalls = f.calls.h!.length;
+    password = 'right';
+    await Promise.all([m.refresh('h'), vi.advanceTimersByTimeAsync(0)]);
+    expect(m.get('h')!.blockedBy).toBeNull();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(f.calls.h!.length).toBe(blockedCalls + 3);
     await m.stop();
   });
 

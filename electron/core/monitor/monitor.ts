@@ -321,6 +321,11 @@ export class Monitor {
       intervalMs,
     };
     if (events.length) changes.update = nextUpdateRecord(record.live.update, events);
+    if (record.live.blockedBy) {
+      // A refresh got through after the user fixed the cause: polling resumes by itself.
+      changes.blockedBy = null;
+      if (!record.userPaused) this.scheduler.resume(record.id);
+    }
     this.emit(record, changes, at);
     this.publishEvents(record, events);
 
