@@ -174,7 +174,20 @@ describe('contract over the web transport, real backend, simulated hubs', () => 
       error = await callError('session:login', { hubId: httpsId, user: 'Admin', password: PASSWORD });
     }
     expect(error.code).toBe('CERT_CHANGED');
-    expect(httpsHub.requests).toEqual([]); // nothing — no password — reached the impostor
+    // Polling stops too: the monitor marks the hub blocked and sends nothing more to it.
+    await call('monitor:refresh', { hubIds: [httpsId] });
+    const blocked = await until('the hub blocked by CERT_CHANGED', () =>
+      seen.some(
+        (e) =>
+          e.event === 'monitor:changed' &&
+          (e.payload as { changes: { hubId: string; changes: { blockedBy?: string } }[] }).changes.some(
+            (c) => c.hubId === httpsId && c.changes.blockedBy === 'CERT_CHANGED',
+          ),
+      ),
+    );
+    expect(blocked).toBe(true);
+    await new Promise((r) => setTimeout(r, 1200)); // several poll intervals
+    expect(httpsHub.requests).toEqual([]); // nothing — no password, no status request — reached the impostor
     const changed = await call('cert:inspect', { hubId: httpsId });
     expect(changed).toMatchObject({
       state: 'changed',

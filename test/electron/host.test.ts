@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createElectronHost, isOpenableHubUrl } from '../../electron/main/host';
+import { createWebHost } from '../../electron/web/web-host';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'hk-host-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function host(picked: { save?: string | null; open?: string | null } = {}) {
+  const shell = { openExternal: vi.fn(async () => {}) };
+  const dialog = {
+    showSaveDialog: vi.fn(async () =>
+      picked.save ? { canceled: false, filePath: picked.save } : { canceled: true, filePath: '' },
+    ),
+    showOpenDialog: vi.fn(async () =>
+      picked.open ? { canceled: false, filePaths: [picked.open] } : { canceled: true, filePaths: [] },
+    ),
+  };
+  const h = createElectronHost({
+    dialog: dialog as never,
+    shell,
+    window: () => null,
+    version: '1.0.0',
+    platform: 'linux',
+    defaultSaveFolder: () => dir,
+    printToPdf: async () => ({ ok: true, value: new Uint8Array([37, 80, 68, 70]) }),
+  });
+  return { h, shell, dialog };
+}
+
+describe('electron host', () => {
+  it('opens only http(s) URLs without credentials in the system browser', async () => {
+    const { h, shell } = host();
+    for (const bad of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'http://user:pw@127.0.0.2/',
+      'smb://127.0.0.2/x',
+      'not a url',
+      'https:///',
+    ]) {
+      expect(isOpenableHubUrl(bad), bad).toBe(false);
+      expect(await h.openExternal(bad)).toBe(false);
+    }
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(await h.openExternal('https://127.0.0.2:8443/')).toBe(true);
+    expect(shell.openExternal).toHaveBeenCalledWith('https://127.0.0.2:8443/');
+  });
+
+  it('saves where the user picked and tells the renderer only the base name', async () => {
+    const target = path.join(dir, 'sub-report.html');
+    const { h } = host({ save: target });
+    expect(await h.saveFile('../../evil/report.html', [], '<html></html>')).toEqual({
+      ok: true,
+      value: { saved: true, fileName: 'sub-report.html' },
+    });
+    expect(readFileSync(target, 'utf8')).toBe('<html></html>');
+    expect(await host({ save: null }).h.saveFile('x.csv', [], 'a')).toEqual({
+      ok: true,
+      value: { saved: false, fileName: null },
+    });
+  });
+
+  it('reads a picked file, refusing one too large to be an inventory', async () => {
+    const small = path.join(dir, 'inv.csv');
+    writeFileSync(small, 'site,name\n');
+    expect(await host({ open: small }).h.openTextFile([])).toEqual({
+      ok: true,
+      value: { name: 'inv.csv', text: 'site,name\n' },
+    });
+    const big = path.join(dir, 'big.csv');
+    writeFileSync(big, Buffer.alloc(6 * 1024 * 1024, 97));
+    expect(await host({ open: big }).h.openTextFile([])).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await host({ open: null }).h.openTextFile([])).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('web host', () => {
+  it('saves into its output folder under a plain base name, and has no dialogs or printing', async () => {
+    const out = path.join(dir, 'saved');
+    const web = createWebHost({ outDir: out, version: 'x' });
+    expect(await web.saveFile('../../../etc/passwd', [], 'x')).toEqual({
+      ok: true,
+      value: { saved: true, fileName: 'passwd' },
+    });
+    expect(readFileSync(path.join(out, 'passwd'), 'utf8')).toBe('x');
+    expect(web.capabilities).toEqual({ printPdf: false, openExternal: false, fileDialogs: false });
+    expect(await web.openExternal('https://127.0.0.2/')).toBe(false);
+    expect((await web.openTextFile([])).ok).toBe(false);
+    expect((await web.printToPdf('<html>')).ok).toBe(false);
+  });
+});
