@@ -1,4 +1,4 @@
-import { readFile, realpath } from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-url';
 import { PRODUCTION_CSP } from './csp';
@@ -13,6 +13,13 @@ export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false },
 } as const;
+
+// The callback forms of fs: Electron's asar support patches them (the packaged renderer lives
+// inside app.asar), which is less certain for every fs.promises function.
+const realpath = (p: string) =>
+  new Promise<string>((resolve, reject) => fs.realpath(p, (e, r) => (e ? reject(e) : resolve(r))));
+const readFile = (p: string) =>
+  new Promise<Buffer>((resolve, reject) => fs.readFile(p, (e, b) => (e ? reject(e) : resolve(b))));
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
