@@ -12,7 +12,10 @@ import { sweep, SWEEP_DEFAULTS } from '../../../electron/core/discovery/sweep';
  *      the same addresses, alternating, median of BENCH_RUNS runs each. Target ratio ≤ 1.0.
  *   2. The same sweep with 5 hung hosts added (accept, never answer). Target ≤ probe timeout + 20%.
  * Uses ports 80 and 443 (binding them needs root); set BENCH_HTTP_PORT / BENCH_HTTPS_PORT to use
- * others. Run: npx tsx test/bench/discovery/run.ts
+ * others, BENCH_RUNS / BENCH_WARMUP for more runs. The machine's load average is printed: on a
+ * busy machine both figures grow, the sweep's more (it needs CPU in two processes, the sweeping
+ * one and the simulated hubs, where nmap's connect scan needs only its own), so compare runs made
+ * under similar load. Run: npx tsx test/bench/discovery/run.ts
  */
 
 // tsx turns on source-mapped stack traces, which makes every refused connection's error (Node
@@ -23,7 +26,7 @@ process.setSourceMapsEnabled(false);
 const NET = '127.77.0';
 const TARGET = `${NET}.0/24`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const WARMUP = 10;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
