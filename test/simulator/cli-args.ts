@@ -3,7 +3,8 @@ import type { FleetOptions } from './fleet';
 import { MAX_FLEET, nthAddress } from './fleet';
 import { isScenarioName, SCENARIO_NAMES } from './scenarios';
 import { DEFAULT_TIMING } from './timing';
-import type { Fault, Timing, Variants } from './types';
+import { DEFAULT_USERS, USER_TYPE } from './permissions';
+import type { Fault, Timing, UserSpec, Variants } from './types';
 import { VARIANT_NAMES } from './variants';
 
 /** Parses the simulator command line into fleet options; throws CommanderError on bad input. */
@@ -46,6 +47,24 @@ function parseTiming(value: string): Partial<Timing> {
   return out;
 }
 
+/**
+ * "viewer:look:0x2" → a user with that password and permission mask (default all bits), added
+ * next to Admin/Admin; a mask without bit 0x1 cannot read the update status (no permission).
+ */
+function parseUser(value: string, previous: UserSpec[] = []): UserSpec[] {
+  const m = /^([^:\s]+):([^:]+)(?::(0x[0-9a-f]{1,8}|\d{1,10}))?$/i.exec(value);
+  if (!m) throw new InvalidArgumentError(`--user takes NAME:PASSWORD or NAME:PASSWORD:PERMISSION (e.g. viewer:look:0x2), got "${value}"`);
+  const permission = m[3] === undefined ? 0xffffffff : Number(m[3]);
+  if (permission > 0xffffffff) throw new InvalidArgumentError('--user permission must fit in 32 bits');
+  const all = permission === 0xffffffff;
+  return [...previous, { name: m[1]!, password: m[2]!, permission, type: all ? USER_TYPE.ADMIN : USER_TYPE.CUSTOM, groupName: all ? 'Admin' : 'Custom' }];
+}
+
+function collectPath(value: string, previous: string[] = []): string[] {
+  if (!/^\/[\w/.-]*$/.test(value)) throw new InvalidArgumentError(`--fault-path takes a request path such as /api/update/status, got "${value}"`);
+  return [...previous, value];
+}
+
 /** "latency=500", "huge=10000000", "hang" … */
 function parseFault(value: string): Fault {
   const [kind = '', raw] = value.split('=', 2);
@@ -82,6 +101,8 @@ export function parseCliArgs(argv: string[]): CliConfig {
     .option('--variant <list>', 'response variants, comma-separated (name or name=value)', parseVariants)
     .option('--timing <list>', 'scenario phase durations, e.g. downloadMs=20000,restartMs=10000', parseTiming)
     .option('--fault <fault>', 'inject a fault on every hub, e.g. latency=800 or hang', parseFault)
+    .option('--fault-path <path>', 'limit the fault to this request path (repeatable), e.g. /api/update/status', collectPath)
+    .option('--user <name:password[:permission]>', 'another user next to Admin/Admin (repeatable), e.g. viewer:look:0x2', parseUser)
     .option('--legacy', 'legacy (negative) result codes', false)
     .option('--session-minutes <n>', 'session idle timeout in minutes (-1 never)', (v) => (v === '-1' ? -1 : int('--session-minutes', 1, 1440)(v)), 30)
     .exitOverride()
@@ -97,11 +118,16 @@ export function parseCliArgs(argv: string[]): CliConfig {
     variant?: Partial<Variants>;
     timing?: Partial<Timing>;
     fault?: Fault;
+    faultPath?: string[];
+    user?: UserSpec[];
     legacy: boolean;
     sessionMinutes: number;
   }>();
   if (!isScenarioName(o.scenario)) throw new CommanderError(2, 'bad-scenario', `unknown scenario "${o.scenario}" (known: ${SCENARIO_NAMES.join(', ')})`);
   if (o.https && o.mixed) throw new CommanderError(2, 'bad-https', '--https and --mixed exclude each other');
+  if (o.faultPath && !o.fault) throw new CommanderError(2, 'bad-fault-path', '--fault-path needs a --fault');
+  // A --user named like a default user replaces it (a hub whose Admin password was changed).
+  const users = [...DEFAULT_USERS.filter((d) => !o.user?.some((u) => u.name === d.name)), ...(o.user ?? [])];
   try {
     nthAddress(o.from, o.hubs - 1);
   } catch (err) {
@@ -118,7 +144,8 @@ export function parseCliArgs(argv: string[]): CliConfig {
       timing: o.timing,
       resultFamily: o.legacy ? 'legacy' : 'current',
       sessionIdleMs: o.sessionMinutes < 0 ? -1 : o.sessionMinutes * 60_000,
+      users,
     },
-    fault: o.fault ?? null,
+    fault: o.fault ? { ...o.fault, ...(o.faultPath ? { paths: o.faultPath } : {}) } : null,
   };
 }

@@ -201,17 +201,19 @@ export class SimulatedHub implements HubContext {
     for (const w of refuseWindows(this.timeline)) {
       if (w.to <= elapsed) continue;
       this.later(this.restartTimers, Math.max(0, w.from - elapsed), () => this.enqueue(() => this.goDown()));
-      this.later(this.restartTimers, w.to - elapsed, () => this.enqueue(() => this.comeUp()));
+      // While the hub reboots no socket listens, so this timer is what keeps a process that
+      // runs nothing but hubs (`npm run simulator`) alive until the hub is back.
+      this.later(this.restartTimers, w.to - elapsed, () => this.enqueue(() => this.comeUp()), { keepAlive: true });
     }
   }
 
-  private later(set: Set<NodeJS.Timeout>, ms: number, fn: () => void): void {
+  private later(set: Set<NodeJS.Timeout>, ms: number, fn: () => void, opts: { keepAlive?: boolean } = {}): void {
     const t = setTimeout(() => {
       set.delete(t);
       fn();
     }, ms);
-    // Timers never keep a process alive on their own; the listening socket does that.
-    t.unref();
+    // Other timers never keep a process alive on their own; the listening socket does that.
+    if (!opts.keepAlive) t.unref();
     set.add(t);
   }
 

@@ -57,7 +57,7 @@ export function call(
   });
 }
 
-export async function login(hub: SimulatedHub, id = 'Admin', password = 'Admin'): Promise<{ answer: Answer; cookie: string }> {
+export async function login(hub: HubLike, id = 'Admin', password = 'Admin'): Promise<{ answer: Answer; cookie: string }> {
   const answer = await call(hub, '/api/login', { method: 'POST', body: JSON.stringify({ id, pass: md5(password) }) });
   const token = String(answer.json.token ?? '');
   return { answer, cookie: `mwcloud-sid=${token}; mwcloud-uid=${id}` };
