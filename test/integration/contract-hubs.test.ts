@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,6 +241,24 @@ describe('contract over the web transport, real backend, simulated hubs', () => 
     );
     expect((await callError('timeline:get', { hubId: 'no-such-hub' })).code).toBe('NOT_FOUND');
     expect((await callError('discovery:start', { target: '127.0.21.0/33' })).code).toBe('BAD_INPUT');
+  });
+
+  it('keeps passwords and session cookies off the disk (the web transport remembers in memory)', async () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const name of readdirSync(d)) {
+        const p = path.join(d, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk(dataDir);
+    expect(files.length).toBeGreaterThan(2); // inventory, settings, store…
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toContain(PASSWORD);
+      expect(text, file).not.toMatch(/mwcloud-sid/);
+    }
   });
 
   it('forgets a password and removes hubs', async () => {
