@@ -254,10 +254,17 @@ describe('contract over the web transport, real backend, simulated hubs', () => 
     };
     walk(dataDir);
     expect(files.length).toBeGreaterThan(2); // inventory, settings, store…
+    const tokens = new Set(
+      [...httpHub.requests, ...httpsHub.requests]
+        .map((r) => /mwcloud-sid=([^;\s]+)/.exec(String(r.headers.cookie ?? ''))?.[1])
+        .filter((t): t is string => !!t && t.length >= 8),
+    );
+    expect(tokens.size).toBeGreaterThan(0);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toContain(PASSWORD);
       expect(text, file).not.toMatch(/mwcloud-sid/);
+      for (const token of tokens) expect(text.includes(token), `${file} holds a session token`).toBe(false);
     }
   });
 
