@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePin, pinFromFingerprint256 } from '../../electron/core/hub/pin';
-import { errorForResult, NOT_LOGGED_IN_CODES } from '../../electron/core/hub/result-codes';
+import { errorForResult, isNotLoggedIn, NOT_LOGGED_IN_CODES } from '../../electron/core/hub/result-codes';
+import { formatSeconds } from '../../electron/core/hub/seconds';
 
 const HEX = 'a487eef9d3e5a81ef9ff8deb143e61a086bc01196d1dce8ff1a1424aff9e44b3';
 
@@ -49,5 +50,38 @@ describe('result codes, both families', () => {
 
   it('names the user in authentication messages', () => {
     expect(errorForResult(39, 'the login', 'Admin').message).toContain('"Admin"');
+  });
+});
+
+describe('not logged in, both families', () => {
+  it.each([
+    [37, true],
+    [-17, true],
+    [0, false],
+    [39, false],
+    [null, false],
+  ] as const)('%j → %s', (code, expected) => {
+    expect(isNotLoggedIn(code)).toBe(expected);
+  });
+
+  it('a current code and its legacy twin mean the same, in the same words', () => {
+    for (const [current, legacy] of [[39, -1], [16, -14], [31, -26], [11, -9], [7, -10]] as const) {
+      const a = errorForResult(current, 'the login', 'Admin');
+      const b = errorForResult(legacy, 'the login', 'Admin');
+      expect(b.code).toBe(a.code);
+      expect(b.message.replace(String(legacy), 'N')).toBe(a.message.replace(String(current), 'N'));
+    }
+  });
+});
+
+describe('durations in messages', () => {
+  it.each([
+    [10_000, '10 s'],
+    [2987, '3 s'],
+    [2500, '2.5 s'],
+    [400, '0.4 s'],
+    [1234, '1.2 s'],
+  ])('%i ms → %s', (ms, text) => {
+    expect(formatSeconds(ms)).toBe(text);
   });
 });

@@ -6,7 +6,7 @@ import type { HistoryPage, HubSettings, LoginInfo, SystemStatus, UpdateStatus, V
 import { fail, ok, type Result } from '../../shared/errors';
 import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './agents';
 import { formatHubUrl, type HubEndpoint } from './hub-url';
-import { createAxios, send, type HubReply, type SendOptions } from './hub-transport';
+import { createAxios, MAX_COOKIES, send, type HubReply, type SendOptions } from './hub-transport';
 import { parseLogin, parseSettings, parseSystemStatus } from './parse-other';
 import { parseUpdateStatus } from './parse-update-status';
 import { normalisePin } from './pin';
@@ -225,7 +225,7 @@ export class HubClient {
   private applySetCookies(reply: HubReply): void {
     for (const [name, value] of reply.setCookies) {
       if (value === null) this.cookies.delete(name);
-      else if (this.cookies.size < 20 || this.cookies.has(name)) this.cookies.set(name, value);
+      else if (this.cookies.size < MAX_COOKIES || this.cookies.has(name)) this.cookies.set(name, value);
     }
   }
 
@@ -242,7 +242,7 @@ export class HubClient {
       cookieHeader: null,
     });
     if (!reply.ok) return reply;
-    if (reply.value.result === null) return fail('AUTH_FAILED', `${this.url} refused the login of "${credentials.user}" (HTTP 401/403).`);
+    if (reply.value.result === null) return fail('AUTH_FAILED', `${this.url} refused the login of "${credentials.user}" at the HTTP level (401/403); check the user name and password.`);
     if (reply.value.result !== 0) {
       if (reply.value.notLoggedIn) return fail('AUTH_FAILED', `${this.url} refused the login of "${credentials.user}".`, reply.value.result);
       return { ok: false, error: errorForResult(reply.value.result, 'the login', credentials.user) };
@@ -261,15 +261,15 @@ export class HubClient {
 
   /**
    * One API call with the session rules: log in first if needed; on "not logged in" log in
-   * again once and retry once; a second refusal is SESSION_EXPIRED, never a loop.
+   * again once and retry once; a second refusal is SESSION_EXPIRED, never a loop (two tries).
    */
   private async call(path: string, what: string, query?: Record<string, number>): Promise<Result<Record<string, unknown>>> {
     if (!this.loggedIn && this.credentials) {
       const login = await this.login();
       if (!login.ok) return login;
     }
-    let reloggedIn = false;
-    for (;;) {
+    let hubCode: number | null = null;
+    for (let attempt = 1; attempt <= 2; attempt++) {
       const generation = this.sessionGeneration;
       const reply = await this.exchange({ method: 'GET', path, what, query, cookieHeader: this.cookieHeader() });
       if (!reply.ok) return reply;
@@ -278,22 +278,19 @@ export class HubClient {
         if (reply.value.result === 0) return ok(reply.value.body);
         return { ok: false, error: errorForResult(reply.value.result ?? -1, what, this.userName()) };
       }
-      const hubCode = reply.value.result;
+      hubCode = reply.value.result;
       if (!this.credentials) {
         return fail('AUTH_FAILED', `${this.url} needs a login for ${what} and no user name and password are set for it.`, hubCode);
       }
-      if (reloggedIn) {
-        this.dropSession();
-        return fail('SESSION_EXPIRED', `${this.url} ended the session again right after a fresh login (${what}); check the hub's clock and session settings, then retry.`, hubCode);
-      }
-      reloggedIn = true;
       // Another call may already have logged in again while this one was in flight.
-      if (this.sessionGeneration === generation) {
+      if (attempt === 1 && this.sessionGeneration === generation) {
         this.loggedIn = false;
         const login = await this.login();
         if (!login.ok) return login;
       }
     }
+    this.dropSession();
+    return fail('SESSION_EXPIRED', `${this.url} ended the session again right after a fresh login (${what}); check the hub's clock and session settings, then retry.`, hubCode);
   }
 
   // ——— transport and TLS ———

@@ -6,6 +6,8 @@ import { fail, ok, type Result } from '../../shared/errors';
 import { asObject, looseInt } from './loose-schemas';
 import { describeNetworkError } from './network-errors';
 import { PIN_MISMATCH_CODE } from './agents';
+import { isNotLoggedIn } from './result-codes';
+import { formatSeconds } from './seconds';
 
 /** One HTTP exchange with a hub, reduced to what the session layer needs. */
 export interface HubReply {
@@ -54,7 +56,8 @@ const TLS_VERIFY_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-const MAX_COOKIES = 20;
+/** A hub sets two cookies; more than this is not a Control Hub and is not kept. */
+export const MAX_COOKIES = 20;
 
 export function createAxios(baseURL: string, httpAgent: http.Agent, httpsAgent: https.Agent | undefined, maxResponseBytes: number): AxiosInstance {
   return axios.create({
@@ -118,7 +121,7 @@ export async function send(
     return interpret(res.status, res.headers as Record<string, unknown>, res.data, where, scheme, opts.what);
   } catch (error) {
     if (timedOut) {
-      return fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${opts.timeoutMs / 1000} s.`);
+      return fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${formatSeconds(opts.timeoutMs)}.`);
     }
     if (opts.signal.aborted) return fail('CANCELLED', `${opts.what} to ${where} was cancelled.`);
     const code = errorCode(error);
@@ -190,6 +193,5 @@ function interpret(
   if (!body) return fail('PROTOCOL', `${where} answered ${what} with JSON that is not an object.`);
   const result = looseInt.safeParse(body.result);
   if (!result.success) return fail('PROTOCOL', `${where} answered ${what} without a Control Hub result code.`);
-  const notLoggedIn = result.data === 37 || result.data === -17;
-  return ok({ notLoggedIn, result: result.data, body, setCookies });
+  return ok({ notLoggedIn: isNotLoggedIn(result.data), result: result.data, body, setCookies });
 }

@@ -99,9 +99,3 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
     return protocol(`unexpected parser failure (${error instanceof Error ? error.message : String(error)})`);
   }
 }
-
-/** Only the history page of an update status answer (used when paging through versions). */
-export function parseHistoryPage(body: unknown, requestedStart: number): Result<HistoryPage | null> {
-  const parsed = parseUpdateStatus(body, { requestedStart });
-  return parsed.ok ? ok(parsed.value.history) : parsed;
-}

@@ -4,6 +4,7 @@ import tls from 'node:tls';
 import { fail, ok, type Result } from '../../shared/errors';
 import { describeNetworkError } from './network-errors';
 import { pinFromFingerprint256 } from './pin';
+import { formatSeconds } from './seconds';
 
 export interface CertificateInfo {
   /** `sha256:<64 lowercase hex>` of the whole DER certificate: the value to pin. */
@@ -22,7 +23,7 @@ const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
  * Handshake-only look at a hub's certificate (trust on first use). The handshake runs with
  * verification off because the certificate is exactly what we do not know yet; that is safe
  * only because not one byte of application data is written: the socket is destroyed as soon as
- * the handshake completes. Requests never use this path (see pinned-agent.ts).
+ * the handshake completes. Requests never use this path (see createPinnedHttpsAgent in agents.ts).
  */
 export function probeCertificate(
   host: string,
@@ -50,7 +51,7 @@ export function probeCertificate(
       resolve(result);
     };
     const timer = setTimeout(
-      () => finish(fail('TIMEOUT', `${where} did not complete a TLS handshake within ${timeoutMs / 1000} s.`)),
+      () => finish(fail('TIMEOUT', `${where} did not complete a TLS handshake within ${formatSeconds(timeoutMs)}.`)),
       timeoutMs,
     );
     const onAbort = (): void => finish(fail('CANCELLED', `The certificate check of ${where} was cancelled.`));
