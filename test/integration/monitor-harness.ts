@@ -33,6 +33,8 @@ export const FAST_MONITOR: Partial<MonitorConfig> = {
   restartProbeMs: 150,
   offlineAfterFailures: 3,
   systemEveryMs: 1000,
+  // Exact intervals: the tests compare gaps between requests.
+  jitterRatio: 0,
 };
 
 export interface Harness {

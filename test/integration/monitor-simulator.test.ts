@@ -34,7 +34,7 @@ describe('monitor against the simulator', () => {
     const gaps = failing.slice(1).map((t, i) => t - failing[i]!);
     expect(gaps.length).toBeGreaterThanOrEqual(3);
     // 150 → 300 → 600 → 1000 ms (capped): each retry waits at least as long as the one before.
-    for (let i = 1; i < gaps.length; i += 1) expect(gaps[i]!).toBeGreaterThanOrEqual(gaps[i - 1]! - 40);
+    for (let i = 1; i < gaps.length; i += 1) expect(gaps[i]!).toBeGreaterThanOrEqual(gaps[i - 1]! - 100); // timers may run late on a busy machine
     expect(gaps.at(-1)!).toBeGreaterThanOrEqual(2 * gaps[0]!);
 
     hub.injectFault(null);
