@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the built preload bundle', () => {
+  it('is one CommonJS file whose only require is electron', () => {
+    const code = readFileSync(path.join(dir, 'dist', 'electron', 'preload.cjs'), 'utf8');
+    expect([...code.matchAll(/require\((['"])([^'"]+)\1\)/g)].map((m) => m[2])).toEqual(['electron']);
+    expect(code).not.toMatch(/\bimport\s*\(|from\s+['"]/);
+    expect(code).toContain('exposeInMainWorld');
+  });
 });
 
 describe('the built main bundle', () => {
