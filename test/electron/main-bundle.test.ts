@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type SimulatedHub } from '../../test/simulator';
+import { CALL_CHANNELS } from '../../electron/shared/contract-channels';
 
 // The BUILT dist/electron/main.cjs (esbuild bundle, CommonJS, every dependency inlined) started
 // under plain Node with a stand-in `electron` module (fixtures/fake-electron.cjs), talking to a
@@ -61,7 +62,7 @@ describe('the built preload bundle', () => {
 describe('the built main bundle', () => {
   it('starts: every channel registered, menu set, app:// served with the CSP', () => {
     expect(result.crashed, String(result.crashed)).toBeUndefined();
-    expect(result.channels).toBe(34);
+    expect(result.channels).toBe(CALL_CHANNELS.length);
     expect(result.menus).toBeGreaterThanOrEqual(1);
     expect(result.page).toEqual({ status: 200, csp: expect.stringContaining("connect-src 'none'") });
     expect(result.info).toMatchObject({
