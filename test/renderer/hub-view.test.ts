@@ -29,10 +29,11 @@ describe('freshnessOf', () => {
 describe('accessOf', () => {
   const authError = (hubCode: number | null) => ({ code: 'AUTH_FAILED' as const, hubCode, message: '' });
 
-  it('asks for a login when no password was ever given, and says wrong password when the hub refused one', () => {
+  it('asks for a login when none was given (the hub said "not logged in"), and says wrong password only when the hub refused one', () => {
+    expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(37) }))).toBe('needs-login');
+    expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(-17) }))).toBe('needs-login');
     expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(null) }))).toBe('needs-login');
-    expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(39) }))).toBe('auth-failed');
-    expect(accessOf(hub('a', { hasSavedPassword: true }), live('a', { blockedBy: 'AUTH_FAILED', error: authError(null) }))).toBe('auth-failed');
+    for (const code of [39, 36, -1, 16, -14]) expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(code) }))).toBe('auth-failed');
   });
 
   it('maps certificate and permission blocks', () => {

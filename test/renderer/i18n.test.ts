@@ -65,7 +65,7 @@ describe('translations', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(20);
     for (const [file, text] of Object.entries(sources)) {
       for (const m of text.matchAll(/\bte?\(\s*'([a-zA-Z][\w.-]*)'/g)) if (!enKeys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
-      for (const m of text.matchAll(/label: '([a-z][\w.]*\.[\w.]+)'/g)) if (!enKeys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/(?:label|key): '([a-z][\w.]*\.[\w.]+)'/g)) if (!enKeys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });

@@ -230,13 +230,18 @@ describe('useReportStore', () => {
 });
 
 describe('useAppStore', () => {
-  it('announces an ended update in the user’s language', async () => {
+  it('announces an ended update, in whatever language is chosen while it shows', async () => {
     const app = useAppStore();
     app.announceUpdate({ hubId: 'a', hubName: 'Lobby', record: { from: '2.1.27', to: '2.1.28', outcome: 'verified', startedAt: '', endedAt: '', updateResult: null } });
     app.announceUpdate({ hubId: 'b', hubName: 'Hall', record: { from: '2.1.27', to: null, outcome: 'failed', startedAt: '', endedAt: '', updateResult: 1002 } });
     const notices = useNoticesStore().notices;
-    expect(notices[0]).toMatchObject({ tone: 'ok', text: 'Lobby: update verified, now running 2.1.28.', hubId: 'a' });
-    expect(notices[1]).toMatchObject({ tone: 'danger', text: 'Hall: update failed (code 1002).' });
+    const { t } = i18n.global;
+    expect(notices[0]).toMatchObject({ tone: 'ok', hubId: 'a' });
+    expect(t(notices[0]!.key, notices[0]!.params!)).toBe('Lobby: update verified, now running 2.1.28.');
+    expect(notices[1]).toMatchObject({ tone: 'danger' });
+    expect(t(notices[1]!.key, notices[1]!.params!)).toBe('Hall: update failed (code 1002).');
+    i18n.global.locale.value = 'zh-CN';
+    expect(t(notices[1]!.key, notices[1]!.params!)).toBe('Hall：升级失败（错误码 1002）。');
   });
 
   it('shows the disconnected state without a backend instead of failing', async () => {

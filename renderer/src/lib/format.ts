@@ -24,6 +24,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   return date ? `${ymd(date)} ${hm(date)}` : '—';
 }
 
+/** Events of one update happen seconds apart: their times show the seconds. */
+export function formatTimeOfEvent(iso: string | null | undefined): string {
+  const date = parseTime(iso);
+  return date ? `${ymd(date)} ${hm(date)}:${two(date.getSeconds())}` : '—';
+}
+
 export function formatDate(iso: string | null | undefined): string {
   const date = parseTime(iso);
   return date ? ymd(date) : '—';

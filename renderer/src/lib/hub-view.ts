@@ -34,17 +34,22 @@ export function freshnessOf(live: HubLiveState | undefined): Freshness {
   return live.lastSuccessAt ? 'live' : 'never';
 }
 
+/** The hub's own "wrong password" / "no such user" numbers, both families (controlhub-api.md). */
+const REFUSED_LOGIN_CODES = new Set([39, 36, -1, 16, -14]);
+
 /**
- * The monitor stops polling a hub it cannot read without the user (`blockedBy`); a missing
- * login shows as AUTH_FAILED without a hub code (nothing was refused, nothing was tried).
+ * The monitor stops polling a hub it cannot read without the user (`blockedBy`). AUTH_FAILED
+ * means a refused password only when the hub said so with its number; without credentials the
+ * backend reports AUTH_FAILED carrying the hub's "not logged in" code (or none): a login is
+ * needed, nothing was refused.
  */
-export function accessOf(hub: Pick<Hub, 'hasSavedPassword'> | undefined, live: HubLiveState | undefined): Access {
+export function accessOf(_hub: Pick<Hub, 'hasSavedPassword'> | undefined, live: HubLiveState | undefined): Access {
   if (!live) return 'ok';
   const error = live.error;
   const code = live.blockedBy ?? error?.code ?? null;
   switch (code) {
     case 'AUTH_FAILED':
-      return error?.code === 'AUTH_FAILED' && error.hubCode === null && !hub?.hasSavedPassword ? 'needs-login' : 'auth-failed';
+      return error?.hubCode !== null && error?.hubCode !== undefined && REFUSED_LOGIN_CODES.has(error.hubCode) ? 'auth-failed' : 'needs-login';
     case 'SESSION_EXPIRED':
       return 'needs-login';
     case 'NOT_PERMITTED':

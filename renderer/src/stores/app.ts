@@ -2,7 +2,6 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { MenuCommand, UpdateEnded } from '../../../electron/shared/contract';
 import { isConnected, on } from '../bridge';
-import { i18n } from '../i18n';
 import { navigate } from '../lib/router';
 import { useHubsStore } from './hubs';
 import { useNoticesStore } from './notices';
@@ -23,16 +22,11 @@ export const useAppStore = defineStore('app', () => {
 
   function announceUpdate(event: UpdateEnded): void {
     const notices = useNoticesStore();
-    const { t } = i18n.global;
     const r = event.record;
     const tone = r.outcome === 'verified' ? 'ok' : r.outcome === 'failed' ? 'danger' : 'warn';
-    const text = t(`notice.update.${r.outcome === 'in-progress' ? 'unverified' : r.outcome}`, {
-      hub: event.hubName,
-      from: r.from ?? '—',
-      to: r.to ?? '—',
-      code: r.updateResult ?? '—',
-    });
-    notices.push({ tone, text, hubId: event.hubId }, 12_000);
+    const key = `notice.update.${r.outcome === 'in-progress' ? 'unverified' : r.outcome}`;
+    const params = { hub: event.hubName, from: r.from ?? '—', to: r.to ?? '—', code: r.updateResult ?? '—' };
+    notices.push({ tone, key, params, hubId: event.hubId }, 12_000);
   }
 
   function onMenu(command: MenuCommand['command']): void {

@@ -14,6 +14,8 @@ export type SweepPhase = 'idle' | 'starting' | 'running' | 'done' | 'cancelled' 
 export const useDiscoveryStore = defineStore('discovery', () => {
   const interfaces = ref<LocalSubnet[]>([]);
   const target = ref('');
+  /** Ports to probe, as typed (`80, 443, 8080`); empty = the hub defaults. */
+  const ports = ref('');
   const sweepId = ref<string | null>(null);
   const phase = ref<SweepPhase>('idle');
   const done = ref(0);
@@ -70,10 +72,19 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     if (result.ok) interfaces.value = result.value;
   }
 
+  /** The typed ports as numbers, or an error key when one is not a port. */
+  const parsedPorts = computed<number[] | 'bad'>(() => {
+    const parts = ports.value.split(/[\s,;]+/).filter(Boolean);
+    const numbers = parts.map((p) => (/^\d{1,5}$/.test(p) ? Number(p) : NaN));
+    if (numbers.some((n) => !(n >= 1 && n <= 65535)) || numbers.length > 16) return 'bad';
+    return [...new Set(numbers)];
+  });
+
   async function start(): Promise<boolean> {
     listen();
     const text = target.value.trim();
-    if (!text) return false;
+    const portList = parsedPorts.value;
+    if (!text || portList === 'bad') return false;
     phase.value = 'starting';
     found.value = [];
     selected.value = new Set();
@@ -82,7 +93,7 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     error.value = null;
     done.value = 0;
     total.value = 0;
-    const result = await call('discovery:start', { target: text });
+    const result = await call('discovery:start', portList.length ? { target: text, ports: portList } : { target: text });
     if (!result.ok) {
       phase.value = 'failed';
       error.value = result.error;
@@ -150,6 +161,8 @@ export const useDiscoveryStore = defineStore('discovery', () => {
   return {
     interfaces,
     target,
+    ports,
+    parsedPorts,
     sweepId,
     phase,
     done,

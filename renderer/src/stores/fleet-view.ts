@@ -23,6 +23,8 @@ const STATE_RANK: Record<string, number> = {
 };
 const VERSION_RANK = { 'update-available': 0, 'pre-release-available': 1, unknown: 2, 'up-to-date': 3 } as const;
 const FRESH_RANK = { offline: 0, stale: 1, paused: 2, never: 3, live: 4 } as const;
+/** "Hub 9" before "Hub 10", and 127.0.0.5 before 127.0.0.200. */
+const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /**
  * Which hubs the fleet screen shows and in what order: site, quick filter (summary chips),
@@ -108,9 +110,10 @@ export const useFleetViewStore = defineStore('fleetView', () => {
     keyed.sort((a, b) => {
       let order: number;
       if (versionKey) order = compareVersions(String(a.key), String(b.key));
+      else if (typeof a.key === 'string' && typeof b.key === 'string') order = natural.compare(a.key, b.key);
       else order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
       // Name breaks ties so equal rows never swap places between updates.
-      return order * sortDir.value || a.name.localeCompare(b.name);
+      return order * sortDir.value || natural.compare(a.name, b.name);
     });
     return keyed.map((k) => k.id);
   });

@@ -4,8 +4,12 @@ import { ref } from 'vue';
 export interface Notice {
   id: number;
   tone: 'ok' | 'danger' | 'warn' | 'info';
-  /** Already translated text: notices are announced to screen readers as they arrive. */
-  text: string;
+  /**
+   * An i18n key and its parameters, translated when shown: a notice still on screen follows a
+   * language switch. Notices are announced to screen readers as they arrive.
+   */
+  key: string;
+  params?: Record<string, string | number>;
   /** Hub to open when the notice is clicked. */
   hubId?: string;
 }
