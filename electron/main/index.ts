@@ -1,4 +1,4 @@
-import { app, protocol } from 'electron';
+import { app, dialog, protocol } from 'electron';
 import { APP_SCHEME_PRIVILEGES } from './protocol';
 import { startApp, type RunningApp } from './start';
 
@@ -30,7 +30,10 @@ if (!app.requestSingleInstanceLock()) {
       running = await startApp();
     })
     .catch((error: unknown) => {
+      // e.g. a damaged inventory file: say so in words, never overwrite it, and exit.
+      const message = error instanceof Error ? error.message : String(error);
       console.error('Hubkeeper could not start:', error);
+      dialog.showErrorBox('Hubkeeper could not start', message);
       app.exit(1);
     });
 }

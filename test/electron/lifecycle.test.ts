@@ -4,17 +4,25 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 // launch focuses the first window.
 const h = vi.hoisted(() => ({
   lock: true,
+  failStart: false,
   handlers: new Map<string, (...a: unknown[]) => void>(),
   app: {} as Record<string, unknown>,
   registerSchemesAsPrivileged: (() => {}) as (...a: unknown[]) => void,
+  errorBox: (() => {}) as (...a: unknown[]) => void,
   running: { focus: () => {}, ensureWindow: () => {}, stop: async () => {} },
 }));
 
 vi.mock('electron', () => ({
   app: h.app,
+  dialog: { showErrorBox: (...a: unknown[]) => h.errorBox(...a) },
   protocol: { registerSchemesAsPrivileged: (...a: unknown[]) => h.registerSchemesAsPrivileged(...a) },
 }));
-vi.mock('../../electron/main/start', () => ({ startApp: vi.fn(async () => h.running) }));
+vi.mock('../../electron/main/start', () => ({
+  startApp: vi.fn(async () => {
+    if (h.failStart) throw new Error('The inventory cannot be read: damaged');
+    return h.running;
+  }),
+}));
 
 beforeEach(() => {
   vi.resetModules();
@@ -27,6 +35,7 @@ beforeEach(() => {
     whenReady: vi.fn(() => Promise.resolve()),
   });
   h.registerSchemesAsPrivileged = vi.fn();
+  h.errorBox = vi.fn();
   h.running = { focus: vi.fn(), ensureWindow: vi.fn(), stop: vi.fn(async () => {}) };
 });
 
@@ -56,5 +65,14 @@ describe('main entry', () => {
     expect(h.running.ensureWindow).toHaveBeenCalled();
     h.handlers.get('before-quit')!();
     expect(h.running.stop).toHaveBeenCalled();
+  });
+
+  it('explains a failed start in a dialog and exits', async () => {
+    h.failStart = true;
+    await import('../../electron/main/index');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.errorBox).toHaveBeenCalledWith('Hubkeeper could not start', 'The inventory cannot be read: damaged');
+    expect(h.app.exit).toHaveBeenCalledWith(1);
+    h.failStart = false;
   });
 });
