@@ -50,7 +50,7 @@ export async function withHub<T>(
     timeoutMs: Math.max(1, left()),
   });
   try {
-    const result = await withDeadline(Math.max(1, left()), `${what} of ${hub}`, () => work(client, endpoint.value));
+    const result = await withDeadline(Math.max(1, left()), `${what} of ${hub}`, () => work(client, endpoint.value), opts.timeout);
     // Out of time: cancel whatever is still in flight and skip the logout.
     if (!result.ok && result.error.code === 'TIMEOUT') client.close();
     // Hubs keep a limited number of sessions: leave none behind. Bounded, and its outcome does

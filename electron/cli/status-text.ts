@@ -45,7 +45,8 @@ export function renderStatus(hub: string, s: UpdateStatus): string {
     progress = progressBar(s.progress);
     if (s.progressRaw !== null && s.progressRaw !== s.progress) progress += `  (hub reported ${s.progressRaw})`;
   }
-  const failed = s.state.names.includes('failed') && s.online?.updateResult != null ? `update error code ${s.online.updateResult}` : null;
+  const reason = s.online?.updateResult != null ? `hub error code ${s.online.updateResult}` : 'the hub gave no reason';
+  const failed = s.state.names.includes('failed') ? `the update failed (${reason})` : null;
   const rows: Array<readonly [string, string | null]> = [
     ['Hub', hub],
     ['State', describeState(s.state)],

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/cli/exit-codes';
-import { PUBLISHED, SCENARIO_NAMES, startHub, type Fault, type SimulatedHub } from '../simulator';
+import { PERMISSION, PUBLISHED, SCENARIO_NAMES, startHub, USER_TYPE, type Fault, type ResultFamily, type SimulatedHub } from '../simulator';
 import { cli } from './cli-harness';
 
 /**
@@ -121,7 +121,29 @@ describe('failures: code, message, exit code', () => {
     const run = await cli(['status', http.url, ...args], { env: { ...env } });
     expect(run.code).toBe(exit);
     expect(run.out).toBe('');
-    expect(run.err).toMatch(new RegExp(`^error ${code}`));
+    // One line, the code first, and the hub named so a script's log over many hubs reads well.
+    expect(run.err).toMatch(new RegExp(`^error ${code}: ${http.url.replace(/\./g, '\\.')}[: ]`));
+    expect(run.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    ['current', 31],
+    ['legacy', -26],
+  ] as Array<[ResultFamily, number]>)('a user without permission (%s family): NOT_PERMITTED, hub code %i, exit 3', async (family, hubCode) => {
+    const viewer = { name: 'viewer', password: 'look', type: USER_TYPE.VIEWER, permission: PERMISSION.DEVICE_VIEW };
+    const h = await startHub({ host: HOST, port: 0, resultFamily: family, users: [viewer] });
+    try {
+      const json = await cli(['status', h.url, '--user', 'viewer', '--json'], { env: { HUBKEEPER_PASSWORD: 'look' } });
+      expect(json.code).toBe(EXIT.AUTH);
+      expect(json.json()).toMatchObject({ ok: false, status: null, error: { code: 'NOT_PERMITTED', hubCode, message: expect.stringContaining('"viewer"') } });
+      const text = await cli(['history', h.url, '--user', 'viewer'], { env: { HUBKEEPER_PASSWORD: 'look' } });
+      expect(text.code).toBe(EXIT.AUTH);
+      expect(text.err).toMatch(new RegExp(`^error NOT_PERMITTED: .*"viewer" is not allowed .*\\(hub code ${hubCode} for the update status request\\)\\.$`, 'm'));
+      // It still logged out: no session left behind.
+      expect(h.requests.map((r) => r.path).filter((p) => p === '/api/logout')).toHaveLength(2);
+    } finally {
+      await h.stop();
+    }
   });
 
   it('legacy family: wrong password is AUTH_FAILED with hub code -1', async () => {
@@ -167,16 +189,27 @@ describe('failures: code, message, exit code', () => {
     [{ kind: 'malformed-json' }, 'PROTOCOL', EXIT.FAILURE],
     [{ kind: 'truncated' }, 'PROTOCOL', EXIT.FAILURE],
     [{ kind: 'huge', bytes: 6 * 1024 * 1024 }, 'PROTOCOL', EXIT.FAILURE],
+    // The same faults after a good login, on the status call only.
+    [{ kind: 'hang', paths: ['/api/update/status'] }, 'TIMEOUT', EXIT.NETWORK],
+    [{ kind: 'http401', paths: ['/api/update/status'] }, 'SESSION_EXPIRED', EXIT.AUTH],
+    [{ kind: 'truncated', paths: ['/api/update/status'] }, 'PROTOCOL', EXIT.FAILURE],
+    [{ kind: 'reset', paths: ['/api/update/status'] }, 'UNREACHABLE', EXIT.NETWORK],
   ] as Array<[Fault, string, number]>)('fault %j → %s within --timeout 1 (HTTP and HTTPS)', async (fault, code, exit) => {
-    // The simulator cannot reset a TLS socket (resetAndDestroy is TCP only): reset over HTTP only.
-    for (const [, h, extra] of fault.kind === 'reset' ? hubs().slice(0, 1) : hubs()) {
+    for (const [, h, extra] of hubs()) {
       h.injectFault(fault);
       const started = Date.now();
       const run = await cli(['status', h.url, '--timeout', '1', '--json', ...extra]);
       expect(Date.now() - started).toBeLessThan(1800);
       expect(run.code).toBe(exit);
-      expect(run.json()).toMatchObject({ ok: false, status: null, error: { code } });
+      expect(run.json()).toMatchObject({ ok: false, status: null, error: { code, message: expect.stringContaining(h.url) } });
     }
+  });
+
+  it('a timeout names the --timeout the user gave, not what was left of it', async () => {
+    http.injectFault({ kind: 'hang', paths: ['/api/update/status'] });
+    const run = await cli(['status', http.url, '--timeout', '2']);
+    expect(run.code).toBe(EXIT.NETWORK);
+    expect(run.err).toMatch(/^error TIMEOUT: .* within 2 s\b/);
   });
 
   it('a hub that is down: UNREACHABLE, exit 5', async () => {
@@ -244,6 +277,9 @@ describe('history', () => {
     expect(run.code).toBe(EXIT.OK);
     expect(run.out).toContain('the hub reports no published versions');
     expect((await cli(['history', http.url, '--json'])).json()).toMatchObject({ ok: true, history: null });
+    // --all says the same thing, rather than an invented empty page starting at 0.
+    expect((await cli(['history', http.url, '--all', '--json'])).json()).toEqual({ hub: http.url, ok: true, history: null, error: null });
+    expect((await cli(['history', http.url, '--all'])).out).toContain('the hub reports no published versions');
   });
 
   it('--all with --start is a usage error', async () => {

@@ -70,7 +70,10 @@ describe('CLI output helpers', () => {
     if (!s.ok) throw new Error(s.error.message);
     const text = renderStatus('h', s.value);
     expect(text).not.toContain('Progress');
-    expect(text).toContain('Failure     update error code 11');
+    expect(text).toContain('Failure     the update failed (hub error code 11)');
+    delete body.status['online-status']['update-result'];
+    const silent = parseUpdateStatus(body);
+    expect(silent.ok && renderStatus('h', silent.value)).toContain('Failure     the update failed (the hub gave no reason)');
   });
 });
 

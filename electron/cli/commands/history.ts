@@ -26,7 +26,11 @@ export const DEFAULT_HISTORY_COUNT = 20;
 export async function runHistory(urlInput: string, opts: HistoryOptions, io: CliIo): Promise<ExitCode> {
   const paged = opts.start !== undefined || opts.count !== undefined;
   const { hub, result } = await withHub<HistoryPage | null>(urlInput, opts, io, 'Reading the version history', async (client) => {
-    if (opts.all) return client.allVersions();
+    if (opts.all) {
+      // Nothing at all (no `versions` from older firmware): null, as without --all, not an invented page.
+      const all = await client.allVersions();
+      return all.ok && all.value.entries.length === 0 && all.value.total === null ? ok(null) : all;
+    }
     const status = await client.updateStatus(paged ? { start: opts.start ?? 0, count: opts.count ?? DEFAULT_HISTORY_COUNT } : undefined);
     return status.ok ? (ok(status.value.history) as Result<HistoryPage | null>) : status;
   });
