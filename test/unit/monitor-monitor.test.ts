@@ -140,6 +140,22 @@ describe('Monitor', () => {
     void m.stop(); // the hung request never settles (a real client times out)
   });
 
+  it('marks a hub stale on time even when a secondary read after the success hangs', async () => {
+    const poller: HubPoller = {
+      updateStatus: () => new Promise((r) => setTimeout(() => r(ok(downloading(5))), 50)),
+      systemStatus: () => new Promise(() => undefined),
+      allVersions: async () => ok(versions),
+    };
+    const m = new Monitor({ poller, config: { jitterRatio: 0 } });
+    m.addHub('h');
+    m.start();
+    await vi.advanceTimersByTimeAsync(1950); // success at 50 ms, interval 1 s
+    expect(m.get('h')!.stale).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(m.get('h')!.stale).toBe(true);
+    void m.stop();
+  });
+
   it('marks a hub offline after repeated failures and backs off while it stays unreachable', async () => {
     const f = fakePoller((_id, n) => (n === 0 ? idle : unreachable));
     const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });

@@ -289,8 +289,6 @@ export class Monitor {
     if (record.removed || this.stopped) return this.config.idleMaxMs;
     delay *= 1 + (this.options.random ?? Math.random)() * this.config.jitterRatio;
 
-    const deadline = record.lastSuccess === null ? null : record.lastSuccess + 2 * record.live.intervalMs;
-    if (deadline !== null && !record.live.stale) this.scheduler.wakeAt(deadline + 1);
     record.waiters.splice(0).forEach((w) => w());
     return delay;
   }
@@ -328,6 +326,8 @@ export class Monitor {
     }
     this.emit(record, changes, at);
     this.publishEvents(record, events);
+    // Be woken to mark the figures stale on time, even if a read below or the next poll hangs.
+    this.scheduler.wakeAt(at + 2 * intervalMs + 1);
 
     // Slower, secondary reads, one after the other so the hub never has two requests from us.
     if (at - record.lastSystemAt >= this.config.systemEveryMs) await this.readSystem(record);
