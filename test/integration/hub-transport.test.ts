@@ -96,6 +96,35 @@ describe('network failures', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'UNREACHABLE', message: expect.stringMatching(/reset|closed/) } });
   });
 
+  it('a kept-alive connection the hub drops as it is reused: a read is tried once more on a fresh one', async () => {
+    const log: string[] = [];
+    const perSocket = new WeakMap<object, number>();
+    const s = await serve(
+      tinyHub((req, res) => {
+        const n = (perSocket.get(req.socket) ?? 0) + 1;
+        perSocket.set(req.socket, n);
+        // The login came first on this socket: the hub "closes its idle connection" now.
+        if (n === 1 && log.length === 2) return void req.socket.destroy();
+        json(res, seedish);
+      }, log),
+    );
+    const r = await client(s.port).updateStatus();
+    expect(r.ok).toBe(true);
+    expect(log).toEqual(['POST /api/login', 'GET /api/update/status', 'GET /api/update/status']);
+    expect(s.connections()).toBe(2);
+  });
+
+  it('a reset is tried again only once, and a login is never repeated behind the user', async () => {
+    const statusLog: string[] = [];
+    const s = await serve(tinyHub((req) => (statusLog.push(req.url ?? ''), req.socket.destroy())));
+    expect(await client(s.port).updateStatus()).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } });
+    expect(statusLog).toEqual(['/api/update/status', '/api/update/status']);
+    const logins: string[] = [];
+    const refusing = await serve((req) => (logins.push(req.url ?? ''), req.socket.destroy()));
+    expect(await client(refusing.port).login()).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } });
+    expect(logins).toEqual(['/api/login']);
+  });
+
   it('unknown host name → UNREACHABLE with a hint', async () => {
     const c = new HubClient({ endpoint: { scheme: 'http', host: 'no-such-hub.invalid', port: 80 }, timeoutMs: 3000 });
     clients.push(c);

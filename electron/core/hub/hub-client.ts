@@ -346,12 +346,7 @@ export class HubClient {
     if (!tls.ok) return tls;
     const where = this.url;
     const full: SendOptions = { ...opts, timeoutMs: this.timeoutMs, signal: this.lifetime.signal };
-    let reply = await send(this.axios, where, this.endpoint.scheme, full, this.maxResponseBytes);
-    // A kept-alive socket the hub closed just as we reused it shows up as a reset: one fresh
-    // try, only for reads (a login is not repeated behind the user's back).
-    if (!reply.ok && 'error' in reply && opts.method === 'GET' && /connection reset/.test(reply.error.message)) {
-      reply = await send(this.axios, where, this.endpoint.scheme, full, this.maxResponseBytes);
-    }
+    const reply = await send(this.axios, where, this.endpoint.scheme, full, this.maxResponseBytes);
     if (reply.ok) return reply;
     if ('tls' in reply) return this.onTlsVerifyFailure(reply.tls.code, reply.tls.message);
     return reply;

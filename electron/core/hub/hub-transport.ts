@@ -90,13 +90,36 @@ function errorCode(error: unknown): string {
   return candidates.find((c) => !AXIOS_GENERIC.has(c)) ?? candidates[0] ?? '';
 }
 
+export type SendOutcome = Result<HubReply> | { ok: false; tls: TlsVerifyFailure };
+
+/** Socket errors that mean "the other side closed the connection", not "nobody is there". */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * One exchange, bounded by `opts.timeoutMs`. A kept-alive socket the hub closed just as it was
+ * reused shows up as a reset: a read (GET) gets one more try on a fresh connection; a login is
+ * never repeated behind the user's back.
+ */
 export async function send(
   client: AxiosInstance,
   where: string,
   scheme: 'http' | 'https',
   opts: SendOptions,
   maxResponseBytes: number,
-): Promise<Result<HubReply> | { ok: false; tls: TlsVerifyFailure }> {
+): Promise<SendOutcome> {
+  const first = await sendOnce(client, where, scheme, opts, maxResponseBytes);
+  if (!first.reset || opts.method !== 'GET') return first.outcome;
+  return (await sendOnce(client, where, scheme, opts, maxResponseBytes)).outcome;
+}
+
+async function sendOnce(
+  client: AxiosInstance,
+  where: string,
+  scheme: 'http' | 'https',
+  opts: SendOptions,
+  maxResponseBytes: number,
+): Promise<{ outcome: SendOutcome; reset: boolean }> {
+  const answer = (outcome: SendOutcome, reset = false) => ({ outcome, reset });
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -118,25 +141,25 @@ export async function send(
       },
       signal: controller.signal,
     });
-    return interpret(res.status, res.headers as Record<string, unknown>, res.data, where, scheme, opts.what);
+    return answer(interpret(res.status, res.headers as Record<string, unknown>, res.data, where, scheme, opts.what));
   } catch (error) {
     if (timedOut) {
-      return fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${formatSeconds(opts.timeoutMs)}.`);
+      return answer(fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${formatSeconds(opts.timeoutMs)}.`));
     }
-    if (opts.signal.aborted) return fail('CANCELLED', `${opts.what} to ${where} was cancelled.`);
+    if (opts.signal.aborted) return answer(fail('CANCELLED', `${opts.what} to ${where} was cancelled.`));
     const code = errorCode(error);
     if (TLS_VERIFY_CODES.has(code)) {
-      return { ok: false, tls: { kind: 'tls-verify', code, message: error instanceof Error ? error.message : String(error) } };
+      return answer({ ok: false, tls: { kind: 'tls-verify', code, message: error instanceof Error ? error.message : String(error) } });
     }
     const message = error instanceof Error ? error.message : String(error);
     if (/maxContentLength/.test(message)) {
-      return fail('PROTOCOL', `${where} sent an answer to ${opts.what} larger than ${Math.round(maxResponseBytes / 1024)} KB; this is not what a Control Hub sends.`);
+      return answer(fail('PROTOCOL', `${where} sent an answer to ${opts.what} larger than ${Math.round(maxResponseBytes / 1024)} KB; this is not what a Control Hub sends.`));
     }
     if (error instanceof AxiosError && error.response) {
-      return fail('PROTOCOL', `${where} cut off its answer to ${opts.what} before the end (connection closed mid-answer).`);
+      return answer(fail('PROTOCOL', `${where} cut off its answer to ${opts.what} before the end (connection closed mid-answer).`));
     }
     const cause = (error as { cause?: unknown }).cause;
-    return describeNetworkError({ code, message: cause instanceof Error ? cause.message : message }, where, scheme);
+    return answer(describeNetworkError({ code, message: cause instanceof Error ? cause.message : message }, where, scheme), RESET_CODES.has(code));
   } finally {
     clearTimeout(timer);
     opts.signal.removeEventListener('abort', onOuterAbort);
