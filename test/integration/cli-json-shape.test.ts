@@ -48,6 +48,52 @@ afterAll(async () => {
   await hub.stop();
 });
 
+describe('--json values for the seed hub (golden)', () => {
+  it('status of a default hub is the seed example, key for key and value for value', async () => {
+    const seedHub = await startHub({ host: '127.0.54.1', port: 0 });
+    try {
+      const run = await cli(['status', seedHub.url, '--json']);
+      expect(run.code).toBe(0);
+      const entry = (version: string, digest: string, releasedAt: string) => ({ version, digest, preRelease: true, releasedAt });
+      expect(run.json()).toStrictEqual({
+        hub: seedHub.url,
+        ok: true,
+        status: {
+          state: { code: 0, hex: '0x0', names: ['idle'], unknownBits: 0 },
+          progress: 0,
+          version: '2.1.28',
+          osName: 'Debian GNU/Linux 11 (bullseye)',
+          updateEnabled: true,
+          online: {
+            checkedAt: '2023-09-11T02:54:31.000Z',
+            checkResult: 0,
+            updateResult: 0,
+            isNewest: true,
+            newest: entry('2.1.28', 'a487eef9d3e5a81ef9ff8deb143e61a086bc01196d1dce8ff1a1424aff9e44b3', '2023-09-05T03:36:25.000Z'),
+            checkEnabled: true,
+            includePreRelease: true,
+          },
+          history: {
+            start: 1,
+            total: 50,
+            entries: [
+              entry('2.1.27', '7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5', '2023-09-04T00:54:27.000Z'),
+              entry('2.1.26', '550c2abaa1453ddb912ebc6d7b5233a046006b6c1c546115507e2084c8258bca', '2023-08-30T07:52:06.000Z'),
+              entry('2.1.25', '53ecb3892f3090591012dfb1387dcf0562ebe5f41589a8a75151da556e56dc40', '2023-08-30T05:39:00.000Z'),
+            ],
+          },
+        },
+        error: null,
+      });
+      // The history document carries the same page.
+      const history = await cli(['history', seedHub.url, '--json']);
+      expect(history.json()).toStrictEqual({ hub: seedHub.url, ok: true, history: (run.json() as { status: { history: unknown } }).status.history, error: null });
+    } finally {
+      await seedHub.stop();
+    }
+  });
+});
+
 describe('--json shapes are exactly the documented ones', () => {
   it('status, downloading: every key present, nothing absent invented', async () => {
     const run = await cli(['status', hub.url, '--json']);
