@@ -6,6 +6,7 @@ import {
   SCENARIO_NAMES,
   startHub,
   DEFAULT_TIMING,
+  FAULT_KINDS,
   USER_TYPE,
   VARIANT_NAMES,
   type Fault,
@@ -259,13 +260,27 @@ describe('failures: code, message, exit code', () => {
     expect(tls.requests).toEqual([]);
   });
 
+  it('the certificate swapped after pinning: CERT_CHANGED naming both, exit 4, nothing sent to the new one', async () => {
+    const pinned = tls.certFingerprint!;
+    expect((await cli(['status', tls.url, '--pin', pinned])).code).toBe(EXIT.OK);
+    await tls.swapCertificate();
+    tls.clearRequests();
+    const run = await cli(['status', tls.url, '--pin', pinned]);
+    expect(run.code).toBe(EXIT.TLS);
+    expect(run.err).toMatch(/^error CERT_CHANGED: /);
+    expect(run.err).toContain(tls.certFingerprint!);
+    expect(run.err).toContain(pinned);
+    expect(run.err).toContain(`hint: run hubkeeper cert ${tls.url}`);
+    expect(tls.requests).toEqual([]);
+  });
+
   it('a malformed pin is refused by the command line', async () => {
     const run = await cli(['status', tls.url, '--pin', 'abc']);
     expect(run.code).toBe(EXIT.USAGE);
     expect(run.err).toContain('64 hexadecimal');
   });
 
-  it.each([
+  const FAULTS: Array<[Fault, string, number]> = [
     [{ kind: 'hang' }, 'TIMEOUT', EXIT.NETWORK],
     [{ kind: 'latency', ms: 5000 }, 'TIMEOUT', EXIT.NETWORK],
     [{ kind: 'reset' }, 'UNREACHABLE', EXIT.NETWORK],
@@ -280,7 +295,13 @@ describe('failures: code, message, exit code', () => {
     [{ kind: 'http401', paths: ['/api/update/status'] }, 'SESSION_EXPIRED', EXIT.AUTH],
     [{ kind: 'truncated', paths: ['/api/update/status'] }, 'PROTOCOL', EXIT.FAILURE],
     [{ kind: 'reset', paths: ['/api/update/status'] }, 'UNREACHABLE', EXIT.NETWORK],
-  ] as Array<[Fault, string, number]>)('fault %j → %s within --timeout 1 (HTTP and HTTPS)', async (fault, code, exit) => {
+  ];
+
+  it('covers every fault the simulator has', () => {
+    expect(new Set(FAULTS.map(([f]) => f.kind))).toEqual(new Set(FAULT_KINDS));
+  });
+
+  it.each(FAULTS)('fault %j → %s within --timeout 1 (HTTP and HTTPS)', async (fault, code, exit) => {
     for (const [, h, extra] of hubs()) {
       h.injectFault(fault);
       const started = Date.now();

@@ -3,7 +3,7 @@ import { HubClient, type HubClientOptions } from '../../electron/core/hub/hub-cl
 import { parseHubUrl } from '../../electron/core/hub/hub-url';
 import { parseUpdateStatus } from '../../electron/core/hub/parse-update-status';
 import type { UpdateStatus } from '../../electron/shared/domain';
-import { PERMISSION, PUBLISHED, startHub, USER_TYPE, type HubOptions, type SimulatedHub } from '../simulator';
+import { FAULT_KINDS, PERMISSION, PUBLISHED, startHub, USER_TYPE, type Fault, type HubOptions, type SimulatedHub } from '../simulator';
 import seed from '../fixtures/update-status.seed.json';
 
 /**
@@ -250,7 +250,7 @@ describe('sessions against the simulator', () => {
 
 describe('every fault, within the timeout', () => {
   const TIMEOUT = 600;
-  it.each([
+  const FAULTS: Array<[Fault, string]> = [
     [{ kind: 'hang' }, 'TIMEOUT'],
     [{ kind: 'latency', ms: 1500 }, 'TIMEOUT'],
     [{ kind: 'reset' }, 'UNREACHABLE'],
@@ -260,7 +260,13 @@ describe('every fault, within the timeout', () => {
     [{ kind: 'malformed-json' }, 'PROTOCOL'],
     [{ kind: 'truncated' }, 'PROTOCOL'],
     [{ kind: 'huge', bytes: 8 * 1024 * 1024 }, 'PROTOCOL'],
-  ] as const)('%j on the status call → %s', async (fault, code) => {
+  ];
+
+  it('covers every fault the simulator has', () => {
+    expect(new Set(FAULTS.map(([f]) => f.kind))).toEqual(new Set(FAULT_KINDS));
+  });
+
+  it.each(FAULTS)('%j on the status call → %s', async (fault, code) => {
     const h = await hub();
     const c = clientFor(h, { timeoutMs: TIMEOUT, maxResponseBytes: 1024 * 1024 });
     await status(c);

@@ -10,7 +10,7 @@ import type { Fault } from './types';
  * stuck hub, a reset, a proxy's error page, a broken or endless body.
  */
 
-const FAULT_KINDS = ['latency', 'hang', 'reset', 'http500', 'http401', 'html', 'malformed-json', 'truncated', 'huge'] as const;
+export const FAULT_KINDS = ['latency', 'hang', 'reset', 'http500', 'http401', 'html', 'malformed-json', 'truncated', 'huge'] as const;
 
 export function validateFault(fault: Fault | null): Fault | null {
   if (fault === null) return null;
@@ -19,7 +19,9 @@ export function validateFault(fault: Fault | null): Fault | null {
   }
   if (fault.kind === 'latency' && !(Number.isFinite(fault.ms) && fault.ms >= 0)) throw new TypeError('latency fault needs ms ≥ 0');
   if (fault.kind === 'huge' && !(Number.isInteger(fault.bytes) && fault.bytes > 0)) throw new TypeError('huge fault needs bytes > 0');
-  if (fault.paths !== undefined && !Array.isArray(fault.paths)) throw new TypeError('fault paths must be an array of request paths');
+  if (fault.paths !== undefined && !(Array.isArray(fault.paths) && fault.paths.every((p) => typeof p === 'string'))) {
+    throw new TypeError('fault paths must be an array of request paths');
+  }
   return fault;
 }
 

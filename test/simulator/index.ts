@@ -8,6 +8,7 @@ export { PERMISSION, USER_TYPE, DEFAULT_USERS } from './permissions';
 export { CURRENT_CODES, LEGACY_CODES, AUTH_FAILED_36, type ResultCodes } from './result-codes';
 export { STATE, SCENARIO_NAMES, FAILED_UPDATE_RESULT, SEED_CHECK_DATE } from './scenarios';
 export { DEFAULT_TIMING } from './timing';
+export { FAULT_KINDS } from './faults';
 export { DEFAULT_VARIANTS, VARIANT_NAMES } from './variants';
 export { PUBLISHED, NEWEST_VERSION, PREVIOUS_VERSION, TOTAL_VERSIONS } from './versions';
 export { SYSTEM_FLAG } from './handlers/system-status';
