@@ -10,6 +10,8 @@ import type { Socket } from 'node:net';
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
+const MAX_LISTEN_RETRIES = 20;
+
 export class Listener {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -32,9 +34,12 @@ export class Listener {
     return this.listening;
   }
 
-  /** Listens and resolves with the bound port. Retries briefly if the port is still busy. */
+  /**
+   * Listens and resolves with the bound port. Retries briefly (20 × 50 ms) if the port is still
+   * busy, as it can be for a moment when a rebooting hub comes back on its own port.
+   */
   async listen(host: string, port: number): Promise<number> {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; attempt <= MAX_LISTEN_RETRIES; attempt++) {
       try {
         await new Promise<void>((resolve, reject) => {
           const onError = (err: Error) => reject(err);
@@ -50,10 +55,11 @@ export class Listener {
         return addr.port;
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code !== 'EADDRINUSE' || port === 0 || attempt >= 20) throw err;
+        if (code !== 'EADDRINUSE' || port === 0 || attempt === MAX_LISTEN_RETRIES) throw err;
         await new Promise((r) => setTimeout(r, 50));
       }
     }
+    throw new Error(`simulator: could not listen on ${host}:${port}`);
   }
 
   /** Stops accepting and destroys every open connection (so in-flight requests fail too). */
