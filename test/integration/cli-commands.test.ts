@@ -274,10 +274,13 @@ describe('failures: code, message, exit code', () => {
     expect(tls.requests).toEqual([]);
   });
 
-  it('a malformed pin is refused by the command line', async () => {
-    const run = await cli(['status', tls.url, '--pin', 'abc']);
+  it('a malformed pin is refused by the command line: usage error on stderr, no document (as documented)', async () => {
+    tls.clearRequests();
+    const run = await cli(['status', tls.url, '--pin', 'abc', '--json']);
     expect(run.code).toBe(EXIT.USAGE);
     expect(run.err).toContain('64 hexadecimal');
+    expect(run.out).toBe('');
+    expect(tls.requests).toEqual([]);
   });
 
   const FAULTS: Array<[Fault, string, number]> = [
