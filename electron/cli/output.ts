@@ -67,8 +67,3 @@ export function formatLocalDate(iso: string | null): string | null {
   if (Number.isNaN(d.getTime())) return null;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
-
-/** Yes/no/unknown for booleans the hub may not report. */
-export function yesNo(value: boolean | null): string | null {
-  return value === null ? null : value ? 'yes' : 'no';
-}

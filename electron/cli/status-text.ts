@@ -3,10 +3,12 @@ import { formatColumns, formatLocalDate, formatLocalTime, formatTable, progressB
 
 /** Human renderings of a hub's update service for `status` and `history`. */
 
+/** The state names, and bits no documentation names kept visible: never shown as idle. */
 export function describeState(state: { hex: string; names: readonly string[]; unknownBits: number }): string {
+  if (state.names.length === 0) return `unknown state (${state.hex})`;
   const parts: string[] = [...state.names];
   if (state.unknownBits !== 0) parts.push(`unknown bits 0x${state.unknownBits.toString(16)}`);
-  return `${parts.join(' + ') || 'unknown'} (${state.hex})`;
+  return `${parts.join(' + ')} (${state.hex})`;
 }
 
 function newestLine(s: UpdateStatus): string | null {

@@ -43,7 +43,8 @@ describe('CLI output helpers', () => {
   it('describes states with unknown bits honestly', () => {
     expect(describeState(decodeState(0))).toBe('idle (0x0)');
     expect(describeState(decodeState(0x84))).toBe('downloading + unknown bits 0x80 (0x84)');
-    expect(describeState(decodeState(0x80))).toBe('unknown bits 0x80 (0x80)');
+    expect(describeState(decodeState(0x80))).toBe('unknown state (0x80)');
+    expect(describeState(decodeState(0x80000000))).toBe('unknown state (0x80000000)');
   });
 
   it('renders a downloading hub with a bar, the raw progress when out of range, and the update', () => {
