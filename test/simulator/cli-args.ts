@@ -65,6 +65,8 @@ function collectPath(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+const FAULT_HELP = 'latency=MS, hang, reset, http500, http401, html, malformed-json, truncated, huge=BYTES';
+
 /** "latency=500", "huge=10000000", "hang" … */
 function parseFault(value: string): Fault {
   const [kind = '', raw] = value.split('=', 2);
@@ -85,7 +87,7 @@ function parseFault(value: string): Fault {
     case 'truncated':
       return { kind };
     default:
-      throw new InvalidArgumentError(`unknown fault "${kind}" (latency=MS, hang, reset, http500, http401, html, malformed-json, truncated, huge=BYTES)`);
+      throw new InvalidArgumentError(`unknown fault "${kind}" (${FAULT_HELP})`);
   }
 }
 
@@ -98,13 +100,14 @@ export function parseCliArgs(argv: string[]): CliConfig {
     .option('--https', 'serve HTTPS with a generated self-signed certificate', false)
     .option('--mixed', 'every second hub HTTPS, the others HTTP', false)
     .option('--scenario <name>', `update scenario: ${SCENARIO_NAMES.join(', ')}`, 'idle')
-    .option('--variant <list>', 'response variants, comma-separated (name or name=value)', parseVariants)
+    .option('--variant <list>', `response variants, comma-separated (name or name=value): ${VARIANT_NAMES.join(', ')}`, parseVariants)
     .option('--timing <list>', 'scenario phase durations, e.g. downloadMs=20000,restartMs=10000', parseTiming)
-    .option('--fault <fault>', 'inject a fault on every hub, e.g. latency=800 or hang', parseFault)
+    .option('--fault <fault>', `inject a fault on every hub: ${FAULT_HELP}`, parseFault)
     .option('--fault-path <path>', 'limit the fault to this request path (repeatable), e.g. /api/update/status', collectPath)
     .option('--user <name:password[:permission]>', 'another user next to Admin/Admin (repeatable), e.g. viewer:look:0x2', parseUser)
     .option('--legacy', 'legacy (negative) result codes', false)
     .option('--session-minutes <n>', 'session idle timeout in minutes (-1 never)', (v) => (v === '-1' ? -1 : int('--session-minutes', 1, 1440)(v)), 30)
+    .addHelpText('after', '\nA swapped TLS certificate is played on demand: kill -USR2 <pid> (the pid is printed at start).\nDetails: test/simulator/README.md')
     .exitOverride()
     .configureOutput({ writeErr: () => {}, writeOut: (s) => process.stdout.write(s) });
   program.parse(argv, { from: 'user' });
