@@ -31,6 +31,8 @@ describe('update tracking against the simulator', () => {
     const last = h.events.get('hub-a')!.at(-1)!;
     expect(last).toMatchObject({ type: 'update-finished', outcome: 'verified', reason: 'new-version', to: '2.1.28' });
     expect(h.monitor.get('hub-a')).toMatchObject({ version: '2.1.28', update: { from: '2.1.27', to: '2.1.28', outcome: 'verified' } });
+    // The system panel follows at once: it shows the new hub version, not the one from before the restart.
+    await waitFor(() => h.monitor.get('hub-a')?.system?.cloudVersion === '2.1.28', 3_000, 'system status after the restart');
 
     // Re-login after the restart: the hub forgot its sessions, the client logged in again once.
     const logins = h.hubs[0]!.requests.filter((r) => r.path === '/api/login').map((r) => r.at);

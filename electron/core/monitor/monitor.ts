@@ -295,6 +295,9 @@ export class Monitor {
 
   private async onSuccess(record: HubRecord, status: UpdateStatus, attemptAt: string): Promise<number> {
     const at = this.clock.now();
+    // A hub that was away (restart, outage) or changed version has new system figures (its
+    // version among them): read them now rather than showing the old ones for another cycle.
+    const systemOutdated = record.live.consecutiveFailures > 0 || (record.live.version !== null && record.live.version !== status.version);
     record.lastSuccess = at;
     this.setClass(record, isBusy(decodeState(status.state.code)) ? 'busy' : 'idle');
     const events = this.observe(record, { at, ok: true, status });
@@ -330,7 +333,7 @@ export class Monitor {
     this.scheduler.wakeAt(at + 2 * intervalMs + 1);
 
     // Slower, secondary reads, one after the other so the hub never has two requests from us.
-    if (at - record.lastSystemAt >= this.config.systemEveryMs) await this.readSystem(record);
+    if (systemOutdated || at - record.lastSystemAt >= this.config.systemEveryMs) await this.readSystem(record);
     if (record.rateClass === 'idle' && !record.removed && this.versionsDue(record, status, at)) await this.readVersions(record, status);
     return intervalMs;
   }
