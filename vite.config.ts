@@ -24,7 +24,9 @@ export default defineConfig({
     outDir: here('./dist/renderer'),
     emptyOutDir: true,
     target: 'chrome130',
-    sourcemap: false,
+    // HUBKEEPER_SOURCEMAP=1: readable, mapped output for profiling the renderer.
+    sourcemap: process.env.HUBKEEPER_SOURCEMAP === '1',
+    minify: process.env.HUBKEEPER_SOURCEMAP !== '1',
     reportCompressedSize: true,
     rolldownOptions: {
       output: {

@@ -129,17 +129,42 @@ export interface FleetSummary {
   attention: number;
 }
 
-export function summarize(ids: readonly string[], hubs: Readonly<Record<string, Hub>>, live: Readonly<Record<string, HubLiveState>>): FleetSummary {
-  const summary: FleetSummary = { total: ids.length, upToDate: 0, updateAvailable: 0, updating: 0, failed: 0, offline: 0, attention: 0 };
-  for (const id of ids) {
-    const l = live[id];
-    const vs = hubVersionStatus(l);
-    if (vs === 'up-to-date') summary.upToDate++;
-    else if (vs === 'update-available' || vs === 'pre-release-available') summary.updateAvailable++;
-    if (isUpdating(l)) summary.updating++;
-    if (isFailed(l)) summary.failed++;
-    if (isOffline(l)) summary.offline++;
-    if (needsAttention(hubs[id], l)) summary.attention++;
+/** Which summary counts one hub adds to. */
+export interface HubClass {
+  upToDate: boolean;
+  updateAvailable: boolean;
+  updating: boolean;
+  failed: boolean;
+  offline: boolean;
+  attention: boolean;
+}
+
+export function classify(hub: Hub | undefined, live: HubLiveState | undefined): HubClass {
+  const vs = hubVersionStatus(live);
+  return {
+    upToDate: vs === 'up-to-date',
+    updateAvailable: vs === 'update-available' || vs === 'pre-release-available',
+    updating: isUpdating(live),
+    failed: isFailed(live),
+    offline: isOffline(live),
+    attention: needsAttention(hub, live),
+  };
+}
+
+export function addUp(classes: Iterable<HubClass>): FleetSummary {
+  const summary: FleetSummary = { total: 0, upToDate: 0, updateAvailable: 0, updating: 0, failed: 0, offline: 0, attention: 0 };
+  for (const c of classes) {
+    summary.total++;
+    if (c.upToDate) summary.upToDate++;
+    if (c.updateAvailable) summary.updateAvailable++;
+    if (c.updating) summary.updating++;
+    if (c.failed) summary.failed++;
+    if (c.offline) summary.offline++;
+    if (c.attention) summary.attention++;
   }
   return summary;
+}
+
+export function summarize(ids: readonly string[], hubs: Readonly<Record<string, Hub>>, live: Readonly<Record<string, HubLiveState>>): FleetSummary {
+  return addUp(ids.map((id) => classify(hubs[id], live[id])));
 }

@@ -5,7 +5,21 @@ import type { OnlineInfo, VersionEntry } from '../../../electron/shared/domain';
  * Numeric segments compare as numbers, anything else falls back to a string comparison so an
  * odd suffix never throws or sorts randomly.
  */
+const compared = new Map<string, number>();
+
+/** Memoised: a fleet has a handful of distinct versions, compared on every summary update. */
 export function compareVersions(a: string, b: string): number {
+  const key = `${a}\u0000${b}`;
+  let order = compared.get(key);
+  if (order === undefined) {
+    if (compared.size > 2000) compared.clear();
+    order = compareUncached(a, b);
+    compared.set(key, order);
+  }
+  return order;
+}
+
+function compareUncached(a: string, b: string): number {
   const pa = a.trim().split(/[.\-+]/);
   const pb = b.trim().split(/[.\-+]/);
   const length = Math.max(pa.length, pb.length);

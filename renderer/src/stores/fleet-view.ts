@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch, type ComputedRef } from 'vue';
 import type { Hub, HubLiveState } from '../../../electron/shared/contract';
 import { primaryState } from '../lib/state-style';
 import { compareVersions } from '../lib/version';
-import { freshnessOf, hubAddress, hubLabel, hubVersionStatus, matchesQuickFilter, summarize, type QuickFilter } from '../lib/hub-view';
+import { addUp, classify, freshnessOf, hubAddress, hubLabel, hubVersionStatus, matchesQuickFilter, type HubClass, type QuickFilter } from '../lib/hub-view';
 import { useHubsStore } from './hubs';
 
 export type SortKey = 'name' | 'state' | 'progress' | 'installed' | 'newest' | 'versionStatus' | 'lastCheck' | 'asOf';
@@ -44,7 +44,28 @@ export const useFleetViewStore = defineStore('fleetView', () => {
 
   const siteIds = computed(() => (siteId.value ? hubsStore.hubIds.filter((id) => hubsStore.hubs[id]?.siteId === siteId.value) : hubsStore.hubIds));
 
-  const summary = computed(() => summarize(siteIds.value, hubsStore.hubs, hubsStore.live));
+  /**
+   * One cached classification per hub: a change to one hub re-classifies that hub only, and
+   * the summary just adds up 500 cached answers instead of re-deriving them all each second.
+   */
+  const classes = new Map<string, ComputedRef<HubClass>>();
+  function classOf(id: string): HubClass {
+    let c = classes.get(id);
+    if (!c) {
+      c = computed(() => classify(hubsStore.hubs[id], hubsStore.live[id]));
+      classes.set(id, c);
+    }
+    return c.value;
+  }
+  watch(
+    () => hubsStore.hubIds,
+    (ids) => {
+      const present = new Set(ids);
+      for (const id of classes.keys()) if (!present.has(id)) classes.delete(id);
+    },
+  );
+
+  const summary = computed(() => addUp(siteIds.value.map(classOf)));
 
   const installedVersions = computed(() => {
     const versions = new Set<string>();
