@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { contentTypeOf, resolveUnderRoot } from '../core/static/renderer-files';
 import { APP_HOST, APP_SCHEME } from './app-url';
 import { PRODUCTION_CSP } from './csp';
 
@@ -20,27 +20,6 @@ const realpath = (p: string) =>
   new Promise<string>((resolve, reject) => fs.realpath(p, (e, r) => (e ? reject(e) : resolve(r))));
 const readFile = (p: string) =>
   new Promise<Buffer>((resolve, reject) => fs.readFile(p, (e, b) => (e ? reject(e) : resolve(b))));
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-function inside(root: string, candidate: string, caseInsensitive: boolean): boolean {
-  const a = caseInsensitive ? root.toLowerCase() : root;
-  const b = caseInsensitive ? candidate.toLowerCase() : candidate;
-  const rel = path.relative(a, b);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
 
 /**
  * Maps an app:// URL to a file under `root`, or null. Rejects other schemes/hosts, encoded
@@ -65,20 +44,7 @@ export async function resolveRendererFile(
   } catch {
     return null; // malformed percent-encoding
   }
-  if (pathname.includes('\0')) return null;
-  const segments = pathname.split(/[\\/]+/).filter((s) => s !== '');
-  if (segments.some((s) => s === '..' || s === '.' || /^[a-zA-Z]:$/.test(s))) return null;
-  if (segments.length === 0) segments.push('index.html');
-  const caseInsensitive = platform === 'win32' || platform === 'darwin';
-  const candidate = path.join(root, ...segments);
-  if (!inside(root, candidate, caseInsensitive)) return null;
-  let real: string;
-  try {
-    real = await realpath(candidate);
-  } catch {
-    return null;
-  }
-  return inside(root, real, caseInsensitive) ? real : null;
+  return resolveUnderRoot(root, pathname, { caseInsensitive: platform === 'win32' || platform === 'darwin', realpath });
 }
 
 export type ProtocolHandler = (request: Request) => Promise<Response>;
@@ -96,7 +62,7 @@ export async function createRendererProtocolHandler(rendererRoot: string): Promi
     } catch {
       return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
     }
-    const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentTypeOf(file);
     const headers: Record<string, string> = {
       'content-type': type,
       'x-content-type-options': 'nosniff',
