@@ -1,6 +1,6 @@
 import type { HistoryPage, UpdateStatus } from '../../shared/domain';
 import type { AppError, ErrorCode, Result } from '../../shared/errors';
-import { DEFAULT_MONITOR_CONFIG, type HubChange, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
+import { DEFAULT_MONITOR_CONFIG, emptyLiveState, type HubChange, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
 import type { TimelineEvent } from '../../shared/timeline';
 import { decodeState, isBusy } from '../../shared/update-state';
 import type { HubPoller } from '../sessions/session-pool';
@@ -57,33 +57,6 @@ interface HubRecord {
   userPaused: boolean;
   waiters: Array<() => void>;
   removed: boolean;
-}
-
-export function emptyLiveState(hubId: string, intervalMs: number): HubLiveState {
-  return {
-    hubId,
-    state: null,
-    progress: null,
-    progressRaw: null,
-    version: null,
-    osName: null,
-    updateEnabled: null,
-    online: null,
-    history: null,
-    info: null,
-    system: null,
-    lastSuccessAt: null,
-    lastAttemptAt: null,
-    systemAt: null,
-    stale: false,
-    offline: false,
-    consecutiveFailures: 0,
-    error: null,
-    paused: false,
-    blockedBy: null,
-    intervalMs,
-    update: null,
-  };
 }
 
 /**
