@@ -17,6 +17,8 @@ import { ROOT, dismissNotices, expectNoAxeViolations, invoke, shoot } from './he
 const FAST = { leadMs: 800, checkMs: 800, downloadMs: 5000, verifyMs: 1000, restartNoticeMs: 800, restartMs: 2500 };
 const DISCOVER_PORT = 18080;
 const DISCOVER_ADDRESSES = ['127.0.61.5', '127.0.61.9', '127.0.61.200'];
+const HTTPS_HOST = '127.0.61.30';
+const HTTPS_PORT = 18443;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,6 +26,7 @@ let dev: DevWeb;
 let dataDir: string;
 let page: Page;
 let extraHubs: SimulatedHub[] = [];
+let httpsHub: SimulatedHub;
 const pageErrors: string[] = [];
 
 /** The inventory id of the demo hub simulated by `fleet.hubs[i]`. */
@@ -60,6 +63,8 @@ test.beforeAll(async ({ browser }) => {
   const scenarios = ['update-available', 'update-available', 'idle', 'update-available', 'idle', 'unavailable'] as const;
   dev.fleet!.hubs.forEach((hub, i) => hub.setScenario(scenarios[i]!, FAST));
   for (const host of DISCOVER_ADDRESSES) extraHubs.push(await startHub({ host, port: DISCOVER_PORT, scenario: 'update-available' }));
+  httpsHub = await startHub({ host: HTTPS_HOST, port: HTTPS_PORT, https: true, scenario: 'idle' });
+  extraHubs.push(httpsHub);
 
   // Its own context (axe needs one); the same window size as a small laptop.
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
@@ -193,6 +198,69 @@ test('the hub detail shows the update and pages through all 50 published version
   await expect(page.getByTestId('history-next')).toBeDisabled();
   await page.getByTestId('history-previous').click();
   await expect(page.getByTestId('history-range')).toHaveText('Entries 31–40 of 50');
+});
+
+test('the fleet works from the keyboard: one tab stop, arrows between hubs, Enter opens one', async () => {
+  await openFleet();
+  await page.getByTestId('site-filter').selectOption('');
+  await page.getByTestId('search').focus();
+  // Search → filters → the column headers (sort buttons) → the grid's single tab stop (a row).
+  for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.getAttribute('role') === 'row')); i++) await page.keyboard.press('Tab');
+  await expect(page.locator('[role="row"][data-index="0"]')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[role="row"][data-index="2"]')).toBeFocused();
+  const hubName = await page.locator('[role="row"][data-index="2"] [data-test="hub-link"]').textContent();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('hub-name')).toHaveText(hubName!);
+  await page.goBack();
+  await expect(page.getByTestId('fleet-table')).toBeVisible();
+});
+
+test('an HTTPS hub: its fingerprint is shown before trusting it, and a changed certificate is called out', async () => {
+  await page.getByTestId('nav-discovery').click();
+  await page.getByTestId('manual-text').fill(`https://${HTTPS_HOST}:${HTTPS_PORT}\nthis is not an address`);
+  await page.getByTestId('site-picker').nth(1).selectOption({ label: 'Lab' });
+  await page.getByTestId('manual-add').click();
+  await expect(page.getByTestId('manual-summary')).toContainText('Added 1 hubs');
+  await expect(page.getByTestId('line-error')).toHaveCount(1);
+  await expect(page.getByTestId('line-error')).toContainText('this is not an address');
+  await expect(page.getByTestId('manual-text')).toHaveValue('this is not an address');
+
+  await openFleet();
+  const hubId = dev.preview.backend.services.inventory.get().hubs.find((h) => h.address === HTTPS_HOST)!.id;
+  const chip = row(hubId).getByTestId('access-chip');
+  await expect(chip).toHaveAttribute('data-access', 'cert-untrusted', { timeout: 20_000 });
+  await chip.click();
+  const fingerprint = httpsHub.certFingerprint!.replace('sha256:', '').toUpperCase().match(/.{2}/g)!;
+  await expect(page.getByTestId('cert-fingerprint')).toContainText(fingerprint.slice(0, 8).join(':'));
+  await expect(page.getByTestId('cert-fingerprint')).toContainText(fingerprint.slice(24, 32).join(':'));
+  await expectNoAxeViolations(page, 'certificate dialog');
+  await page.getByTestId('cert-trust').click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+
+  // Trusted: now it needs a login like any new hub.
+  await expect(chip).toHaveAttribute('data-access', 'needs-login', { timeout: 20_000 });
+  await chip.click();
+  await page.getByTestId('login-password').fill('Admin');
+  await page.getByTestId('login-submit').click();
+  await expect(row(hubId).getByTestId('access-chip')).toHaveCount(0, { timeout: 20_000 });
+  await expect(row(hubId).getByTestId('version-cell').first()).toHaveText('2.1.28');
+
+  // The hub presents another certificate: traffic stops and the fleet says why.
+  await httpsHub.swapCertificate();
+  await page.getByTestId('refresh').click();
+  await expect(chip).toHaveAttribute('data-access', 'cert-changed', { timeout: 20_000 });
+  await expect(chip).toHaveText('Certificate changed');
+  await chip.click();
+  await expect(page.getByTestId('cert-changed')).toContainText('has changed');
+  await expect(page.getByTestId('cert-trust')).toBeDisabled();
+  await expectNoAxeViolations(page, 'changed-certificate dialog');
+  await shoot(page, 'certificate-changed');
+  await page.getByTestId('cert-confirm').check();
+  await page.getByTestId('cert-trust').click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(row(hubId).getByTestId('access-chip')).toHaveCount(0, { timeout: 20_000 });
 });
 
 test('a failed update and a hub that went offline are marked as such', async () => {

@@ -21,8 +21,8 @@ describe('freshnessOf', () => {
     expect(freshnessOf(undefined)).toBe('never');
   });
 
-  it('shows a hub the monitor stopped polling (blocked) as paused, not live', () => {
-    expect(freshnessOf(live('a', { blockedBy: 'AUTH_FAILED' }))).toBe('paused');
+  it('shows a hub the monitor stopped polling (blocked) as stopped, not live or paused by the user', () => {
+    expect(freshnessOf(live('a', { blockedBy: 'AUTH_FAILED' }))).toBe('blocked');
   });
 });
 

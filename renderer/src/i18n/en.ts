@@ -61,6 +61,7 @@ export const en = {
     stale: 'stale',
     offline: 'offline',
     paused: 'paused',
+    blocked: 'stopped',
   },
   access: {
     'needs-login': 'Log in',

@@ -66,6 +66,7 @@ export const zhCN: Same<Messages> = {
     stale: '数据过期',
     offline: '离线',
     paused: '已暂停',
+    blocked: '已停止',
   },
   access: {
     'needs-login': '登录',

@@ -3,7 +3,7 @@ import { isBusy, type StateInfo } from '../../../electron/shared/update-state';
 import { versionStatus, type VersionStatus } from './version';
 
 /** How current a hub's figures are; never shown as live when they are not. */
-export type Freshness = 'live' | 'stale' | 'offline' | 'paused' | 'never';
+export type Freshness = 'live' | 'stale' | 'offline' | 'paused' | 'blocked' | 'never';
 
 /** Why the monitor cannot read a hub without the user's help. */
 export type Access = 'ok' | 'needs-login' | 'auth-failed' | 'not-permitted' | 'cert-untrusted' | 'cert-changed';
@@ -29,7 +29,9 @@ export function hubLabel(hub: Pick<Hub, 'name' | 'address' | 'endpoints'>): stri
 export function freshnessOf(live: HubLiveState | undefined): Freshness {
   if (!live) return 'never';
   if (live.offline) return 'offline';
-  if (live.paused || live.blockedBy) return live.lastSuccessAt ? 'paused' : 'never';
+  // Stopped by the monitor (login or certificate needed) reads differently from paused by the user.
+  if (live.blockedBy) return live.lastSuccessAt ? 'blocked' : 'never';
+  if (live.paused) return live.lastSuccessAt ? 'paused' : 'never';
   if (live.stale) return 'stale';
   return live.lastSuccessAt ? 'live' : 'never';
 }
