@@ -45,6 +45,20 @@ export function lenient<T>(schema: z.ZodType<T>): z.ZodType<T | null> {
     });
 }
 
+/*
+ * The lenient readers the parsers use, built once at module load: a zod schema is an object
+ * graph, and building one per field per answer cost more than the whole HTTP exchange.
+ */
+export const lenientNumber = lenient(looseNumber);
+export const lenientInt = lenient(looseInt);
+export const lenientBoolean = lenient(looseBoolean);
+/** Non-empty text after trimming (a version, a name); a number is taken as its spelling. */
+export const lenientText = lenient(looseString.pipe(z.string().trim().min(1)));
+/** A count or an index: an integer ≥ 0. */
+export const lenientCount = lenient(looseInt.pipe(z.number().min(0)));
+/** A 32-bit state or status word. */
+export const stateWord = looseInt.pipe(z.number().min(0).max(0xffffffff));
+
 /** An object whose fields are read leniently; anything that is not a plain object → null. */
 export const plainObject = z.record(z.string(), z.unknown());
 

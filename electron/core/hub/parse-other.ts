@@ -1,14 +1,14 @@
-import { z } from 'zod';
 import { SYSTEM_FLAG_BITS, type HubSettings, type LoginInfo, type SystemStatus } from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/errors';
-import { asObject, isoFromUnix, lenient, looseBoolean, looseInt, looseNumber, looseString } from './loose-schemas';
+import { asObject, isoFromUnix, lenient, lenientBoolean, lenientInt, lenientNumber, lenientText, stateWord } from './loose-schemas';
 
 /** Parsers of the smaller calls. Same rules as the update status: total, lenient, never throw. */
 
-const text = lenient(looseString.pipe(z.string().trim().min(1)));
-const num = lenient(looseNumber);
-const int = lenient(looseInt);
-const bool = lenient(looseBoolean);
+const text = lenientText;
+const num = lenientNumber;
+const int = lenientInt;
+const bool = lenientBoolean;
+const statusWord = lenient(stateWord);
 
 /**
  * The first object along one of the paths that has one of the expected keys (hubs may nest
@@ -49,7 +49,7 @@ export function parseSystemStatus(body: unknown): Result<SystemStatus> {
   const info = asObject(system.info) ?? {};
   const st = asObject(system.status) ?? {};
   const disk = asObject(st['disk-info']) ?? {};
-  const statusCode = lenient(looseInt.pipe(z.number().min(0).max(0xffffffff))).parse(st['status-code']);
+  const statusCode = statusWord.parse(st['status-code']);
   if (Object.keys(info).length === 0 && Object.keys(st).length === 0) {
     return fail('PROTOCOL', 'The hub answered the system status without system information.');
   }

@@ -2,7 +2,20 @@ import { z } from 'zod';
 import type { HistoryPage, OnlineInfo, UpdateStatus, VersionEntry } from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/errors';
 import { decodeState } from '../../shared/update-state';
-import { asObject, isoFromUnix, lenient, looseBoolean, looseInt, looseNumber, looseString } from './loose-schemas';
+import {
+  asObject,
+  isoFromUnix,
+  lenient,
+  lenientBoolean,
+  lenientCount,
+  lenientInt,
+  lenientNumber,
+  lenientText,
+  looseBoolean,
+  looseNumber,
+  looseString,
+  stateWord,
+} from './loose-schemas';
 
 /**
  * Parser of `GET /api/update/status` into the shared domain model. Pure and total: whatever
@@ -28,6 +41,9 @@ const newestSchema = z.union([
   looseString.pipe(z.string().trim().min(1)).transform((version): VersionEntry => ({ version, digest: null, preRelease: null, releasedAt: null })),
 ]);
 
+const lenientNewest = lenient(newestSchema);
+const lenientInfo = lenient(z.string());
+
 const MAX_ENTRIES = 10_000;
 
 function readHistory(value: unknown, defaultStart: number): HistoryPage | null {
@@ -39,8 +55,8 @@ function readHistory(value: unknown, defaultStart: number): HistoryPage | null {
     const e = versionEntrySchema.safeParse(item);
     return e.success ? [e.data] : [];
   });
-  const start = lenient(looseInt.pipe(z.number().min(0))).parse(versions.start);
-  const total = lenient(looseInt.pipe(z.number().min(0))).parse(versions.total);
+  const start = lenientCount.parse(versions.start);
+  const total = lenientCount.parse(versions.total);
   return { start: start ?? defaultStart, total, entries };
 }
 
@@ -48,17 +64,15 @@ function readOnline(value: unknown): OnlineInfo | null {
   const o = asObject(value);
   if (!o) return null;
   return {
-    checkedAt: isoFromUnix(lenient(looseNumber).parse(o.date)),
-    checkResult: lenient(looseInt).parse(o['check-result']),
-    updateResult: lenient(looseInt).parse(o['update-result']),
-    isNewest: lenient(looseBoolean).parse(o['is-newest']),
-    newest: lenient(newestSchema).parse(o['newest-version']),
-    checkEnabled: lenient(looseBoolean).parse(o.enable),
-    includePreRelease: lenient(looseBoolean).parse(o['enable-expr']),
+    checkedAt: isoFromUnix(lenientNumber.parse(o.date)),
+    checkResult: lenientInt.parse(o['check-result']),
+    updateResult: lenientInt.parse(o['update-result']),
+    isNewest: lenientBoolean.parse(o['is-newest']),
+    newest: lenientNewest.parse(o['newest-version']),
+    checkEnabled: lenientBoolean.parse(o.enable),
+    includePreRelease: lenientBoolean.parse(o['enable-expr']),
   };
 }
-
-const stateSchema = looseInt.pipe(z.number().min(0).max(0xffffffff));
 
 export interface ParseUpdateStatusOptions {
   /** The `start` that was asked for, used when the hub's page does not say where it starts. */
@@ -75,10 +89,10 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
     const nested = asObject(top.status);
     const s = nested && 'state' in nested ? nested : 'state' in top ? top : nested;
     if (!s || !('state' in s)) return protocol('it has no update state ("state" field)');
-    const state = stateSchema.safeParse(s.state);
+    const state = stateWord.safeParse(s.state);
     if (!state.success) return protocol(`the update state ${JSON.stringify(s.state)?.slice(0, 40) ?? 'value'} is not a state number`);
 
-    const progressRaw = lenient(looseNumber).parse(s.progress);
+    const progressRaw = lenientNumber.parse(s.progress);
     const online = readOnline(s['online-status']);
     const onlineObj = asObject(s['online-status']);
     const history = onlineObj ? readHistory(onlineObj.versions, options.requestedStart ?? 0) : null;
@@ -86,12 +100,12 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
       state: decodeState(state.data),
       progress: progressRaw === null ? null : Math.min(100, Math.max(0, progressRaw)),
       progressRaw,
-      version: lenient(looseString.pipe(z.string().trim().min(1))).parse(s.version),
-      osName: lenient(looseString.pipe(z.string().trim().min(1))).parse(s['os-name']),
-      updateEnabled: lenient(looseBoolean).parse(s['enable-update']),
+      version: lenientText.parse(s.version),
+      osName: lenientText.parse(s['os-name']),
+      updateEnabled: lenientBoolean.parse(s['enable-update']),
       online,
       history,
-      info: lenient(z.string()).parse(s.info),
+      info: lenientInfo.parse(s.info),
     };
     return ok(status);
   } catch (error) {
