@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { Axios } from 'axios';
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import type https from 'node:https';
@@ -72,7 +72,7 @@ export class HubClient {
   private readonly httpAgent: http.Agent;
   private httpsAgent: https.Agent | null = null;
   private tlsReady: Promise<Result<void>> | null = null;
-  private axios: AxiosInstance;
+  private axios: Axios;
   private readonly lifetime = new AbortController();
 
   constructor(opts: HubClientOptions) {
@@ -146,8 +146,10 @@ export class HubClient {
 
   /** `/api/update/status`: the page the hub serves by default, or the page asked for. */
   async updateStatus(page?: { start: number; count: number }): Promise<Result<UpdateStatus>> {
-    const query = page ? { start: page.start, count: page.count } : undefined;
-    const body = await this.call('/api/update/status', 'the update status request', query);
+    const path = page
+      ? `/api/update/status?start=${encodeURIComponent(page.start)}&count=${encodeURIComponent(page.count)}`
+      : '/api/update/status';
+    const body = await this.call(path, 'the update status request');
     if (!body.ok) return body;
     return parseUpdateStatus(body.value, page ? { requestedStart: page.start } : {});
   }
@@ -238,7 +240,7 @@ export class HubClient {
       method: 'POST',
       path: '/api/login',
       what: 'the login',
-      json: { id: credentials.user, pass },
+      json: JSON.stringify({ id: credentials.user, pass }),
       cookieHeader: null,
     });
     if (!reply.ok) return reply;
@@ -263,7 +265,7 @@ export class HubClient {
    * One API call with the session rules: log in first if needed; on "not logged in" log in
    * again once and retry once; a second refusal is SESSION_EXPIRED, never a loop (two tries).
    */
-  private async call(path: string, what: string, query?: Record<string, number>): Promise<Result<Record<string, unknown>>> {
+  private async call(path: string, what: string): Promise<Result<Record<string, unknown>>> {
     if (!this.loggedIn && this.credentials) {
       const login = await this.login();
       if (!login.ok) return login;
@@ -271,7 +273,7 @@ export class HubClient {
     let hubCode: number | null = null;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const generation = this.sessionGeneration;
-      const reply = await this.exchange({ method: 'GET', path, what, query, cookieHeader: this.cookieHeader() });
+      const reply = await this.exchange({ method: 'GET', path, what, cookieHeader: this.cookieHeader() });
       if (!reply.ok) return reply;
       this.applySetCookies(reply.value);
       if (!reply.value.notLoggedIn) {

@@ -1,4 +1,4 @@
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { Axios, AxiosError, type AxiosResponse } from 'axios';
 import type http from 'node:http';
 import type https from 'node:https';
 import { parse as parseSetCookie } from 'set-cookie-parser';
@@ -17,16 +17,17 @@ export interface HubReply {
   result: number | null;
   body: Record<string, unknown>;
   /** Cookies the hub set with Set-Cookie: name → value, or null to delete. */
-  setCookies: Map<string, string | null>;
+  setCookies: ReadonlyMap<string, string | null>;
 }
 
 export interface SendOptions {
   method: 'GET' | 'POST';
+  /** Path and query, e.g. `/api/update/status?start=0&count=100`. */
   path: string;
   /** For messages: "the update status request". */
   what: string;
-  query?: Record<string, string | number>;
-  json?: unknown;
+  /** A request body, already serialised (JSON text). */
+  json?: string;
   cookieHeader: string | null;
   timeoutMs: number;
   /** Aborts the request (client closed, command deadline). */
@@ -59,9 +60,21 @@ const TLS_VERIFY_CODES = new Set([
 /** A hub sets two cookies; more than this is not a Control Hub and is not kept. */
 export const MAX_COOKIES = 20;
 
-export function createAxios(baseURL: string, httpAgent: http.Agent, httpsAgent: https.Agent | undefined, maxResponseBytes: number): AxiosInstance {
-  return axios.create({
+const acceptAnyStatus = (): boolean => true;
+
+/**
+ * The axios instance of one hub, created once per client (and again only when its HTTPS agent
+ * changes). Built with `new Axios(...)` rather than `axios.create(...)`: its defaults are exactly
+ * these, not these merged over axios's global ones, so every request merges a handful of keys
+ * and runs no transform (no transitional-option validation, no per-method header buckets, no
+ * JSON sniffing of bodies we parse ourselves), and nothing set on the global axios object (a
+ * proxy, an interceptor) can reach hub traffic.
+ */
+export function createAxios(baseURL: string, httpAgent: http.Agent, httpsAgent: https.Agent | undefined, maxResponseBytes: number): Axios {
+  return new Axios({
     baseURL,
+    // Paths are our constants; never let one turn into a request to another host.
+    allowAbsoluteUrls: false,
     // Node's http adapter, never fetch/xhr: only it honours our agents (keep-alive, pinning).
     adapter: 'http',
     httpAgent,
@@ -72,11 +85,13 @@ export function createAxios(baseURL: string, httpAgent: http.Agent, httpsAgent: 
     maxRedirects: 0,
     maxContentLength: maxResponseBytes,
     maxBodyLength: 64 * 1024,
+    // Text, parsed by us, so malformed and HTML answers can be told apart.
     responseType: 'text',
-    // We parse JSON ourselves so malformed and HTML answers can be told apart.
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
+    responseEncoding: 'utf8',
+    validateStatus: acceptAnyStatus,
+    // Hubs are not known to compress, but we advertise it (axios's default) so we must cope.
     decompress: true,
+    headers: { Accept: 'application/json' },
   });
 }
 
@@ -101,7 +116,7 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
  * never repeated behind the user's back.
  */
 export async function send(
-  client: AxiosInstance,
+  client: Axios,
   where: string,
   scheme: 'http' | 'https',
   opts: SendOptions,
@@ -113,7 +128,7 @@ export async function send(
 }
 
 async function sendOnce(
-  client: AxiosInstance,
+  client: Axios,
   where: string,
   scheme: 'http' | 'https',
   opts: SendOptions,
@@ -129,16 +144,15 @@ async function sendOnce(
   const onOuterAbort = (): void => controller.abort();
   opts.signal.addEventListener('abort', onOuterAbort, { once: true });
   try {
-    const res = await client.request<string>({
+    const headers: Record<string, string> = {};
+    if (opts.json !== undefined) headers['Content-Type'] = 'application/json; charset=UTF-8';
+    if (opts.cookieHeader) headers.Cookie = opts.cookieHeader;
+    // Only what differs per request: the instance defaults carry the rest.
+    const res: AxiosResponse<string> = await client.request<string>({
       method: opts.method,
       url: opts.path,
-      params: opts.query,
-      data: opts.json,
-      headers: {
-        Accept: 'application/json',
-        ...(opts.json !== undefined ? { 'Content-Type': 'application/json; charset=UTF-8' } : {}),
-        ...(opts.cookieHeader ? { Cookie: opts.cookieHeader } : {}),
-      },
+      ...(opts.json !== undefined ? { data: opts.json } : {}),
+      headers,
       signal: controller.signal,
     });
     return answer(interpret(res.status, res.headers as Record<string, unknown>, res.data, where, scheme, opts.what));
@@ -166,9 +180,13 @@ async function sendOnce(
   }
 }
 
-function readSetCookies(headers: Record<string, unknown>): Map<string, string | null> {
-  const out = new Map<string, string | null>();
+const NO_COOKIES: ReadonlyMap<string, string | null> = new Map();
+
+function readSetCookies(headers: Record<string, unknown>): ReadonlyMap<string, string | null> {
   const raw = headers['set-cookie'];
+  // Most answers set no cookie: no parser, no map.
+  if (raw === undefined || raw === null) return NO_COOKIES;
+  const out = new Map<string, string | null>();
   const list = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : typeof raw === 'string' ? [raw] : [];
   for (const cookie of parseSetCookie(list.slice(0, MAX_COOKIES), { decodeValues: false })) {
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(cookie.name)) continue;
@@ -176,6 +194,13 @@ function readSetCookies(headers: Record<string, unknown>): Map<string, string | 
     out.set(cookie.name, expired ? null : cookie.value);
   }
   return out;
+}
+
+/** The hub's result code; a plain integer (what hubs send) needs no schema. */
+function resultCode(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
+  const parsed = looseInt.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 function interpret(
@@ -214,7 +239,7 @@ function interpret(
   }
   const body = asObject(parsed);
   if (!body) return fail('PROTOCOL', `${where} answered ${what} with JSON that is not an object.`);
-  const result = looseInt.safeParse(body.result);
-  if (!result.success) return fail('PROTOCOL', `${where} answered ${what} without a Control Hub result code.`);
-  return ok({ notLoggedIn: isNotLoggedIn(result.data), result: result.data, body, setCookies });
+  const result = resultCode(body.result);
+  if (result === null) return fail('PROTOCOL', `${where} answered ${what} without a Control Hub result code.`);
+  return ok({ notLoggedIn: isNotLoggedIn(result), result, body, setCookies });
 }
