@@ -8,7 +8,7 @@ import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './ag
 import { formatHubUrl, type HubEndpoint } from './hub-url';
 import { createAxios, MAX_COOKIES, send, type HubReply, type SendOptions } from './hub-transport';
 import { parseLogin, parseSettings, parseSystemStatus } from './parse-other';
-import { parseUpdateStatus } from './parse-update-status';
+import { createOnlineMemo, parseUpdateStatus } from './parse-update-status';
 import { normalisePin } from './pin';
 import { errorForResult } from './result-codes';
 import { probeCertificate } from './tls-probe';
@@ -74,6 +74,8 @@ export class HubClient {
   private tlsReady: Promise<Result<void>> | null = null;
   private axios: Axios;
   private readonly lifetime = new AbortController();
+  /** The default poll's last online block, read again only when the hub sends a different one. */
+  private readonly onlineMemo = createOnlineMemo();
 
   constructor(opts: HubClientOptions) {
     this.endpoint = { ...opts.endpoint };
@@ -151,7 +153,7 @@ export class HubClient {
       : '/api/update/status';
     const body = await this.call(path, 'the update status request');
     if (!body.ok) return body;
-    return parseUpdateStatus(body.value, page ? { requestedStart: page.start } : {});
+    return parseUpdateStatus(body.value, page ? { requestedStart: page.start } : { memo: this.onlineMemo });
   }
 
   /**

@@ -54,17 +54,48 @@ export const lenientInt = lenient(looseInt);
 export const lenientBoolean = lenient(looseBoolean);
 /** Non-empty text after trimming (a version, a name); a number is taken as its spelling. */
 export const lenientText = lenient(looseString.pipe(z.string().trim().min(1)));
-/** A count or an index: an integer ≥ 0. */
-export const lenientCount = lenient(looseInt.pipe(z.number().min(0)));
 /** A 32-bit state or status word. */
 export const stateWord = looseInt.pipe(z.number().min(0).max(0xffffffff));
 
-/** An object whose fields are read leniently; anything that is not a plain object → null. */
-export const plainObject = z.record(z.string(), z.unknown());
+/**
+ * `lenient(schema).parse(value)` without the wrapper schema's own pass: the same answer, for
+ * the fields read one by one (the wrapper is still needed inside `z.object`).
+ */
+export function readLenient<T>(schema: z.ZodType<T>, value: unknown): T | null {
+  if (value === undefined || value === null) return null;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
 
+/** Structural equality of two JSON values (what JSON.parse gives: no cycles, no class instances). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * The value as an object whose fields can be read leniently, or null for anything that is not
+ * a plain object (arrays, null, primitives, class instances). The object itself, not a copy:
+ * callers only read from it, and copying every level of every answer was a large share of a
+ * poll's garbage.
+ */
 export function asObject(value: unknown): Record<string, unknown> | null {
-  const parsed = plainObject.safeParse(value);
-  return parsed.success && !Array.isArray(value) ? parsed.data : null;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null ? (value as Record<string, unknown>) : null;
 }
 
 /**
@@ -74,7 +105,17 @@ export function asObject(value: unknown): Record<string, unknown> | null {
  */
 export function isoFromUnix(value: number | null): string | null {
   if (value === null || value <= 0) return null;
+  // The same few release and check times come back in every poll of every hub; formatting a
+  // Date each time was a measurable share of a poll. Bounded: cleared when full.
+  const known = isoCache.get(value);
+  if (known !== undefined) return known;
   const ms = value > 1e11 ? value : value * 1000;
   const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  const iso = Number.isNaN(d.getTime()) ? null : d.toISOString();
+  if (isoCache.size >= ISO_CACHE_SIZE) isoCache.clear();
+  isoCache.set(value, iso);
+  return iso;
 }
+
+const ISO_CACHE_SIZE = 4096;
+const isoCache = new Map<number, string | null>();

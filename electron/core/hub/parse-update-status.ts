@@ -2,20 +2,7 @@ import { z } from 'zod';
 import type { HistoryPage, OnlineInfo, UpdateStatus, VersionEntry } from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/errors';
 import { decodeState } from '../../shared/update-state';
-import {
-  asObject,
-  isoFromUnix,
-  lenient,
-  lenientBoolean,
-  lenientCount,
-  lenientInt,
-  lenientNumber,
-  lenientText,
-  looseBoolean,
-  looseNumber,
-  looseString,
-  stateWord,
-} from './loose-schemas';
+import { asObject, isoFromUnix, lenient, looseBoolean, looseInt, looseNumber, looseString, readLenient, sameJson, stateWord } from './loose-schemas';
 
 /**
  * Parser of `GET /api/update/status` into the shared domain model. Pure and total: whatever
@@ -41,8 +28,9 @@ const newestSchema = z.union([
   looseString.pipe(z.string().trim().min(1)).transform((version): VersionEntry => ({ version, digest: null, preRelease: null, releasedAt: null })),
 ]);
 
-const lenientNewest = lenient(newestSchema);
-const lenientInfo = lenient(z.string());
+const countSchema = looseInt.pipe(z.number().min(0));
+const textSchema = looseString.pipe(z.string().trim().min(1));
+const infoSchema = z.string();
 
 const MAX_ENTRIES = 10_000;
 
@@ -55,28 +43,56 @@ function readHistory(value: unknown, defaultStart: number): HistoryPage | null {
     const e = versionEntrySchema.safeParse(item);
     return e.success ? [e.data] : [];
   });
-  const start = lenientCount.parse(versions.start);
-  const total = lenientCount.parse(versions.total);
+  const start = readLenient(countSchema, versions.start);
+  const total = readLenient(countSchema, versions.total);
   return { start: start ?? defaultStart, total, entries };
 }
 
-function readOnline(value: unknown): OnlineInfo | null {
-  const o = asObject(value);
+function readOnline(o: Record<string, unknown> | null): OnlineInfo | null {
   if (!o) return null;
   return {
-    checkedAt: isoFromUnix(lenientNumber.parse(o.date)),
-    checkResult: lenientInt.parse(o['check-result']),
-    updateResult: lenientInt.parse(o['update-result']),
-    isNewest: lenientBoolean.parse(o['is-newest']),
-    newest: lenientNewest.parse(o['newest-version']),
-    checkEnabled: lenientBoolean.parse(o.enable),
-    includePreRelease: lenientBoolean.parse(o['enable-expr']),
+    checkedAt: isoFromUnix(readLenient(looseNumber, o.date)),
+    checkResult: readLenient(looseInt, o['check-result']),
+    updateResult: readLenient(looseInt, o['update-result']),
+    isNewest: readLenient(looseBoolean, o['is-newest']),
+    newest: readLenient(newestSchema, o['newest-version']),
+    checkEnabled: readLenient(looseBoolean, o.enable),
+    includePreRelease: readLenient(looseBoolean, o['enable-expr']),
   };
+}
+
+/**
+ * The last `online-status` block a caller read and what it gave. A hub sends the same block
+ * (newest version, version list) poll after poll, and only its state and progress move; with a
+ * memo the block is compared with the last one (a walk over plain values) and read again only
+ * when it differs. The result for the same input is the same, so nothing is missed; unchanged
+ * parts also keep their identity, which spares the monitor's diff a deep comparison.
+ */
+export interface OnlineMemo {
+  filled: boolean;
+  raw: unknown;
+  requestedStart: number;
+  online: OnlineInfo | null;
+  history: HistoryPage | null;
+}
+
+export function createOnlineMemo(): OnlineMemo {
+  return { filled: false, raw: undefined, requestedStart: 0, online: null, history: null };
 }
 
 export interface ParseUpdateStatusOptions {
   /** The `start` that was asked for, used when the hub's page does not say where it starts. */
   requestedStart?: number;
+  /** One per hub and kind of request (the default page), owned by the caller. */
+  memo?: OnlineMemo;
+}
+
+function readOnlineBlock(raw: unknown, requestedStart: number): { online: OnlineInfo | null; history: HistoryPage | null } {
+  const onlineObj = asObject(raw);
+  return {
+    online: readOnline(onlineObj),
+    history: onlineObj ? readHistory(onlineObj.versions, requestedStart) : null,
+  };
 }
 
 const protocol = (why: string): Result<UpdateStatus> => fail('PROTOCOL', `The hub's update status could not be read: ${why}.`);
@@ -92,20 +108,26 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
     const state = stateWord.safeParse(s.state);
     if (!state.success) return protocol(`the update state ${JSON.stringify(s.state)?.slice(0, 40) ?? 'value'} is not a state number`);
 
-    const progressRaw = lenientNumber.parse(s.progress);
-    const online = readOnline(s['online-status']);
-    const onlineObj = asObject(s['online-status']);
-    const history = onlineObj ? readHistory(onlineObj.versions, options.requestedStart ?? 0) : null;
+    const progressRaw = readLenient(looseNumber, s.progress);
+    const requestedStart = options.requestedStart ?? 0;
+    const rawOnline = s['online-status'];
+    const memo = options.memo;
+    let block: { online: OnlineInfo | null; history: HistoryPage | null };
+    if (memo?.filled && memo.requestedStart === requestedStart && sameJson(memo.raw, rawOnline)) block = memo;
+    else {
+      block = readOnlineBlock(rawOnline, requestedStart);
+      if (memo) Object.assign(memo, { filled: true, raw: rawOnline, requestedStart }, block);
+    }
     const status: UpdateStatus = {
       state: decodeState(state.data),
       progress: progressRaw === null ? null : Math.min(100, Math.max(0, progressRaw)),
       progressRaw,
-      version: lenientText.parse(s.version),
-      osName: lenientText.parse(s['os-name']),
-      updateEnabled: lenientBoolean.parse(s['enable-update']),
-      online,
-      history,
-      info: lenientInfo.parse(s.info),
+      version: readLenient(textSchema, s.version),
+      osName: readLenient(textSchema, s['os-name']),
+      updateEnabled: readLenient(looseBoolean, s['enable-update']),
+      online: block.online,
+      history: block.history,
+      info: readLenient(infoSchema, s.info),
     };
     return ok(status);
   } catch (error) {
