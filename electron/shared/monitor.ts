@@ -47,34 +47,6 @@ export const hubLiveStateSchema = z.object({
 });
 export type HubLiveState = z.infer<typeof hubLiveStateSchema>;
 
-/** A hub nothing has been observed of yet: every figure unknown, nothing stale or offline. */
-export function emptyLiveState(hubId: string, intervalMs: number): HubLiveState {
-  return {
-    hubId,
-    state: null,
-    progress: null,
-    progressRaw: null,
-    version: null,
-    osName: null,
-    updateEnabled: null,
-    online: null,
-    history: null,
-    info: null,
-    system: null,
-    lastSuccessAt: null,
-    lastAttemptAt: null,
-    systemAt: null,
-    stale: false,
-    offline: false,
-    consecutiveFailures: 0,
-    error: null,
-    paused: false,
-    blockedBy: null,
-    intervalMs,
-    update: null,
-  };
-}
-
 export const hubChangeSchema = z.object({
   hubId: z.string(),
   /** ISO time the change was observed. */

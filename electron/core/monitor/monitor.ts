@@ -1,6 +1,7 @@
 import type { HistoryPage, UpdateStatus } from '../../shared/domain';
 import type { AppError, ErrorCode, Result } from '../../shared/errors';
-import { DEFAULT_MONITOR_CONFIG, emptyLiveState, type HubChange, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
+import { emptyLiveState } from '../../shared/live-state';
+import { DEFAULT_MONITOR_CONFIG, type HubChange, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
 import type { TimelineEvent } from '../../shared/timeline';
 import { decodeState, isBusy } from '../../shared/update-state';
 import type { HubPoller } from '../sessions/session-pool';

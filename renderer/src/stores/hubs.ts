@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { AppError } from '../../../electron/shared/errors';
 import type { Hub, HubChange, HubLiveState, InventoryChanged, InventoryView, MonitorChanged, Site } from '../../../electron/shared/contract';
+import { emptyLiveState } from '../../../electron/shared/live-state';
 import { call, on } from '../bridge';
 import { hubLabel } from '../lib/hub-view';
 
@@ -55,38 +56,11 @@ export const useHubsStore = defineStore('hubs', () => {
     }
   }
 
-  function emptyLive(hubId: string): HubLiveState {
-    return {
-      hubId,
-      state: null,
-      progress: null,
-      progressRaw: null,
-      version: null,
-      osName: null,
-      updateEnabled: null,
-      online: null,
-      history: null,
-      info: null,
-      system: null,
-      lastSuccessAt: null,
-      lastAttemptAt: null,
-      systemAt: null,
-      stale: false,
-      offline: false,
-      consecutiveFailures: 0,
-      error: null,
-      paused: false,
-      blockedBy: null,
-      intervalMs: 0,
-      update: null,
-    };
-  }
-
   /** Write the changed fields only; an equal value is skipped so nothing re-renders for it. */
   function applyChange(change: HubChange): void {
     let target = live[change.hubId];
     if (!target) {
-      live[change.hubId] = emptyLive(change.hubId);
+      live[change.hubId] = emptyLiveState(change.hubId, 0);
       target = live[change.hubId]!;
     }
     const record = target as unknown as Record<string, unknown>;
