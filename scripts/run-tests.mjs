@@ -29,7 +29,8 @@ function fromJson(file, read) {
 }
 
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
-if (existsSync('renderer/src/main.ts')) run('typecheck-renderer', 'npx', ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+run('typecheck-renderer', 'npx', ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+run('typecheck-e2e', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']);
 run('lint', 'npx', ['eslint', '.']);
 run('boundaries', 'node', ['scripts/check-boundaries.mjs']);
 run(
@@ -38,7 +39,7 @@ run(
   ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
   fromJson('test-results/vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0) })),
 );
-if (existsSync('playwright.config.ts')) {
+{
   run(
     'playwright',
     'npx',
