@@ -94,5 +94,21 @@ describe('hubkeeper report', () => {
     const reversed = await cli(['report', '--site', 'Acme Studios', '--from', '2024-05-03', '--to', '2024-05-02', '--data-dir', dir]);
     expect(reversed.code).toBe(2);
     expect(reversed.err).toMatch(/after --to/);
+    const neither = await cli(['report', '--data-dir', dir]);
+    expect(neither.code).toBe(2);
+    expect(neither.err).toMatch(/either --site NAME or one or more hub URLs/);
+    const both = await cli(['report', 'http://127.0.62.2', '--site', 'Acme Studios', '--data-dir', dir]);
+    expect(both.code).toBe(2);
+  });
+
+  it('reports on hubs named by URL (as watched without a site), with no site in the header', async () => {
+    await seedSite();
+    const r = await cli(['report', 'http://127.0.62.3:8080', 'http://127.0.62.2', '--format', 'csv', ...span, '--data-dir', dir]);
+    expect(r.code, r.err).toBe(0);
+    const rows = parse(r.out, { columns: true }) as Record<string, string>[];
+    expect(rows.map((x) => [x.site, x.name, x.outcome, x.update_result])).toEqual([
+      ['', 'Studio <A>', 'verified', ''],
+      ['', 'Studio B', 'failed', '11'],
+    ]);
   });
 });

@@ -5,13 +5,14 @@ import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '..
 import { collectReportInput } from '../../core/report/collect';
 import { HubStore } from '../../core/store/hub-store';
 import type { AppError } from '../../shared/errors';
-import { dataDirOf, hubsForSite, parseDataDir, readInventory, siteByName } from '../data-access';
+import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { writeError } from '../output';
 
 export interface ReportOptions {
-  site: string;
+  /** Either a site or hub URLs (hubs watched by address without an inventory site). */
+  site?: string;
   format: ReportFormat;
   out?: string;
   dataDir?: string;
@@ -24,27 +25,37 @@ export interface ReportOptions {
 const DAY_MS = 24 * 3_600_000;
 
 /**
- * `hubkeeper report --site NAME --format csv|json|html [--out FILE]`: the site-visit report from
+ * `hubkeeper report --site NAME | <hub-url...> --format csv|json|html [--out FILE]`: the site-visit report from
  * the data folder (no network). The visit spans --from … --to (default: the 24 hours up to now);
  * the report's "generated" time is --to, so the same data and options give the same bytes.
  */
-export async function runReport(opts: ReportOptions, io: CliIo, now: () => number = Date.now): Promise<ExitCode> {
+export async function runReport(opts: ReportOptions, io: CliIo, now: () => number = Date.now, urls: readonly string[] = []): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
   const to = opts.to ?? new Date(now()).toISOString();
   const from = opts.from ?? new Date(Date.parse(to) - DAY_MS).toISOString();
   if (Date.parse(from) > Date.parse(to)) return failed(io, problem('BAD_INPUT', `--from (${from}) is after --to (${to}).`));
+  if ((opts.site === undefined) === (urls.length === 0)) {
+    return failed(io, problem('BAD_INPUT', 'Name the hubs to report on: either --site NAME or one or more hub URLs (as given to `hubkeeper watch`).'));
+  }
   const inventory = await readInventory(dataDir);
   if (!inventory.ok) return failed(io, inventory.error);
-  const site = siteByName(inventory.value, opts.site);
-  if (!site.ok) return failed(io, site.error);
-  const hubs = hubsForSite(inventory.value, site.value);
+  let siteName: string | null = null;
+  let hubs: ReturnType<typeof hubsForUrls>;
+  if (opts.site !== undefined) {
+    const site = siteByName(inventory.value, opts.site);
+    if (!site.ok) return failed(io, site.error);
+    siteName = site.value.name;
+    hubs = hubsForSite(inventory.value, site.value);
+  } else {
+    hubs = hubsForUrls(inventory.value, urls, null);
+  }
   if (!hubs.ok) return failed(io, hubs.error);
   const store = await HubStore.open(dataDir);
   if (!store.ok) return failed(io, store.error);
   const input = await collectReportInput(
     store.value,
     hubs.value.map((h) => ({ hubId: h.hubId, name: h.name, address: h.url })),
-    { site: site.value.name, technician: opts.technician ?? io.env.HUBKEEPER_TECHNICIAN ?? '', from, to, generatedAt: to },
+    { site: siteName, technician: opts.technician ?? io.env.HUBKEEPER_TECHNICIAN ?? '', from, to, generatedAt: to },
   );
   if (!input.ok) return failed(io, input.error);
   for (const warning of input.value.warnings) io.err(`warning: ${warning}\n`);
@@ -90,14 +101,15 @@ export function registerReportCommand(program: Command, io: CliIo = processIo())
   program
     .command('report')
     .description('write the site-visit report (CSV, JSON or printable HTML) from the data folder')
-    .requiredOption('--site <name>', 'inventory site to report on')
+    .argument('[hub-url...]', 'hubs to report on (or use --site)')
+    .option('--site <name>', 'inventory site to report on')
     .option('--format <csv|json|html>', 'output format', parseFormat, 'html' as ReportFormat)
     .option('--out <file>', 'write to this file (default: standard output)')
     .option('--technician <name>', 'technician named in the header (default: HUBKEEPER_TECHNICIAN)')
     .option('--from <time>', 'start of the visit (default: 24 hours before --to)', parseTime)
     .option('--to <time>', 'end of the visit and the report time (default: now)', parseTime)
     .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
-    .action(async (opts: ReportOptions) => {
-      io.setExitCode(await runReport(opts, io));
+    .action(async (urls: string[], opts: ReportOptions) => {
+      io.setExitCode(await runReport(opts, io, Date.now, urls));
     });
 }
