@@ -6,7 +6,7 @@ import type { HistoryPage, HubSettings, LoginInfo, SystemStatus, UpdateStatus, V
 import { fail, ok, type Result } from '../../shared/errors';
 import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './agents';
 import { formatHubUrl, type HubEndpoint } from './hub-url';
-import { createAxios, MAX_COOKIES, send, type HubReply, type SendOptions } from './hub-transport';
+import { createAxios, MAX_COOKIES, RequestScope, send, type HubReply, type SendOptions } from './hub-transport';
 import { parseLogin, parseSettings, parseSystemStatus } from './parse-other';
 import { createOnlineMemo, parseUpdateStatus } from './parse-update-status';
 import { normalisePin } from './pin';
@@ -65,6 +65,8 @@ export class HubClient {
   private readonly connectTimeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly cookies = new Map<string, string>();
+  /** The Cookie header for `cookies`, built again only after they change (undefined: stale). */
+  private cookieHeaderText: string | null | undefined = undefined;
   /** Bumped at every successful login, so a request that failed with an old session can tell. */
   private sessionGeneration = 0;
   private loggedIn = false;
@@ -74,6 +76,7 @@ export class HubClient {
   private tlsReady: Promise<Result<void>> | null = null;
   private axios: Axios;
   private readonly lifetime = new AbortController();
+  private readonly requests = new RequestScope();
   /** The default poll's last online block, read again only when the hub sends a different one. */
   private readonly onlineMemo = createOnlineMemo();
 
@@ -121,6 +124,7 @@ export class HubClient {
   /** Cancels whatever is in flight and frees the sockets. The client is unusable afterwards. */
   close(): void {
     this.lifetime.abort();
+    this.requests.close();
     this.httpAgent.destroy();
     this.httpsAgent?.destroy();
   }
@@ -219,18 +223,24 @@ export class HubClient {
   private dropSession(): void {
     this.loggedIn = false;
     this.cookies.clear();
+    this.cookieHeaderText = undefined;
+  }
+
+  private setCookie(name: string, value: string | null): void {
+    if (value === null) this.cookies.delete(name);
+    else if (this.cookies.size < MAX_COOKIES || this.cookies.has(name)) this.cookies.set(name, value);
+    this.cookieHeaderText = undefined;
   }
 
   private cookieHeader(): string | null {
-    if (this.cookies.size === 0) return null;
-    return [...this.cookies].map(([name, value]) => `${name}=${cookieValue(value)}`).join('; ');
+    if (this.cookieHeaderText === undefined) {
+      this.cookieHeaderText = this.cookies.size === 0 ? null : [...this.cookies].map(([name, value]) => `${name}=${cookieValue(value)}`).join('; ');
+    }
+    return this.cookieHeaderText;
   }
 
   private applySetCookies(reply: HubReply): void {
-    for (const [name, value] of reply.setCookies) {
-      if (value === null) this.cookies.delete(name);
-      else if (this.cookies.size < MAX_COOKIES || this.cookies.has(name)) this.cookies.set(name, value);
-    }
+    for (const [name, value] of reply.setCookies) this.setCookie(name, value);
   }
 
   private async doLogin(): Promise<Result<LoginInfo>> {
@@ -255,8 +265,8 @@ export class HubClient {
     if (!login.ok) return login;
     // The documented contract: the client sets both cookies itself; a Set-Cookie the hub
     // sends as well wins, since that is what the hub will check.
-    this.cookies.set(SESSION_COOKIE, login.value.token);
-    this.cookies.set(USER_COOKIE, credentials.user);
+    this.setCookie(SESSION_COOKIE, login.value.token);
+    this.setCookie(USER_COOKIE, credentials.user);
     this.applySetCookies(reply.value);
     this.loggedIn = true;
     this.sessionGeneration++;
@@ -344,13 +354,14 @@ export class HubClient {
     );
   }
 
-  private async exchange(opts: Omit<SendOptions, 'timeoutMs' | 'signal'>): Promise<Reply> {
-    if (this.lifetime.signal.aborted) return fail('CANCELLED', `The connection to ${this.url} was closed.`);
-    const tls = await this.ensureTls();
-    if (!tls.ok) return tls;
-    const where = this.url;
-    const full: SendOptions = { ...opts, timeoutMs: this.timeoutMs, signal: this.lifetime.signal };
-    const reply = await send(this.axios, where, this.endpoint.scheme, full, this.maxResponseBytes);
+  private async exchange(opts: Omit<SendOptions, 'timeoutMs' | 'scope'>): Promise<Reply> {
+    if (this.requests.isClosed) return fail('CANCELLED', `The connection to ${this.url} was closed.`);
+    if (this.endpoint.scheme === 'https') {
+      const tls = await this.ensureTls();
+      if (!tls.ok) return tls;
+    }
+    const full: SendOptions = { ...opts, timeoutMs: this.timeoutMs, scope: this.requests };
+    const reply = await send(this.axios, this.url, this.endpoint.scheme, full, this.maxResponseBytes);
     if (reply.ok) return reply;
     if ('tls' in reply) return this.onTlsVerifyFailure(reply.tls.code, reply.tls.message);
     return reply;

@@ -30,9 +30,49 @@ export interface SendOptions {
   json?: string;
   cookieHeader: string | null;
   timeoutMs: number;
-  /** Aborts the request (client closed, command deadline). */
-  signal: AbortSignal;
+  /** The client's requests: closing it cancels this one. */
+  scope: RequestScope;
 }
+
+/**
+ * The requests of one client, cancelled together when it closes. Each request needs an
+ * AbortSignal (its own deadline aborts it alone); a controller whose request ended without an
+ * abort carries no listener any more (axios removes its own when the request settles) and is
+ * handed out again, so a poll does not build a new AbortController and listen on the client's
+ * lifetime signal each time.
+ */
+export class RequestScope {
+  private closed = false;
+  private readonly active = new Set<AbortController>();
+  private readonly spare: AbortController[] = [];
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  acquire(): AbortController {
+    const controller = this.spare.pop() ?? new AbortController();
+    if (this.closed) controller.abort();
+    else this.active.add(controller);
+    return controller;
+  }
+
+  release(controller: AbortController): void {
+    this.active.delete(controller);
+    if (!this.closed && !controller.signal.aborted && this.spare.length < MAX_SPARE_CONTROLLERS) this.spare.push(controller);
+  }
+
+  /** Cancels every request in flight; later ones are cancelled at once. */
+  close(): void {
+    this.closed = true;
+    for (const controller of this.active) controller.abort();
+    this.active.clear();
+    this.spare.length = 0;
+  }
+}
+
+/** A hub gets one request at a time from the monitor; a few more from one-off calls at most. */
+const MAX_SPARE_CONTROLLERS = 4;
 
 /** A TLS failure that needs the client to look at the certificate again (pin mismatch etc.). */
 export interface TlsVerifyFailure {
@@ -135,14 +175,12 @@ async function sendOnce(
   maxResponseBytes: number,
 ): Promise<{ outcome: SendOutcome; reset: boolean }> {
   const answer = (outcome: SendOutcome, reset = false) => ({ outcome, reset });
-  const controller = new AbortController();
+  const controller = opts.scope.acquire();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, opts.timeoutMs);
-  const onOuterAbort = (): void => controller.abort();
-  opts.signal.addEventListener('abort', onOuterAbort, { once: true });
   try {
     const headers: Record<string, string> = {};
     if (opts.json !== undefined) headers['Content-Type'] = 'application/json; charset=UTF-8';
@@ -160,7 +198,7 @@ async function sendOnce(
     if (timedOut) {
       return answer(fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${formatSeconds(opts.timeoutMs)}.`));
     }
-    if (opts.signal.aborted) return answer(fail('CANCELLED', `${opts.what} to ${where} was cancelled.`));
+    if (opts.scope.isClosed) return answer(fail('CANCELLED', `${opts.what} to ${where} was cancelled.`));
     const code = errorCode(error);
     if (TLS_VERIFY_CODES.has(code)) {
       return answer({ ok: false, tls: { kind: 'tls-verify', code, message: error instanceof Error ? error.message : String(error) } });
@@ -176,7 +214,7 @@ async function sendOnce(
     return answer(describeNetworkError({ code, message: cause instanceof Error ? cause.message : message }, where, scheme), RESET_CODES.has(code));
   } finally {
     clearTimeout(timer);
-    opts.signal.removeEventListener('abort', onOuterAbort);
+    opts.scope.release(controller);
   }
 }
 

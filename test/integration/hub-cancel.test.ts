@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HubClient, type HubClientOptions } from '../../electron/core/hub/hub-client';
+import { parseHubUrl } from '../../electron/core/hub/hub-url';
+import { startHub, type SimulatedHub } from '../simulator';
+
+/**
+ * Cancelling and deadlines of the hub client's requests, which share reusable abort
+ * controllers per client: closing cancels what is in flight and everything after, a deadline
+ * aborts only its own request, and a reused controller never carries an old abort into a new
+ * request. Hubs on 127.0.66.x with random ports (this file's own addresses).
+ */
+
+const HOST = '127.0.66.1';
+const hubs: SimulatedHub[] = [];
+const clients: HubClient[] = [];
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.close());
+  await Promise.all(hubs.splice(0).map((h) => h.stop()));
+});
+
+async function hub(): Promise<SimulatedHub> {
+  const h = await startHub({ host: HOST, port: 0 });
+  hubs.push(h);
+  return h;
+}
+
+function clientFor(h: SimulatedHub, opts: Partial<HubClientOptions> = {}): HubClient {
+  const ep = parseHubUrl(h.url);
+  if (!ep.ok) throw new Error(ep.error.message);
+  const c = new HubClient({ endpoint: ep.value, credentials: { user: 'Admin', password: 'Admin' }, timeoutMs: 5000, ...opts });
+  clients.push(c);
+  return c;
+}
+
+describe('hub client cancelling', () => {
+  it('close() cancels a request in flight at once, and every later call', async () => {
+    const h = await hub();
+    const c = clientFor(h);
+    expect((await c.updateStatus()).ok).toBe(true);
+    h.injectFault({ kind: 'hang' });
+    const started = Date.now();
+    const pending = c.updateStatus();
+    setTimeout(() => c.close(), 50);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(Date.now() - started).toBeLessThan(2000);
+    h.injectFault(null);
+    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
+  it('the signal option cancels like close()', async () => {
+    const h = await hub();
+    const ac = new AbortController();
+    const c = clientFor(h, { signal: ac.signal });
+    expect((await c.updateStatus()).ok).toBe(true);
+    h.injectFault({ kind: 'hang' });
+    const pending = c.updateStatus();
+    setTimeout(() => ac.abort(), 50);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
+  it('a deadline aborts only its own request: the client goes on working afterwards', async () => {
+    const h = await hub();
+    const c = clientFor(h, { timeoutMs: 300 });
+    // Many requests in a row reuse the same controller.
+    for (let i = 0; i < 20; i++) expect((await c.updateStatus()).ok).toBe(true);
+    h.injectFault({ kind: 'hang' });
+    const started = Date.now();
+    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+    expect(Date.now() - started).toBeLessThan(2000);
+    h.injectFault(null);
+    for (let i = 0; i < 5; i++) expect((await c.updateStatus()).ok).toBe(true);
+  });
+
+  it('concurrent calls on one client each get their own controller', async () => {
+    const h = await hub();
+    const c = clientFor(h);
+    const results = await Promise.all(Array.from({ length: 8 }, () => c.updateStatus()));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const again = await Promise.all([c.updateStatus(), c.systemStatus(), c.settings(), c.updateStatus({ start: 0, count: 5 })]);
+    expect(again.map((r) => r.ok)).toEqual([true, true, true, true]);
+  });
+});
