@@ -117,6 +117,25 @@ describe('IPC wrapper', () => {
     expect(t.history).not.toHaveBeenCalled();
   });
 
+  it('sends only what the result schema declares: an extra field a handler adds never leaves main', async () => {
+    const t = setup();
+    t.history.mockResolvedValueOnce(
+      ok({ page: { start: 0, total: 1, entries: [] }, source: 'hub' as const, asOf: null, password: 'Admin', cookie: 'sid=1' }) as never,
+    );
+    const res = (await t.call(t.goodEvent(), 'history:page', ARGS)) as { ok: true; value: Record<string, unknown> };
+    expect(res.ok).toBe(true);
+    expect(Object.keys(res.value).sort()).toEqual(['asOf', 'page', 'source']);
+    expect(JSON.stringify(res)).not.toMatch(/Admin|sid=1/);
+  });
+
+  it('fails closed with INTERNAL when a result breaks the contract, even without checkResults', async () => {
+    const t = setup();
+    // The proxy answers {done: true} for app:openHubWebUi, whose result is {opened, url}.
+    const res = (await t.call(t.goodEvent(), 'app:openHubWebUi', { hubId: 'h1' })) as { ok: boolean; error?: { code: string } };
+    expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(t.log.error).toHaveBeenCalledWith('result does not match the contract', expect.objectContaining({ channel: 'app:openHubWebUi' }));
+  });
+
   it('logs a thrown error in main and returns a sanitised INTERNAL error', async () => {
     const t = setup();
     const res = (await t.call(t.goodEvent(), 'app:info', {})) as {

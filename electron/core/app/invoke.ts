@@ -23,7 +23,7 @@ export type Handlers = { [C in CallChannel]: Handler<C> };
 
 export interface InvokeOptions {
   log: Log;
-  /** Check results against the contract too (tests and unpackaged runs): a mismatch is a bug. */
+  /** Name the channel in the error a result that breaks the contract gets (tests, unpackaged runs). */
   checkResults?: boolean;
 }
 
@@ -102,17 +102,25 @@ export function createInvoker(handlers: Handlers, options: InvokeOptions) {
         log.error('call returned an internal error', { channel, error: result.error });
       return { ok: false, error: sanitiseError(result.error) };
     }
-    if (options.checkResults) {
-      const checked = spec.result.safeParse(result.value);
-      if (!checked.success) {
-        log.error('result does not match the contract', { channel, issues: checked.error.issues.slice(0, 5) });
-        return {
-          ok: false,
-          error: { code: 'INTERNAL', hubCode: null, message: `Result of ${channel} does not match the contract.` },
-        };
-      }
+    // Always through the result schema, and what goes out is the PARSED value: object schemas
+    // strip keys they do not declare, so a field a handler adds by mistake (a password, a
+    // cookie, a pin's private material) can never reach the renderer. `checkResults` only
+    // decides how loudly a mismatch is reported; either way the call fails closed.
+    const checked = spec.result.safeParse(result.value);
+    if (!checked.success) {
+      log.error('result does not match the contract', { channel, issues: checked.error.issues.slice(0, 5) });
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          hubCode: null,
+          message: options.checkResults
+            ? `Result of ${channel} does not match the contract.`
+            : 'Hubkeeper hit an unexpected problem; the details are in its log.',
+        },
+      };
     }
-    return { ok: true, value: result.value };
+    return { ok: true, value: checked.data };
   };
 }
 
