@@ -15,8 +15,11 @@ import { ok } from '../../electron/shared/errors';
 // The transport on its own, with a small real invoker behind it: who may connect, what is
 // served, and that calls and events cross intact. The full backend runs in contract-hubs.test.ts.
 const clients = new ClientRegistry(silentLog);
+// Every answer is shaped as app:openHubWebUi's result (the invoker strips what a result schema
+// does not declare), with the echo of the call packed into `url`.
 const handlers = new Proxy({} as Handlers, {
-  get: (_t, channel) => async (args: unknown, ctx: { clientId: string }) => ok({ channel, args, client: ctx.clientId }),
+  get: (_t, channel) => async (args: unknown, ctx: { clientId: string }) =>
+    ok({ opened: true, url: JSON.stringify({ channel, args, client: ctx.clientId }) }),
 });
 const invoke = createInvoker(handlers, { log: silentLog });
 const dispatcher = { invoke, connect: (c: Parameters<ClientRegistry['connect']>[0]) => clients.connect(c) };
@@ -121,14 +124,12 @@ describe('web transport: who may connect', () => {
 describe('web transport: calls and events', () => {
   it('carries a call and its envelope, with the connection as the client', async () => {
     const a = api();
-    const res = await a.invoke('history:page', { hubId: 'h1', start: 0, count: 3 });
-    expect(res).toEqual({
-      ok: true,
-      value: {
-        channel: 'history:page',
-        args: { hubId: 'h1', start: 0, count: 3 },
-        client: expect.stringMatching(/^web-\d+$/),
-      },
+    const res = await a.invoke('app:openHubWebUi', { hubId: 'h1' });
+    expect(res).toEqual({ ok: true, value: { opened: true, url: expect.any(String) } });
+    expect(res.ok && JSON.parse(res.value.url)).toEqual({
+      channel: 'app:openHubWebUi',
+      args: { hubId: 'h1' },
+      client: expect.stringMatching(/^web-\d+$/),
     });
     a.close();
   });
