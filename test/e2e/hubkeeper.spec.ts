@@ -271,7 +271,7 @@ test('a failed update and a hub that went offline are marked as such', async () 
   await dev.fleet!.hubs[4]!.stop();
 
   await expect(row(failedId).getByTestId('state-badge')).toHaveText('Update failed', { timeout: 30_000 });
-  await expect(row(failedId).locator('[data-test="outcome"][data-outcome="failed"]')).toHaveText('Failed (code 11)');
+  await expect(row(failedId).locator('[data-test="outcome"][data-outcome="failed"]')).toHaveText('Failed: Hub busy (11)');
   await expect(row(offlineId).getByTestId('freshness')).toHaveAttribute('data-freshness', 'offline', { timeout: 20_000 });
   await expect(row(offlineId).getByTestId('freshness')).toContainText('offline');
   await expect(page.getByTestId('summary-offline')).toContainText('1');

@@ -73,7 +73,7 @@ export const en = {
   outcome: {
     short: {
       verified: 'Verified on {to}',
-      failed: 'Failed (code {code})',
+      failed: 'Failed: {reason}',
       unverified: 'Not verified ({from} → {to})',
       'in-progress': 'Updating from {from}',
     },
@@ -381,6 +381,7 @@ export const en = {
     technician: 'Technician',
     saveAs: 'Save as',
     printPdf: 'Print to PDF',
+    pdfUnavailable: 'Printing to PDF needs the desktop app. Here, save as HTML and print that page from the browser.',
     needTechnician: 'Enter the technician’s name to save the report.',
     saved: 'Saved {file}',
     notSaved: 'Not saved.',

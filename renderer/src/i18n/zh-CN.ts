@@ -78,7 +78,7 @@ export const zhCN: Same<Messages> = {
   outcome: {
     short: {
       verified: '已验证：{to}',
-      failed: '失败（错误码 {code}）',
+      failed: '失败：{reason}',
       unverified: '未能验证（{from} → {to}）',
       'in-progress': '正在从 {from} 升级',
     },
@@ -386,6 +386,7 @@ export const zhCN: Same<Messages> = {
     technician: '技术员',
     saveAs: '保存为',
     printPdf: '打印为 PDF',
+    pdfUnavailable: '打印为 PDF 需要桌面应用。在此预览中，请保存为 HTML，再用浏览器打印该页面。',
     needTechnician: '请输入技术员姓名后再保存报告。',
     saved: '已保存 {file}',
     notSaved: '未保存。',

@@ -22,3 +22,12 @@ const CODES: Record<number, string> = {
 export function resultCodeKey(code: number): string | null {
   return CODES[code] ?? null;
 }
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** A result number in words for a technician: "Hub busy (11)", "Success", "Error code 99". */
+export function resultCodeText(t: Translate, code: number | null | undefined): string {
+  if (code === null || code === undefined) return '—';
+  const key = resultCodeKey(code);
+  return key ? `${t(`hubResult.${key}`)}${code === 0 ? '' : ` (${code})`}` : t('hubResult.other', { code });
+}
