@@ -39,6 +39,19 @@ describe('LoginDialog', () => {
     w.unmount();
   });
 
+  it('names the real keychain, and does not call the preview’s memory store a keychain', () => {
+    const real = mountWith(LoginDialog, { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body }, { initialState: state(true), stubActions: false });
+    expect(real.get('[data-test="login-remember"]').attributes('disabled')).toBeUndefined();
+    expect(real.text()).toContain('system keychain (gnome_libsecret)');
+    real.unmount();
+    const preview = state(true);
+    preview.session.appInfo.keychain = { available: true, backend: 'memory', reason: null };
+    const w = mountWith(LoginDialog, { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body }, { initialState: preview, stubActions: false });
+    expect(w.text()).toContain('kept in memory until the preview stops');
+    expect(w.text()).not.toContain('system keychain');
+    w.unmount();
+  });
+
   it('sends the password once and clears it from the form', async () => {
     api.reply('session:login', { hubId: 'a', login: { user: 'operator', userType: 1, permission: 1, groupName: null, isHardware: true }, remembered: true, refusedReason: null });
     api.reply('monitor:refresh', { done: true });

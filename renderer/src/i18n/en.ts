@@ -345,6 +345,7 @@ export const en = {
     savedPlaceholder: 'Leave empty to use the saved password',
     remember: 'Remember the password on this computer',
     rememberHint: 'Stored encrypted by the system keychain ({backend}).',
+    rememberMemory: 'Browser preview: kept in memory until the preview stops, never written to disk.',
     rememberUnavailable: 'Cannot remember passwords here: {reason}',
     noKeychain: 'no secure system keychain is available.',
     submit: 'Log in',

@@ -350,6 +350,7 @@ export const zhCN: Same<Messages> = {
     savedPlaceholder: '留空则使用已保存的密码',
     remember: '在本机记住密码',
     rememberHint: '由系统钥匙串加密保存（{backend}）。',
+    rememberMemory: '浏览器预览：密码只保存在内存中，预览停止即清除，不写入磁盘。',
     rememberUnavailable: '此处无法记住密码：{reason}',
     noKeychain: '没有可用的安全系统钥匙串。',
     submit: '登录',
