@@ -60,16 +60,21 @@ function fit(text: string, width: number): string {
   return text.length <= width ? text.padEnd(width) : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-/** One terminal line for a hub (no colour: the words carry the meaning). */
+/**
+ * One terminal line for a hub (no colour: the words carry the meaning). The most important
+ * figures come first so that an 80-column terminal still shows them after clipping: the state
+ * (with the percentage while downloading) and whether the figures are live at all; then the
+ * version, the progress bar while downloading, the last update's outcome.
+ */
 export function hubLine(hub: WatchedHub, live: HubLiveState | null, nameWidth: number): string {
   if (!live) return `${fit(hub.name, nameWidth)}  ${hub.url}  not watched`;
-  const downloading = live.state?.names.includes('downloading') ?? false;
-  const state = fit(stateText(live), 12);
-  const bar = downloading && live.progress !== null ? progressBar(live.progress) : ' '.repeat(progressBar(0).length);
-  const parts = [fit(hub.name, nameWidth), state, bar, fit(versionText(live), 26), freshnessText(live)];
+  const downloading = (live.state?.names.includes('downloading') ?? false) && live.progress !== null;
+  const state = downloading ? `${stateText(live)} ${Math.round(live.progress ?? 0)}%` : stateText(live);
+  const parts = [fit(hub.name, nameWidth), fit(state, 16), fit(freshnessText(live), 29), fit(versionText(live), 26)];
+  if (downloading) parts.push(progressBar(live.progress ?? 0));
   const update = updateText(live);
   if (update) parts.push(update);
-  return parts.join('  ');
+  return parts.join('  ').trimEnd();
 }
 
 export function frame(hubs: readonly WatchedHub[], states: ReadonlyMap<string, HubLiveState>, header: string): string[] {

@@ -96,7 +96,7 @@ describe('hubkeeper watch', () => {
     const io = captureIo(true);
     const stop = new AbortController();
     const running = runWatch([], { site: 'Acme', dataDir: dir, passwordStdin: false, timeout: 2000, busyInterval: 200, idleInterval: 300 }, io, { stop: stop.signal, columns: 160 });
-    await waitFor(() => /Studio Downloading\s+downloading\s+\[#*-*\]/.test(io.text()) && /Studio Idle\s+idle/.test(io.text()), 10_000, 'both hubs drawn');
+    await waitFor(() => /Studio Downloading\s+downloading \d+%\s+live .*\[#*-*\]/.test(io.text()) && /Studio Idle\s+idle/.test(io.text()), 10_000, 'both hubs drawn');
     await new Promise((r) => setTimeout(r, 600));
     stop.abort();
     expect(await running).toBe(0);
@@ -104,7 +104,7 @@ describe('hubkeeper watch', () => {
     expect(text.startsWith('\x1b[?25l')).toBe(true); // cursor hidden while drawing …
     expect(text).toContain('\x1b[?25h'); // … and given back
     expect(text).toContain(`${ESC}[3F`); // redrawn in place: header + two hub lines
-    expect(text).toMatch(/2\.1\.28 \(newest\)\s+live/);
+    expect(text).toMatch(/Studio Idle\s+idle\s+live \d\d:\d\d:\d\d\s+2\.1\.28 \(newest\)/);
     const ansi = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
     expect(text.split('\n').every((l) => l.replace(ansi, '').length <= 160)).toBe(true);
 

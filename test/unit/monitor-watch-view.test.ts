@@ -9,7 +9,7 @@ const hub = { hubId: 'h', name: 'Studio A', url: 'http://127.0.0.2' };
 describe('watch view', () => {
   it('draws a progress bar only while downloading and never calls old figures live', () => {
     const line = hubLine(hub, live('h', { state: { code: 4, hex: '0x4', names: ['downloading'], unknownBits: 0 }, progress: 40, online: null }), 10);
-    expect(line).toMatch(/^Studio A\s+downloading\s+\[########------------\] {2}40%/);
+    expect(line).toMatch(/^Studio A\s+downloading 40%\s+live \d\d:\d\d:\d\d\s+2\.1\.27.*\[########------------\] {2}40%/);
     expect(line).toMatch(/live \d\d:\d\d:\d\d/);
     expect(hubLine(hub, live('h'), 10)).not.toContain('[');
     expect(freshnessText(live('h', { stale: true }))).toMatch(/^not live, as of/);
@@ -17,6 +17,15 @@ describe('watch view', () => {
     expect(freshnessText(live('h', { paused: true }))).toMatch(/^paused/);
     expect(freshnessText(live('h', { blockedBy: 'CERT_CHANGED', error: { code: 'CERT_CHANGED', hubCode: null, message: 'new cert' } }))).toBe('stopped: CERT_CHANGED (new cert)');
     expect(hubLine(hub, live('h', { state: { code: 0x80, hex: '0x80', names: [], unknownBits: 0x80 } }), 10)).toMatch(/0x80\?/);
+  });
+
+  it('keeps state and liveness inside an 80-column terminal, even with a long hub name', () => {
+    const long = { hubId: 'h', name: 'http://192.168.100.200:8080', url: 'http://192.168.100.200:8080' };
+    const nameWidth = frame([long], new Map(), 'x')[1]!.indexOf(' ');
+    const offline = clip(hubLine(long, live('h', { offline: true, stale: true, lastSuccessAt: '2024-01-02T10:00:00Z' }), nameWidth), 80);
+    expect(offline).toMatch(/idle\s+OFFLINE, last answer \d\d:\d\d:\d\d/);
+    const busy = live('h', { state: { code: 4, hex: '0x4', names: ['downloading'], unknownBits: 0 }, progress: 63, stale: true, lastSuccessAt: '2024-01-02T10:00:00Z' });
+    expect(clip(hubLine(long, busy, nameWidth), 80)).toMatch(/downloading 63%\s+not live, as of \d\d:\d\d:\d\d/);
   });
 
   it('shows the update outcome with the hub result', () => {
