@@ -102,6 +102,27 @@ describe('FleetView', () => {
     w.unmount();
   });
 
+  it('greys out the last-known state of an offline hub and names each hub’s site when showing all sites', async () => {
+    const w = mountFleet(2);
+    const hubs = useHubsStore();
+    hubs.sites.s2 = site('s2', 'Studio B');
+    hubs.hubs.h001 = hub('h001', { name: 'Hub 001', siteId: 's2' });
+    hubs.live.h000 = live('h000', { offline: true, stale: true });
+    await giveViewport(w);
+    const rows = w.findAll('[data-test="fleet-row"]');
+    // The class drives the grey look of the state and version badges (FleetRow styles).
+    expect(rows[0]!.classes()).toContain('fresh-offline');
+    expect(rows[1]!.classes()).toContain('fresh-live');
+    expect(rows[1]!.get('.hub-address').text()).toContain('Studio B');
+    // One site chosen: the site is the filter, not repeated on every row.
+    useFleetViewStore().siteId = 's2';
+    await flushPromises();
+    await giveViewport(w);
+    expect(w.findAll('[data-test="fleet-row"]').map((r) => r.attributes('data-hub-id'))).toEqual(['h001']);
+    expect(w.get('.hub-address').text()).not.toContain('Studio B');
+    w.unmount();
+  });
+
   it('renders device-supplied text as text, never as HTML', async () => {
     const w = mountFleet(1);
     const hubs = useHubsStore();
