@@ -81,7 +81,8 @@ export function renderTimeline(timeline: Timeline, name: string, last: HubLiveSt
           `${u.from ?? '?'} → ${u.to ?? '?'}`,
           u.outcome,
           `${formatLocalTime(u.startedAt) ?? u.startedAt} – ${u.endedAt ? (formatLocalTime(u.endedAt) ?? u.endedAt) : '…'}`,
-          u.updateResult !== null ? `hub result ${u.updateResult}` : '',
+          // Only failed updates carry a result: no empty last cell (it would pad the line with blanks).
+          ...(u.updateResult !== null ? [`hub result ${u.updateResult}`] : []),
         ]),
       ),
     );
