@@ -116,6 +116,19 @@ describe('hubkeeper watch', () => {
     }
   }, 20_000);
 
+  it('--back-timeout ends an update whose hub stays away unverified (not back)', async () => {
+    const hub = await startHub({ host: '127.0.63.5', port: 0, scenario: 'full-update', timing: { ...FAST_TIMING, restartMs: 60_000 } });
+    hubs.push(hub);
+    const io = captureIo(false);
+    const stop = new AbortController();
+    const running = runWatch([hub.url], { dataDir: dir, passwordStdin: false, timeout: 1000, busyInterval: 200, idleInterval: 300, backTimeout: 1500 }, io, { stop: stop.signal, columns: 0 });
+    await waitFor(() => /update UNVERIFIED/.test(io.text()), 15_000, 'the update to end unverified');
+    stop.abort();
+    expect(await running).toBe(0);
+    const timeline = await cli(['timeline', hub.url, '--json', '--data-dir', dir]);
+    expect(timeline.json<{ events: Array<{ type: string; reason?: string }> }>().events.at(-1)).toMatchObject({ type: 'update-finished', reason: 'not-back' });
+  }, 25_000);
+
   it('explains what is missing instead of starting', async () => {
     const none = await cli(['watch', '--data-dir', dir]);
     expect(none.code).toBe(2);
@@ -131,5 +144,8 @@ describe('hubkeeper watch', () => {
     const interval = await cli(['watch', 'http://127.0.63.9', '--busy-interval', '0.01', '--data-dir', dir]);
     expect(interval.code).toBe(2);
     expect(interval.err).toMatch(/--busy-interval/);
+    const back = await cli(['watch', 'http://127.0.63.9', '--back-timeout', '0.5', '--data-dir', dir]);
+    expect(back.code).toBe(2);
+    expect(back.err).toMatch(/--back-timeout/);
   });
 });

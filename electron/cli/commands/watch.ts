@@ -22,6 +22,8 @@ export interface WatchOptions {
   idleInterval?: number;
   concurrency?: number;
   maxRate?: number;
+  /** ms an update may take to come back after its restart before it ends unverified */
+  backTimeout?: number;
   /** per-request bound, ms */
   timeout: number;
 }
@@ -39,8 +41,9 @@ function monitorConfig(opts: WatchOptions): Result<Partial<MonitorConfig>> {
   if (opts.idleInterval !== undefined) config.idleMs = opts.idleInterval;
   if (opts.concurrency !== undefined) config.concurrency = opts.concurrency;
   if (opts.maxRate !== undefined) config.maxRequestsPerSecond = opts.maxRate;
+  if (opts.backTimeout !== undefined) config.backTimeoutMs = opts.backTimeout;
   const parsed = monitorConfigSchema.partial().safeParse(config);
-  const flag: Record<string, string> = { busyMs: '--busy-interval', idleMs: '--idle-interval', concurrency: '--concurrency', maxRequestsPerSecond: '--max-rate' };
+  const flag: Record<string, string> = { busyMs: '--busy-interval', idleMs: '--idle-interval', concurrency: '--concurrency', maxRequestsPerSecond: '--max-rate', backTimeoutMs: '--back-timeout' };
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; ');
     return fail('BAD_INPUT', `Polling settings out of range (${why}; intervals are 0.1 s or more).`);
@@ -170,6 +173,7 @@ export function registerWatchCommand(program: Command, io: CliIo = processIo()):
     .option('--idle-interval <seconds>', 'poll interval while idle (default 5; stretched for large fleets)', parseSeconds)
     .option('--concurrency <n>', 'requests in flight at most, over all hubs (default 32)', parsePositiveInt)
     .option('--max-rate <per-second>', 'bound on the total request rate (default 100)', parseRate)
+    .option('--back-timeout <seconds>', 'an update whose hub is not back this long after its restart ends unverified (default 900)', parseSeconds)
     .addOption(new Option('--timeout <seconds>', 'bound on each request').argParser(parseSeconds).default(10_000, '10'))
     .action(async (urls: string[], opts: WatchOptions) => {
       const controller = new AbortController();
