@@ -23,7 +23,18 @@ export interface ElectronHostDeps {
 export function isOpenableHubUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && u.hostname !== '';
+    // Exactly the shape main builds for a hub's web interface (hubWebUiUrl): scheme, host, port
+    // and nothing else, so no path, query or fragment can smuggle anything to the browser.
+    return (
+      (u.protocol === 'http:' || u.protocol === 'https:') &&
+      !u.username &&
+      !u.password &&
+      u.hostname !== '' &&
+      u.pathname === '/' &&
+      !u.search &&
+      !u.hash &&
+      url === u.toString()
+    );
   } catch {
     return false;
   }

@@ -40,6 +40,9 @@ describe('electron host', () => {
       'smb://127.0.0.2/x',
       'not a url',
       'https:///',
+      'https://127.0.0.2/phish?x=1',
+      'http://127.0.0.2/#frag',
+      'http://127.0.0.2/a/../b',
     ]) {
       expect(isOpenableHubUrl(bad), bad).toBe(false);
       expect(await h.openExternal(bad)).toBe(false);
