@@ -54,7 +54,7 @@ describe('OutcomeTag', () => {
     expect(w.get('[data-test="outcome"]').attributes('title')).toBe('Failed: Hub busy (11)');
     i18n.global.locale.value = 'zh-CN';
     await w.vm.$nextTick();
-    expect(w.text()).toBe('失败：设备忙 (11)');
+    expect(w.text()).toBe('失败：设备忙（11）');
   });
 });
 

@@ -117,6 +117,7 @@ export const en = {
     busy: 'Hub busy',
     invalidArgument: 'Invalid argument',
     other: 'Error code {code}',
+    withCode: '{text} ({code})',
   },
   fleet: {
     title: 'Fleet',

@@ -122,6 +122,7 @@ export const zhCN: Same<Messages> = {
     busy: '设备忙',
     invalidArgument: '参数无效',
     other: '错误码 {code}',
+    withCode: '{text}（{code}）',
   },
   fleet: {
     title: '设备总览',

@@ -29,5 +29,6 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
 export function resultCodeText(t: Translate, code: number | null | undefined): string {
   if (code === null || code === undefined) return '—';
   const key = resultCodeKey(code);
-  return key ? `${t(`hubResult.${key}`)}${code === 0 ? '' : ` (${code})`}` : t('hubResult.other', { code });
+  if (!key) return t('hubResult.other', { code });
+  return code === 0 ? t(`hubResult.${key}`) : t('hubResult.withCode', { text: t(`hubResult.${key}`), code });
 }
