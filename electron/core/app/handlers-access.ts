@@ -4,6 +4,7 @@ import { fail, ok, type AppError, type Result } from '../../shared/errors';
 import type { InventoryHub } from '../../shared/inventory';
 import { announceHubs, findHub, findSite, type DispatchContext, type HandlerGroup } from './context';
 import { decodeCredential, encodeCredential } from './credentials';
+import { sanitiseError } from './invoke';
 
 /** Sessions, remembered passwords and certificate trust: everything that decides access to a hub. */
 
@@ -89,7 +90,9 @@ export function accessHandlers(
         hubs.map((hub) =>
           limit(async () => {
             const login = await sessions.login(hub.id, user, password);
-            return { hubId: hub.id, ok: login.ok, error: login.ok ? null : (login.error as AppError) };
+            // Per-hub errors travel inside a successful envelope: clean them as the invoker cleans
+            // a top-level error (no paths, no control characters, bounded length).
+            return { hubId: hub.id, ok: login.ok, error: login.ok ? null : sanitiseError(login.error as AppError) };
           }),
         ),
       );
