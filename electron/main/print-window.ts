@@ -26,7 +26,8 @@ export async function printHtmlToPdf(html: string, log: Log): Promise<Result<Uin
   installNavigationGuards(win.webContents, log);
   try {
     await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+    // The report's own `@page { size: A4 landscape }` decides: its nine columns need the width.
+    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', landscape: true, preferCSSPageSize: true });
     return ok(new Uint8Array(pdf));
   } catch (error) {
     log.error('printing the report failed', { error });
