@@ -391,6 +391,7 @@ export const en = {
     preview: 'Preview',
     empty: 'No hubs in this report.',
     noUpdate: 'No update',
+    neverRead: 'Not known (never read)',
     col: {
       hub: 'Hub',
       before: 'Before',

@@ -396,6 +396,7 @@ export const zhCN: Same<Messages> = {
     preview: '预览',
     empty: '此报告中没有 Hub。',
     noUpdate: '无升级',
+    neverRead: '未知（从未读取）',
     col: {
       hub: 'Hub',
       before: '升级前',
