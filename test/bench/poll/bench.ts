@@ -4,14 +4,22 @@
  *
  * 1. Starts N simulated hubs in ONE separate simulator process on 127.0.1.x/127.0.2.x (fixed
  *    port), all in the busy 'downloading' state, so this process holds only the monitor.
- * 2. Sweep: one poll of every hub through the real Monitor + SessionPool + HubClient, against a
+ * 2. Memory and event-loop delay, measured first, while this process holds only the monitor:
+ *    the monitor polls every hub at 1 Hz for `--seconds` (default 60). Printed: the resident set
+ *    size with N hubs watched (peak, target ≤ 200 MB), the largest event-loop delay seen by
+ *    perf_hooks.monitorEventLoopDelay (target ≤ 50 ms) with its p99, the same two figures of an
+ *    idle Node process measured over the same time (the delay the loaded machine itself adds to
+ *    any process), and this process's garbage-collection pauses.
+ * 3. Sweep: one poll of every hub through the real Monitor + SessionPool + HubClient, against a
  *    bare keep-alive `http.get` loop doing the same N requests (GET /api/update/status with a
- *    session cookie, body read and JSON-parsed) at the same concurrency. Both are warmed up
- *    (logged in, connections open), then timed in alternating rounds; the median ratio is printed
- *    (target ≤ 1.5).
- * 3. Memory: resident set size of this process with N hubs watched (target ≤ 200 MB).
- * 4. Event-loop delay: the monitor polls every hub at 1 Hz for `--seconds` (default 60); the
- *    largest delay seen by perf_hooks.monitorEventLoopDelay is printed (target ≤ 50 ms).
+ *    session cookie, body read and JSON-parsed) at the same concurrency. Every way is warmed up
+ *    (logged in, connections open), then timed in rounds whose order rotates; the median ratio
+ *    is printed (target ≤ 1.5). More ways in the same rounds split the cost into layers: the
+ *    same requests through the client's own axios instance and nothing else (axios's share;
+ *    as a diagnostic also its http adapter alone), and through HubClient.updateStatus without
+ *    the monitor (the client's share). The CPU time of this process and of the simulator per
+ *    request is printed for each way: the simulator runs in its own process (on the other core),
+ *    so its CPU is charged to neither side; its figure shows whether a way makes it work harder.
  * Traffic goes only to 127.0.1.0/24 and 127.0.2.0/24, bounded in count and time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,21 +28,26 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { AxiosHeaders, getAdapter, type InternalAxiosRequestConfig } from 'axios';
 import pLimit from 'p-limit';
 import { Monitor } from '../../../electron/core/monitor/monitor';
 import { SessionPool } from '../../../electron/core/sessions/session-pool';
 import { fixedCredentials } from '../../../electron/core/sessions/credential-provider';
 import { HubStore } from '../../../electron/core/store/hub-store';
 import { StoreRecorder } from '../../../electron/core/store/recorder';
+import { createHttpAgent } from '../../../electron/core/hub/agents';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../electron/core/hub/hub-client';
+import { createAxios } from '../../../electron/core/hub/hub-transport';
 
 const { values: args } = parseArgs({
   options: {
     hubs: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '32' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
     port: { type: 'string', default: '18481' },
     record: { type: 'boolean', default: false },
   },
@@ -96,6 +109,32 @@ setTimeout(() => { h.disable(); process.stdout.write(JSON.stringify({ max: h.max
   });
 }
 
+/**
+ * CPU time of another process (user + system, ms) from /proc, or null where there is none. The
+ * simulator's share per request shows that both sides of the ratio ask it for the same work.
+ */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : null; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** One way of doing the sweep, timed and charged its CPU over the rounds. */
+interface Way {
+  name: string;
+  sweep: () => Promise<unknown>;
+  wall: number[];
+  cpuUs: number;
+  simMs: number | null;
+}
+
 /** The baseline: a bare keep-alive http.get per hub with a session cookie. */
 function bareGet(agent: http.Agent, url: URL, cookie: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -132,6 +171,114 @@ function bareLogin(agent: http.Agent, url: URL): Promise<string> {
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * One sweep over every hub, four ways (plus one diagnostic), timed in rotating order; prints
+ * wall time, CPU per request of this process and of the simulator, the ratio and the layers.
+ */
+async function compareSweeps(urls: string[], pool: SessionPool, monitor: Monitor, simulatorPid: number | undefined): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const parsed = urls.map((u) => new URL(u));
+  const limit = pLimit(CONCURRENCY);
+  const cookies = await Promise.all(parsed.map((u) => limit(() => bareLogin(agent, u))));
+
+  // The client's own axios instance (same defaults, same kind of agent), used bare: what axios
+  // costs by itself, with nothing of the client around it.
+  const axiosAgents = parsed.map(() => createHttpAgent(10_000));
+  const axiosClients = parsed.map((u, i) => createAxios(u.origin, axiosAgents[i]!, undefined, DEFAULT_MAX_RESPONSE_BYTES));
+  const checkBody = (status: number, data: string, way: string): void => {
+    const body = JSON.parse(data) as { result?: number };
+    if (status !== 200 || body.result !== 0) throw new Error(`${way} got HTTP ${status}, result ${body.result}`);
+  };
+  const axiosGet = async (i: number): Promise<void> => {
+    const res = await axiosClients[i]!.request<string>({ method: 'GET', url: '/api/update/status', headers: { Cookie: cookies[i]! } });
+    checkBody(res.status, res.data, 'axios alone');
+  };
+  // Diagnostic only (never how the product calls axios): axios's http adapter fed the config
+  // that Axios.request built for the same request, to split axios's cost into its request
+  // pipeline (config merge, header objects, transforms, dispatch) and its http adapter.
+  const httpAdapter = getAdapter('http');
+  const adapterConfigs = await Promise.all(
+    parsed.map((_, i) =>
+      limit(async () => {
+        let captured: InternalAxiosRequestConfig | null = null;
+        await axiosClients[i]!.request<string>({
+          method: 'GET',
+          url: '/api/update/status',
+          headers: { Cookie: cookies[i]! },
+          adapter: (config) => {
+            captured = config;
+            return httpAdapter(config);
+          },
+        });
+        if (!captured) throw new Error('axios did not call the adapter');
+        return captured as InternalAxiosRequestConfig;
+      }),
+    ),
+  );
+  const adapterGet = async (i: number): Promise<void> => {
+    const config = adapterConfigs[i]!;
+    const res = await httpAdapter({ ...config, headers: AxiosHeaders.from(config.headers) });
+    checkBody(res.status, res.data as string, 'axios adapter');
+  };
+  const failIfAny = (results: Array<{ ok: boolean }>) => {
+    const failed = results.filter((r) => !r.ok).length;
+    if (failed) throw new Error(`${failed} HubClient calls failed during the sweep`);
+  };
+  const way = (name: string, sweep: () => Promise<unknown>): Way => ({ name, sweep, wall: [], cpuUs: 0, simMs: 0 });
+  const bareWay = way('bare keep-alive http.get', () => Promise.all(parsed.map((u, i) => limit(() => bareGet(agent, u, cookies[i]!)))));
+  const adapterWay = way('(axios http adapter only)', () => Promise.all(parsed.map((_, i) => limit(() => adapterGet(i)))));
+  const axiosWay = way('axios alone (client instance)', () => Promise.all(parsed.map((_, i) => limit(() => axiosGet(i)))));
+  const clientWay = way('HubClient.updateStatus', async () => failIfAny(await Promise.all(urls.map((_, i) => limit(() => pool.updateStatus(`hub-${i}`))))));
+  const monitorWay = way('monitor', () => monitor.refresh());
+  const ways = [bareWay, adapterWay, axiosWay, clientWay, monitorWay];
+
+  // Warm-up of each way (connections open, code optimised), untimed.
+  for (const w of ways) for (let i = 0; i < 3; i++) await w.sweep();
+  for (let r = 0; r < ROUNDS; r += 1) {
+    // Rotate the order so no way always runs right after another (or right after a GC).
+    for (let k = 0; k < ways.length; k++) {
+      const w = ways[(r + k) % ways.length]!;
+      const sim0 = processCpuMs(simulatorPid);
+      const cpu0 = process.cpuUsage();
+      const t = performance.now();
+      await w.sweep();
+      w.wall.push(performance.now() - t);
+      const cpu = process.cpuUsage(cpu0);
+      w.cpuUs += cpu.user + cpu.system;
+      const sim1 = processCpuMs(simulatorPid);
+      w.simMs = w.simMs === null || sim0 === null || sim1 === null ? null : w.simMs + (sim1 - sim0);
+    }
+  }
+  const perRequest = (us: number) => us / (ROUNDS * HUBS);
+  const cpuOf = (w: Way) => perRequest(w.cpuUs);
+  const pad = Math.max(...ways.map((w) => w.name.length));
+  for (const w of ways) {
+    const sim = w.simMs === null ? '' : `, simulator ${perRequest(w.simMs * 1000).toFixed(0)} µs`;
+    console.log(
+      `sweep of ${HUBS} hubs, ${w.name.padEnd(pad)}: ${w.wall.map((x) => x.toFixed(0)).join(', ')} ms (median ${median(w.wall).toFixed(0)} ms); ` +
+        `CPU per request: this process ${cpuOf(w).toFixed(0)} µs${sim}`,
+    );
+  }
+  const ratios = bareWay.wall.map((b, i) => monitorWay.wall[i]! / b);
+  console.log(`RATIO monitor / bare (median of ${ROUNDS}): ${median(ratios).toFixed(2)}  (target ≤ 1.5)`);
+  const layers: Array<[string, number]> = [
+    ['bare request (Node http, socket, body, JSON.parse)', cpuOf(bareWay)],
+    ["axios's http adapter over bare (URL, header objects, proxy/agent setup, streams, settle)", cpuOf(adapterWay) - cpuOf(bareWay)],
+    ["axios's request pipeline over its adapter (config merge, header merges, transforms, dispatch)", cpuOf(axiosWay) - cpuOf(adapterWay)],
+    ['HubClient over axios (session, deadline, result check, zod parsing)', cpuOf(clientWay) - cpuOf(axiosWay)],
+    ['monitor over HubClient (scheduling, tracker, diff, change events)', cpuOf(monitorWay) - cpuOf(clientWay)],
+  ];
+  console.log(`(breakdown) CPU per polled hub in this process, ${cpuOf(monitorWay).toFixed(0)} µs through the monitor:`);
+  for (const [what, us] of layers) console.log(`  ${us.toFixed(0).padStart(5)} µs  ${((100 * us) / cpuOf(monitorWay)).toFixed(0).padStart(3)} %  ${what}`);
+  console.log(
+    `(breakdown) median wall-time ratios to bare: axios adapter only ${(median(adapterWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
+      `axios alone ${(median(axiosWay.wall) / median(bareWay.wall)).toFixed(2)}, HubClient ${(median(clientWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
+      `monitor ${(median(monitorWay.wall) / median(bareWay.wall)).toFixed(2)}`,
+  );
+  agent.destroy();
+  axiosAgents.forEach((a) => a.destroy());
 }
 
 async function main(): Promise<void> {
@@ -178,40 +325,10 @@ async function main(): Promise<void> {
     const okCount = monitor.snapshot().filter((h) => h.error === null && h.progress !== null).length;
     console.log(`monitor warm: ${okCount}/${HUBS} hubs read (downloading), logged in`);
 
-    // ── the baseline ──
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const parsed = urls.map((u) => new URL(u));
-    const limit = pLimit(CONCURRENCY);
-    const cookies = await Promise.all(parsed.map((u) => limit(() => bareLogin(agent, u))));
-    const baselineSweep = () => Promise.all(parsed.map((u, i) => limit(() => bareGet(agent, u, cookies[i]!))));
-    await baselineSweep();
-
-    // Diagnostic: the same sweep through the pool's HubClients without the monitor, to tell the
-    // monitor's own cost from the HTTP client's.
-    const clientSweep = () => Promise.all(urls.map((_, i) => limit(() => pool.updateStatus(`hub-${i}`))));
-    const bare: number[] = [];
-    const mon: number[] = [];
-    const cli: number[] = [];
-    for (let r = 0; r < ROUNDS; r += 1) {
-      let t = performance.now();
-      await baselineSweep();
-      bare.push(performance.now() - t);
-      t = performance.now();
-      await monitor.refresh();
-      mon.push(performance.now() - t);
-      t = performance.now();
-      await clientSweep();
-      cli.push(performance.now() - t);
-    }
-    console.log(`(diagnostic) same sweep, HubClient calls only:  ${cli.map((x) => x.toFixed(0)).join(', ')} ms (median ${median(cli).toFixed(0)} ms)`);
-    const ratios = bare.map((b, i) => mon[i]! / b);
-    console.log(`sweep of ${HUBS} hubs, bare keep-alive http.get: ${bare.map((x) => x.toFixed(0)).join(', ')} ms (median ${median(bare).toFixed(0)} ms)`);
-    console.log(`sweep of ${HUBS} hubs, monitor:                  ${mon.map((x) => x.toFixed(0)).join(', ')} ms (median ${median(mon).toFixed(0)} ms)`);
-    console.log(`RATIO monitor / bare (median of ${ROUNDS}): ${median(ratios).toFixed(2)}  (target ≤ 1.5)`);
-    console.log(`(diagnostic) monitor / HubClient-only: ${(median(mon) / median(cli)).toFixed(2)} — the monitor's own share; the rest is the hub client (axios + zod parsing)`);
-    agent.destroy();
-
     // ── 1 Hz polling ──
+    // First, while this process holds only the monitor: memory and event-loop delay are the
+    // monitor's, not those of the baselines' 500 extra agents and their garbage (V8 keeps heap
+    // pages it grew into, so a polling minute after the sweeps would report their RSS too).
     const histogram = monitorEventLoopDelay({ resolution: 10 });
     const perSecond = monitorEventLoopDelay({ resolution: 10 });
     const secondMaxima: number[] = [];
@@ -220,23 +337,28 @@ async function main(): Promise<void> {
     // Control: an idle Node process measuring its own event-loop delay over the same minute. On a
     // busy machine the OS delays every process; what the monitor adds is the difference.
     const control = startControl(SECONDS);
+    const gcPauses: Array<{ kind: number; ms: number }> = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcPauses.push({ kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration });
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const heapBefore = process.memoryUsage().heapUsed;
     histogram.enable();
     perSecond.enable();
     monitor.resume();
     const pollStart = performance.now();
     const cpuStart = process.cpuUsage();
     let peakRss = 0;
-    const heapAt: number[] = [];
     while (performance.now() - pollStart < SECONDS * 1000) {
       await new Promise((r) => setTimeout(r, 1000));
       secondMaxima.push(perSecond.max / 1e6);
       perSecond.reset();
       const m = process.memoryUsage();
       peakRss = Math.max(peakRss, m.rss);
-      heapAt.push(m.heapUsed);
     }
     histogram.disable();
     perSecond.disable();
+    gcObserver.disconnect();
     const elapsed = (performance.now() - pollStart) / 1000;
     const cpu = process.cpuUsage(cpuStart);
     monitor.pause();
@@ -246,9 +368,25 @@ async function main(): Promise<void> {
     console.log(`EVENT-LOOP DELAY max ${(histogram.max / 1e6).toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms, mean ${(histogram.mean / 1e6).toFixed(1)} ms  (target max ≤ 50 ms)`);
     const controlMax = await control;
     console.log(`(control) an idle Node process on this machine over the same time: event-loop delay max ${controlMax.max.toFixed(1)} ms, p99 ${controlMax.p99.toFixed(1)} ms`);
+    // perf_hooks gc kinds: 1 minor (scavenge), 2 major (mark-compact), 4 incremental marking step, 8 weak callbacks.
+    const gcKind = (k: number) => (k === 1 ? 'minor' : k === 2 ? 'major' : k === 4 ? 'incremental' : 'weak-callbacks');
+    const byKind = new Map<string, { n: number; max: number; total: number }>();
+    for (const p of gcPauses) {
+      const entry = byKind.get(gcKind(p.kind)) ?? { n: 0, max: 0, total: 0 };
+      entry.n += 1;
+      entry.max = Math.max(entry.max, p.ms);
+      entry.total += p.ms;
+      byKind.set(gcKind(p.kind), entry);
+    }
+    const polls = successes - successesBefore;
+    console.log(
+      `(diagnostic) GC while polling: ${[...byKind].map(([k, v]) => `${v.n} ${k} (longest ${v.max.toFixed(1)} ms, ${v.total.toFixed(0)} ms in all)`).join(', ') || 'none'}; ` +
+        `heap ${mb(heapBefore)} -> ${mb(process.memoryUsage().heapUsed)} MB over ${polls} polls`,
+    );
     const worst = secondMaxima.map((v, i) => [i + 1, v] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
     console.log(`(diagnostic) worst seconds of event-loop delay: ${worst.map(([i, v]) => `${v.toFixed(0)} ms in second ${i}`).join(', ')}; seconds over 50 ms: ${secondMaxima.filter((v) => v > 50).length} of ${secondMaxima.length}`);
-    const rss = process.memoryUsage().rss;
+    const end = process.memoryUsage();
+    const rss = end.rss;
     // What the monitor holds once the garbage of the last polls is collected (run.ts passes --expose-gc).
     (globalThis as { gc?: () => void }).gc?.();
     const settled = process.memoryUsage();
@@ -256,6 +394,13 @@ async function main(): Promise<void> {
       `RSS with ${HUBS} hubs watched: ${mb(rss)} MB at the end of polling, peak ${mb(peakRss)} MB, ${mb(settled.rss)} MB after a full GC ` +
         `(heap ${mb(settled.heapUsed)} MB; process at start ${mb(rssBefore)} MB)  (target ≤ 200 MB)`,
     );
+    console.log(
+      `(diagnostic) memory at the end of polling: heap ${mb(end.heapUsed)} of ${mb(end.heapTotal)} MB reserved, external ${mb(end.external)} MB ` +
+        `(array buffers ${mb(end.arrayBuffers)} MB); after the full GC: heap ${mb(settled.heapUsed)} of ${mb(settled.heapTotal)} MB reserved`,
+    );
+
+    // ── the sweeps, compared ──
+    await compareSweeps(urls, pool, monitor, child.pid);
 
     await monitor.stop();
     await recorder?.stop();
