@@ -72,6 +72,32 @@ describe('site-visit report', () => {
     for (const r of report.rows) expect(() => reportRowSchema.parse(r)).not.toThrow();
   });
 
+  it('says why an update is unverified, and escapes every device-supplied figure (version, digest, state)', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const events: TimelineEvent[] = [
+      { at: iso(9), type: 'download-started', from: evil, target: '2.1.28' },
+      { at: iso(9, 5), type: 'restarting' },
+      { at: iso(9, 9), type: 'update-finished', outcome: 'unverified', reason: 'same-version', to: evil, updateResult: null },
+    ];
+    const hub = {
+      hubId: 'h9', name: 'Studio U', address: 'http://127.0.0.9', events, published: null,
+      live: live('h9', {
+        version: evil,
+        state: { code: 0x1, hex: '0x1', names: [`idle${evil}`], unknownBits: 0 },
+        online: { checkedAt: iso(8), checkResult: 0, updateResult: 0, isNewest: false, newest: { version: `${evil}2`, digest: `${evil}d`, preRelease: false, releasedAt: null }, checkEnabled: true, includePreRelease: false },
+      }),
+    };
+    const report = buildReport({ ...input(), hubs: [hub] });
+    expect(report.rows[0]).toMatchObject({ outcome: 'unverified', outcomeReason: 'same-version', outcomeEndedAt: iso(9, 9) });
+    const csv = parse(renderReport(report, 'csv'), { columns: true }) as Array<Record<string, string>>;
+    expect(csv[0]).toMatchObject({ outcome: 'unverified', outcome_reason: 'same-version' });
+    const html = renderReport(report, 'html');
+    expect(html).toContain('back on the same version');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(buildReport({ ...input(), hubs: [{ ...hub, events: events.slice(0, 2) }] }).rows[0]).toMatchObject({ outcome: 'in-progress', outcomeReason: null });
+  });
+
   it('is deterministic: same input, same bytes, whatever the order of the hubs', () => {
     for (const format of ['csv', 'json', 'html'] as const) {
       const a = renderReport(buildReport(input()), format);

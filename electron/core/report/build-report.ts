@@ -1,4 +1,4 @@
-import { deriveUpdates, type TimelineEvent } from '../../shared/timeline';
+import { deriveUpdates, type OutcomeReason, type TimelineEvent, type UpdateRecord } from '../../shared/timeline';
 import type { Report, ReportHubInput, ReportInput, ReportRow, ReportSummary } from './model';
 
 /**
@@ -52,6 +52,7 @@ function buildRow(hub: ReportHubInput, from: number, to: number): ReportRow {
     state: live?.state ? stateLabel(live.state) : null,
     progress: live?.state?.names.includes('downloading') ? live.progress : null,
     outcome: last?.outcome ?? null,
+    outcomeReason: last ? reasonOf(events, last) : null,
     outcomeStartedAt: last?.startedAt ?? null,
     outcomeEndedAt: last?.endedAt ?? null,
     updateResult: last?.updateResult ?? null,
@@ -61,6 +62,13 @@ function buildRow(hub: ReportHubInput, from: number, to: number): ReportRow {
     stale: live?.stale ?? false,
     offline: live?.offline ?? false,
   };
+}
+
+/** The reason recorded by the `update-finished` event that closed this update. */
+function reasonOf(events: readonly TimelineEvent[], update: UpdateRecord): OutcomeReason | null {
+  if (update.endedAt === null) return null;
+  const end = events.find((e) => e.type === 'update-finished' && e.at === update.endedAt && e.outcome === update.outcome && e.at >= update.startedAt);
+  return end?.type === 'update-finished' ? end.reason : null;
 }
 
 export function stateLabel(state: { names: readonly string[]; unknownBits: number; hex: string }): string {

@@ -1,5 +1,5 @@
 import type { HubLiveState } from '../../shared/monitor';
-import type { TimelineEvent, UpdateRecord } from '../../shared/timeline';
+import type { OutcomeReason, TimelineEvent, UpdateRecord } from '../../shared/timeline';
 import type { VersionEntry } from '../../shared/domain';
 
 /** Everything a report is made from. No clock inside the report code: times come in here. */
@@ -44,6 +44,8 @@ export interface ReportRow {
   state: string | null;
   progress: number | null;
   outcome: UpdateRecord['outcome'] | null;
+  /** Which rule closed the update (e.g. `same-version`, `not-back`); null while in progress. */
+  outcomeReason: OutcomeReason | null;
   outcomeStartedAt: string | null;
   outcomeEndedAt: string | null;
   /** The hub's `update-result` when the update failed. */

@@ -1,4 +1,5 @@
 import type { Report, ReportRow } from './model';
+import type { OutcomeReason } from '../../shared/timeline';
 
 /**
  * A self-contained, printable HTML page: inline CSS, no script, no external resource (a strict
@@ -47,9 +48,20 @@ const STYLE = `
   @media print { body { margin: 0; } tr { break-inside: avoid; } th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
+/** Why an update was not verified, in words (the footer explains the outcomes themselves). */
+const REASON_TEXT: Partial<Record<OutcomeReason, string>> = {
+  'same-version': 'back on the same version',
+  'unexpected-version': 'back on a version other than the newest known',
+  'newest-unknown': 'the newest version was never known',
+  'version-unknown': 'the installed version could not be read',
+  'not-back': 'not back in time after its restart',
+  'no-restart': 'stopped without a restart',
+};
+
 function row(r: ReportRow): string {
   const outcome = r.outcome
     ? `<span class="outcome-${esc(r.outcome)}">${esc(OUTCOME_LABEL[r.outcome] ?? r.outcome)}</span>` +
+      (r.outcomeReason && REASON_TEXT[r.outcomeReason] ? `<br><span class="note">${esc(REASON_TEXT[r.outcomeReason])}</span>` : '') +
       (r.updateResult !== null ? `<br><span class="note">hub result ${esc(r.updateResult)}</span>` : '') +
       `<br><span class="note">${esc(formatUtc(r.outcomeStartedAt))} → ${esc(r.outcomeEndedAt ? formatUtc(r.outcomeEndedAt) : '…')}</span>` +
       (r.updates > 1 ? `<br><span class="note">last of ${esc(r.updates)} updates</span>` : '')
