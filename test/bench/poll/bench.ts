@@ -29,7 +29,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { constants as perfConstants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AxiosHeaders, getAdapter, type InternalAxiosRequestConfig } from 'axios';
 import pLimit from 'p-limit';
@@ -368,8 +368,14 @@ async function main(): Promise<void> {
     console.log(`EVENT-LOOP DELAY max ${(histogram.max / 1e6).toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms, mean ${(histogram.mean / 1e6).toFixed(1)} ms  (target max ≤ 50 ms)`);
     const controlMax = await control;
     console.log(`(control) an idle Node process on this machine over the same time: event-loop delay max ${controlMax.max.toFixed(1)} ms, p99 ${controlMax.p99.toFixed(1)} ms`);
-    // perf_hooks gc kinds: 1 minor (scavenge), 2 major (mark-compact), 4 incremental marking step, 8 weak callbacks.
-    const gcKind = (k: number) => (k === 1 ? 'minor' : k === 2 ? 'major' : k === 4 ? 'incremental' : 'weak-callbacks');
+    const gcKind = (k: number) =>
+      k === perfConstants.NODE_PERFORMANCE_GC_MINOR
+        ? 'minor (scavenge)'
+        : k === perfConstants.NODE_PERFORMANCE_GC_MAJOR
+          ? 'major (mark-compact)'
+          : k === perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL
+            ? 'incremental marking'
+            : 'weak callbacks';
     const byKind = new Map<string, { n: number; max: number; total: number }>();
     for (const p of gcPauses) {
       const entry = byKind.get(gcKind(p.kind)) ?? { n: 0, max: 0, total: 0 };
