@@ -428,6 +428,7 @@ export const en = {
       maxRequestsPerSecond: 'requests per second',
     },
     range: '{min} to {max}',
+    outOfRange: 'Out of range',
     technician: 'Technician name for reports',
     saved: 'Saved.',
   },

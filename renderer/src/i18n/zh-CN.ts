@@ -433,6 +433,7 @@ export const zhCN: Same<Messages> = {
       maxRequestsPerSecond: '次请求/秒',
     },
     range: '{min} 至 {max}',
+    outOfRange: '超出范围',
     technician: '报告中的技术员姓名',
     saved: '已保存。',
   },

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import SettingsView from '../../renderer/src/views/SettingsView.vue';
+import { useSettingsStore } from '../../renderer/src/stores/settings';
+import { DEFAULT_MONITOR_CONFIG } from '../../electron/shared/monitor';
+import type { Settings } from '../../electron/shared/contract';
+import { i18n } from '../../renderer/src/i18n';
+import { FakeApi, installApi, removeApi } from './fake-api';
+import { mountWith } from './mount';
+
+let api: FakeApi;
+const settings: Settings = { monitor: DEFAULT_MONITOR_CONFIG, language: 'en', theme: 'light', technician: 'Li Wei' };
+
+beforeEach(() => {
+  api = new FakeApi();
+  installApi(api);
+  // A backend that keeps what it was told, as the real one does.
+  let current: Settings = { ...settings };
+  api.reply('settings:get', settings).handle('settings:set', (patch) => {
+    current = { ...current, ...patch, monitor: { ...current.monitor, ...patch.monitor } };
+    return { ok: true, value: current };
+  });
+});
+afterEach(() => {
+  removeApi();
+  i18n.global.locale.value = 'en';
+  document.documentElement.removeAttribute('data-theme');
+});
+
+async function mountSettings() {
+  const w = mountWith(SettingsView, { attachTo: document.body }, { stubActions: false });
+  await useSettingsStore().load();
+  await flushPromises();
+  return w;
+}
+
+const input = (w: Awaited<ReturnType<typeof mountSettings>>, key: string) => w.get(`#set-${key}`);
+
+describe('SettingsView', () => {
+  it('edits intervals in seconds and minutes and saves them in milliseconds', async () => {
+    const w = await mountSettings();
+    expect((input(w, 'busyMs').element as HTMLInputElement).value).toBe('1');
+    expect((input(w, 'backTimeoutMs').element as HTMLInputElement).value).toBe('15');
+    await input(w, 'busyMs').setValue('0.5');
+    await input(w, 'idleMs').setValue('12');
+    await input(w, 'backTimeoutMs').setValue('2.5');
+    await w.get('[data-test="monitor-form"]').trigger('submit');
+    await flushPromises();
+    const [patch] = api.callsTo('settings:set') as Array<{ monitor: Record<string, number>; technician: string }>;
+    expect(patch!.monitor).toMatchObject({ busyMs: 500, idleMs: 12_000, backTimeoutMs: 150_000, systemEveryMs: 30_000, offlineAfterFailures: 3, maxRequestsPerSecond: 100 });
+    expect(patch!.technician).toBe('Li Wei');
+    expect(w.text()).toContain('Saved.');
+    // An edit after saving takes the "Saved." away: it no longer describes what is on screen.
+    await input(w, 'idleMs').setValue('13');
+    expect(w.text()).not.toContain('Saved.');
+    w.unmount();
+  });
+
+  it('refuses an out-of-range value in words as well as colour, and sends nothing', async () => {
+    const w = await mountSettings();
+    await input(w, 'busyMs').setValue('0.1');
+    expect(input(w, 'busyMs').attributes('aria-invalid')).toBe('true');
+    expect(w.get('#hint-busyMs').text()).toContain('Out of range');
+    expect(w.get('#hint-idleMs').text()).not.toContain('Out of range');
+    expect(w.get('[data-test="settings-save"]').attributes('disabled')).toBeDefined();
+    await w.get('[data-test="monitor-form"]').trigger('submit');
+    await flushPromises();
+    expect(api.callsTo('settings:set')).toEqual([]);
+    w.unmount();
+  });
+
+  it('switches language and theme at once from the radios', async () => {
+    const w = await mountSettings();
+    await w.get('[data-test="language-zh-CN"]').trigger('change');
+    await w.get('[data-test="theme-dark"]').trigger('change');
+    await flushPromises();
+    expect(api.callsTo('settings:set')).toEqual([{ language: 'zh-CN' }, { theme: 'dark' }]);
+    expect(document.documentElement.getAttribute('data-theme')).toBe('dark');
+    expect(w.get('h1').text()).toBe('设置');
+    w.unmount();
+  });
+});
