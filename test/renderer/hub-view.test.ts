@@ -26,6 +26,24 @@ describe('freshnessOf', () => {
   });
 });
 
+describe('a hub restarting into an update', () => {
+  const update = { from: '2.1.27', to: '2.1.28', outcome: 'in-progress' as const, startedAt: '2026-01-01T10:00:00Z', endedAt: null, updateResult: null };
+  const restarting = live('a', { offline: true, stale: true, state: decodeState(0x40), update });
+
+  it('reads "restarting", not live and not a fault, while the announced restart is under way', () => {
+    expect(freshnessOf(restarting)).toBe('restarting');
+    const s = summarize(['a'], { a: hub('a') }, { a: restarting });
+    expect(s).toMatchObject({ offline: 0, attention: 0, updating: 1 });
+  });
+
+  it('reads offline again when it was not restarting, or once the update stopped being in progress', () => {
+    expect(freshnessOf(live('a', { offline: true, state: decodeState(0), update }))).toBe('offline');
+    const timedOut = live('a', { offline: true, state: decodeState(0x40), update: { ...update, outcome: 'unverified', endedAt: '2026-01-01T10:20:00Z' } });
+    expect(freshnessOf(timedOut)).toBe('offline');
+    expect(summarize(['a'], { a: hub('a') }, { a: timedOut })).toMatchObject({ offline: 1, attention: 1 });
+  });
+});
+
 describe('accessOf', () => {
   const authError = (hubCode: number | null) => ({ code: 'AUTH_FAILED' as const, hubCode, message: '' });
 

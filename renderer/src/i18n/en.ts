@@ -60,6 +60,7 @@ export const en = {
     live: 'live',
     stale: 'stale',
     offline: 'offline',
+    restarting: 'restarting',
     paused: 'paused',
     blocked: 'stopped',
   },

@@ -65,6 +65,7 @@ export const zhCN: Same<Messages> = {
     live: '实时',
     stale: '数据过期',
     offline: '离线',
+    restarting: '重启中',
     paused: '已暂停',
     blocked: '已停止',
   },

@@ -3,7 +3,7 @@ import { isBusy, type StateInfo } from '../../../electron/shared/update-state';
 import { versionStatus, type VersionStatus } from './version';
 
 /** How current a hub's figures are; never shown as live when they are not. */
-export type Freshness = 'live' | 'stale' | 'offline' | 'paused' | 'blocked' | 'never';
+export type Freshness = 'live' | 'stale' | 'offline' | 'restarting' | 'paused' | 'blocked' | 'never';
 
 /** Why the monitor cannot read a hub without the user's help. */
 export type Access = 'ok' | 'needs-login' | 'auth-failed' | 'not-permitted' | 'cert-untrusted' | 'cert-changed';
@@ -26,8 +26,18 @@ export function hubLabel(hub: Pick<Hub, 'name' | 'address' | 'endpoints'>): stri
   return hub.name || hubAddress(hub);
 }
 
+/**
+ * A hub that stopped answering because it is restarting into an update it announced: not a
+ * fault (yet). The monitor still calls it offline; shown as "restarting" (not live, as of the
+ * last read) until it is back or the update times out as unverified, which then reads offline.
+ */
+export function isExpectedRestart(live: HubLiveState | undefined): boolean {
+  return !!live && live.offline && live.update?.outcome === 'in-progress' && (live.state?.names.includes('restarting') ?? false);
+}
+
 export function freshnessOf(live: HubLiveState | undefined): Freshness {
   if (!live) return 'never';
+  if (isExpectedRestart(live)) return 'restarting';
   if (live.offline) return 'offline';
   // Stopped by the monitor (login or certificate needed) reads differently from paused by the user.
   if (live.blockedBy) return live.lastSuccessAt ? 'blocked' : 'never';
@@ -83,14 +93,14 @@ export function isUpdating(live: HubLiveState | undefined): boolean {
 }
 
 export function isOffline(live: HubLiveState | undefined): boolean {
-  return live?.offline === true;
+  return live?.offline === true && !isExpectedRestart(live);
 }
 
 /** Something a technician has to look at: a blocked login, a failure, old or odd data. */
 export function needsAttention(hub: Pick<Hub, 'hasSavedPassword'> | undefined, live: HubLiveState | undefined): boolean {
   if (!live) return true;
   if (accessOf(hub, live) !== 'ok') return true;
-  if (live.offline || live.stale) return true;
+  if (isOffline(live) || (live.stale && !isExpectedRestart(live))) return true;
   if (isFailed(live)) return true;
   if (live.update?.outcome === 'unverified') return true;
   const state = live.state;

@@ -22,7 +22,7 @@ const STATE_RANK: Record<string, number> = {
   idle: 9,
 };
 const VERSION_RANK = { 'update-available': 0, 'pre-release-available': 1, unknown: 2, 'up-to-date': 3 } as const;
-const FRESH_RANK = { offline: 0, blocked: 1, stale: 2, paused: 3, never: 4, live: 5 } as const;
+const FRESH_RANK = { offline: 0, blocked: 1, stale: 2, restarting: 3, paused: 4, never: 5, live: 6 } as const;
 /** "Hub 9" before "Hub 10", and 127.0.0.5 before 127.0.0.200. */
 const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
