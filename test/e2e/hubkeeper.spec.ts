@@ -288,6 +288,10 @@ test('a failed update and a hub that went offline are marked as such', async () 
   await row(offlineId).getByTestId('hub-link').click();
   await expect(page.getByTestId('hub-detail').getByTestId('freshness').first()).toContainText('offline');
   await expect(page.getByTestId('error')).toContainText(/not reachable|did not answer/);
+  // The update-service and system panels show last-known figures: they say so in words.
+  await expect(page.getByTestId('service-freshness')).toHaveAttribute('data-freshness', 'offline');
+  await expect(page.getByTestId('system-as-of')).toContainText('offline');
+  await expectNoAxeViolations(page, 'hub detail of an offline hub');
 });
 
 test('exports a site-visit report', async () => {
@@ -329,6 +333,12 @@ test('switches to Chinese and to dark mode, and stays readable', async () => {
   await expect(row(demoHubId(4)).getByTestId('freshness')).toContainText('离线');
   await expectNoAxeViolations(page, 'fleet (zh-CN, dark)');
   await shoot(page, 'fleet-zh-dark');
+  await row(demoHubId(4)).getByTestId('hub-link').click();
+  await expect(page.getByTestId('service-freshness')).toContainText('离线');
+  await expectNoAxeViolations(page, 'hub detail (zh-CN, dark)');
+  await page.getByTestId('nav-discovery').click();
+  await expectNoAxeViolations(page, 'discovery (zh-CN, dark)');
+  await page.getByTestId('nav-fleet').click();
 
   // The choice is the backend's setting: a reload keeps it.
   await page.reload();
