@@ -4,7 +4,7 @@ import { historyPageSchema, loginInfoSchema } from './domain';
 import { importReportSchema, inventoryHubSchema, siteSchema } from './inventory';
 import { discoveredHubSchema, manualEntryResultSchema, sweepProgressSchema, sweepResultSchema } from './discovery';
 import { hubChangeSchema, hubLiveStateSchema, monitorConfigSchema } from './monitor';
-import { timelineSchema, updateRecordSchema } from './timeline';
+import { outcomeReasonSchema, timelineSchema, updateRecordSchema } from './timeline';
 
 // The renderer imports everything from contract.ts; re-export what it needs from the shared
 // model so it has one place to import from.
@@ -249,6 +249,8 @@ export const reportRowSchema = z.object({
   /** The figures were not live when the report was made. */
   stale: z.boolean().optional(),
   offline: z.boolean().optional(),
+  /** Which rule closed the last update (e.g. `same-version`, `not-back`); null while in progress. */
+  outcomeReason: outcomeReasonSchema.nullable().optional(),
 });
 export type ReportRow = z.infer<typeof reportRowSchema>;
 
