@@ -166,4 +166,27 @@ describe('HubDetailView', () => {
     expect(w.find('script').exists()).toBe(false);
     w.unmount();
   });
+
+  it('calls an announced restart a restart, and an offline hub offline, with last-known figures marked', async () => {
+    api.reply('history:page', { page: { start: 0, total: 0, entries: [] }, source: 'store', asOf: new Date().toISOString() });
+    api.reply('timeline:get', { hub: 'h', hubId: 'h000', events: [], updates: [] });
+    const unreachable = { code: 'UNREACHABLE' as const, hubCode: null, message: 'refused the connection' };
+    const update = { from: '2.1.27', to: null, outcome: 'in-progress' as const, startedAt: '2026-01-01T10:00:00Z', endedAt: null, updateResult: null };
+    const state = fleet(2);
+    state.hubs.live.h000 = live('h000', { offline: true, stale: true, state: decodeState(0x40), update, error: unreachable });
+    state.hubs.live.h001 = live('h001', { offline: true, stale: true, error: unreachable });
+    const restarting = mountWith(HubDetailView, { props: { hubId: 'h000' }, attachTo: document.body }, { initialState: state, stubActions: false });
+    await flushPromises();
+    expect(restarting.get('[data-test="restart-note"]').text()).toContain('restarting to finish its update');
+    expect(restarting.find('[data-test="error"]').exists()).toBe(false);
+    expect(restarting.get('[data-test="service-freshness"]').attributes('data-freshness')).toBe('restarting');
+    restarting.unmount();
+
+    const offline = mountWith(HubDetailView, { props: { hubId: 'h001' }, attachTo: document.body }, { initialState: state, stubActions: false });
+    await flushPromises();
+    expect(offline.find('[data-test="restart-note"]').exists()).toBe(false);
+    expect(offline.get('[data-test="error"]').attributes('data-code')).toBe('UNREACHABLE');
+    expect(offline.get('[data-test="service-freshness"]').text()).toContain('offline');
+    offline.unmount();
+  });
 });

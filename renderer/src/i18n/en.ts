@@ -202,6 +202,7 @@ export const en = {
     started: 'Started',
     ended: 'Ended',
     noUpdate: 'No update recorded for this hub.',
+    restartingNote: 'The hub is restarting to finish its update. Hubkeeper keeps trying and confirms the new version as soon as the hub answers again.',
   },
   history: {
     title: 'Version history',

@@ -207,6 +207,7 @@ export const zhCN: Same<Messages> = {
     started: '开始',
     ended: '结束',
     noUpdate: '此 Hub 没有升级记录。',
+    restartingNote: 'Hub 正在重启以完成升级。Hubkeeper 会继续尝试连接，并在 Hub 恢复响应后立即确认新版本。',
   },
   history: {
     title: '历史版本',
