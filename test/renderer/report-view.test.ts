@@ -43,6 +43,7 @@ const preview: ReportPreview = {
     row('a'),
     row('b', { versionBefore: null, versionAfter: null, newestVersion: null, newestDigest: null, state: null, outcome: null, outcomeStartedAt: null, outcomeEndedAt: null, observedAt: null }),
     row('c', { versionAfter: '2.1.27', outcome: null, outcomeStartedAt: null, outcomeEndedAt: null }),
+    row('d', { versionAfter: '2.1.27', outcome: 'unverified', outcomeReason: 'same-version' }),
   ],
 };
 
@@ -76,13 +77,15 @@ describe('ReportView', () => {
     const w = mountReport(true);
     await flushPromises();
     const rows = w.findAll('[data-test="report-row"]');
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
+    expect(rows[3]!.get('[data-test="report-reason"]').text()).toBe('came back on the same version');
+    expect(rows[0]!.find('[data-test="report-reason"]').exists()).toBe(false);
     expect(rows[0]!.text()).toContain('Verified');
     expect(rows[0]!.text()).toContain('a487eef9');
     expect(rows[1]!.get('[data-test="report-never-read"]').text()).toBe('Not known (never read)');
     expect(rows[1]!.text()).not.toContain('No update');
     expect(rows[2]!.text()).toContain('No update');
-    expect(w.get('[data-test="report-counts"]').text()).toContain('3 hubs · 1 verified · 0 failed · 0 not verified');
+    expect(w.get('[data-test="report-counts"]').text()).toContain('4 hubs · 1 verified · 0 failed · 1 not verified');
     w.unmount();
   });
 
