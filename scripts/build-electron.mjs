@@ -60,9 +60,18 @@ const results = await Promise.all([
     format: 'esm',
     target: 'node20',
     metafile: true,
-    // Bundled CommonJS dependencies call require(); give the ESM bundle one.
+    // Bundled CommonJS dependencies call require() and read __filename (write-file-atomic names
+    // its temporary files after it); give the ESM bundle all three.
     banner: {
-      js: "#!/usr/bin/env node\nimport { createRequire as __hkCreateRequire } from 'node:module';\nconst require = __hkCreateRequire(import.meta.url);",
+      js: [
+        '#!/usr/bin/env node',
+        "import { createRequire as __hkCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __hkFileURLToPath } from 'node:url';",
+        "import { dirname as __hkDirname } from 'node:path';",
+        'const require = __hkCreateRequire(import.meta.url);',
+        'const __filename = __hkFileURLToPath(import.meta.url);',
+        'const __dirname = __hkDirname(__filename);',
+      ].join('\n'),
     },
   }),
 ]);

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,15 @@ describe('the bundled `hubkeeper` bin (what package.json installs)', () => {
       const r = await hubkeeper(['status', hub.url, '--json'], { command: [bin], env: { HUBKEEPER_PASSWORD: 'Admin' } });
       expect(r.code).toBe(EXIT.OK);
       expect(JSON.parse(r.out)).toMatchObject({ ok: true, status: { version: '2.1.28' } });
+      // Commands that write the data folder go through write-file-atomic, a CommonJS package
+      // that needs __filename: the ESM bundle must provide it.
+      const csv = resolve(out, 'hubs.csv');
+      writeFileSync(csv, `site,address,http_port\nLab,${hub.host},${hub.port}\n`);
+      const dataDir = resolve(out, 'data');
+      const imported = await hubkeeper(['inventory', 'import', csv, '--data-dir', dataDir], { command: [bin] });
+      expect(imported).toMatchObject({ code: EXIT.OK, err: '' });
+      const listed = await hubkeeper(['inventory', 'list', '--json', '--data-dir', dataDir], { command: [bin] });
+      expect(JSON.parse(listed.out)).toMatchObject({ hubs: [{ address: hub.host }] });
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
