@@ -47,6 +47,16 @@ describe('hub client cancelling', () => {
     expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
 
+  it('close() cancels every request in flight, however many', async () => {
+    const h = await hub();
+    const c = clientFor(h);
+    expect((await c.updateStatus()).ok).toBe(true);
+    h.injectFault({ kind: 'hang' });
+    const pending = [c.updateStatus(), c.systemStatus(), c.settings(), c.updateStatus({ start: 0, count: 3 })];
+    setTimeout(() => c.close(), 50);
+    for (const r of await Promise.all(pending)) expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
   it('the signal option cancels like close()', async () => {
     const h = await hub();
     const ac = new AbortController();

@@ -43,7 +43,11 @@ export interface SendOptions {
  */
 export class RequestScope {
   private closed = false;
-  private readonly active = new Set<AbortController>();
+  /**
+   * In flight. An array, not a Set: a hub has one or two requests at a time, and a Set that
+   * goes from one entry to none and back reallocates its table on every request.
+   */
+  private readonly active: AbortController[] = [];
   private readonly spare: AbortController[] = [];
 
   get isClosed(): boolean {
@@ -53,20 +57,24 @@ export class RequestScope {
   acquire(): AbortController {
     const controller = this.spare.pop() ?? new AbortController();
     if (this.closed) controller.abort();
-    else this.active.add(controller);
+    else this.active.push(controller);
     return controller;
   }
 
   release(controller: AbortController): void {
-    this.active.delete(controller);
+    const at = this.active.indexOf(controller);
+    if (at >= 0) {
+      // Order does not matter: move the last one into the gap.
+      const last = this.active.pop()!;
+      if (at < this.active.length) this.active[at] = last;
+    }
     if (!this.closed && !controller.signal.aborted && this.spare.length < MAX_SPARE_CONTROLLERS) this.spare.push(controller);
   }
 
   /** Cancels every request in flight; later ones are cancelled at once. */
   close(): void {
     this.closed = true;
-    for (const controller of this.active) controller.abort();
-    this.active.clear();
+    for (const controller of this.active.splice(0)) controller.abort();
     this.spare.length = 0;
   }
 }
