@@ -1,7 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createOnlineMemo, parseUpdateStatus } from '../../electron/core/hub/parse-update-status';
-import { asObject, isoFromUnix, sameJson } from '../../electron/core/hub/loose-schemas';
+import { z } from 'zod';
+import {
+  asObject,
+  isoFromUnix,
+  lenient,
+  looseBoolean,
+  looseNumber,
+  looseString,
+  readBoolean,
+  readNumber,
+  readStateWord,
+  readText,
+  sameJson,
+  stateWord,
+} from '../../electron/core/hub/loose-schemas';
 import type { UpdateStatus } from '../../electron/shared/domain';
 import seed from '../fixtures/update-status.seed.json';
 
@@ -88,6 +102,30 @@ describe('online-status memo', () => {
 });
 
 describe('loose helpers used on the poll path', () => {
+  it('the fast field readers answer exactly what the lenient zod schemas answer, for any value', () => {
+    const spellings = fc.oneof(
+      fc.anything(),
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, 1, 0xffffffff, 0x100000000, -1, 1.5, 1e21, true, false, null, undefined),
+      fc.constantFrom('', ' ', ' 2.1.27 ', '0', '1', 'true', 'FALSE', ' 1 ', '0x1f', '0XFF', '1e3', '.5', '-3', 'abc', '4294967296', '\t7\n'),
+      fc.string(),
+    );
+    const schemaText = lenient(looseString.pipe(z.string().trim().min(1)));
+    const schemaNumber = lenient(looseNumber);
+    const schemaBoolean = lenient(looseBoolean);
+    const schemaState = lenient(stateWord);
+    fc.assert(
+      fc.property(spellings, (v) => {
+        expect(readNumber(v)).toStrictEqual(schemaNumber.parse(v));
+        expect(readText(v)).toStrictEqual(schemaText.parse(v));
+        expect(readBoolean(v)).toStrictEqual(schemaBoolean.parse(v));
+        expect(readStateWord(v)).toStrictEqual(schemaState.parse(v));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('sameJson compares JSON values structurally', () => {
     expect(sameJson({ a: [1, { b: 'x' }], c: null }, { c: null, a: [1, { b: 'x' }] })).toBe(true);
     expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);

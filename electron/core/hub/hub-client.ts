@@ -360,7 +360,15 @@ export class HubClient {
       const tls = await this.ensureTls();
       if (!tls.ok) return tls;
     }
-    const full: SendOptions = { ...opts, timeoutMs: this.timeoutMs, scope: this.requests };
+    const full: SendOptions = {
+      method: opts.method,
+      path: opts.path,
+      what: opts.what,
+      json: opts.json,
+      cookieHeader: opts.cookieHeader,
+      timeoutMs: this.timeoutMs,
+      scope: this.requests,
+    };
     const reply = await send(this.axios, this.url, this.endpoint.scheme, full, this.maxResponseBytes);
     if (reply.ok) return reply;
     if ('tls' in reply) return this.onTlsVerifyFailure(reply.tls.code, reply.tls.message);

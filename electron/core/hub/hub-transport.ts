@@ -1,4 +1,4 @@
-import { Axios, AxiosError, type AxiosResponse } from 'axios';
+import { Axios, AxiosError, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import type http from 'node:http';
 import type https from 'node:https';
 import { parse as parseSetCookie } from 'set-cookie-parser';
@@ -158,6 +158,9 @@ export type SendOutcome = Result<HubReply> | { ok: false; tls: TlsVerifyFailure 
 /** Socket errors that mean "the other side closed the connection", not "nobody is there". */
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
+/** Failures that were a reset of a reused keep-alive socket: worth one more try for a read. */
+const resetFailures = new WeakSet<object>();
+
 /**
  * One exchange, bounded by `opts.timeoutMs`. A kept-alive socket the hub closed just as it was
  * reused shows up as a reset: a read (GET) gets one more try on a fresh connection; a login is
@@ -171,8 +174,8 @@ export async function send(
   maxResponseBytes: number,
 ): Promise<SendOutcome> {
   const first = await sendOnce(client, where, scheme, opts, maxResponseBytes);
-  if (!first.reset || opts.method !== 'GET') return first.outcome;
-  return (await sendOnce(client, where, scheme, opts, maxResponseBytes)).outcome;
+  if (first.ok || opts.method !== 'GET' || !resetFailures.has(first)) return first;
+  return sendOnce(client, where, scheme, opts, maxResponseBytes);
 }
 
 async function sendOnce(
@@ -181,8 +184,7 @@ async function sendOnce(
   scheme: 'http' | 'https',
   opts: SendOptions,
   maxResponseBytes: number,
-): Promise<{ outcome: SendOutcome; reset: boolean }> {
-  const answer = (outcome: SendOutcome, reset = false) => ({ outcome, reset });
+): Promise<SendOutcome> {
   const controller = opts.scope.acquire();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -194,36 +196,38 @@ async function sendOnce(
     if (opts.json !== undefined) headers['Content-Type'] = 'application/json; charset=UTF-8';
     if (opts.cookieHeader) headers.Cookie = opts.cookieHeader;
     // Only what differs per request: the instance defaults carry the rest.
-    const res: AxiosResponse<string> = await client.request<string>({
-      method: opts.method,
-      url: opts.path,
-      ...(opts.json !== undefined ? { data: opts.json } : {}),
-      headers,
-      signal: controller.signal,
-    });
-    return answer(interpret(res.status, res.headers as Record<string, unknown>, res.data, where, scheme, opts.what));
+    const config: AxiosRequestConfig<string> = { method: opts.method, url: opts.path, headers, signal: controller.signal };
+    if (opts.json !== undefined) config.data = opts.json;
+    const res: AxiosResponse<string> = await client.request<string>(config);
+    return interpret(res.status, res.headers as Record<string, unknown>, res.data, where, scheme, opts.what);
   } catch (error) {
-    if (timedOut) {
-      return answer(fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${formatSeconds(opts.timeoutMs)}.`));
-    }
-    if (opts.scope.isClosed) return answer(fail('CANCELLED', `${opts.what} to ${where} was cancelled.`));
-    const code = errorCode(error);
-    if (TLS_VERIFY_CODES.has(code)) {
-      return answer({ ok: false, tls: { kind: 'tls-verify', code, message: error instanceof Error ? error.message : String(error) } });
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    if (/maxContentLength/.test(message)) {
-      return answer(fail('PROTOCOL', `${where} sent an answer to ${opts.what} larger than ${Math.round(maxResponseBytes / 1024)} KB; this is not what a Control Hub sends.`));
-    }
-    if (error instanceof AxiosError && error.response) {
-      return answer(fail('PROTOCOL', `${where} cut off its answer to ${opts.what} before the end (connection closed mid-answer).`));
-    }
-    const cause = (error as { cause?: unknown }).cause;
-    return answer(describeNetworkError({ code, message: cause instanceof Error ? cause.message : message }, where, scheme), RESET_CODES.has(code));
+    return describeFailure(error, timedOut, where, scheme, opts, maxResponseBytes);
   } finally {
     clearTimeout(timer);
     opts.scope.release(controller);
   }
+}
+
+function describeFailure(error: unknown, timedOut: boolean, where: string, scheme: 'http' | 'https', opts: SendOptions, maxResponseBytes: number): SendOutcome {
+  if (timedOut) {
+    return fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${formatSeconds(opts.timeoutMs)}.`);
+  }
+  if (opts.scope.isClosed) return fail('CANCELLED', `${opts.what} to ${where} was cancelled.`);
+  const code = errorCode(error);
+  if (TLS_VERIFY_CODES.has(code)) {
+    return { ok: false, tls: { kind: 'tls-verify', code, message: error instanceof Error ? error.message : String(error) } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/maxContentLength/.test(message)) {
+    return fail('PROTOCOL', `${where} sent an answer to ${opts.what} larger than ${Math.round(maxResponseBytes / 1024)} KB; this is not what a Control Hub sends.`);
+  }
+  if (error instanceof AxiosError && error.response) {
+    return fail('PROTOCOL', `${where} cut off its answer to ${opts.what} before the end (connection closed mid-answer).`);
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  const failure = describeNetworkError({ code, message: cause instanceof Error ? cause.message : message }, where, scheme);
+  if (RESET_CODES.has(code)) resetFailures.add(failure);
+  return failure;
 }
 
 const NO_COOKIES: ReadonlyMap<string, string | null> = new Map();

@@ -67,6 +67,36 @@ export function readLenient<T>(schema: z.ZodType<T>, value: unknown): T | null {
   return parsed.success ? parsed.data : null;
 }
 
+/*
+ * The fields of every poll, read with their usual spelling answered directly and anything else
+ * through the schema: the same answer as `readLenient(schema, value)` for every input (a
+ * property test holds them to it), without a schema pass for a plain number, string or boolean.
+ */
+const nonEmptyText = looseString.pipe(z.string().trim().min(1));
+
+export function readNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : readLenient(looseNumber, value);
+}
+
+export function readText(value: unknown): string | null {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
+  return readLenient(nonEmptyText, value);
+}
+
+export function readBoolean(value: unknown): boolean | null {
+  return typeof value === 'boolean' ? value : readLenient(looseBoolean, value);
+}
+
+/** A state word (integer 0…0xffffffff), or null when the value is not one. */
+export function readStateWord(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) return value;
+  const parsed = stateWord.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /** Structural equality of two JSON values (what JSON.parse gives: no cycles, no class instances). */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;

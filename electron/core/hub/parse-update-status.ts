@@ -2,7 +2,21 @@ import { z } from 'zod';
 import type { HistoryPage, OnlineInfo, UpdateStatus, VersionEntry } from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/errors';
 import { decodeState } from '../../shared/update-state';
-import { asObject, isoFromUnix, lenient, looseBoolean, looseInt, looseNumber, looseString, readLenient, sameJson, stateWord } from './loose-schemas';
+import {
+  asObject,
+  isoFromUnix,
+  lenient,
+  looseBoolean,
+  looseInt,
+  looseNumber,
+  looseString,
+  readBoolean,
+  readLenient,
+  readNumber,
+  readStateWord,
+  readText,
+  sameJson,
+} from './loose-schemas';
 
 /**
  * Parser of `GET /api/update/status` into the shared domain model. Pure and total: whatever
@@ -29,8 +43,6 @@ const newestSchema = z.union([
 ]);
 
 const countSchema = looseInt.pipe(z.number().min(0));
-const textSchema = looseString.pipe(z.string().trim().min(1));
-const infoSchema = z.string();
 
 const MAX_ENTRIES = 10_000;
 
@@ -105,10 +117,10 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
     const nested = asObject(top.status);
     const s = nested && 'state' in nested ? nested : 'state' in top ? top : nested;
     if (!s || !('state' in s)) return protocol('it has no update state ("state" field)');
-    const state = stateWord.safeParse(s.state);
-    if (!state.success) return protocol(`the update state ${JSON.stringify(s.state)?.slice(0, 40) ?? 'value'} is not a state number`);
+    const state = readStateWord(s.state);
+    if (state === null) return protocol(`the update state ${JSON.stringify(s.state)?.slice(0, 40) ?? 'value'} is not a state number`);
 
-    const progressRaw = readLenient(looseNumber, s.progress);
+    const progressRaw = readNumber(s.progress);
     const requestedStart = options.requestedStart ?? 0;
     const rawOnline = s['online-status'];
     const memo = options.memo;
@@ -119,15 +131,15 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
       if (memo) Object.assign(memo, { filled: true, raw: rawOnline, requestedStart }, block);
     }
     const status: UpdateStatus = {
-      state: decodeState(state.data),
+      state: decodeState(state),
       progress: progressRaw === null ? null : Math.min(100, Math.max(0, progressRaw)),
       progressRaw,
-      version: readLenient(textSchema, s.version),
-      osName: readLenient(textSchema, s['os-name']),
-      updateEnabled: readLenient(looseBoolean, s['enable-update']),
+      version: readText(s.version),
+      osName: readText(s['os-name']),
+      updateEnabled: readBoolean(s['enable-update']),
       online: block.online,
       history: block.history,
-      info: readLenient(infoSchema, s.info),
+      info: typeof s.info === 'string' ? s.info : null,
     };
     return ok(status);
   } catch (error) {
