@@ -32,20 +32,21 @@ const value = (r: ReturnType<typeof parseUpdateStatus>): UpdateStatus => {
   return r.value;
 };
 
+type Versions = { list: Array<Record<string, Json>>; start?: Json; total?: Json };
+
 /** A few online blocks that differ in one place each, so a random sequence repeats some. */
 function onlineVariants(): Json[] {
   const base = seedBody().status['online-status'] as Record<string, Json>;
-  const versions = base.versions as { list: Array<Record<string, Json>>; start?: Json; total?: Json };
   const v1 = structuredClone(base);
   (v1['newest-version'] as Record<string, Json>).version = '2.1.29';
   const v2 = structuredClone(base);
-  (v2.versions as typeof versions).list.pop();
+  (v2.versions as Versions).list.pop();
   const v3 = structuredClone(base);
-  (v3.versions as typeof versions).list[0]!.date = 1693788868;
+  (v3.versions as Versions).list[0]!.date = 1693788868;
   const v4 = structuredClone(base);
   v4['is-newest'] = 0;
   const v5 = structuredClone(base);
-  (v5.versions as typeof versions).start = 3;
+  (v5.versions as Versions).start = 3;
   const v6 = structuredClone(base);
   v6.date = '1694400871';
   return [base, v1, v2, v3, v4, v5, v6, null, 'garbage', [], {}];
