@@ -7,16 +7,44 @@ import { builtinModules } from 'node:module';
 
 // The project root, or another tree to check (the script's own test points it at fixtures).
 const root = resolve(process.argv[2] ?? join(dirname(new URL(import.meta.url).pathname), '..'));
-const LAYERS = ['electron/core', 'electron/shared', 'electron/main', 'electron/preload', 'electron/cli', 'electron/web', 'renderer'];
+const LAYERS = [
+  'electron/core',
+  'electron/shared',
+  'electron/main',
+  'electron/preload',
+  'electron/cli',
+  'electron/web',
+  'renderer',
+];
 
 /** For each layer: which layers it may import, and whether Node built-ins / electron / npm packages are allowed. */
 const RULES = {
   'electron/core': { layers: ['electron/core', 'electron/shared'], node: true, electron: false, packages: true },
   'electron/shared': { layers: ['electron/shared'], node: false, electron: false, packages: ['zod'] },
-  'electron/main': { layers: ['electron/main', 'electron/core', 'electron/shared'], node: true, electron: true, packages: true },
-  'electron/preload': { layers: ['electron/preload', 'electron/shared'], node: false, electron: true, packages: ['zod'] },
-  'electron/cli': { layers: ['electron/cli', 'electron/core', 'electron/shared'], node: true, electron: false, packages: true },
-  'electron/web': { layers: ['electron/web', 'electron/core', 'electron/shared'], node: true, electron: false, packages: true },
+  'electron/main': {
+    layers: ['electron/main', 'electron/core', 'electron/shared'],
+    node: true,
+    electron: true,
+    packages: true,
+  },
+  'electron/preload': {
+    layers: ['electron/preload', 'electron/shared'],
+    node: false,
+    electron: true,
+    packages: ['zod'],
+  },
+  'electron/cli': {
+    layers: ['electron/cli', 'electron/core', 'electron/shared'],
+    node: true,
+    electron: false,
+    packages: true,
+  },
+  'electron/web': {
+    layers: ['electron/web', 'electron/core', 'electron/shared'],
+    node: true,
+    electron: false,
+    packages: true,
+  },
   renderer: { layers: ['renderer', 'electron/shared'], node: false, electron: false, packages: true },
 };
 
@@ -24,7 +52,8 @@ const RULES = {
 const ALIASES = { '@shared': join(root, 'electron/shared') };
 
 const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+const IMPORT_RE =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
 function* walk(dir) {
   for (const name of readdirSync(dir)) {

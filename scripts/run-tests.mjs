@@ -15,7 +15,9 @@ function run(name, command, args, counter) {
   const started = Date.now();
   const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const counts = counter ? counter(child.status) : { passed: child.status === 0 ? 1 : 0, failed: child.status === 0 ? 0 : 1 };
+  const counts = counter
+    ? counter(child.status)
+    : { passed: child.status === 0 ? 1 : 0, failed: child.status === 0 ? 0 : 1 };
   // A runner that crashed before writing its report still counts as a failure.
   if (child.status !== 0 && counts.failed === 0) counts.failed = 1;
   results.push({ name, ...counts, seconds });
@@ -32,12 +34,16 @@ run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
 run('typecheck-renderer', 'npx', ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit']);
 run('typecheck-e2e', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']);
 run('lint', 'npx', ['eslint', '.']);
+run('format', 'npx', ['prettier', '--check', '.']);
 run('boundaries', 'node', ['scripts/check-boundaries.mjs']);
 run(
   'vitest',
   'npx',
   ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
-  fromJson('test-results/vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0) })),
+  fromJson('test-results/vitest.json', (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numFailedTestSuites ?? 0),
+  })),
 );
 {
   run(
@@ -53,7 +59,8 @@ run(
 }
 
 console.log('\n━━ summary');
-for (const r of results) console.log(`  ${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
+for (const r of results)
+  console.log(`  ${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + (r.skipped ?? 0), 0);

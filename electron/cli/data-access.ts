@@ -2,7 +2,13 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { resolveDataDir } from '../core/data-dir';
 import { parseHubUrl } from '../core/hub/hub-url';
-import { findSite, hubsOfSite, resolveByEndpoint, resolveInventoryHub, type ResolvedHub } from '../core/monitor/hub-directory';
+import {
+  findSite,
+  hubsOfSite,
+  resolveByEndpoint,
+  resolveInventoryHub,
+  type ResolvedHub,
+} from '../core/monitor/hub-directory';
 import { fail, ok, type Result } from '../shared/errors';
 import type { Inventory, Site } from '../shared/inventory';
 import { InventoryStore } from '../core/inventory';
@@ -15,7 +21,11 @@ import type { CliIo } from './io';
 
 export function dataDirOf(option: string | undefined, io: CliIo): string {
   if (option !== undefined) return path.resolve(option);
-  return resolveDataDir({ env: io.env, platform: process.platform, home: io.env.HOME ?? io.env.USERPROFILE ?? process.cwd() });
+  return resolveDataDir({
+    env: io.env,
+    platform: process.platform,
+    home: io.env.HOME ?? io.env.USERPROFILE ?? process.cwd(),
+  });
 }
 
 /** Commander parser for --data-dir: any non-empty path. */
@@ -34,7 +44,10 @@ export function siteByName(inventory: Inventory, name: string): Result<Site> {
   const site = findSite(inventory, name);
   if (site) return ok(site);
   const known = inventory.sites.map((s) => `"${s.name}"`).join(', ');
-  return fail('NOT_FOUND', `There is no site "${name}" in the inventory${known ? ` (sites: ${known})` : ' (the inventory is empty; add hubs with `hubkeeper inventory import` or the app)'}.`);
+  return fail(
+    'NOT_FOUND',
+    `There is no site "${name}" in the inventory${known ? ` (sites: ${known})` : ' (the inventory is empty; add hubs with `hubkeeper inventory import` or the app)'}.`,
+  );
 }
 
 export function hubsForSite(inventory: Inventory, site: Site): Result<ResolvedHub[]> {

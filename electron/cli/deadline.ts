@@ -20,7 +20,12 @@ export async function withDeadline<T>(
   const expired = new Promise<Result<T>>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve(fail('TIMEOUT', `${what} did not finish within ${formatSeconds(boundMs)} (raise --timeout if the hub is slow).`));
+      resolve(
+        fail(
+          'TIMEOUT',
+          `${what} did not finish within ${formatSeconds(boundMs)} (raise --timeout if the hub is slow).`,
+        ),
+      );
     }, ms);
     timer.unref();
   });

@@ -34,11 +34,17 @@ export async function withHub<T>(
   const hub = formatHubUrl(endpoint.value);
 
   // A script that opens stdin and never writes must not hang the command.
-  const password = await withDeadline(opts.timeout, 'Waiting for the password on standard input', () => readPassword(opts, io));
+  const password = await withDeadline(opts.timeout, 'Waiting for the password on standard input', () =>
+    readPassword(opts, io),
+  );
   if (!password.ok) {
     const error =
       password.error.code === 'TIMEOUT'
-        ? { code: 'BAD_INPUT' as const, hubCode: null, message: `No password arrived on standard input within ${formatSeconds(opts.timeout)}.` }
+        ? {
+            code: 'BAD_INPUT' as const,
+            hubCode: null,
+            message: `No password arrived on standard input within ${formatSeconds(opts.timeout)}.`,
+          }
         : password.error;
     return { hub, result: { ok: false, error } };
   }
@@ -50,13 +56,19 @@ export async function withHub<T>(
     timeoutMs: Math.max(1, left()),
   });
   try {
-    const result = await withDeadline(Math.max(1, left()), `${what} of ${hub}`, () => work(client, endpoint.value), opts.timeout);
+    const result = await withDeadline(
+      Math.max(1, left()),
+      `${what} of ${hub}`,
+      () => work(client, endpoint.value),
+      opts.timeout,
+    );
     // Out of time: cancel whatever is still in flight and skip the logout.
     if (!result.ok && result.error.code === 'TIMEOUT') client.close();
     // Hubs keep a limited number of sessions: leave none behind. Bounded, and its outcome does
     // not change the answer the technician asked for.
     const budget = Math.min(LOGOUT_BUDGET_MS, left());
-    if (client.isLoggedIn && budget > 0) await Promise.race([client.logout(), delay(budget, undefined, { ref: false })]);
+    if (client.isLoggedIn && budget > 0)
+      await Promise.race([client.logout(), delay(budget, undefined, { ref: false })]);
     return { hub, result };
   } finally {
     client.close();

@@ -55,14 +55,20 @@ export function addHubOptions(command: Command): Command {
   return command
     .option('--user <name>', 'user to log in as', DEFAULT_USER)
     .option('--password-stdin', `read the password from standard input (otherwise from ${PASSWORD_ENV})`)
-    .option('--pin <sha256:hex>', 'SHA-256 fingerprint the HTTPS hub must present (see `hubkeeper cert`)', parsePinOption)
+    .option(
+      '--pin <sha256:hex>',
+      'SHA-256 fingerprint the HTTPS hub must present (see `hubkeeper cert`)',
+      parsePinOption,
+    )
     .addOption(timeoutOption())
     .option('--json', 'print one JSON document (stable shape, see README)');
 }
 
 /** `--timeout <seconds>`, parsed to milliseconds, default DEFAULT_TIMEOUT_SECONDS. */
 export function timeoutOption(description = 'give up on the whole command after this many seconds'): Option {
-  return new Option('--timeout <seconds>', description).argParser(parseSeconds).default(DEFAULT_TIMEOUT_SECONDS * 1000, String(DEFAULT_TIMEOUT_SECONDS));
+  return new Option('--timeout <seconds>', description)
+    .argParser(parseSeconds)
+    .default(DEFAULT_TIMEOUT_SECONDS * 1000, String(DEFAULT_TIMEOUT_SECONDS));
 }
 
 const MAX_PASSWORD_BYTES = 4096;
@@ -87,10 +93,12 @@ function readFirstLine(io: CliIo): Promise<Result<string>> {
       const all = text();
       const nl = all.search(/\r?\n/);
       if (nl >= 0) finish(ok(all.slice(0, nl)));
-      else if (size > MAX_PASSWORD_BYTES) finish(fail('BAD_INPUT', 'The password on standard input is longer than 4 KB.'));
+      else if (size > MAX_PASSWORD_BYTES)
+        finish(fail('BAD_INPUT', 'The password on standard input is longer than 4 KB.'));
     };
     const onEnd = (): void => finish(ok(text()));
-    const onError = (e: Error): void => finish(fail('BAD_INPUT', `Could not read the password from standard input: ${e.message}`));
+    const onError = (e: Error): void =>
+      finish(fail('BAD_INPUT', `Could not read the password from standard input: ${e.message}`));
     io.stdin.on('data', onData);
     io.stdin.on('end', onEnd);
     io.stdin.on('error', onError);
@@ -103,11 +111,18 @@ function readFirstLine(io: CliIo): Promise<Result<string>> {
  * Magewell ships `Admin`/`Admin`, but guessing passwords at a customer's hub is not ours to do,
  * so the error says how to pass the factory default explicitly.
  */
-export async function readPassword(opts: { passwordStdin?: boolean; user: string }, io: CliIo): Promise<Result<string>> {
+export async function readPassword(
+  opts: { passwordStdin?: boolean; user: string },
+  io: CliIo,
+): Promise<Result<string>> {
   if (opts.passwordStdin) {
     const line = await readFirstLine(io);
     if (!line.ok) return line;
-    if (line.value === '') return fail('BAD_INPUT', 'Standard input was empty: pipe the password in, e.g. `printf %s "$PW" | hubkeeper … --password-stdin`.');
+    if (line.value === '')
+      return fail(
+        'BAD_INPUT',
+        'Standard input was empty: pipe the password in, e.g. `printf %s "$PW" | hubkeeper … --password-stdin`.',
+      );
     return line;
   }
   const fromEnv = io.env[PASSWORD_ENV];

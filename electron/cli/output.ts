@@ -13,7 +13,8 @@ export function errorJson(error: AppError): { code: string; hubCode: number | nu
 
 /** A failure for people: one line on stderr, the code first so it can be searched for. */
 export function writeError(io: CliIo, error: AppError): void {
-  const hub = error.hubCode === null || error.message.includes(`code ${error.hubCode}`) ? '' : ` (hub code ${error.hubCode})`;
+  const hub =
+    error.hubCode === null || error.message.includes(`code ${error.hubCode}`) ? '' : ` (hub code ${error.hubCode})`;
   io.err(`error ${error.code}${hub}: ${error.message}\n`);
 }
 
@@ -31,7 +32,9 @@ export function formatTable(rows: ReadonlyArray<readonly [string, string | null]
 export function formatColumns(rows: ReadonlyArray<readonly string[]>): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+  return rows
+    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+    .join('\n');
 }
 
 /** `[########------------]  37%`: ASCII so it survives every terminal and log file. */

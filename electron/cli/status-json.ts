@@ -8,11 +8,20 @@ import { errorJson } from './output';
  * domain model can never leak into a script's interface unannounced.
  */
 
-export function versionJson(e: VersionEntry): { version: string; digest: string | null; preRelease: boolean | null; releasedAt: string | null } {
+export function versionJson(e: VersionEntry): {
+  version: string;
+  digest: string | null;
+  preRelease: boolean | null;
+  releasedAt: string | null;
+} {
   return { version: e.version, digest: e.digest, preRelease: e.preRelease, releasedAt: e.releasedAt };
 }
 
-export function historyJson(h: HistoryPage): { start: number; total: number | null; entries: ReturnType<typeof versionJson>[] } {
+export function historyJson(h: HistoryPage): {
+  start: number;
+  total: number | null;
+  entries: ReturnType<typeof versionJson>[];
+} {
   return { start: h.start, total: h.total, entries: h.entries.map(versionJson) };
 }
 
@@ -41,9 +50,19 @@ export function statusJson(s: UpdateStatus) {
 }
 
 export function statusDocument(hub: string, status: UpdateStatus | null, error: AppError | null) {
-  return { hub, ok: error === null, status: status === null ? null : statusJson(status), error: error === null ? null : errorJson(error) };
+  return {
+    hub,
+    ok: error === null,
+    status: status === null ? null : statusJson(status),
+    error: error === null ? null : errorJson(error),
+  };
 }
 
 export function historyDocument(hub: string, history: HistoryPage | null, error: AppError | null) {
-  return { hub, ok: error === null, history: history === null ? null : historyJson(history), error: error === null ? null : errorJson(error) };
+  return {
+    hub,
+    ok: error === null,
+    history: history === null ? null : historyJson(history),
+    error: error === null ? null : errorJson(error),
+  };
 }

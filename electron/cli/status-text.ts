@@ -88,6 +88,9 @@ export function renderHistory(hub: string, h: HistoryPage | null): string {
       e.digest ?? '-',
     ]),
   ];
-  const missing = h.total !== null && h.start === 0 && h.entries.length < h.total ? `\nThe hub served only ${h.entries.length} of ${h.total} versions.` : '';
+  const missing =
+    h.total !== null && h.start === 0 && h.entries.length < h.total
+      ? `\nThe hub served only ${h.entries.length} of ${h.total} versions.`
+      : '';
   return `${header}\n${formatColumns(rows)}${missing}\n`;
 }

@@ -77,7 +77,11 @@ export function hubLine(hub: WatchedHub, live: HubLiveState | null, nameWidth: n
   return parts.join('  ').trimEnd();
 }
 
-export function frame(hubs: readonly WatchedHub[], states: ReadonlyMap<string, HubLiveState>, header: string): string[] {
+export function frame(
+  hubs: readonly WatchedHub[],
+  states: ReadonlyMap<string, HubLiveState>,
+  header: string,
+): string[] {
   const nameWidth = Math.min(28, Math.max(8, ...hubs.map((h) => h.name.length)));
   return [header, ...hubs.map((h) => hubLine(h, states.get(h.hubId) ?? null, nameWidth))];
 }
@@ -133,7 +137,8 @@ export function describeChange(change: HubChange, before: HubLiveState | null): 
   if (before?.lastSuccessAt === null && c.lastSuccessAt) parts.push('first answer');
   if (c.state) parts.push(`state ${stateText({ ...(before as HubLiveState), state: c.state })}`);
   if (c.version) parts.push(`version ${c.version}`);
-  if (c.online?.newest?.version && c.online.newest.version !== before?.online?.newest?.version) parts.push(`newest ${c.online.newest.version}`);
+  if (c.online?.newest?.version && c.online.newest.version !== before?.online?.newest?.version)
+    parts.push(`newest ${c.online.newest.version}`);
   if (c.stale === true) parts.push('NOT LIVE (no answer for two intervals)');
   if (c.offline === true) parts.push('OFFLINE');
   if ((c.stale === false && before?.stale) || (c.offline === false && before?.offline)) parts.push('live again');

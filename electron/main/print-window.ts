@@ -27,7 +27,12 @@ export async function printHtmlToPdf(html: string, log: Log): Promise<Result<Uin
   try {
     await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
     // The report's own `@page { size: A4 landscape }` decides: its nine columns need the width.
-    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', landscape: true, preferCSSPageSize: true });
+    const pdf = await win.webContents.printToPDF({
+      printBackground: true,
+      pageSize: 'A4',
+      landscape: true,
+      preferCSSPageSize: true,
+    });
     return ok(new Uint8Array(pdf));
   } catch (error) {
     log.error('printing the report failed', { error });

@@ -10,7 +10,9 @@ export const schemeSchema = z.enum(['http', 'https']);
 export type Scheme = z.infer<typeof schemeSchema>;
 
 /** `sha256:` + 64 lowercase hex digits of the certificate's DER bytes. */
-export const certFingerprintSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 lowercase hex digits>');
+export const certFingerprintSchema = z
+  .string()
+  .regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 lowercase hex digits>');
 
 export const hubEndpointSchema = z.object({
   scheme: schemeSchema,

@@ -10,11 +10,16 @@ import { certFingerprintSchema, schemeSchema } from './discovery';
 export const INVENTORY_SCHEMA_VERSION = 1;
 
 /** Ids appear in IPC calls, log lines and file names: a tight charset (same as the contract's ids). */
-export const inventoryIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'an id is 1–128 letters, digits or . _ : -');
+export const inventoryIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'an id is 1–128 letters, digits or . _ : -');
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 /** Names and user names: one line of at most 200 characters. */
-export const inventoryNameSchema = z.string().max(200, 'at most 200 characters').regex(NO_CONTROL, 'control characters are not allowed');
+export const inventoryNameSchema = z
+  .string()
+  .max(200, 'at most 200 characters')
+  .regex(NO_CONTROL, 'control characters are not allowed');
 /** Free notes: up to 4000 characters, line breaks allowed. */
 export const inventoryNotesSchema = z.string().max(4000, 'at most 4000 characters');
 
@@ -59,14 +64,17 @@ export const inventorySchema = z
   .superRefine((inv, ctx) => {
     const siteIds = new Set<string>();
     inv.sites.forEach((s, i) => {
-      if (siteIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'id'], message: `duplicate site id ${s.id}` });
+      if (siteIds.has(s.id))
+        ctx.addIssue({ code: 'custom', path: ['sites', i, 'id'], message: `duplicate site id ${s.id}` });
       siteIds.add(s.id);
     });
     const hubIds = new Set<string>();
     inv.hubs.forEach((h, i) => {
-      if (hubIds.has(h.id)) ctx.addIssue({ code: 'custom', path: ['hubs', i, 'id'], message: `duplicate hub id ${h.id}` });
+      if (hubIds.has(h.id))
+        ctx.addIssue({ code: 'custom', path: ['hubs', i, 'id'], message: `duplicate hub id ${h.id}` });
       hubIds.add(h.id);
-      if (!siteIds.has(h.siteId)) ctx.addIssue({ code: 'custom', path: ['hubs', i, 'siteId'], message: `unknown site ${h.siteId}` });
+      if (!siteIds.has(h.siteId))
+        ctx.addIssue({ code: 'custom', path: ['hubs', i, 'siteId'], message: `unknown site ${h.siteId}` });
     });
   });
 export type Inventory = z.infer<typeof inventorySchema>;
@@ -91,4 +99,14 @@ export const importReportSchema = z.object({
 export type ImportReport = z.infer<typeof importReportSchema>;
 
 /** The CSV columns, in export order. Import matches headers case-insensitively, any order. */
-export const INVENTORY_CSV_COLUMNS = ['site', 'default_user', 'name', 'address', 'http_port', 'https_port', 'https_pin', 'notes', 'id'] as const;
+export const INVENTORY_CSV_COLUMNS = [
+  'site',
+  'default_user',
+  'name',
+  'address',
+  'http_port',
+  'https_port',
+  'https_pin',
+  'notes',
+  'id',
+] as const;

@@ -77,7 +77,11 @@ export const monitorConfigSchema = z.object({
   /** Interval of /api/system/status reads. */
   systemEveryMs: z.number().int().min(1000).max(86_400_000),
   /** Re-read the full published version list at least this often (also on every newest-version change). */
-  versionsEveryMs: z.number().int().min(10_000).max(7 * 86_400_000),
+  versionsEveryMs: z
+    .number()
+    .int()
+    .min(10_000)
+    .max(7 * 86_400_000),
   /** An update whose hub is not back within this time after its restart ends `unverified`. */
   backTimeoutMs: z.number().int().min(1000).max(86_400_000),
   /**

@@ -95,7 +95,14 @@ export function deriveUpdates(events: readonly TimelineEvent[]): UpdateRecord[] 
   for (const event of events) {
     if (event.type === 'download-started' || event.type === 'upload-started' || event.type === 'update-observed') {
       if (open) continue; // already open: the tracker never opens twice; ignore a duplicate
-      open = { from: event.from, to: null, outcome: 'in-progress', startedAt: event.at, endedAt: null, updateResult: null };
+      open = {
+        from: event.from,
+        to: null,
+        outcome: 'in-progress',
+        startedAt: event.at,
+        endedAt: null,
+        updateResult: null,
+      };
       updates.push(open);
     } else if (event.type === 'update-finished' && open) {
       open.to = event.to;

@@ -30,12 +30,21 @@ export interface StateInfo {
 export function decodeState(code: number): StateInfo {
   // Bit operations in JS are 32-bit signed; `>>> 0` keeps large masks positive.
   const value = code >>> 0;
-  const names: StateName[] = value === 0 ? ['idle'] : STATE_BITS.filter(([bit]) => (value & bit) !== 0).map(([, n]) => n);
+  const names: StateName[] =
+    value === 0 ? ['idle'] : STATE_BITS.filter(([bit]) => (value & bit) !== 0).map(([, n]) => n);
   return { code: value, hex: `0x${value.toString(16)}`, names, unknownBits: (value & ~KNOWN_MASK) >>> 0 };
 }
 
 /** States in which the update service is doing something and the hub deserves fast polling. */
-export const BUSY_STATES: readonly StateName[] = ['checking-local', 'checking-online', 'downloading', 'verifying', 'uploading', 'cancelling', 'restarting'];
+export const BUSY_STATES: readonly StateName[] = [
+  'checking-local',
+  'checking-online',
+  'downloading',
+  'verifying',
+  'uploading',
+  'cancelling',
+  'restarting',
+];
 
 export function isBusy(state: StateInfo): boolean {
   return state.unknownBits !== 0 || state.names.some((n) => BUSY_STATES.includes(n));

@@ -60,9 +60,17 @@ test.beforeAll(async ({ browser }) => {
   });
   // A calm fleet to start from; each test scripts the hubs it needs.
   // Hubs 0 and 3 start one version behind: 0 will update, 3 will fail to.
-  const scenarios = ['update-available', 'update-available', 'idle', 'update-available', 'idle', 'unavailable'] as const;
+  const scenarios = [
+    'update-available',
+    'update-available',
+    'idle',
+    'update-available',
+    'idle',
+    'unavailable',
+  ] as const;
   dev.fleet!.hubs.forEach((hub, i) => hub.setScenario(scenarios[i]!, FAST));
-  for (const host of DISCOVER_ADDRESSES) extraHubs.push(await startHub({ host, port: DISCOVER_PORT, scenario: 'update-available' }));
+  for (const host of DISCOVER_ADDRESSES)
+    extraHubs.push(await startHub({ host, port: DISCOVER_PORT, scenario: 'update-available' }));
   httpsHub = await startHub({ host: HTTPS_HOST, port: HTTPS_PORT, https: true, scenario: 'idle' });
   extraHubs.push(httpsHub);
 
@@ -78,7 +86,14 @@ test.beforeAll(async ({ browser }) => {
   await expect(page.getByTestId('fleet-table')).toBeVisible();
   // Short intervals keep the run quick; the same settings a technician can change on screen.
   const set = await invoke(page, 'settings:set', {
-    monitor: { busyMs: 250, idleMs: 800, backoffBaseMs: 250, backoffMaxMs: 1000, restartProbeMs: 250, offlineAfterFailures: 3 },
+    monitor: {
+      busyMs: 250,
+      idleMs: 800,
+      backoffBaseMs: 250,
+      backoffMaxMs: 1000,
+      restartProbeMs: 250,
+      offlineAfterFailures: 3,
+    },
   });
   expect(set).toMatchObject({ ok: true });
 });
@@ -130,7 +145,9 @@ test('logs in to every hub of the new site at once', async () => {
   await page.getByTestId('site-filter').selectOption({ label: 'Lab' });
   await expect(page.getByTestId('fleet-row')).toHaveCount(3);
   // Nothing is known to log in with yet: every new hub asks for it, in words.
-  await expect(page.locator('[data-test="access-chip"][data-access="needs-login"]')).toHaveCount(3, { timeout: 20_000 });
+  await expect(page.locator('[data-test="access-chip"][data-access="needs-login"]')).toHaveCount(3, {
+    timeout: 20_000,
+  });
 
   await page.getByTestId('login-site').click();
   const dialog = page.getByRole('dialog');
@@ -142,7 +159,8 @@ test('logs in to every hub of the new site at once', async () => {
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('notices')).toContainText('Logged in to 3 hubs of Lab');
   await expect(page.getByTestId('access-chip')).toHaveCount(0, { timeout: 20_000 });
-  for (const r of await page.getByTestId('fleet-row').all()) await expect(r.getByTestId('version-cell').first()).toHaveText('2.1.27');
+  for (const r of await page.getByTestId('fleet-row').all())
+    await expect(r.getByTestId('version-cell').first()).toHaveText('2.1.27');
   await page.getByTestId('site-filter').selectOption('');
 });
 
@@ -191,7 +209,8 @@ test('the hub detail shows the update and pages through all 50 published version
   const versions = new Set<string>();
   for (let p = 0; p < 5; p++) {
     await expect(page.getByTestId('history-range')).toHaveText(`Entries ${p * 10 + 1}–${p * 10 + 10} of 50`);
-    for (const r of await page.getByTestId('history-row').all()) versions.add((await r.locator('[data-test="version-cell"] .mono').textContent()) ?? '');
+    for (const r of await page.getByTestId('history-row').all())
+      versions.add((await r.locator('[data-test="version-cell"] .mono').textContent()) ?? '');
     if (p < 4) await page.getByTestId('history-next').click();
   }
   expect(versions.size).toBe(50);
@@ -205,7 +224,8 @@ test('the fleet works from the keyboard: one tab stop, arrows between hubs, Ente
   await page.getByTestId('site-filter').selectOption('');
   await page.getByTestId('search').focus();
   // Search → filters → the column headers (sort buttons) → the grid's single tab stop (a row).
-  for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.getAttribute('role') === 'row')); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.getAttribute('role') === 'row')); i++)
+    await page.keyboard.press('Tab');
   await expect(page.locator('[role="row"][data-index="0"]')).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
@@ -271,8 +291,12 @@ test('a failed update and a hub that went offline are marked as such', async () 
   await dev.fleet!.hubs[4]!.stop();
 
   await expect(row(failedId).getByTestId('state-badge')).toHaveText('Update failed', { timeout: 30_000 });
-  await expect(row(failedId).locator('[data-test="outcome"][data-outcome="failed"]')).toHaveText('Failed: Hub busy (11)');
-  await expect(row(offlineId).getByTestId('freshness')).toHaveAttribute('data-freshness', 'offline', { timeout: 20_000 });
+  await expect(row(failedId).locator('[data-test="outcome"][data-outcome="failed"]')).toHaveText(
+    'Failed: Hub busy (11)',
+  );
+  await expect(row(offlineId).getByTestId('freshness')).toHaveAttribute('data-freshness', 'offline', {
+    timeout: 20_000,
+  });
   await expect(row(offlineId).getByTestId('freshness')).toContainText('offline');
   await expect(page.getByTestId('summary-offline')).toContainText('1');
   await expect(page.getByTestId('summary-failed')).toContainText('1');

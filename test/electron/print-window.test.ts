@@ -60,7 +60,14 @@ describe('printing the report to PDF', () => {
     const w = h.windows[0]!;
     expect(w.options).toMatchObject({
       show: false,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, devTools: false },
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        javascript: false,
+        webSecurity: true,
+        devTools: false,
+      },
     });
     expect(w.loaded).toEqual([`data:text/html;charset=utf-8,${encodeURIComponent(html)}`]);
     expect(w.printed).toEqual([expect.objectContaining({ landscape: true, preferCSSPageSize: true })]);
@@ -76,7 +83,10 @@ describe('printing the report to PDF', () => {
     h.printFails = true;
     const res = await printHtmlToPdf('<p>x</p>', log);
     expect(res).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
-    expect(log.error).toHaveBeenCalledWith('printing the report failed', expect.objectContaining({ error: expect.any(Error) }));
+    expect(log.error).toHaveBeenCalledWith(
+      'printing the report failed',
+      expect.objectContaining({ error: expect.any(Error) }),
+    );
     expect(h.windows[0]!.destroyed).toBe(true);
   });
 });

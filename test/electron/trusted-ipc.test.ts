@@ -120,7 +120,13 @@ describe('IPC wrapper', () => {
   it('sends only what the result schema declares: an extra field a handler adds never leaves main', async () => {
     const t = setup();
     t.history.mockResolvedValueOnce(
-      ok({ page: { start: 0, total: 1, entries: [] }, source: 'hub' as const, asOf: null, password: 'Admin', cookie: 'sid=1' }) as never,
+      ok({
+        page: { start: 0, total: 1, entries: [] },
+        source: 'hub' as const,
+        asOf: null,
+        password: 'Admin',
+        cookie: 'sid=1',
+      }) as never,
     );
     const res = (await t.call(t.goodEvent(), 'history:page', ARGS)) as { ok: true; value: Record<string, unknown> };
     expect(res.ok).toBe(true);
@@ -131,9 +137,15 @@ describe('IPC wrapper', () => {
   it('fails closed with INTERNAL when a result breaks the contract, even without checkResults', async () => {
     const t = setup();
     // The proxy answers {done: true} for app:openHubWebUi, whose result is {opened, url}.
-    const res = (await t.call(t.goodEvent(), 'app:openHubWebUi', { hubId: 'h1' })) as { ok: boolean; error?: { code: string } };
+    const res = (await t.call(t.goodEvent(), 'app:openHubWebUi', { hubId: 'h1' })) as {
+      ok: boolean;
+      error?: { code: string };
+    };
     expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect(t.log.error).toHaveBeenCalledWith('result does not match the contract', expect.objectContaining({ channel: 'app:openHubWebUi' }));
+    expect(t.log.error).toHaveBeenCalledWith(
+      'result does not match the contract',
+      expect.objectContaining({ channel: 'app:openHubWebUi' }),
+    );
   });
 
   it('logs a thrown error in main and returns a sanitised INTERNAL error', async () => {

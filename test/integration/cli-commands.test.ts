@@ -78,9 +78,25 @@ describe('status', () => {
    * Every phase of every scenario, held still: the phases before it last 0 ms, the phase itself
    * a minute. Each is read over HTTP and pinned HTTPS, and both readings must agree.
    */
-  const ZERO: Timing = { leadMs: 0, checkMs: 0, downloadMs: 0, verifyMs: 0, uploadMs: 0, cancelMs: 0, restartNoticeMs: 0, restartMs: 0 };
+  const ZERO: Timing = {
+    leadMs: 0,
+    checkMs: 0,
+    downloadMs: 0,
+    verifyMs: 0,
+    uploadMs: 0,
+    cancelMs: 0,
+    restartNoticeMs: 0,
+    restartMs: 0,
+  };
   const HOLD = 60_000;
-  type Phase = [label: string, timing: Partial<Timing>, names: string[], version: string, isNewest: boolean, updateResult?: number];
+  type Phase = [
+    label: string,
+    timing: Partial<Timing>,
+    names: string[],
+    version: string,
+    isNewest: boolean,
+    updateResult?: number,
+  ];
   const SCENARIO_PHASES: Record<ScenarioName, Phase[]> = {
     idle: [['seed', {}, ['idle'], '2.1.28', true]],
     'update-available': [['waiting', {}, ['idle'], '2.1.27', false]],
@@ -113,7 +129,9 @@ describe('status', () => {
     expect(Object.keys(SCENARIO_PHASES).sort()).toEqual([...SCENARIO_NAMES].sort());
   });
 
-  const phaseRows: Array<[string, ...Phase]> = Object.entries(SCENARIO_PHASES).flatMap(([scenario, phases]) => phases.map((p): [string, ...Phase] => [scenario, ...p]));
+  const phaseRows: Array<[string, ...Phase]> = Object.entries(SCENARIO_PHASES).flatMap(([scenario, phases]) =>
+    phases.map((p): [string, ...Phase] => [scenario, ...p]),
+  );
   it.each(phaseRows)(
     'scenario %s, %s: read alike over HTTP and HTTPS',
     async (scenario, _label, timing, names, version, isNewest, updateResult = 0) => {
@@ -122,9 +140,20 @@ describe('status', () => {
         h.setScenario(scenario as ScenarioName, { ...ZERO, ...timing });
         const run = await cli(['status', h.url, '--json', ...extra]);
         expect(run.code, run.out).toBe(EXIT.OK);
-        const doc = run.json<{ status: { state: { code: number; names: string[] }; version: string; online: { isNewest: boolean; updateResult: number } } }>();
+        const doc = run.json<{
+          status: {
+            state: { code: number; names: string[] };
+            version: string;
+            online: { isNewest: boolean; updateResult: number };
+          };
+        }>();
         expect(doc.status.state.code).toBe(h.stateCode);
-        expect([doc.status.state.names, doc.status.version, doc.status.online.isNewest, doc.status.online.updateResult]).toEqual([names, version, isNewest, updateResult]);
+        expect([
+          doc.status.state.names,
+          doc.status.version,
+          doc.status.online.isNewest,
+          doc.status.online.updateResult,
+        ]).toEqual([names, version, isNewest, updateResult]);
         outputs.push({ ...doc.status, progress: null });
       }
       expect(outputs[0]).toEqual(outputs[1]);
@@ -162,23 +191,73 @@ describe('status', () => {
    * Every simulator variant, read through the CLI over HTTP and pinned HTTPS. Keyed by variant
    * name so a variant added to the simulator without a case here fails the guard below.
    */
-  const SEED_TABLE = ['State       idle (0x0)', 'Installed   2.1.28', 'Newest      2.1.28  (pre-release, released', 'History     versions #1–#3 of 50'];
-  const VARIANT_CASES: Record<keyof Variants, { variant: Partial<Variants>; scenario?: ScenarioName; argv?: string[]; env?: Record<string, string>; exit?: number; expect: string[] }> = {
+  const SEED_TABLE = [
+    'State       idle (0x0)',
+    'Installed   2.1.28',
+    'Newest      2.1.28  (pre-release, released',
+    'History     versions #1–#3 of 50',
+  ];
+  const VARIANT_CASES: Record<
+    keyof Variants,
+    {
+      variant: Partial<Variants>;
+      scenario?: ScenarioName;
+      argv?: string[];
+      env?: Record<string, string>;
+      exit?: number;
+      expect: string[];
+    }
+  > = {
     topLevelFields: { variant: { topLevelFields: true }, expect: SEED_TABLE },
     newestVersionAsString: { variant: { newestVersionAsString: true }, expect: ['Newest      2.1.28  (installed)'] },
-    booleansAsNumbers: { variant: { booleansAsNumbers: true }, expect: [...SEED_TABLE, 'Settings    upgrades allowed, online check on, pre-releases included'] },
-    numericStrings: { variant: { numericStrings: true, booleansAsNumbers: true }, expect: [...SEED_TABLE, 'Settings    upgrades allowed, online check on, pre-releases included'] },
-    legacyCodes: { variant: { legacyCodes: true }, env: { HUBKEEPER_PASSWORD: 'nope' }, exit: EXIT.AUTH, expect: ['error AUTH_FAILED', '(hub code -1 for the login)'] },
+    booleansAsNumbers: {
+      variant: { booleansAsNumbers: true },
+      expect: [...SEED_TABLE, 'Settings    upgrades allowed, online check on, pre-releases included'],
+    },
+    numericStrings: {
+      variant: { numericStrings: true, booleansAsNumbers: true },
+      expect: [...SEED_TABLE, 'Settings    upgrades allowed, online check on, pre-releases included'],
+    },
+    legacyCodes: {
+      variant: { legacyCodes: true },
+      env: { HUBKEEPER_PASSWORD: 'nope' },
+      exit: EXIT.AUTH,
+      expect: ['error AUTH_FAILED', '(hub code -1 for the login)'],
+    },
     // Not-logged-in as HTTP 401/403 only shows on expiry (the client tests cover the re-login); a fresh command reads normally.
     http401OnExpiry: { variant: { http401OnExpiry: true }, expect: SEED_TABLE },
     http403OnExpiry: { variant: { http403OnExpiry: true }, expect: SEED_TABLE },
-    unknownStateBits: { variant: { unknownStateBits: true }, scenario: 'downloading', expect: ['State       downloading + unknown bits 0x80 (0x84)', 'Progress    ['] },
-    progressOutOfRange: { variant: { progressOutOfRange: true }, scenario: 'downloading', expect: ['[####################] 100%  (hub reported 140)'] },
-    missingOnlineStatus: { variant: { missingOnlineStatus: true }, expect: ['Installed   2.1.28', 'Last check  no online update information from this hub'] },
-    missingVersions: { variant: { missingVersions: true }, argv: ['history'], expect: ['the hub reports no published versions'] },
+    unknownStateBits: {
+      variant: { unknownStateBits: true },
+      scenario: 'downloading',
+      expect: ['State       downloading + unknown bits 0x80 (0x84)', 'Progress    ['],
+    },
+    progressOutOfRange: {
+      variant: { progressOutOfRange: true },
+      scenario: 'downloading',
+      expect: ['[####################] 100%  (hub reported 140)'],
+    },
+    missingOnlineStatus: {
+      variant: { missingOnlineStatus: true },
+      expect: ['Installed   2.1.28', 'Last check  no online update information from this hub'],
+    },
+    missingVersions: {
+      variant: { missingVersions: true },
+      argv: ['history'],
+      expect: ['the hub reports no published versions'],
+    },
     defaultPageSize: { variant: { defaultPageSize: 5 }, expect: ['History     versions #1–#5 of 50'] },
-    maxPageSize: { variant: { maxPageSize: 7 }, argv: ['history', '--all'], expect: ['published versions #0–#49 of 50, newest first'] },
-    authFailed36: { variant: { authFailed36: true }, env: { HUBKEEPER_PASSWORD: 'nope' }, exit: EXIT.AUTH, expect: ['error AUTH_FAILED', 'refused the password for user "Admin" (hub code 36 for the login)'] },
+    maxPageSize: {
+      variant: { maxPageSize: 7 },
+      argv: ['history', '--all'],
+      expect: ['published versions #0–#49 of 50, newest first'],
+    },
+    authFailed36: {
+      variant: { authFailed36: true },
+      env: { HUBKEEPER_PASSWORD: 'nope' },
+      exit: EXIT.AUTH,
+      expect: ['error AUTH_FAILED', 'refused the password for user "Admin" (hub code 36 for the login)'],
+    },
     noSetCookie: { variant: { noSetCookie: true }, expect: SEED_TABLE },
     extraFields: { variant: { extraFields: true }, expect: SEED_TABLE },
   };
@@ -216,22 +295,36 @@ describe('failures: code, message, exit code', () => {
   it.each([
     ['current', 31],
     ['legacy', -26],
-  ] as Array<[ResultFamily, number]>)('a user without permission (%s family): NOT_PERMITTED, hub code %i, exit 3', async (family, hubCode) => {
-    const viewer = { name: 'viewer', password: 'look', type: USER_TYPE.VIEWER, permission: PERMISSION.DEVICE_VIEW };
-    const h = await startHub({ host: HOST, port: 0, resultFamily: family, users: [viewer] });
-    try {
-      const json = await cli(['status', h.url, '--user', 'viewer', '--json'], { env: { HUBKEEPER_PASSWORD: 'look' } });
-      expect(json.code).toBe(EXIT.AUTH);
-      expect(json.json()).toMatchObject({ ok: false, status: null, error: { code: 'NOT_PERMITTED', hubCode, message: expect.stringContaining('"viewer"') } });
-      const text = await cli(['history', h.url, '--user', 'viewer'], { env: { HUBKEEPER_PASSWORD: 'look' } });
-      expect(text.code).toBe(EXIT.AUTH);
-      expect(text.err).toMatch(new RegExp(`^error NOT_PERMITTED: .*"viewer" is not allowed .*\\(hub code ${hubCode} for the update status request\\)\\.$`, 'm'));
-      // It still logged out: no session left behind.
-      expect(h.requests.map((r) => r.path).filter((p) => p === '/api/logout')).toHaveLength(2);
-    } finally {
-      await h.stop();
-    }
-  });
+  ] as Array<[ResultFamily, number]>)(
+    'a user without permission (%s family): NOT_PERMITTED, hub code %i, exit 3',
+    async (family, hubCode) => {
+      const viewer = { name: 'viewer', password: 'look', type: USER_TYPE.VIEWER, permission: PERMISSION.DEVICE_VIEW };
+      const h = await startHub({ host: HOST, port: 0, resultFamily: family, users: [viewer] });
+      try {
+        const json = await cli(['status', h.url, '--user', 'viewer', '--json'], {
+          env: { HUBKEEPER_PASSWORD: 'look' },
+        });
+        expect(json.code).toBe(EXIT.AUTH);
+        expect(json.json()).toMatchObject({
+          ok: false,
+          status: null,
+          error: { code: 'NOT_PERMITTED', hubCode, message: expect.stringContaining('"viewer"') },
+        });
+        const text = await cli(['history', h.url, '--user', 'viewer'], { env: { HUBKEEPER_PASSWORD: 'look' } });
+        expect(text.code).toBe(EXIT.AUTH);
+        expect(text.err).toMatch(
+          new RegExp(
+            `^error NOT_PERMITTED: .*"viewer" is not allowed .*\\(hub code ${hubCode} for the update status request\\)\\.$`,
+            'm',
+          ),
+        );
+        // It still logged out: no session left behind.
+        expect(h.requests.map((r) => r.path).filter((p) => p === '/api/logout')).toHaveLength(2);
+      } finally {
+        await h.stop();
+      }
+    },
+  );
 
   it('legacy family: wrong password is AUTH_FAILED with hub code -1', async () => {
     http.setResultFamily('legacy');
@@ -311,7 +404,11 @@ describe('failures: code, message, exit code', () => {
       const run = await cli(['status', h.url, '--timeout', '1', '--json', ...extra]);
       expect(Date.now() - started).toBeLessThan(1800);
       expect(run.code).toBe(exit);
-      expect(run.json()).toMatchObject({ ok: false, status: null, error: { code, message: expect.stringContaining(h.url) } });
+      expect(run.json()).toMatchObject({
+        ok: false,
+        status: null,
+        error: { code, message: expect.stringContaining(h.url) },
+      });
     }
   });
 
@@ -349,7 +446,10 @@ describe('password from stdin', () => {
   });
 
   it('a wrong one is refused like any other', async () => {
-    const run = await cli(['status', http.url, '--password-stdin'], { env: { HUBKEEPER_PASSWORD: 'Admin' }, stdin: 'nope\n' });
+    const run = await cli(['status', http.url, '--password-stdin'], {
+      env: { HUBKEEPER_PASSWORD: 'Admin' },
+      stdin: 'nope\n',
+    });
     expect(run.code).toBe(EXIT.AUTH);
   });
 });
@@ -360,7 +460,9 @@ describe('history', () => {
     const run = await cli(['history', h.url, ...extra]);
     expect(run.code).toBe(EXIT.OK);
     expect(run.out).toContain(`${h.url}: published versions #1–#3 of 50, newest first`);
-    expect(run.out).toMatch(/^1 +2\.1\.27 +\d{4}-\d\d-\d\d +yes +7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5$/m);
+    expect(run.out).toMatch(
+      /^1 +2\.1\.27 +\d{4}-\d\d-\d\d +yes +7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5$/m,
+    );
   });
 
   it('--start/--count', async () => {
@@ -373,7 +475,9 @@ describe('history', () => {
   it('--all reads every version even from a hub serving 7 per page', async () => {
     http.setVariant({ maxPageSize: 7 });
     const run = await cli(['history', http.url, '--all', '--json']);
-    const doc = run.json<{ history: { start: number; total: number; entries: Array<{ version: string; digest: string }> } }>();
+    const doc = run.json<{
+      history: { start: number; total: number; entries: Array<{ version: string; digest: string }> };
+    }>();
     expect([doc.history.start, doc.history.total]).toEqual([0, 50]);
     expect(doc.history.entries.map((e) => e.version)).toEqual(PUBLISHED.map((p) => p.version));
     expect(doc.history.entries.every((e) => /^[0-9a-f]{64}$/.test(e.digest))).toBe(true);
@@ -388,7 +492,12 @@ describe('history', () => {
     expect(run.out).toContain('the hub reports no published versions');
     expect((await cli(['history', http.url, '--json'])).json()).toMatchObject({ ok: true, history: null });
     // --all says the same thing, rather than an invented empty page starting at 0.
-    expect((await cli(['history', http.url, '--all', '--json'])).json()).toEqual({ hub: http.url, ok: true, history: null, error: null });
+    expect((await cli(['history', http.url, '--all', '--json'])).json()).toEqual({
+      hub: http.url,
+      ok: true,
+      history: null,
+      error: null,
+    });
     expect((await cli(['history', http.url, '--all'])).out).toContain('the hub reports no published versions');
   });
 
@@ -410,12 +519,21 @@ describe('cert', () => {
 
   it('takes an address without scheme as HTTPS, and --json', async () => {
     const run = await cli(['cert', `${HOST}:${tls.port}`, '--json']);
-    expect(run.json()).toMatchObject({ hub: tls.url, ok: true, certificate: { fingerprint: tls.certFingerprint }, error: null });
+    expect(run.json()).toMatchObject({
+      hub: tls.url,
+      ok: true,
+      certificate: { fingerprint: tls.certFingerprint },
+      error: null,
+    });
   });
 
   it('refuses http:// and reports a plain-HTTP port honestly', async () => {
     expect((await cli(['cert', http.url])).code).toBe(EXIT.USAGE);
     const run = await cli(['cert', `https://${HOST}:${http.port}`, '--json']);
-    expect(run.json()).toMatchObject({ ok: false, certificate: null, error: { code: 'PROTOCOL', message: expect.stringContaining('HTTPS') } });
+    expect(run.json()).toMatchObject({
+      ok: false,
+      certificate: null,
+      error: { code: 'PROTOCOL', message: expect.stringContaining('HTTPS') },
+    });
   });
 });

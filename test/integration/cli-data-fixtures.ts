@@ -3,7 +3,11 @@
 import { InventoryStore } from '../../electron/core/inventory';
 import type { InventoryHub } from '../../electron/shared/inventory';
 
-export async function makeInventory(dataDir: string, site: { name: string; defaultUser?: string }, hubs: Array<{ host: string; port: number; name: string }>): Promise<InventoryHub[]> {
+export async function makeInventory(
+  dataDir: string,
+  site: { name: string; defaultUser?: string },
+  hubs: Array<{ host: string; port: number; name: string }>,
+): Promise<InventoryHub[]> {
   const opened = await InventoryStore.open(dataDir, { now: () => new Date(Date.UTC(2024, 0, 1)) });
   if (!opened.ok) throw new Error(opened.error.message);
   const inv = opened.value;

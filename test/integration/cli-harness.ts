@@ -11,7 +11,10 @@ export interface CliRun {
 }
 
 /** Runs `hubkeeper <argv>` in-process with its own environment and stdin, capturing output. */
-export async function cli(argv: string[], opts: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliRun> {
+export async function cli(
+  argv: string[],
+  opts: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<CliRun> {
   let out = '';
   let err = '';
   const stdin = new PassThrough();

@@ -7,10 +7,31 @@ import { cli } from './cli-harness';
  * issue 2 ("exactly these keys"); the test compares the structure of real output with them:
  * the same keys at every level, no more, no fewer.
  */
-const STATUS_TEMPLATE = JSON.parse(`{"hub": "<url>", "ok": true, "status": {"state": {"code": 4, "hex": "0x4", "names": ["downloading"], "unknownBits": 0}, "progress": 37, "version": "2.1.27", "osName": "…", "updateEnabled": true, "online": {"checkedAt": "<ISO-8601>", "checkResult": 0, "updateResult": 0, "isNewest": false, "newest": {"version": "2.1.28", "digest": "…", "preRelease": true, "releasedAt": "<ISO-8601>"}, "checkEnabled": true, "includePreRelease": true}, "history": {"start": 1, "total": 50, "entries": [{"version": "…", "digest": "…", "preRelease": true, "releasedAt": "<ISO-8601>"}]}}, "error": null}`);
-const FAILURE_TEMPLATE = { hub: '<url>', ok: false, status: null, error: { code: 'AUTH_FAILED', hubCode: 39, message: '…' } };
-const HISTORY_TEMPLATE = { hub: '<url>', ok: true, history: { start: 0, total: 50, entries: [{ version: '…', digest: '…', preRelease: true, releasedAt: '<ISO-8601>' }] }, error: null };
-const HISTORY_FAILURE_TEMPLATE = { hub: '<url>', ok: false, history: null, error: { code: 'AUTH_FAILED', hubCode: 39, message: '…' } };
+const STATUS_TEMPLATE = JSON.parse(
+  `{"hub": "<url>", "ok": true, "status": {"state": {"code": 4, "hex": "0x4", "names": ["downloading"], "unknownBits": 0}, "progress": 37, "version": "2.1.27", "osName": "…", "updateEnabled": true, "online": {"checkedAt": "<ISO-8601>", "checkResult": 0, "updateResult": 0, "isNewest": false, "newest": {"version": "2.1.28", "digest": "…", "preRelease": true, "releasedAt": "<ISO-8601>"}, "checkEnabled": true, "includePreRelease": true}, "history": {"start": 1, "total": 50, "entries": [{"version": "…", "digest": "…", "preRelease": true, "releasedAt": "<ISO-8601>"}]}}, "error": null}`,
+);
+const FAILURE_TEMPLATE = {
+  hub: '<url>',
+  ok: false,
+  status: null,
+  error: { code: 'AUTH_FAILED', hubCode: 39, message: '…' },
+};
+const HISTORY_TEMPLATE = {
+  hub: '<url>',
+  ok: true,
+  history: {
+    start: 0,
+    total: 50,
+    entries: [{ version: '…', digest: '…', preRelease: true, releasedAt: '<ISO-8601>' }],
+  },
+  error: null,
+};
+const HISTORY_FAILURE_TEMPLATE = {
+  hub: '<url>',
+  ok: false,
+  history: null,
+  error: { code: 'AUTH_FAILED', hubCode: 39, message: '…' },
+};
 
 /**
  * Structure of a JSON value: objects → sorted keys with the shape of each value; arrays → the
@@ -19,7 +40,11 @@ const HISTORY_FAILURE_TEMPLATE = { hub: '<url>', ok: false, history: null, error
 function shape(value: unknown): unknown {
   if (Array.isArray(value)) return value.length ? [shape(value[0])] : [];
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, shape((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, shape((value as Record<string, unknown>)[k])]),
+    );
   }
   return value === null ? 'null' : typeof value;
 }
@@ -34,7 +59,12 @@ function expectShape(actual: unknown, template: unknown, path = '$'): void {
   }
   if (template !== null && typeof template === 'object') {
     expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(template).sort());
-    for (const key of Object.keys(template)) expectShape((actual as Record<string, unknown>)[key], (template as Record<string, unknown>)[key], `${path}.${key}`);
+    for (const key of Object.keys(template))
+      expectShape(
+        (actual as Record<string, unknown>)[key],
+        (template as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
     return;
   }
   if (template !== null) expect(typeof actual, path).toBe(typeof template);
@@ -54,7 +84,12 @@ describe('--json values for the seed hub (golden)', () => {
     try {
       const run = await cli(['status', seedHub.url, '--json']);
       expect(run.code).toBe(0);
-      const entry = (version: string, digest: string, releasedAt: string) => ({ version, digest, preRelease: true, releasedAt });
+      const entry = (version: string, digest: string, releasedAt: string) => ({
+        version,
+        digest,
+        preRelease: true,
+        releasedAt,
+      });
       expect(run.json()).toStrictEqual({
         hub: seedHub.url,
         ok: true,
@@ -69,7 +104,11 @@ describe('--json values for the seed hub (golden)', () => {
             checkResult: 0,
             updateResult: 0,
             isNewest: true,
-            newest: entry('2.1.28', 'a487eef9d3e5a81ef9ff8deb143e61a086bc01196d1dce8ff1a1424aff9e44b3', '2023-09-05T03:36:25.000Z'),
+            newest: entry(
+              '2.1.28',
+              'a487eef9d3e5a81ef9ff8deb143e61a086bc01196d1dce8ff1a1424aff9e44b3',
+              '2023-09-05T03:36:25.000Z',
+            ),
             checkEnabled: true,
             includePreRelease: true,
           },
@@ -77,9 +116,21 @@ describe('--json values for the seed hub (golden)', () => {
             start: 1,
             total: 50,
             entries: [
-              entry('2.1.27', '7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5', '2023-09-04T00:54:27.000Z'),
-              entry('2.1.26', '550c2abaa1453ddb912ebc6d7b5233a046006b6c1c546115507e2084c8258bca', '2023-08-30T07:52:06.000Z'),
-              entry('2.1.25', '53ecb3892f3090591012dfb1387dcf0562ebe5f41589a8a75151da556e56dc40', '2023-08-30T05:39:00.000Z'),
+              entry(
+                '2.1.27',
+                '7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5',
+                '2023-09-04T00:54:27.000Z',
+              ),
+              entry(
+                '2.1.26',
+                '550c2abaa1453ddb912ebc6d7b5233a046006b6c1c546115507e2084c8258bca',
+                '2023-08-30T07:52:06.000Z',
+              ),
+              entry(
+                '2.1.25',
+                '53ecb3892f3090591012dfb1387dcf0562ebe5f41589a8a75151da556e56dc40',
+                '2023-08-30T05:39:00.000Z',
+              ),
             ],
           },
         },
@@ -87,7 +138,12 @@ describe('--json values for the seed hub (golden)', () => {
       });
       // The history document carries the same page.
       const history = await cli(['history', seedHub.url, '--json']);
-      expect(history.json()).toStrictEqual({ hub: seedHub.url, ok: true, history: (run.json() as { status: { history: unknown } }).status.history, error: null });
+      expect(history.json()).toStrictEqual({
+        hub: seedHub.url,
+        ok: true,
+        history: (run.json() as { status: { history: unknown } }).status.history,
+        error: null,
+      });
     } finally {
       await seedHub.stop();
     }

@@ -29,17 +29,41 @@ async function seedSite(): Promise<void> {
   if (!store.ok) throw new Error(store.error.message);
   const s = store.value;
   const newest = { version: '2.1.28', digest: 'c'.repeat(64), preRelease: false, releasedAt: at(0) };
-  const online = { checkedAt: at(8), checkResult: 0, updateResult: 0, isNewest: true, newest, checkEnabled: true, includePreRelease: false };
-  await s.writeStatus(hubs[0]!.id, { savedAt: at(11), tracker: initialTrackerState(), live: live(hubs[0]!.id, { version: '2.1.28', online, lastSuccessAt: at(11) }) });
+  const online = {
+    checkedAt: at(8),
+    checkResult: 0,
+    updateResult: 0,
+    isNewest: true,
+    newest,
+    checkEnabled: true,
+    includePreRelease: false,
+  };
+  await s.writeStatus(hubs[0]!.id, {
+    savedAt: at(11),
+    tracker: initialTrackerState(),
+    live: live(hubs[0]!.id, { version: '2.1.28', online, lastSuccessAt: at(11) }),
+  });
   await s.appendEvents(hubs[0]!.id, [
     { at: at(9), type: 'download-started', from: '2.1.27', target: '2.1.28' },
     { at: at(9, 20), type: 'version-changed', from: '2.1.27', to: '2.1.28' },
-    { at: at(9, 20), type: 'update-finished', outcome: 'verified', reason: 'new-version', to: '2.1.28', updateResult: null },
+    {
+      at: at(9, 20),
+      type: 'update-finished',
+      outcome: 'verified',
+      reason: 'new-version',
+      to: '2.1.28',
+      updateResult: null,
+    },
   ]);
   await s.writeStatus(hubs[1]!.id, {
     savedAt: at(11),
     tracker: initialTrackerState(),
-    live: live(hubs[1]!.id, { version: '2.1.27', state: { code: 0x200, hex: '0x200', names: ['failed'], unknownBits: 0 }, online: { ...online, isNewest: false }, lastSuccessAt: at(10, 30) }),
+    live: live(hubs[1]!.id, {
+      version: '2.1.27',
+      state: { code: 0x200, hex: '0x200', names: ['failed'], unknownBits: 0 },
+      online: { ...online, isNewest: false },
+      lastSuccessAt: at(10, 30),
+    }),
   });
   await s.appendEvents(hubs[1]!.id, [
     { at: at(10), type: 'download-started', from: '2.1.27', target: '2.1.28' },
@@ -52,14 +76,36 @@ const span = ['--from', '2024-05-02T08:00:00Z', '--to', '2024-05-02T12:00:00Z'];
 describe('hubkeeper report', () => {
   it('writes CSV with one row per hub, the outcome and its times, from the store only', async () => {
     await seedSite();
-    const r = await cli(['report', '--site', 'acme studios', '--format', 'csv', '--technician', 'Li Wei', ...span, '--data-dir', dir]);
+    const r = await cli([
+      'report',
+      '--site',
+      'acme studios',
+      '--format',
+      'csv',
+      '--technician',
+      'Li Wei',
+      ...span,
+      '--data-dir',
+      dir,
+    ]);
     expect(r.code).toBe(0);
     const rows = parse(r.out, { columns: true }) as Array<Record<string, string>>;
-    expect(rows.map((x) => [x.name, x.address, x.version_before, x.version_after, x.outcome, x.update_result])).toEqual([
-      ['Studio <A>', 'http://127.0.62.2', '2.1.27', '2.1.28', 'verified', ''],
-      ['Studio B', 'http://127.0.62.3:8080', '2.1.27', '2.1.27', 'failed', '11'],
-    ]);
-    expect(rows[0]).toMatchObject({ site: 'Acme Studios', technician: 'Li Wei', span_from: at(8), span_to: at(12), newest_digest: 'c'.repeat(64), observed_at: at(11), outcome_started_at: at(9), outcome_ended_at: at(9, 20) });
+    expect(rows.map((x) => [x.name, x.address, x.version_before, x.version_after, x.outcome, x.update_result])).toEqual(
+      [
+        ['Studio <A>', 'http://127.0.62.2', '2.1.27', '2.1.28', 'verified', ''],
+        ['Studio B', 'http://127.0.62.3:8080', '2.1.27', '2.1.27', 'failed', '11'],
+      ],
+    );
+    expect(rows[0]).toMatchObject({
+      site: 'Acme Studios',
+      technician: 'Li Wei',
+      span_from: at(8),
+      span_to: at(12),
+      newest_digest: 'c'.repeat(64),
+      observed_at: at(11),
+      outcome_started_at: at(9),
+      outcome_ended_at: at(9, 20),
+    });
   });
 
   it('is deterministic: the same data and span give the same bytes, to stdout or --out', async () => {
@@ -70,7 +116,18 @@ describe('hubkeeper report', () => {
       expect(a.code).toBe(0);
       expect(b.out).toBe(a.out);
       const file = path.join(dir, `out.${format}`);
-      const c = await cli(['report', '--site', 'Acme Studios', '--format', format, ...span, '--out', file, '--data-dir', dir]);
+      const c = await cli([
+        'report',
+        '--site',
+        'Acme Studios',
+        '--format',
+        format,
+        ...span,
+        '--out',
+        file,
+        '--data-dir',
+        dir,
+      ]);
       expect(c.code).toBe(0);
       expect(c.out).toBe('');
       expect(await readFile(file, 'utf8')).toBe(a.out);
@@ -78,7 +135,9 @@ describe('hubkeeper report', () => {
     const html = (await cli(['report', '--site', 'Acme Studios', '--format', 'html', ...span, '--data-dir', dir])).out;
     expect(html).toContain('Studio &lt;A&gt;');
     expect(html).toContain('Site visit report — Acme Studios');
-    const json = JSON.parse((await cli(['report', '--site', 'Acme Studios', '--format', 'json', ...span, '--data-dir', dir])).out);
+    const json = JSON.parse(
+      (await cli(['report', '--site', 'Acme Studios', '--format', 'json', ...span, '--data-dir', dir])).out,
+    );
     expect(json.summary).toMatchObject({ hubs: 2, verified: 1, failed: 1 });
     expect(json.generatedAt).toBe(at(12));
   });
@@ -91,7 +150,17 @@ describe('hubkeeper report', () => {
     const format = await cli(['report', '--site', 'Acme Studios', '--format', 'pdf', '--data-dir', dir]);
     expect(format.code).toBe(2);
     expect(format.err).toMatch(/csv, json, html/);
-    const reversed = await cli(['report', '--site', 'Acme Studios', '--from', '2024-05-03', '--to', '2024-05-02', '--data-dir', dir]);
+    const reversed = await cli([
+      'report',
+      '--site',
+      'Acme Studios',
+      '--from',
+      '2024-05-03',
+      '--to',
+      '2024-05-02',
+      '--data-dir',
+      dir,
+    ]);
     expect(reversed.code).toBe(2);
     expect(reversed.err).toMatch(/after --to/);
     const neither = await cli(['report', '--data-dir', dir]);
@@ -103,7 +172,16 @@ describe('hubkeeper report', () => {
 
   it('reports on hubs named by URL (as watched without a site), with no site in the header', async () => {
     await seedSite();
-    const r = await cli(['report', 'http://127.0.62.3:8080', 'http://127.0.62.2', '--format', 'csv', ...span, '--data-dir', dir]);
+    const r = await cli([
+      'report',
+      'http://127.0.62.3:8080',
+      'http://127.0.62.2',
+      '--format',
+      'csv',
+      ...span,
+      '--data-dir',
+      dir,
+    ]);
     expect(r.code, r.err).toBe(0);
     const rows = parse(r.out, { columns: true }) as Record<string, string>[];
     expect(rows.map((x) => [x.site, x.name, x.outcome, x.update_result])).toEqual([

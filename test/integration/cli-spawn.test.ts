@@ -22,10 +22,18 @@ interface Spawned {
   ms: number;
 }
 
-function hubkeeper(args: string[], opts: { env?: Record<string, string>; stdin?: string; killAfterMs?: number; command?: string[] } = {}): Promise<Spawned> {
+function hubkeeper(
+  args: string[],
+  opts: { env?: Record<string, string>; stdin?: string; killAfterMs?: number; command?: string[] } = {},
+): Promise<Spawned> {
   return new Promise((done) => {
     const started = Date.now();
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...opts.env };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      TZ: 'UTC',
+      ...opts.env,
+    };
     const [bin, ...pre] = opts.command ?? [TSX, 'electron/cli/main.ts'];
     const child = spawn(bin!, [...pre, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -91,7 +99,9 @@ describe('the hubkeeper process', () => {
     const baseline = await hubkeeper(['--version']);
     hub.injectFault({ kind: 'hang' });
     try {
-      const r = await hubkeeper(['status', hub.url, '--timeout', '1', '--json'], { env: { HUBKEEPER_PASSWORD: 'Admin' } });
+      const r = await hubkeeper(['status', hub.url, '--timeout', '1', '--json'], {
+        env: { HUBKEEPER_PASSWORD: 'Admin' },
+      });
       expect(r.code).toBe(EXIT.NETWORK);
       expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
       // Startup time plus the 1 s bound, with slack for a loaded machine.
@@ -111,7 +121,10 @@ describe('the bundled `hubkeeper` bin (what package.json installs)', () => {
       expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
       const version = await hubkeeper(['--version'], { command: [bin] });
       expect(version.out.trim()).toBe(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).version);
-      const r = await hubkeeper(['status', hub.url, '--json'], { command: [bin], env: { HUBKEEPER_PASSWORD: 'Admin' } });
+      const r = await hubkeeper(['status', hub.url, '--json'], {
+        command: [bin],
+        env: { HUBKEEPER_PASSWORD: 'Admin' },
+      });
       expect(r.code).toBe(EXIT.OK);
       expect(JSON.parse(r.out)).toMatchObject({ ok: true, status: { version: '2.1.28' } });
       // Commands that write the data folder go through write-file-atomic, a CommonJS package

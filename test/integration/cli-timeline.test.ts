@@ -40,7 +40,11 @@ async function seed(hubId: string, withStatus = false): Promise<void> {
   await store.value.appendEvents(hubId, events);
   if (withStatus) {
     const lastSuccessAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
-    await store.value.writeStatus(hubId, { savedAt: lastSuccessAt, tracker: initialTrackerState(), live: live(hubId, { version: '2.1.28', lastSuccessAt }) });
+    await store.value.writeStatus(hubId, {
+      savedAt: lastSuccessAt,
+      tracker: initialTrackerState(),
+      live: live(hubId, { version: '2.1.28', lastSuccessAt }),
+    });
   }
 }
 
@@ -49,7 +53,11 @@ describe('hubkeeper timeline', () => {
     await seed(adhocHubId({ scheme: 'http', host: '127.0.61.2', port: 8080 }));
     const r = await cli(['timeline', 'http://127.0.61.2:8080', '--json', '--data-dir', dir]);
     expect(r.code).toBe(0);
-    const doc = r.json<{ hub: string; events: Array<Record<string, unknown>>; updates: Array<Record<string, unknown>> }>();
+    const doc = r.json<{
+      hub: string;
+      events: Array<Record<string, unknown>>;
+      updates: Array<Record<string, unknown>>;
+    }>();
     expect(Object.keys(doc)).toEqual(['hub', 'events', 'updates']);
     expect(doc.hub).toBe('http://127.0.61.2:8080');
     expect(doc.events).toEqual(events);
@@ -59,7 +67,8 @@ describe('hubkeeper timeline', () => {
       { from: '2.1.28', to: null, outcome: 'failed', startedAt: at(30), endedAt: at(31), updateResult: 11 },
       { from: '2.1.28', to: null, outcome: 'in-progress', startedAt: at(40), endedAt: null, updateResult: null },
     ]);
-    for (const u of doc.updates) expect(Object.keys(u)).toEqual(['from', 'to', 'outcome', 'startedAt', 'endedAt', 'updateResult']);
+    for (const u of doc.updates)
+      expect(Object.keys(u)).toEqual(['from', 'to', 'outcome', 'startedAt', 'endedAt', 'updateResult']);
   });
 
   it('finds an inventory hub by any spelling of its address, and --limit keeps the newest events', async () => {

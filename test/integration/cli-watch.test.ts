@@ -49,13 +49,22 @@ function captureIo(isTty: boolean, env: Record<string, string> = { HUBKEEPER_PAS
 
 describe('hubkeeper watch', () => {
   it('runs as a process until SIGTERM, printing change lines into a pipe and recording the update', async () => {
-    const hub = await startHub({ host: '127.0.63.2', port: 0, scenario: 'full-update', timing: { ...FAST_TIMING, leadMs: 2500 } });
-    hubs.push(hub);
-    const child = spawn(TSX, ['electron/cli/main.ts', 'watch', hub.url, '--data-dir', dir, '--busy-interval', '0.2', '--idle-interval', '0.3'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, HUBKEEPER_PASSWORD: 'Admin' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const hub = await startHub({
+      host: '127.0.63.2',
+      port: 0,
+      scenario: 'full-update',
+      timing: { ...FAST_TIMING, leadMs: 2500 },
     });
+    hubs.push(hub);
+    const child = spawn(
+      TSX,
+      ['electron/cli/main.ts', 'watch', hub.url, '--data-dir', dir, '--busy-interval', '0.2', '--idle-interval', '0.3'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, HUBKEEPER_PASSWORD: 'Admin' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c));
@@ -95,8 +104,19 @@ describe('hubkeeper watch', () => {
     ]);
     const io = captureIo(true);
     const stop = new AbortController();
-    const running = runWatch([], { site: 'Acme', dataDir: dir, passwordStdin: false, timeout: 2000, busyInterval: 200, idleInterval: 300 }, io, { stop: stop.signal, columns: 160 });
-    await waitFor(() => /Studio Downloading\s+downloading \d+%\s+live .*\[#*-*\]/.test(io.text()) && /Studio Idle\s+idle/.test(io.text()), 10_000, 'both hubs drawn');
+    const running = runWatch(
+      [],
+      { site: 'Acme', dataDir: dir, passwordStdin: false, timeout: 2000, busyInterval: 200, idleInterval: 300 },
+      io,
+      { stop: stop.signal, columns: 160 },
+    );
+    await waitFor(
+      () =>
+        /Studio Downloading\s+downloading \d+%\s+live .*\[#*-*\]/.test(io.text()) &&
+        /Studio Idle\s+idle/.test(io.text()),
+      10_000,
+      'both hubs drawn',
+    );
     await new Promise((r) => setTimeout(r, 600));
     stop.abort();
     expect(await running).toBe(0);
@@ -117,16 +137,29 @@ describe('hubkeeper watch', () => {
   }, 20_000);
 
   it('--back-timeout ends an update whose hub stays away unverified (not back)', async () => {
-    const hub = await startHub({ host: '127.0.63.5', port: 0, scenario: 'full-update', timing: { ...FAST_TIMING, restartMs: 60_000 } });
+    const hub = await startHub({
+      host: '127.0.63.5',
+      port: 0,
+      scenario: 'full-update',
+      timing: { ...FAST_TIMING, restartMs: 60_000 },
+    });
     hubs.push(hub);
     const io = captureIo(false);
     const stop = new AbortController();
-    const running = runWatch([hub.url], { dataDir: dir, passwordStdin: false, timeout: 1000, busyInterval: 200, idleInterval: 300, backTimeout: 1500 }, io, { stop: stop.signal, columns: 0 });
+    const running = runWatch(
+      [hub.url],
+      { dataDir: dir, passwordStdin: false, timeout: 1000, busyInterval: 200, idleInterval: 300, backTimeout: 1500 },
+      io,
+      { stop: stop.signal, columns: 0 },
+    );
     await waitFor(() => /update UNVERIFIED/.test(io.text()), 15_000, 'the update to end unverified');
     stop.abort();
     expect(await running).toBe(0);
     const timeline = await cli(['timeline', hub.url, '--json', '--data-dir', dir]);
-    expect(timeline.json<{ events: Array<{ type: string; reason?: string }> }>().events.at(-1)).toMatchObject({ type: 'update-finished', reason: 'not-back' });
+    expect(timeline.json<{ events: Array<{ type: string; reason?: string }> }>().events.at(-1)).toMatchObject({
+      type: 'update-finished',
+      reason: 'not-back',
+    });
   }, 25_000);
 
   it('explains what is missing instead of starting', async () => {

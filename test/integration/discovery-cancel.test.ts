@@ -113,23 +113,26 @@ describe('cancel', () => {
 });
 
 describe('a throwing callback', () => {
-  it.each([0, 50])('ends the sweep as an INTERNAL error with every socket closed, never as an exception (progress every %i ms)', async (interval) => {
-    let calls = 0;
-    const outcome = await sweep(`${NET}.1-20`, {
-      ...OPTIONS,
-      probeTimeoutMs: 5_000,
-      // The second event throws: with an interval it comes from the trailing timer.
-      onProgress: () => {
-        if (++calls === 2) throw new Error('listener bug');
-      },
-      progressIntervalMs: interval,
-    });
-    expect(outcome.ok).toBe(false);
-    if (!outcome.ok) {
-      expect(outcome.error.code).toBe('INTERNAL');
-      expect(outcome.error.message).toMatch(/listener bug/);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-    expect(hung.map((h) => h.open.size)).toEqual([0, 0, 0, 0, 0]);
-  });
+  it.each([0, 50])(
+    'ends the sweep as an INTERNAL error with every socket closed, never as an exception (progress every %i ms)',
+    async (interval) => {
+      let calls = 0;
+      const outcome = await sweep(`${NET}.1-20`, {
+        ...OPTIONS,
+        probeTimeoutMs: 5_000,
+        // The second event throws: with an interval it comes from the trailing timer.
+        onProgress: () => {
+          if (++calls === 2) throw new Error('listener bug');
+        },
+        progressIntervalMs: interval,
+      });
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) {
+        expect(outcome.error.code).toBe('INTERNAL');
+        expect(outcome.error.message).toMatch(/listener bug/);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      expect(hung.map((h) => h.open.size)).toEqual([0, 0, 0, 0, 0]);
+    },
+  );
 });

@@ -39,7 +39,9 @@ describe('hubkeeper scan', () => {
       others: [{ address: `${NET}.9`, port: HTTP_PORT, kind: 'web' }],
     });
     // The live progress line went to stderr, ending at the full count.
-    expect(run.err).toMatch(new RegExp(`scanning ${NET.replace(/\./g, '\\.')}\\.0/24: 254/254 addresses, 2 hubs found\\n$`));
+    expect(run.err).toMatch(
+      new RegExp(`scanning ${NET.replace(/\./g, '\\.')}\\.0/24: 254/254 addresses, 2 hubs found\\n$`),
+    );
   });
 
   it('prints a readable summary without --json', async () => {
@@ -56,7 +58,9 @@ describe('hubkeeper scan', () => {
     const tooBig = await cli(['scan', '127.31.0.0/16', '--json']);
     expect(tooBig.code).toBe(2);
     expect(tooBig.out).toBe('');
-    expect(tooBig.err).toMatch(/error BAD_INPUT: "127\.31\.0\.0\/16" covers 65534 addresses; a sweep covers at most 4096/);
+    expect(tooBig.err).toMatch(
+      /error BAD_INPUT: "127\.31\.0\.0\/16" covers 65534 addresses; a sweep covers at most 4096/,
+    );
     const badPorts = await cli(['scan', `${NET}.0/24`, '--ports', '80,http']);
     expect(badPorts.code).toBe(2);
     expect(badPorts.err).toMatch(/"http" is not a port/);

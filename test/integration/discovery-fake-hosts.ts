@@ -56,10 +56,14 @@ function handler(kind: FakeKind): http.RequestListener {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(LOGIN_PAGE);
           return;
         case 'json-api':
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: 0, data: { uptime: 1234 } }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ result: 0, data: { uptime: 1234 } }));
           return;
         case 'basic-auth':
-          res.writeHead(401, { 'www-authenticate': 'Basic realm="Router"', 'content-type': 'text/html' }).end('<h1>401 Unauthorized</h1>');
+          res
+            .writeHead(401, { 'www-authenticate': 'Basic realm="Router"', 'content-type': 'text/html' })
+            .end('<h1>401 Unauthorized</h1>');
           return;
         case 'json-403':
           res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'forbidden' }));
@@ -78,10 +82,16 @@ function certificate(): Promise<Certificate> {
 }
 
 function assertLoopback(host: string): void {
-  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`fake hosts bind to 127.0.0.0/8 only, not ${host}`);
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host))
+    throw new Error(`fake hosts bind to 127.0.0.0/8 only, not ${host}`);
 }
 
-export async function startFakeHost(options: { host: string; port?: number; kind: FakeKind; https?: boolean }): Promise<FakeHost> {
+export async function startFakeHost(options: {
+  host: string;
+  port?: number;
+  kind: FakeKind;
+  https?: boolean;
+}): Promise<FakeHost> {
   const { host, kind, port = 0 } = options;
   assertLoopback(host);
   const secure = kind === 'tls-silent' || options.https === true;
@@ -92,7 +102,9 @@ export async function startFakeHost(options: { host: string; port?: number; kind
       socket.once('data', (chunk: Buffer) => {
         if (chunk.toString('latin1').startsWith('POST /api/login')) {
           const body = JSON.stringify({ result: 16 });
-          socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+          socket.end(
+            `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+          );
         } else {
           socket.write('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
           setTimeout(() => socket.destroy(), 1);

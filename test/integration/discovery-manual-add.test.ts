@@ -61,7 +61,10 @@ describe('addManually', () => {
     expect(second!.message).toBeNull();
     expect(third!.message).toBe('Same hub as line 1; merged into one entry.');
     expect(fourth!.message).toBe('Same hub as line 2; merged into one entry.');
-    expect(fourth!.hub).toEqual({ address: `${NET}.3`, endpoints: [{ scheme: 'https', port: secure.port, fingerprint: secure.certFingerprint }] });
+    expect(fourth!.hub).toEqual({
+      address: `${NET}.3`,
+      endpoints: [{ scheme: 'https', port: secure.port, fingerprint: secure.certFingerprint }],
+    });
     expect(webEntry!.message).toBe(`${NET}.4:${web.port} answers as a web server, but not as a Control Hub`);
     expect(refusedEntry!.message).toMatch(/refused the connection/);
     expect(typo!.message).toMatch(/four numbers/);

@@ -35,10 +35,16 @@ describe('createDiscoveryService', () => {
   it('sweeps with progress and hub callbacks', async () => {
     const progress: SweepProgress[] = [];
     const hubs: DiscoveredHub[] = [];
-    const r = await service.sweep(`${NET}.0/24`, [PORT], { signal: new AbortController().signal, onProgress: (p) => progress.push(p), onHub: (h) => hubs.push(h) });
+    const r = await service.sweep(`${NET}.0/24`, [PORT], {
+      signal: new AbortController().signal,
+      onProgress: (p) => progress.push(p),
+      onHub: (h) => hubs.push(h),
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.cancelled).toBe(false);
-    expect(r.value.result.hubs).toEqual([{ address: `${NET}.7`, endpoints: [{ scheme: 'http', port: PORT, fingerprint: null }] }]);
+    expect(r.value.result.hubs).toEqual([
+      { address: `${NET}.7`, endpoints: [{ scheme: 'http', port: PORT, fingerprint: null }] },
+    ]);
     expect(hubs).toEqual(r.value.result.hubs);
     expect(progress.at(-1)).toEqual({ done: 254, total: 254, hubsFound: 1, othersFound: 0 });
   });
@@ -46,7 +52,9 @@ describe('createDiscoveryService', () => {
   it('adds by hand', async () => {
     const r = await service.manual(`${NET}.7:${PORT}\n${NET}.7:${PORT}`, new AbortController().signal);
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.hubs).toEqual([{ address: `${NET}.7`, endpoints: [{ scheme: 'http', port: PORT, fingerprint: null }] }]);
+    expect(r.value.hubs).toEqual([
+      { address: `${NET}.7`, endpoints: [{ scheme: 'http', port: PORT, fingerprint: null }] },
+    ]);
   });
 
   it('offers the machine subnets without scanning them', () => {

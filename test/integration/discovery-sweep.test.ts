@@ -57,7 +57,11 @@ describe('sweep of a fake loopback /24', () => {
   it('finds exactly the hubs, with their endpoints and certificate fingerprints, and classifies the rest', async () => {
     const progress: SweepProgress[] = [];
     const announced: string[] = [];
-    const outcome = await sweep(`${NET}.0/24`, { ...OPTIONS, onProgress: (p) => progress.push(p), onHub: (h) => announced.push(h.address) });
+    const outcome = await sweep(`${NET}.0/24`, {
+      ...OPTIONS,
+      onProgress: (p) => progress.push(p),
+      onHub: (h) => announced.push(h.address),
+    });
     if (!outcome.ok) throw new Error(outcome.error.message);
     expect(outcome.value.cancelled).toBe(false);
     const result = outcome.value.result;
@@ -66,7 +70,10 @@ describe('sweep of a fake loopback /24', () => {
 
     expect(result.hubs).toEqual([
       { address: `${NET}.2`, endpoints: [{ scheme: 'http', port: HTTP_PORT, fingerprint: null }] },
-      { address: `${NET}.3`, endpoints: [{ scheme: 'https', port: TLS_PORT, fingerprint: hubs.https!.certFingerprint }] },
+      {
+        address: `${NET}.3`,
+        endpoints: [{ scheme: 'https', port: TLS_PORT, fingerprint: hubs.https!.certFingerprint }],
+      },
       {
         address: `${NET}.4`,
         endpoints: [
@@ -76,7 +83,10 @@ describe('sweep of a fake loopback /24', () => {
       },
       { address: `${NET}.5`, endpoints: [{ scheme: 'http', port: HTTP_PORT, fingerprint: null }] },
       { address: `${NET}.6`, endpoints: [{ scheme: 'http', port: HTTP_PORT, fingerprint: null }] },
-      { address: `${NET}.7`, endpoints: [{ scheme: 'https', port: HTTP_PORT, fingerprint: hubs.httpsOnPlainPort!.certFingerprint }] },
+      {
+        address: `${NET}.7`,
+        endpoints: [{ scheme: 'https', port: HTTP_PORT, fingerprint: hubs.httpsOnPlainPort!.certFingerprint }],
+      },
       { address: `${NET}.8`, endpoints: [{ scheme: 'http', port: TLS_PORT, fingerprint: null }] },
       { address: `${NET}.9`, endpoints: [{ scheme: 'http', port: HTTP_PORT, fingerprint: null }] },
     ]);
@@ -132,7 +142,11 @@ describe('sweep of a fake loopback /24', () => {
       ['127.31.1.300', OPTIONS, /four numbers/],
       [`${NET}.0/24`, { ...OPTIONS, ports: [0] }, /port must be a whole number from 1 to 65535/i],
       [`${NET}.0/24`, { ...OPTIONS, ports: [] }, /No ports/],
-      [`${NET}.0/24`, { ...OPTIONS, ports: Array.from({ length: 17 }, (_, i) => 20000 + i) }, /17 ports given; a sweep probes at most 16/],
+      [
+        `${NET}.0/24`,
+        { ...OPTIONS, ports: Array.from({ length: 17 }, (_, i) => 20000 + i) },
+        /17 ports given; a sweep probes at most 16/,
+      ],
       [`${NET}.0/24`, { ...OPTIONS, concurrency: 0 }, /Concurrency/],
       [`${NET}.0/24`, { ...OPTIONS, probeTimeoutMs: 1.5 }, /probe timeout/],
     ];

@@ -27,7 +27,12 @@ async function hub(): Promise<SimulatedHub> {
 function clientFor(h: SimulatedHub, opts: Partial<HubClientOptions> = {}): HubClient {
   const ep = parseHubUrl(h.url);
   if (!ep.ok) throw new Error(ep.error.message);
-  const c = new HubClient({ endpoint: ep.value, credentials: { user: 'Admin', password: 'Admin' }, timeoutMs: 5000, ...opts });
+  const c = new HubClient({
+    endpoint: ep.value,
+    credentials: { user: 'Admin', password: 'Admin' },
+    timeoutMs: 5000,
+    ...opts,
+  });
   clients.push(c);
   return c;
 }
@@ -86,7 +91,12 @@ describe('hub client cancelling', () => {
     const c = clientFor(h);
     const results = await Promise.all(Array.from({ length: 8 }, () => c.updateStatus()));
     expect(results.every((r) => r.ok)).toBe(true);
-    const again = await Promise.all([c.updateStatus(), c.systemStatus(), c.settings(), c.updateStatus({ start: 0, count: 5 })]);
+    const again = await Promise.all([
+      c.updateStatus(),
+      c.systemStatus(),
+      c.settings(),
+      c.updateStatus({ start: 0, count: 5 }),
+    ]);
     expect(again.map((r) => r.ok)).toEqual([true, true, true, true]);
   });
 });

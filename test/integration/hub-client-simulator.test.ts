@@ -3,7 +3,16 @@ import { HubClient, type HubClientOptions } from '../../electron/core/hub/hub-cl
 import { parseHubUrl } from '../../electron/core/hub/hub-url';
 import { parseUpdateStatus } from '../../electron/core/hub/parse-update-status';
 import type { UpdateStatus } from '../../electron/shared/domain';
-import { FAULT_KINDS, PERMISSION, PUBLISHED, startHub, USER_TYPE, type Fault, type HubOptions, type SimulatedHub } from '../simulator';
+import {
+  FAULT_KINDS,
+  PERMISSION,
+  PUBLISHED,
+  startHub,
+  USER_TYPE,
+  type Fault,
+  type HubOptions,
+  type SimulatedHub,
+} from '../simulator';
 import seed from '../fixtures/update-status.seed.json';
 
 /**
@@ -35,7 +44,12 @@ async function hub(options: HubOptions = {}): Promise<SimulatedHub> {
 function clientFor(h: SimulatedHub, opts: Partial<HubClientOptions> = {}): HubClient {
   const ep = parseHubUrl(h.url);
   if (!ep.ok) throw new Error(ep.error.message);
-  const c = new HubClient({ endpoint: ep.value, credentials: { user: 'Admin', password: 'Admin' }, timeoutMs: 2000, ...opts });
+  const c = new HubClient({
+    endpoint: ep.value,
+    credentials: { user: 'Admin', password: 'Admin' },
+    timeoutMs: 2000,
+    ...opts,
+  });
   clients.push(c);
   return c;
 }
@@ -58,24 +72,44 @@ describe('seed golden through the client', () => {
   it('login info, system status and settings', async () => {
     const h = await hub();
     const c = clientFor(h);
-    expect(await c.login()).toEqual({ ok: true, value: { user: 'Admin', userType: 1, permission: 4294967295, groupName: 'Admin', isHardware: true } });
+    expect(await c.login()).toEqual({
+      ok: true,
+      value: { user: 'Admin', userType: 1, permission: 4294967295, groupName: 'Admin', isHardware: true },
+    });
     const sys = await c.systemStatus();
-    expect(sys.ok && sys.value).toMatchObject({ cloudVersion: '2.1.28', hardwareVersion: 'A', sessionTimeoutMin: 30, statusCode: 0, flags: [] });
-    expect(await c.settings()).toEqual({ ok: true, value: { sessionTimeoutMin: 30, httpPort: h.port, httpsEnabled: false, httpsPort: 443 } });
+    expect(sys.ok && sys.value).toMatchObject({
+      cloudVersion: '2.1.28',
+      hardwareVersion: 'A',
+      sessionTimeoutMin: 30,
+      statusCode: 0,
+      flags: [],
+    });
+    expect(await c.settings()).toEqual({
+      ok: true,
+      value: { sessionTimeoutMin: 30, httpPort: h.port, httpsEnabled: false, httpsPort: 443 },
+    });
   });
 });
 
 describe('every variant', () => {
-  it.each([['topLevelFields'], ['booleansAsNumbers'], ['numericStrings'], ['extraFields'], ['noSetCookie'], ['legacyCodes'], ['http401OnExpiry'], ['http403OnExpiry']] as const)(
-    '%s reads the same as the seed',
-    async (variant) => {
-      const h = await hub({ variant: { [variant]: true } });
-      expect(await status(clientFor(h))).toEqual(GOLDEN);
-    },
-  );
+  it.each([
+    ['topLevelFields'],
+    ['booleansAsNumbers'],
+    ['numericStrings'],
+    ['extraFields'],
+    ['noSetCookie'],
+    ['legacyCodes'],
+    ['http401OnExpiry'],
+    ['http403OnExpiry'],
+  ] as const)('%s reads the same as the seed', async (variant) => {
+    const h = await hub({ variant: { [variant]: true } });
+    expect(await status(clientFor(h))).toEqual(GOLDEN);
+  });
 
   it('all value variants at once', async () => {
-    const h = await hub({ variant: { topLevelFields: true, booleansAsNumbers: true, numericStrings: true, extraFields: true } });
+    const h = await hub({
+      variant: { topLevelFields: true, booleansAsNumbers: true, numericStrings: true, extraFields: true },
+    });
     expect(await status(clientFor(h))).toEqual(GOLDEN);
   });
 
@@ -118,7 +152,16 @@ describe('every variant', () => {
 
 describe('every scenario state', () => {
   // Phases long enough to be seen by a 40 ms poll even on a loaded two-core CI machine.
-  const timing = { leadMs: 0, checkMs: 300, downloadMs: 800, verifyMs: 300, uploadMs: 300, cancelMs: 300, restartNoticeMs: 300, restartMs: 500 };
+  const timing = {
+    leadMs: 0,
+    checkMs: 300,
+    downloadMs: 800,
+    verifyMs: 300,
+    uploadMs: 300,
+    cancelMs: 300,
+    restartNoticeMs: 300,
+    restartMs: 500,
+  };
 
   it('full update: check → download with rising progress → verify → restart (refused) → new version, new session', async () => {
     const h = await hub({ scenario: 'update-available' });
@@ -134,7 +177,8 @@ describe('every scenario state', () => {
       const r = await c.updateStatus();
       const label = r.ok ? r.value.state.names.join('+') : r.error.code;
       if (seen.at(-1) !== label) seen.push(label);
-      if (r.ok && r.value.state.names.includes('downloading') && r.value.progress !== null) progress.push(r.value.progress);
+      if (r.ok && r.value.state.names.includes('downloading') && r.value.progress !== null)
+        progress.push(r.value.progress);
       if (r.ok) last = r.value;
       if (r.ok && r.value.version === '2.1.28' && r.value.state.code === 0) break;
       await sleep(40);
@@ -198,19 +242,34 @@ describe('both result-code families', () => {
     ['legacy', -1, -14, -26],
   ] as const)('%s: wrong password %i, unknown user %i, no permission %i', async (family, wrongPass, noUser, denied) => {
     const viewer = { name: 'viewer', password: 'v', type: USER_TYPE.VIEWER, permission: PERMISSION.DEVICE_VIEW };
-    const h = await hub({ resultFamily: family, users: [{ name: 'Admin', password: 'Admin', type: 1, permission: PERMISSION.ALL }, viewer] });
+    const h = await hub({
+      resultFamily: family,
+      users: [{ name: 'Admin', password: 'Admin', type: 1, permission: PERMISSION.ALL }, viewer],
+    });
     const wrong = await clientFor(h, { credentials: { user: 'Admin', password: 'nope' } }).updateStatus();
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', hubCode: wrongPass, message: expect.stringContaining('refused the password') } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_FAILED', hubCode: wrongPass, message: expect.stringContaining('refused the password') },
+    });
     const nobody = await clientFor(h, { credentials: { user: 'ghost', password: 'x' } }).updateStatus();
-    expect(nobody).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', hubCode: noUser, message: expect.stringContaining('no user "ghost"') } });
+    expect(nobody).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_FAILED', hubCode: noUser, message: expect.stringContaining('no user "ghost"') },
+    });
     const v = clientFor(h, { credentials: { user: 'viewer', password: 'v' } });
-    expect(await v.updateStatus()).toMatchObject({ ok: false, error: { code: 'NOT_PERMITTED', hubCode: denied, message: expect.stringContaining('"viewer"') } });
+    expect(await v.updateStatus()).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PERMITTED', hubCode: denied, message: expect.stringContaining('"viewer"') },
+    });
     expect(await v.settings()).toMatchObject({ ok: false, error: { code: 'NOT_PERMITTED', hubCode: denied } });
   });
 
   it('the 36 AUTH_FAILED variant', async () => {
     const h = await hub({ variant: { authFailed36: true } });
-    expect(await clientFor(h, { credentials: { user: 'Admin', password: 'x' } }).updateStatus()).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', hubCode: 36 } });
+    expect(await clientFor(h, { credentials: { user: 'Admin', password: 'x' } }).updateStatus()).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_FAILED', hubCode: 36 },
+    });
   });
 });
 
@@ -226,7 +285,13 @@ describe('sessions against the simulator', () => {
     await status(c);
     await sleep(300);
     expect(await status(c)).toEqual(GOLDEN);
-    expect(h.requests.map((r) => r.path)).toEqual(['/api/login', '/api/update/status', '/api/update/status', '/api/login', '/api/update/status']);
+    expect(h.requests.map((r) => r.path)).toEqual([
+      '/api/login',
+      '/api/update/status',
+      '/api/update/status',
+      '/api/login',
+      '/api/update/status',
+    ]);
   });
 
   it('after the hub forgets every session', async () => {
@@ -283,7 +348,10 @@ describe('every fault, within the timeout', () => {
     h.injectFault({ kind: 'http401' });
     expect(await clientFor(h).updateStatus()).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
     h.injectFault({ kind: 'html' });
-    expect(await clientFor(h).updateStatus()).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('web page') } });
+    expect(await clientFor(h).updateStatus()).toMatchObject({
+      ok: false,
+      error: { code: 'PROTOCOL', message: expect.stringContaining('web page') },
+    });
   });
 
   it('small latency below the timeout is fine', async () => {
@@ -303,21 +371,24 @@ describe('paging through 50 published versions', () => {
   });
   const expected = PUBLISHED.map((p) => p.version);
 
-  it.each([[0], [7], [1], [50]])('maxPageSize %i: every version once, newest first, in bounded requests', async (maxPageSize) => {
-    h.resetVariant({ maxPageSize });
-    h.clearRequests();
-    const c = clientFor(h);
-    const r = await c.allVersions();
-    if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.start).toBe(0);
-    expect(r.value.total).toBe(50);
-    expect(r.value.entries.map((e) => e.version)).toEqual(expected);
-    expect(r.value.entries[0]).toEqual({ ...GOLDEN.online?.newest });
-    expect(r.value.entries[1]).toEqual(GOLDEN.history?.entries[0]);
-    const pages = h.requests.filter((q) => q.path === '/api/update/status');
-    expect(pages.length).toBe(maxPageSize === 0 ? 1 : Math.ceil(50 / maxPageSize));
-    expect(pages[0]?.query).toMatchObject({ start: '0' });
-  });
+  it.each([[0], [7], [1], [50]])(
+    'maxPageSize %i: every version once, newest first, in bounded requests',
+    async (maxPageSize) => {
+      h.resetVariant({ maxPageSize });
+      h.clearRequests();
+      const c = clientFor(h);
+      const r = await c.allVersions();
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.start).toBe(0);
+      expect(r.value.total).toBe(50);
+      expect(r.value.entries.map((e) => e.version)).toEqual(expected);
+      expect(r.value.entries[0]).toEqual({ ...GOLDEN.online?.newest });
+      expect(r.value.entries[1]).toEqual(GOLDEN.history?.entries[0]);
+      const pages = h.requests.filter((q) => q.path === '/api/update/status');
+      expect(pages.length).toBe(maxPageSize === 0 ? 1 : Math.ceil(50 / maxPageSize));
+      expect(pages[0]?.query).toMatchObject({ start: '0' });
+    },
+  );
 
   it('one explicit page', async () => {
     h.resetVariant();

@@ -15,10 +15,18 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
-const versions = (n: number) => Array.from({ length: n }, (_, i) => ({ version: `9.0.${n - 1 - i}`, digest: i.toString(16).padStart(64, '0'), 'is-expr': false, date: 1700000000 - i * 86400 }));
+const versions = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    version: `9.0.${n - 1 - i}`,
+    digest: i.toString(16).padStart(64, '0'),
+    'is-expr': false,
+    date: 1700000000 - i * 86400,
+  }));
 
 /** A hub whose paging is `page(start, count)`; records the queries. */
-async function pagingHub(page: (start: number, count: number) => { start?: number; total?: number; list: unknown[] } | null): Promise<{ client: HubClient; queries: string[] }> {
+async function pagingHub(
+  page: (start: number, count: number) => { start?: number; total?: number; list: unknown[] } | null,
+): Promise<{ client: HubClient; queries: string[] }> {
   const queries: string[] = [];
   const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -32,7 +40,11 @@ async function pagingHub(page: (start: number, count: number) => { start?: numbe
   };
   const s = await startTestServer(handler);
   servers.push(s);
-  const client = new HubClient({ endpoint: { scheme: 'http', host: '127.0.0.1', port: s.port }, credentials: { user: 'Admin', password: 'Admin' }, timeoutMs: 2000 });
+  const client = new HubClient({
+    endpoint: { scheme: 'http', host: '127.0.0.1', port: s.port },
+    credentials: { user: 'Admin', password: 'Admin' },
+    timeoutMs: 2000,
+  });
   clients.push(client);
   return { client, queries };
 }
@@ -40,7 +52,11 @@ async function pagingHub(page: (start: number, count: number) => { start?: numbe
 describe('allVersions paging', () => {
   it('a well-behaved hub: one request for 50 entries', async () => {
     const all = versions(50);
-    const { client, queries } = await pagingHub((start, count) => ({ start, total: 50, list: all.slice(start, start + count) }));
+    const { client, queries } = await pagingHub((start, count) => ({
+      start,
+      total: 50,
+      list: all.slice(start, start + count),
+    }));
     const r = await client.allVersions();
     expect(r.ok && r.value.entries.map((e) => e.version)).toEqual(all.map((v) => v.version));
     expect(queries).toEqual(['?start=0&count=100']);
@@ -48,7 +64,11 @@ describe('allVersions paging', () => {
 
   it('short pages: continues from start + what was served', async () => {
     const all = versions(23);
-    const { client, queries } = await pagingHub((start, count) => ({ start, total: 23, list: all.slice(start, start + Math.min(count, 4)) }));
+    const { client, queries } = await pagingHub((start, count) => ({
+      start,
+      total: 23,
+      list: all.slice(start, start + Math.min(count, 4)),
+    }));
     const r = await client.allVersions();
     expect(r.ok && r.value.entries).toHaveLength(23);
     expect(queries[1]).toBe('?start=4&count=19');
@@ -77,7 +97,11 @@ describe('allVersions paging', () => {
 
   it('a total larger than the list: stops on the first empty page', async () => {
     const all = versions(8);
-    const { client, queries } = await pagingHub((start, count) => ({ start, total: 500, list: all.slice(start, start + count) }));
+    const { client, queries } = await pagingHub((start, count) => ({
+      start,
+      total: 500,
+      list: all.slice(start, start + count),
+    }));
     const r = await client.allVersions();
     expect(r.ok && r.value).toMatchObject({ start: 0, total: 500 });
     expect(r.ok && r.value.entries).toHaveLength(8);
@@ -86,7 +110,10 @@ describe('allVersions paging', () => {
 
   it('no total: reads until a page brings nothing new', async () => {
     const all = versions(12);
-    const { client, queries } = await pagingHub((start, count) => ({ start, list: all.slice(start, start + Math.min(count, 5)) }));
+    const { client, queries } = await pagingHub((start, count) => ({
+      start,
+      list: all.slice(start, start + Math.min(count, 5)),
+    }));
     const r = await client.allVersions();
     expect(r.ok && r.value).toMatchObject({ start: 0, total: null });
     expect(r.ok && r.value.entries).toHaveLength(12);
@@ -101,7 +128,11 @@ describe('allVersions paging', () => {
   });
 
   it('a hub feeding one new entry forever is cut at the page cap', async () => {
-    const { client, queries } = await pagingHub((start) => ({ start, total: 1_000_000, list: [{ version: `1.0.${start}`, digest: null, date: 1 }] }));
+    const { client, queries } = await pagingHub((start) => ({
+      start,
+      total: 1_000_000,
+      list: [{ version: `1.0.${start}`, digest: null, date: 1 }],
+    }));
     const r = await client.allVersions();
     expect(queries).toHaveLength(MAX_HISTORY_PAGES);
     expect(r.ok && r.value.entries).toHaveLength(MAX_HISTORY_PAGES);

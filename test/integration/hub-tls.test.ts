@@ -41,14 +41,23 @@ async function hub(): Promise<SimulatedHub> {
 function clientFor(h: SimulatedHub, opts: Partial<HubClientOptions> = {}): HubClient {
   const ep = parseHubUrl(h.url);
   if (!ep.ok) throw new Error(ep.error.message);
-  const c = new HubClient({ endpoint: ep.value, credentials: { user: 'Admin', password: 'Admin' }, timeoutMs: 3000, ...opts });
+  const c = new HubClient({
+    endpoint: ep.value,
+    credentials: { user: 'Admin', password: 'Admin' },
+    timeoutMs: 3000,
+    ...opts,
+  });
   cleanups.push(() => c.close());
   return c;
 }
 
 /** A bare HTTPS server with a certificate made for the test, recording every request. */
 async function httpsServer(options: Parameters<typeof selfsigned.generate>[1] = {}) {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: 'hub.test' }], { keyType: 'ec', algorithm: 'sha256', ...options });
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'hub.test' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    ...options,
+  });
   const received: string[] = [];
   const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
     received.push(`${req.method} ${req.url}`);
@@ -79,7 +88,10 @@ describe('probeCertificate (handshake only)', () => {
     const s = await startTestServer((_q, r) => r.end('hi'), HOST);
     cleanups.push(() => s.stop());
     const r = await probeCertificate(HOST, s.port, { timeoutMs: 2000 });
-    expect(r).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('does not speak HTTPS') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'PROTOCOL', message: expect.stringContaining('does not speak HTTPS') },
+    });
   });
 
   it('a port that accepts and stays silent → TIMEOUT within the bound', async () => {
@@ -100,7 +112,10 @@ describe('probeCertificate (handshake only)', () => {
     silent.on('connection', (s) => cleanups.push(() => s.destroy()));
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const r = await probeCertificate(HOST, (silent.address() as AddressInfo).port, { timeoutMs: 5000, signal: ac.signal });
+    const r = await probeCertificate(HOST, (silent.address() as AddressInfo).port, {
+      timeoutMs: 5000,
+      signal: ac.signal,
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
 });
@@ -109,7 +124,10 @@ describe('pinned requests', () => {
   it('HTTPS without a pin → TLS_UNTRUSTED naming the fingerprint; nothing sent', async () => {
     const h = await hub();
     const r = await clientFor(h).updateStatus();
-    expect(r).toMatchObject({ ok: false, error: { code: 'TLS_UNTRUSTED', message: expect.stringContaining(h.certFingerprint!) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'TLS_UNTRUSTED', message: expect.stringContaining(h.certFingerprint!) },
+    });
     expect(h.requests).toEqual([]);
   });
 
@@ -169,7 +187,10 @@ describe('pinned requests', () => {
     expect(h.certFingerprint).not.toBe(pinned);
     h.clearRequests();
     const r = await c.updateStatus();
-    expect(r).toMatchObject({ ok: false, error: { code: 'CERT_CHANGED', message: expect.stringContaining(h.certFingerprint!) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'CERT_CHANGED', message: expect.stringContaining(h.certFingerprint!) },
+    });
     expect(h.requests).toEqual([]);
     // Still refused on the next call, and a fresh login is not attempted.
     c.setCredentials({ user: 'Admin', password: 'Admin' });
@@ -181,12 +202,23 @@ describe('pinned requests', () => {
   });
 
   it('an expired pinned certificate is refused with a clear TLS_UNTRUSTED, nothing sent', async () => {
-    const s = await httpsServer({ notBeforeDate: new Date(Date.now() - 400 * 864e5), notAfterDate: new Date(Date.now() - 30 * 864e5) });
+    const s = await httpsServer({
+      notBeforeDate: new Date(Date.now() - 400 * 864e5),
+      notAfterDate: new Date(Date.now() - 30 * 864e5),
+    });
     const probe = await probeCertificate(HOST, s.port);
     if (!probe.ok) throw new Error(probe.error.message);
-    const c = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: s.port }, credentials: { user: 'Admin', password: 'Admin' }, pin: probe.value.fingerprint, timeoutMs: 3000 });
+    const c = new HubClient({
+      endpoint: { scheme: 'https', host: HOST, port: s.port },
+      credentials: { user: 'Admin', password: 'Admin' },
+      pin: probe.value.fingerprint,
+      timeoutMs: 3000,
+    });
     cleanups.push(() => c.close());
-    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'TLS_UNTRUSTED', message: expect.stringContaining('expired') } });
+    expect(await c.updateStatus()).toMatchObject({
+      ok: false,
+      error: { code: 'TLS_UNTRUSTED', message: expect.stringContaining('expired') },
+    });
     expect(s.received).toEqual([]);
   });
 
@@ -194,21 +226,36 @@ describe('pinned requests', () => {
     const ca = await selfsigned.generate([{ name: 'commonName', value: 'Site CA' }], {
       keyType: 'ec',
       algorithm: 'sha256',
-      extensions: [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }],
+      extensions: [
+        { name: 'basicConstraints', cA: true },
+        { name: 'keyUsage', keyCertSign: true, cRLSign: true },
+      ],
     });
     const signedBy = { ca: { key: ca.private, cert: ca.cert } } as Parameters<typeof selfsigned.generate>[1];
     const pinned = await httpsServer(signedBy);
     const probe = await probeCertificate(HOST, pinned.port);
     if (!probe.ok) throw new Error(probe.error.message);
     expect(probe.value.issuer).toContain('Site CA');
-    const ok = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: pinned.port }, pin: probe.value.fingerprint, timeoutMs: 3000 });
+    const ok = new HubClient({
+      endpoint: { scheme: 'https', host: HOST, port: pinned.port },
+      pin: probe.value.fingerprint,
+      timeoutMs: 3000,
+    });
     cleanups.push(() => ok.close());
     // The bare server answers {"result":0} to everything: enough to prove the TLS layer let it through.
-    expect(await ok.systemStatus()).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('without system information') } });
+    expect(await ok.systemStatus()).toMatchObject({
+      ok: false,
+      error: { code: 'PROTOCOL', message: expect.stringContaining('without system information') },
+    });
     expect(pinned.received).toEqual(['GET /api/system/status']);
 
     const sibling = await httpsServer(signedBy);
-    const c = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: sibling.port }, credentials: { user: 'Admin', password: 'Admin' }, pin: probe.value.fingerprint, timeoutMs: 3000 });
+    const c = new HubClient({
+      endpoint: { scheme: 'https', host: HOST, port: sibling.port },
+      credentials: { user: 'Admin', password: 'Admin' },
+      pin: probe.value.fingerprint,
+      timeoutMs: 3000,
+    });
     cleanups.push(() => c.close());
     expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'CERT_CHANGED' } });
     expect(sibling.received).toEqual([]);
@@ -217,9 +264,16 @@ describe('pinned requests', () => {
   it('a plain-HTTP port addressed as https → PROTOCOL', async () => {
     const s = await startTestServer((_q, r) => r.end('{}'), HOST);
     cleanups.push(() => s.stop());
-    const c = new HubClient({ endpoint: { scheme: 'https', host: HOST, port: s.port }, pin: OTHER_PIN, timeoutMs: 2000 });
+    const c = new HubClient({
+      endpoint: { scheme: 'https', host: HOST, port: s.port },
+      pin: OTHER_PIN,
+      timeoutMs: 2000,
+    });
     cleanups.push(() => c.close());
-    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('HTTPS') } });
+    expect(await c.updateStatus()).toMatchObject({
+      ok: false,
+      error: { code: 'PROTOCOL', message: expect.stringContaining('HTTPS') },
+    });
   });
 });
 
@@ -230,7 +284,9 @@ describe('the pinned agent itself', () => {
     const agent = createPinnedHttpsAgent(s.pem, OTHER_PIN, 2000);
     cleanups.push(() => agent.destroy());
     const error = await new Promise<NodeJS.ErrnoException>((resolve, reject) => {
-      https.get({ host: HOST, port: s.port, path: '/api/login', agent }, () => reject(new Error('answered'))).on('error', resolve);
+      https
+        .get({ host: HOST, port: s.port, path: '/api/login', agent }, () => reject(new Error('answered')))
+        .on('error', resolve);
     });
     expect(error.code).toBe(PIN_MISMATCH_CODE);
     expect(s.received).toEqual([]);
@@ -245,11 +301,16 @@ describe('the pinned agent itself', () => {
     const reused: boolean[] = [];
     for (let i = 0; i < 3; i++) {
       await new Promise<void>((resolve, reject) => {
-        const req = https.get({ host: HOST, port: s.port, path: '/', agent, headers: { Connection: 'close' } }, (res) => {
-          res.resume();
-          res.on('end', resolve);
-        });
-        req.on('socket', (sock) => sock.once('secureConnect', () => reused.push((sock as TLSSocket).isSessionReused())));
+        const req = https.get(
+          { host: HOST, port: s.port, path: '/', agent, headers: { Connection: 'close' } },
+          (res) => {
+            res.resume();
+            res.on('end', resolve);
+          },
+        );
+        req.on('socket', (sock) =>
+          sock.once('secureConnect', () => reused.push((sock as TLSSocket).isSessionReused())),
+        );
         req.on('error', reject);
       });
     }
@@ -266,7 +327,11 @@ describe('the pinned agent itself', () => {
     cleanups.push(() => agent.destroy());
     const started = Date.now();
     const error = await new Promise<NodeJS.ErrnoException>((resolve, reject) => {
-      https.get({ host: HOST, port: (silent.address() as AddressInfo).port, path: '/', agent }, () => reject(new Error('answered'))).on('error', resolve);
+      https
+        .get({ host: HOST, port: (silent.address() as AddressInfo).port, path: '/', agent }, () =>
+          reject(new Error('answered')),
+        )
+        .on('error', resolve);
     });
     expect(error.code).toBe(CONNECT_TIMEOUT_CODE);
     expect(Date.now() - started).toBeLessThan(1500);

@@ -23,7 +23,12 @@ async function serve(handler: http.RequestListener): Promise<TestServer> {
 }
 
 function client(port: number, opts: Partial<HubClientOptions> = {}): HubClient {
-  const c = new HubClient({ endpoint: { scheme: 'http', host: '127.0.0.1', port }, credentials: { user: 'Admin', password: 'Admin' }, timeoutMs: 1500, ...opts });
+  const c = new HubClient({
+    endpoint: { scheme: 'http', host: '127.0.0.1', port },
+    credentials: { user: 'Admin', password: 'Admin' },
+    timeoutMs: 1500,
+    ...opts,
+  });
   clients.push(c);
   return c;
 }
@@ -34,7 +39,10 @@ const json = (res: http.ServerResponse, body: unknown, status = 200, headers: ht
 };
 
 /** A tiny hub: login with Admin/Admin, one session token, then `status` answers for everything. */
-function tinyHub(status: (req: http.IncomingMessage, res: http.ServerResponse) => void, log: string[] = []): http.RequestListener {
+function tinyHub(
+  status: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+  log: string[] = [],
+): http.RequestListener {
   return (req, res) => {
     log.push(`${req.method} ${req.url}`);
     if (req.url === '/api/login') {
@@ -43,7 +51,11 @@ function tinyHub(status: (req: http.IncomingMessage, res: http.ServerResponse) =
       req.on('end', () => {
         const { id, pass } = JSON.parse(body) as { id: string; pass: string };
         if (id !== 'Admin' || pass !== md5Hex('Admin')) return json(res, { result: 39 });
-        json(res, { result: 0, token: 'TOKEN1', user: { name: 'Admin', type: 1, permission: 4294967295, 'group-name': 'Admin' } });
+        json(res, {
+          result: 0,
+          token: 'TOKEN1',
+          user: { name: 'Admin', type: 1, permission: 4294967295, 'group-name': 'Admin' },
+        });
       });
       return;
     }
@@ -70,7 +82,10 @@ describe('network failures', () => {
     const started = Date.now();
     const r = await client(s.port, { timeoutMs: 400 }).updateStatus();
     const took = Date.now() - started;
-    expect(r).toMatchObject({ ok: false, error: { code: 'TIMEOUT', message: expect.stringMatching(/did not answer the login within 0\.4 s\.$/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'TIMEOUT', message: expect.stringMatching(/did not answer the login within 0\.4 s\.$/) },
+    });
     expect(took).toBeGreaterThanOrEqual(380);
     expect(took).toBeLessThan(1500);
   });
@@ -93,7 +108,10 @@ describe('network failures', () => {
   it('connection reset → UNREACHABLE', async () => {
     const s = await serve((req) => req.socket.destroy());
     const r = await client(s.port).updateStatus();
-    expect(r).toMatchObject({ ok: false, error: { code: 'UNREACHABLE', message: expect.stringMatching(/reset|closed/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'UNREACHABLE', message: expect.stringMatching(/reset|closed/) },
+    });
   });
 
   it('a kept-alive connection the hub drops as it is reused: a read is tried once more on a fresh one', async () => {
@@ -129,7 +147,10 @@ describe('network failures', () => {
     const c = new HubClient({ endpoint: { scheme: 'http', host: 'no-such-hub.invalid', port: 80 }, timeoutMs: 3000 });
     clients.push(c);
     const r = await c.updateStatus();
-    expect(r).toMatchObject({ ok: false, error: { code: 'UNREACHABLE', message: expect.stringContaining('could not be resolved') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'UNREACHABLE', message: expect.stringContaining('could not be resolved') },
+    });
   });
 
   it('close() cancels what is in flight', async () => {
@@ -147,13 +168,44 @@ describe('answers that are not the Control Hub API', () => {
     ['HTTP 500', (res: http.ServerResponse) => json(res, { error: 'boom' }, 500), 'HUB_ERROR', /HTTP 500/],
     ['HTTP 404', (res: http.ServerResponse) => json(res, {}, 404), 'PROTOCOL', /HTTP 404/],
     ['HTTP 418', (res: http.ServerResponse) => json(res, {}, 418), 'PROTOCOL', /HTTP 418/],
-    ['an HTML login page', (res: http.ServerResponse) => (res.writeHead(200, { 'Content-Type': 'text/html' }), res.end('<html><body>Login</body></html>')), 'PROTOCOL', /web page/],
-    ['HTML without a content type', (res: http.ServerResponse) => res.end('  <!doctype html><p>hi'), 'PROTOCOL', /web page/],
-    ['malformed JSON', (res: http.ServerResponse) => (res.writeHead(200, { 'Content-Type': 'application/json' }), res.end('{"result":0,"status":{')), 'PROTOCOL', /not valid JSON/],
+    [
+      'an HTML login page',
+      (res: http.ServerResponse) => (
+        res.writeHead(200, { 'Content-Type': 'text/html' }),
+        res.end('<html><body>Login</body></html>')
+      ),
+      'PROTOCOL',
+      /web page/,
+    ],
+    [
+      'HTML without a content type',
+      (res: http.ServerResponse) => res.end('  <!doctype html><p>hi'),
+      'PROTOCOL',
+      /web page/,
+    ],
+    [
+      'malformed JSON',
+      (res: http.ServerResponse) => (
+        res.writeHead(200, { 'Content-Type': 'application/json' }),
+        res.end('{"result":0,"status":{')
+      ),
+      'PROTOCOL',
+      /not valid JSON/,
+    ],
     ['an empty body', (res: http.ServerResponse) => res.end(''), 'PROTOCOL', /empty/],
-    ['JSON without a result', (res: http.ServerResponse) => json(res, { status: { state: 0 } }), 'PROTOCOL', /result code/],
+    [
+      'JSON without a result',
+      (res: http.ServerResponse) => json(res, { status: { state: 0 } }),
+      'PROTOCOL',
+      /result code/,
+    ],
     ['a JSON array', (res: http.ServerResponse) => json(res, [1, 2]), 'PROTOCOL', /not an object/],
-    ['a status without state', (res: http.ServerResponse) => json(res, { result: 0, status: {} }), 'PROTOCOL', /no update state/],
+    [
+      'a status without state',
+      (res: http.ServerResponse) => json(res, { result: 0, status: {} }),
+      'PROTOCOL',
+      /no update state/,
+    ],
   ])('%s → %s', async (_label, answer, code, words) => {
     const s = await serve(tinyHub((_req, res) => answer(res)));
     const r = await client(s.port).updateStatus();
@@ -169,7 +221,10 @@ describe('answers that are not the Control Hub API', () => {
       }),
     );
     const r = await client(s.port).updateStatus();
-    expect(r).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('cut off its answer') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'PROTOCOL', message: expect.stringContaining('cut off its answer') },
+    });
   });
 
   it('a huge body is cut at maxResponseBytes → PROTOCOL, without reading it all', async () => {
@@ -190,14 +245,24 @@ describe('answers that are not the Control Hub API', () => {
       }),
     );
     const r = await client(s.port, { maxResponseBytes: 256 * 1024, timeoutMs: 5000 }).updateStatus();
-    expect(r).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('larger than 256 KB') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'PROTOCOL', message: expect.stringContaining('larger than 256 KB') },
+    });
     expect(written).toBeLessThan(20 * 1024 * 1024);
   });
 
   it('redirects are not followed, and the other host sees nothing', async () => {
     const elsewhere: string[] = [];
     const other = await serve((req, res) => (elsewhere.push(req.url ?? ''), json(res, seedish)));
-    const s = await serve(tinyHub((_req, res) => (res.writeHead(302, { Location: `http://127.0.0.1:${other.port}/api/update/status` }), res.end())));
+    const s = await serve(
+      tinyHub(
+        (_req, res) => (
+          res.writeHead(302, { Location: `http://127.0.0.1:${other.port}/api/update/status` }),
+          res.end()
+        ),
+      ),
+    );
     const r = await client(s.port).updateStatus();
     expect(r).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('redirected') } });
     expect(elsewhere).toEqual([]);
@@ -265,7 +330,13 @@ describe('sessions', () => {
     expect((await c.updateStatus()).ok).toBe(true);
     expireNext = true;
     expect((await c.updateStatus()).ok).toBe(true);
-    expect(log).toEqual(['POST /api/login', 'GET /api/update/status', 'GET /api/update/status', 'POST /api/login', 'GET /api/update/status']);
+    expect(log).toEqual([
+      'POST /api/login',
+      'GET /api/update/status',
+      'GET /api/update/status',
+      'POST /api/login',
+      'GET /api/update/status',
+    ]);
   });
 
   it('a hub that keeps saying "not logged in" gets SESSION_EXPIRED, never a loop', async () => {
@@ -300,7 +371,10 @@ describe('sessions', () => {
   ])('a call answered %i → %s with the hub code', async (code, expected) => {
     const s = await serve(tinyHub((_req, res) => json(res, { result: code })));
     const r = await client(s.port).updateStatus();
-    expect(r).toMatchObject({ ok: false, error: { code: expected, hubCode: code, message: expect.stringContaining(String(code)) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: expected, hubCode: code, message: expect.stringContaining(String(code)) },
+    });
   });
 
   it('result codes sent as numeric strings are understood', async () => {
@@ -313,7 +387,10 @@ describe('sessions', () => {
     const log: string[] = [];
     const s = await serve(tinyHub((_req, res) => json(res, { result: 37 }), log));
     const r = await client(s.port, { credentials: null }).updateStatus();
-    expect(r).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', hubCode: 37, message: expect.stringContaining('no user name and password') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_FAILED', hubCode: 37, message: expect.stringContaining('no user name and password') },
+    });
     expect(log).toEqual(['GET /api/update/status']);
   });
 
@@ -334,7 +411,13 @@ describe('sessions', () => {
     expect(await c.logout()).toEqual({ ok: true, value: undefined });
     expect(c.isLoggedIn).toBe(false);
     await c.updateStatus();
-    expect(log).toEqual(['POST /api/login', 'GET /api/update/status', 'GET /api/logout', 'POST /api/login', 'GET /api/update/status']);
+    expect(log).toEqual([
+      'POST /api/login',
+      'GET /api/update/status',
+      'GET /api/logout',
+      'POST /api/login',
+      'GET /api/update/status',
+    ]);
   });
 
   it('setCredentials drops the session and uses the new user', async () => {
@@ -343,7 +426,10 @@ describe('sessions', () => {
       if (req.url === '/api/login') {
         let body = '';
         req.on('data', (c: Buffer) => (body += c));
-        req.on('end', () => (users.push((JSON.parse(body) as { id: string }).id), json(res, { result: 0, token: 'T' })));
+        req.on(
+          'end',
+          () => (users.push((JSON.parse(body) as { id: string }).id), json(res, { result: 0, token: 'T' })),
+        );
         return;
       }
       json(res, seedish);
@@ -374,8 +460,9 @@ describe('transport hygiene', () => {
       expect((await client(s.port).updateStatus()).ok).toBe(true);
       expect(proxyHits).toEqual([]);
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   });
 

@@ -10,7 +10,10 @@ if (!dir) throw new Error('usage: inventory-kill-writer <data-dir>');
 const opened = await InventoryStore.open(dir);
 if (!opened.ok) throw new Error(opened.error.message);
 const store = opened.value;
-const rows = Array.from({ length: 400 }, (_, i) => `Site ${i % 7},10.${(i >> 8) & 255}.${i & 255}.1,80,443,${'note '.repeat(20)}${i}`);
+const rows = Array.from(
+  { length: 400 },
+  (_, i) => `Site ${i % 7},10.${(i >> 8) & 255}.${i & 255}.1,80,443,${'note '.repeat(20)}${i}`,
+);
 let round = 0;
 for (;;) {
   round += 1;

@@ -66,7 +66,11 @@ describe('InventoryStore', () => {
     const store = await open();
     const a = value(await store.addSite({ name: 'A', defaultUser: '', notes: '' }));
     const b = value(await store.addSite({ name: 'B', defaultUser: '', notes: '' }));
-    const first = value(await store.addHubs(a.id, [{ address: '127.0.0.5', endpoints: [{ scheme: 'http', port: 80, fingerprint: null }] }]));
+    const first = value(
+      await store.addHubs(a.id, [
+        { address: '127.0.0.5', endpoints: [{ scheme: 'http', port: 80, fingerprint: null }] },
+      ]),
+    );
     const second = value(
       await store.addHubs(b.id, [
         { address: '127.0.0.5', endpoints: [{ scheme: 'https', port: 443, fingerprint: null }] },
@@ -75,13 +79,23 @@ describe('InventoryStore', () => {
     );
     expect(second).toEqual({ added: [], existing: [first.added[0]!.id] });
     expect(store.get().hubs).toHaveLength(1);
-    expect(store.get().hubs[0]).toMatchObject({ siteId: a.id, endpoints: [{ scheme: 'http', port: 80 }, { scheme: 'https', port: 443 }] });
+    expect(store.get().hubs[0]).toMatchObject({
+      siteId: a.id,
+      endpoints: [
+        { scheme: 'http', port: 80 },
+        { scheme: 'https', port: 443 },
+      ],
+    });
   });
 
   it('refuses bad edits with clear errors and changes nothing', async () => {
     const store = await open();
     const site = value(await store.addSite({ name: 'A', defaultUser: '', notes: '' }));
-    value(await store.addHubs(site.id, [{ address: '127.0.0.5', endpoints: [{ scheme: 'https', port: 443, fingerprint: null }] }]));
+    value(
+      await store.addHubs(site.id, [
+        { address: '127.0.0.5', endpoints: [{ scheme: 'https', port: 443, fingerprint: null }] },
+      ]),
+    );
     const hub = store.get().hubs[0]!;
     const snapshot = JSON.stringify(store.get());
     const cases = [
@@ -93,7 +107,13 @@ describe('InventoryStore', () => {
       [await store.updateHub('nope', { name: 'x' }), 'NOT_FOUND', /hub/],
       [await store.setPin(hub.id, 8443, PIN), 'NOT_FOUND', /no HTTPS endpoint on port 8443/],
       [await store.setPin(hub.id, 443, 'sha256:1234'), 'BAD_INPUT', /not a certificate pin/],
-      [await store.addHubs(site.id, [{ address: 'bad address!', endpoints: [{ scheme: 'http', port: 80, fingerprint: null }] }]), 'BAD_INPUT', /not an IP address or host name/],
+      [
+        await store.addHubs(site.id, [
+          { address: 'bad address!', endpoints: [{ scheme: 'http', port: 80, fingerprint: null }] },
+        ]),
+        'BAD_INPUT',
+        /not an IP address or host name/,
+      ],
     ] as const;
     for (const [result, code, message] of cases) {
       expect(result.ok).toBe(false);
@@ -113,9 +133,24 @@ describe('InventoryStore', () => {
     const changes: InventoryChange[] = [];
     store.onChange((c) => changes.push(c));
     const report = value(
-      await store.importText(['site,default_user,name,address,http_port,https_port', 'Plant A,Admin,Hall 1,127.0.0.5,80,', 'Plant A,,Hall 2,127.0.0.300,80,', 'Plant B,,,127.0.0.6,,443'].join('\n'), 'csv'),
+      await store.importText(
+        [
+          'site,default_user,name,address,http_port,https_port',
+          'Plant A,Admin,Hall 1,127.0.0.5,80,',
+          'Plant A,,Hall 2,127.0.0.300,80,',
+          'Plant B,,,127.0.0.6,,443',
+        ].join('\n'),
+        'csv',
+      ),
     );
-    expect(report).toEqual({ format: 'csv', added: 2, updated: 0, sitesAdded: 2, bad: [{ line: 3, message: expect.stringMatching(/not an IPv4 address.*row skipped/) }], warnings: [] });
+    expect(report).toEqual({
+      format: 'csv',
+      added: 2,
+      updated: 0,
+      sitesAdded: 2,
+      bad: [{ line: 3, message: expect.stringMatching(/not an IPv4 address.*row skipped/) }],
+      warnings: [],
+    });
     expect(changes).toHaveLength(1);
     expect(changes[0]!.hubs.map((h) => h.address)).toEqual(['127.0.0.5', '127.0.0.6']);
 

@@ -56,12 +56,24 @@ export async function startHarness(options: {
   password?: string;
   record?: boolean;
 }): Promise<Harness> {
-  const hubs = await Promise.all(options.hubs.map(({ id: _id, timing, ...o }) => startHub({ port: 0, ...o, timing: { ...FAST_TIMING, ...timing } })));
-  const pool = new SessionPool({ credentials: fixedCredentials('Admin', options.password ?? 'Admin'), timeoutMs: 2000 });
+  const hubs = await Promise.all(
+    options.hubs.map(({ id: _id, timing, ...o }) => startHub({ port: 0, ...o, timing: { ...FAST_TIMING, ...timing } })),
+  );
+  const pool = new SessionPool({
+    credentials: fixedCredentials('Admin', options.password ?? 'Admin'),
+    timeoutMs: 2000,
+  });
   const monitor = new Monitor({ poller: pool, config: { ...FAST_MONITOR, ...options.monitor } });
   options.hubs.forEach((h, i) => {
     const hub = hubs[i]!;
-    pool.register({ hubId: h.id, endpoint: { scheme: 'http', host: hub.host, port: hub.port }, pin: null, siteId: 'site-1', defaultUser: null, name: h.id });
+    pool.register({
+      hubId: h.id,
+      endpoint: { scheme: 'http', host: hub.host, port: hub.port },
+      pin: null,
+      siteId: 'site-1',
+      defaultUser: null,
+      name: h.id,
+    });
     monitor.addHub(h.id);
   });
   let store: HubStore | null = null;

@@ -29,7 +29,14 @@ afterEach(async () => {
 });
 
 async function open(target: SessionTarget, password = 'Admin'): Promise<Monitoring> {
-  const opened = await openMonitoring({ dataDir: dir, targets: [target], credentials: fixedCredentials('Admin', password), config: FAST_MONITOR, timeoutMs: 2000, flushMs: 100 });
+  const opened = await openMonitoring({
+    dataDir: dir,
+    targets: [target],
+    credentials: fixedCredentials('Admin', password),
+    config: FAST_MONITOR,
+    timeoutMs: 2000,
+    flushMs: 100,
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   running = opened.value;
   return opened.value;
@@ -37,8 +44,20 @@ async function open(target: SessionTarget, password = 'Admin'): Promise<Monitori
 
 describe('monitoring across runs', () => {
   it('restores the last-known status stale, and follows an open update to its outcome in the next run', async () => {
-    hub = await startHub({ host: '127.0.64.2', port: 0, scenario: 'full-update', timing: { ...FAST_TIMING, downloadMs: 2500 } });
-    const target: SessionTarget = { hubId: 'hub-r', endpoint: { scheme: 'http', host: hub.host, port: hub.port }, pin: null, siteId: null, defaultUser: null, name: 'R' };
+    hub = await startHub({
+      host: '127.0.64.2',
+      port: 0,
+      scenario: 'full-update',
+      timing: { ...FAST_TIMING, downloadMs: 2500 },
+    });
+    const target: SessionTarget = {
+      hubId: 'hub-r',
+      endpoint: { scheme: 'http', host: hub.host, port: hub.port },
+      pin: null,
+      siteId: null,
+      defaultUser: null,
+      name: 'R',
+    };
 
     const first = await open(target);
     first.monitor.start();
@@ -69,6 +88,8 @@ describe('monitoring across runs', () => {
     if (!timeline.ok) return;
     const opening = timeline.value.events.filter((e) => e.type === 'download-started' || e.type === 'update-observed');
     expect(opening).toHaveLength(1);
-    expect(timeline.value.updates).toEqual([expect.objectContaining({ from: '2.1.27', to: '2.1.28', outcome: 'verified' })]);
+    expect(timeline.value.updates).toEqual([
+      expect.objectContaining({ from: '2.1.27', to: '2.1.28', outcome: 'verified' }),
+    ]);
   }, 40_000);
 });

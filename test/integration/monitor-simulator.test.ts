@@ -30,7 +30,11 @@ describe('monitor against the simulator', () => {
     await waitFor(() => h.monitor.get('h')!.offline, 15_000, 'offline marking');
     expect(h.eventTypes('h')).toEqual(['hub-offline']);
     await waitFor(() => h.monitor.get('h')!.consecutiveFailures >= 6, 15_000, 'six failures');
-    const failing = h.changes.filter((c) => c.hubId === 'h' && c.changes.consecutiveFailures !== undefined && c.changes.consecutiveFailures >= 2).map((c) => Date.parse(c.changes.lastAttemptAt!));
+    const failing = h.changes
+      .filter(
+        (c) => c.hubId === 'h' && c.changes.consecutiveFailures !== undefined && c.changes.consecutiveFailures >= 2,
+      )
+      .map((c) => Date.parse(c.changes.lastAttemptAt!));
     const gaps = failing.slice(1).map((t, i) => t - failing[i]!);
     expect(gaps.length).toBeGreaterThanOrEqual(3);
     // 150 → 300 → 600 → 1000 ms (capped): each retry waits at least as long as the one before.
@@ -44,7 +48,10 @@ describe('monitor against the simulator', () => {
   }, 40_000);
 
   it('logs in again when the hub forgets the session, reads system status at its slower rate', async () => {
-    harness = await startHarness({ hubs: [{ id: 'h', scenario: 'idle', sessionIdleMs: 400 }], monitor: { idleMs: 600, systemEveryMs: 1500 } });
+    harness = await startHarness({
+      hubs: [{ id: 'h', scenario: 'idle', sessionIdleMs: 400 }],
+      monitor: { idleMs: 600, systemEveryMs: 1500 },
+    });
     const h = harness;
     h.monitor.start();
     await new Promise((r) => setTimeout(r, 3200));
@@ -78,7 +85,12 @@ describe('monitor against the simulator', () => {
   }, 20_000);
 
   it('polls a downloading hub fast and sends small diffs', async () => {
-    harness = await startHarness({ hubs: [{ id: 'd', scenario: 'downloading' }, { id: 'i', scenario: 'idle' }] });
+    harness = await startHarness({
+      hubs: [
+        { id: 'd', scenario: 'downloading' },
+        { id: 'i', scenario: 'idle' },
+      ],
+    });
     const h = harness;
     h.monitor.start();
     await new Promise((r) => setTimeout(r, 2000));
@@ -87,7 +99,21 @@ describe('monitor against the simulator', () => {
     expect(d).toBeGreaterThan(i);
     // After the first full change, a downloading hub's changes carry progress and times, not the whole status.
     const later = h.changes.filter((c) => c.hubId === 'd').slice(2);
-    for (const c of later) expect(Object.keys(c.changes).every((k) => ['lastAttemptAt', 'lastSuccessAt', 'progress', 'progressRaw', 'system', 'systemAt', 'update', 'intervalMs'].includes(k))).toBe(true);
+    for (const c of later)
+      expect(
+        Object.keys(c.changes).every((k) =>
+          [
+            'lastAttemptAt',
+            'lastSuccessAt',
+            'progress',
+            'progressRaw',
+            'system',
+            'systemAt',
+            'update',
+            'intervalMs',
+          ].includes(k),
+        ),
+      ).toBe(true);
     expect(h.monitor.get('d')!.intervalMs).toBe(150);
   }, 20_000);
 });

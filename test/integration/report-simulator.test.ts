@@ -23,23 +23,55 @@ describe('report from a recorded visit', () => {
     const h = harness;
     const visitStart = new Date().toISOString();
     h.monitor.start();
-    await waitFor(() => ['hub-ok', 'hub-fail'].every((id) => h.eventTypes(id).includes('update-finished')), 20_000, 'both updates to end');
+    await waitFor(
+      () => ['hub-ok', 'hub-fail'].every((id) => h.eventTypes(id).includes('update-finished')),
+      20_000,
+      'both updates to end',
+    );
     await waitFor(() => h.monitor.get('hub-ok')!.online?.newest?.digest != null, 5000, 'a newest version read');
     await h.recorder!.flush();
     const visitEnd = new Date(Date.now() + 1000).toISOString();
 
-    const refs = h.hubs.map((hub, i) => ({ hubId: ['hub-ok', 'hub-fail', 'hub-idle'][i]!, name: ['Studio OK', 'Studio Fail', 'Studio Idle'][i]!, address: hub.url }));
-    const input = await collectReportInput(h.store!, refs, { site: 'Loopback', technician: 'Test', from: visitStart, to: visitEnd, generatedAt: visitEnd });
+    const refs = h.hubs.map((hub, i) => ({
+      hubId: ['hub-ok', 'hub-fail', 'hub-idle'][i]!,
+      name: ['Studio OK', 'Studio Fail', 'Studio Idle'][i]!,
+      address: hub.url,
+    }));
+    const input = await collectReportInput(h.store!, refs, {
+      site: 'Loopback',
+      technician: 'Test',
+      from: visitStart,
+      to: visitEnd,
+      generatedAt: visitEnd,
+    });
     expect(input.ok).toBe(true);
     if (!input.ok) return;
     expect(input.value.warnings).toEqual([]);
     const report = buildReport(input.value);
     const row = (id: string) => report.rows.find((r) => r.hubId === id)!;
-    expect(row('hub-ok')).toMatchObject({ versionBefore: '2.1.27', versionAfter: '2.1.28', newestVersion: '2.1.28', state: 'idle', outcome: 'verified', updates: 1 });
+    expect(row('hub-ok')).toMatchObject({
+      versionBefore: '2.1.27',
+      versionAfter: '2.1.28',
+      newestVersion: '2.1.28',
+      state: 'idle',
+      outcome: 'verified',
+      updates: 1,
+    });
     expect(row('hub-ok').newestDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(Date.parse(row('hub-ok').outcomeEndedAt!)).toBeGreaterThan(Date.parse(row('hub-ok').outcomeStartedAt!));
-    expect(row('hub-fail')).toMatchObject({ versionBefore: '2.1.27', versionAfter: '2.1.27', state: 'failed', outcome: 'failed', updateResult: 11 });
-    expect(row('hub-idle')).toMatchObject({ versionBefore: '2.1.28', versionAfter: '2.1.28', outcome: null, updates: 0 });
+    expect(row('hub-fail')).toMatchObject({
+      versionBefore: '2.1.27',
+      versionAfter: '2.1.27',
+      state: 'failed',
+      outcome: 'failed',
+      updateResult: 11,
+    });
+    expect(row('hub-idle')).toMatchObject({
+      versionBefore: '2.1.28',
+      versionAfter: '2.1.28',
+      outcome: null,
+      updates: 0,
+    });
     for (const r of report.rows) expect(Date.parse(r.observedAt!)).toBeGreaterThanOrEqual(Date.parse(visitStart));
     expect(report.summary).toMatchObject({ hubs: 3, verified: 1, failed: 1, noUpdate: 1 });
 

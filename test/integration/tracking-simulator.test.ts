@@ -30,9 +30,16 @@ describe('update tracking against the simulator', () => {
     expect(types.slice(-3)).toEqual(['hub-back', 'version-changed', 'update-finished']);
     const last = h.events.get('hub-a')!.at(-1)!;
     expect(last).toMatchObject({ type: 'update-finished', outcome: 'verified', reason: 'new-version', to: '2.1.28' });
-    expect(h.monitor.get('hub-a')).toMatchObject({ version: '2.1.28', update: { from: '2.1.27', to: '2.1.28', outcome: 'verified' } });
+    expect(h.monitor.get('hub-a')).toMatchObject({
+      version: '2.1.28',
+      update: { from: '2.1.27', to: '2.1.28', outcome: 'verified' },
+    });
     // The system panel follows at once: it shows the new hub version, not the one from before the restart.
-    await waitFor(() => h.monitor.get('hub-a')?.system?.cloudVersion === '2.1.28', 3_000, 'system status after the restart');
+    await waitFor(
+      () => h.monitor.get('hub-a')?.system?.cloudVersion === '2.1.28',
+      3_000,
+      'system status after the restart',
+    );
 
     // Re-login after the restart: the hub forgot its sessions, the client logged in again once.
     const logins = h.hubs[0]!.requests.filter((r) => r.path === '/api/login').map((r) => r.at);
@@ -45,7 +52,14 @@ describe('update tracking against the simulator', () => {
     if (!timeline.ok) return;
     expect(timeline.value.events.map((e) => e.type)).toEqual(types);
     expect(timeline.value.updates).toEqual([
-      { from: '2.1.27', to: '2.1.28', outcome: 'verified', startedAt: timeline.value.events[0]!.at, endedAt: last.at, updateResult: null },
+      {
+        from: '2.1.27',
+        to: '2.1.28',
+        outcome: 'verified',
+        startedAt: timeline.value.events[0]!.at,
+        endedAt: last.at,
+        updateResult: null,
+      },
     ]);
     const stored = await h.store!.readStatus('hub-a');
     expect(stored.ok && stored.value?.live).toMatchObject({ version: '2.1.28', update: { outcome: 'verified' } });
@@ -56,7 +70,12 @@ describe('update tracking against the simulator', () => {
     const h = harness;
     h.monitor.start();
     await waitFor(finished(h, 'hub-f'), 15_000, 'the update to fail');
-    expect(h.events.get('hub-f')!.at(-1)).toMatchObject({ outcome: 'failed', reason: 'update-failed', updateResult: 11, to: null });
+    expect(h.events.get('hub-f')!.at(-1)).toMatchObject({
+      outcome: 'failed',
+      reason: 'update-failed',
+      updateResult: 11,
+      to: null,
+    });
     expect(h.eventTypes('hub-f')).not.toContain('restarting');
     expect(h.monitor.get('hub-f')!.state?.names).toEqual(['failed']);
   }, 25_000);
@@ -68,7 +87,11 @@ describe('update tracking against the simulator', () => {
     await waitFor(finished(h, 'hub-o'), 15_000, 'the update to end');
     expect(h.eventTypes('hub-o')).toContain('hub-offline');
     expect(h.eventTypes('hub-o')).not.toContain('version-changed');
-    expect(h.events.get('hub-o')!.at(-1)).toMatchObject({ outcome: 'unverified', reason: 'same-version', to: '2.1.27' });
+    expect(h.events.get('hub-o')!.at(-1)).toMatchObject({
+      outcome: 'unverified',
+      reason: 'same-version',
+      to: '2.1.27',
+    });
   }, 25_000);
 
   it('a hub that does not come back in time ends unverified', async () => {

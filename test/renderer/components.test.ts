@@ -66,12 +66,21 @@ describe('ProgressBar', () => {
   it('exposes its value to assistive technology and as visible text', () => {
     const w = mountWith(ProgressBar, { props: { value: 42.7, label: 'Download' } });
     const bar = w.get('[role="progressbar"]');
-    expect(bar.attributes()).toMatchObject({ 'aria-label': 'Download', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '42.7' });
+    expect(bar.attributes()).toMatchObject({
+      'aria-label': 'Download',
+      'aria-valuemin': '0',
+      'aria-valuemax': '100',
+      'aria-valuenow': '42.7',
+    });
     expect(w.text()).toContain('42 %');
   });
 
   it('clamps out-of-range values and shows a dash for no value rather than 0 %', () => {
-    expect(mountWith(ProgressBar, { props: { value: 140, label: 'x' } }).get('[role="progressbar"]').attributes('aria-valuenow')).toBe('100');
+    expect(
+      mountWith(ProgressBar, { props: { value: 140, label: 'x' } })
+        .get('[role="progressbar"]')
+        .attributes('aria-valuenow'),
+    ).toBe('100');
     const none = mountWith(ProgressBar, { props: { value: null, label: 'x' } });
     expect(none.get('[role="progressbar"]').attributes('aria-valuenow')).toBeUndefined();
     expect(none.text()).toContain('—');
@@ -88,7 +97,9 @@ describe('FreshnessMarker', () => {
   });
 
   it('marks stale and offline data with a word, not only a colour', () => {
-    expect(mountWith(FreshnessMarker, { props: { asOf: at.toISOString(), freshness: 'stale' } }).text()).toBe('staleas of 09:05');
+    expect(mountWith(FreshnessMarker, { props: { asOf: at.toISOString(), freshness: 'stale' } }).text()).toBe(
+      'staleas of 09:05',
+    );
     const offline = mountWith(FreshnessMarker, { props: { asOf: at.toISOString(), freshness: 'offline' } });
     expect(offline.text()).toContain('offline');
     expect(offline.get('[data-freshness]').attributes('data-freshness')).toBe('offline');
@@ -130,7 +141,9 @@ describe('VersionStatusBadge and VersionCell', () => {
   it('words each status', () => {
     expect(mountWith(VersionStatusBadge, { props: { status: 'up-to-date' } }).text()).toBe('Up to date');
     expect(mountWith(VersionStatusBadge, { props: { status: 'update-available' } }).text()).toBe('Update available');
-    expect(mountWith(VersionStatusBadge, { props: { status: 'pre-release-available' } }).text()).toBe('Pre-release available');
+    expect(mountWith(VersionStatusBadge, { props: { status: 'pre-release-available' } }).text()).toBe(
+      'Pre-release available',
+    );
   });
 
   it('marks a pre-release in words', () => {

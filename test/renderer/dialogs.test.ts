@@ -19,7 +19,11 @@ const appInfo = (available: boolean) => ({
   version: '0.1.0',
   transport: 'web' as const,
   platform: 'linux',
-  keychain: { available, backend: available ? 'gnome_libsecret' : 'basic_text', reason: available ? null : 'Linux has no keyring running (basic_text).' },
+  keychain: {
+    available,
+    backend: available ? 'gnome_libsecret' : 'basic_text',
+    reason: available ? null : 'Linux has no keyring running (basic_text).',
+  },
   capabilities: { printPdf: false, openExternal: false, fileDialogs: false },
 });
 
@@ -32,7 +36,11 @@ function state(available: boolean, hubOverrides = {}) {
 
 describe('LoginDialog', () => {
   it('pre-fills the site’s default user and explains why it cannot remember the password', () => {
-    const w = mountWith(LoginDialog, { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body }, { initialState: state(false), stubActions: false });
+    const w = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body },
+      { initialState: state(false), stubActions: false },
+    );
     expect((w.get('[data-test="login-user"]').element as HTMLInputElement).value).toBe('operator');
     expect(w.get('[data-test="login-remember"]').attributes('disabled')).toBeDefined();
     expect(w.text()).toContain('Linux has no keyring running');
@@ -40,27 +48,46 @@ describe('LoginDialog', () => {
   });
 
   it('names the real keychain, and does not call the preview’s memory store a keychain', () => {
-    const real = mountWith(LoginDialog, { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body }, { initialState: state(true), stubActions: false });
+    const real = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body },
+      { initialState: state(true), stubActions: false },
+    );
     expect(real.get('[data-test="login-remember"]').attributes('disabled')).toBeUndefined();
     expect(real.text()).toContain('system keychain (gnome_libsecret)');
     real.unmount();
     const preview = state(true);
     preview.session.appInfo.keychain = { available: true, backend: 'memory', reason: null };
-    const w = mountWith(LoginDialog, { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body }, { initialState: preview, stubActions: false });
+    const w = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body },
+      { initialState: preview, stubActions: false },
+    );
     expect(w.text()).toContain('kept in memory until the preview stops');
     expect(w.text()).not.toContain('system keychain');
     w.unmount();
   });
 
   it('sends the password once and clears it from the form', async () => {
-    api.reply('session:login', { hubId: 'a', login: { user: 'operator', userType: 1, permission: 1, groupName: null, isHardware: true }, remembered: true, refusedReason: null });
+    api.reply('session:login', {
+      hubId: 'a',
+      login: { user: 'operator', userType: 1, permission: 1, groupName: null, isHardware: true },
+      remembered: true,
+      refusedReason: null,
+    });
     api.reply('monitor:refresh', { done: true });
-    const w = mountWith(LoginDialog, { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body }, { initialState: state(true), stubActions: false });
+    const w = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body },
+      { initialState: state(true), stubActions: false },
+    );
     await w.get('[data-test="login-password"]').setValue('Secret!');
     await w.get('[data-test="login-remember"]').setValue(true);
     await w.get('[data-test="login-form"]').trigger('submit');
     await flushPromises();
-    expect(api.callsTo('session:login')).toEqual([{ hubId: 'a', user: 'operator', password: 'Secret!', remember: true }]);
+    expect(api.callsTo('session:login')).toEqual([
+      { hubId: 'a', user: 'operator', password: 'Secret!', remember: true },
+    ]);
     expect((w.get('[data-test="login-password"]').element as HTMLInputElement).value).toBe('');
     expect(w.emitted('close')).toHaveLength(1);
     expect(JSON.stringify(useSessionStore().$state)).not.toContain('Secret!');
@@ -68,8 +95,16 @@ describe('LoginDialog', () => {
   });
 
   it('shows a refused login in words and stays open', async () => {
-    api.fail('session:login', { code: 'AUTH_FAILED', hubCode: 39, message: 'The hub refused the password for user "operator".' });
-    const w = mountWith(LoginDialog, { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body }, { initialState: state(true), stubActions: false });
+    api.fail('session:login', {
+      code: 'AUTH_FAILED',
+      hubCode: 39,
+      message: 'The hub refused the password for user "operator".',
+    });
+    const w = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body },
+      { initialState: state(true), stubActions: false },
+    );
     await w.get('[data-test="login-password"]').setValue('wrong');
     await w.get('[data-test="login-form"]').trigger('submit');
     await flushPromises();
@@ -80,9 +115,18 @@ describe('LoginDialog', () => {
   });
 
   it('offers the saved password when one is remembered (no password travels)', async () => {
-    api.reply('session:login', { hubId: 'a', login: { user: 'operator', userType: 1, permission: 1, groupName: null, isHardware: true }, remembered: false, refusedReason: null });
+    api.reply('session:login', {
+      hubId: 'a',
+      login: { user: 'operator', userType: 1, permission: 1, groupName: null, isHardware: true },
+      remembered: false,
+      refusedReason: null,
+    });
     api.reply('monitor:refresh', { done: true });
-    const w = mountWith(LoginDialog, { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body }, { initialState: state(true, { hasSavedPassword: true }), stubActions: false });
+    const w = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body },
+      { initialState: state(true, { hasSavedPassword: true }), stubActions: false },
+    );
     expect(w.get('[data-test="login-submit"]').text()).toContain('saved password');
     await w.get('[data-test="login-form"]').trigger('submit');
     await flushPromises();
@@ -92,19 +136,23 @@ describe('LoginDialog', () => {
 
   it('logs in a whole site and lists the hubs that failed', async () => {
     api.reply('session:loginSite', {
-      results: [
-        { hubId: 'a', ok: false, error: { code: 'UNREACHABLE', hubCode: null, message: 'refused' } },
-      ],
+      results: [{ hubId: 'a', ok: false, error: { code: 'UNREACHABLE', hubCode: null, message: 'refused' } }],
       remembered: false,
       refusedReason: null,
     });
     api.reply('monitor:refresh', { done: true });
-    const w = mountWith(LoginDialog, { props: { target: { kind: 'site', siteId: 's1' } }, attachTo: document.body }, { initialState: state(false), stubActions: false });
+    const w = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'site', siteId: 's1' } }, attachTo: document.body },
+      { initialState: state(false), stubActions: false },
+    );
     expect(w.text()).toContain('Log in to all 1 hubs of Studio');
     await w.get('[data-test="login-password"]').setValue('pw');
     await w.get('[data-test="login-form"]').trigger('submit');
     await flushPromises();
-    expect(api.callsTo('session:loginSite')).toEqual([{ siteId: 's1', user: 'operator', password: 'pw', remember: false }]);
+    expect(api.callsTo('session:loginSite')).toEqual([
+      { siteId: 's1', user: 'operator', password: 'pw', remember: false },
+    ]);
     expect(w.get('[data-test="login-failures"]').text()).toContain('Hub a');
     expect(w.get('[data-test="login-failures"]').text()).toContain('Hub not reachable');
     w.unmount();
@@ -116,14 +164,27 @@ describe('CertDialog', () => {
   const cert = (stateName: 'unpinned' | 'matches' | 'changed') => ({
     hubId: 'a',
     port: 443,
-    presented: { fingerprint: fp('b'), subject: 'CN=hub', issuer: 'CN=hub', validFrom: '2026-01-01T00:00:00Z', validTo: '2036-01-01T00:00:00Z' },
+    presented: {
+      fingerprint: fp('b'),
+      subject: 'CN=hub',
+      issuer: 'CN=hub',
+      validFrom: '2026-01-01T00:00:00Z',
+      validTo: '2036-01-01T00:00:00Z',
+    },
     pinned: stateName === 'unpinned' ? null : stateName === 'matches' ? fp('b') : fp('a'),
     state: stateName,
   });
 
   it('shows the fingerprint in byte pairs and trusts exactly what was shown', async () => {
-    api.reply('cert:inspect', cert('unpinned')).reply('cert:trust', cert('matches')).reply('monitor:refresh', { done: true });
-    const w = mountWith(CertDialog, { props: { hubId: 'a' }, attachTo: document.body }, { initialState: state(true), stubActions: false });
+    api
+      .reply('cert:inspect', cert('unpinned'))
+      .reply('cert:trust', cert('matches'))
+      .reply('monitor:refresh', { done: true });
+    const w = mountWith(
+      CertDialog,
+      { props: { hubId: 'a' }, attachTo: document.body },
+      { initialState: state(true), stubActions: false },
+    );
     await flushPromises();
     expect(w.get('[data-test="cert-fingerprint"]').text()).toContain('BB:BB:BB:BB:BB:BB:BB:BB');
     await w.get('[data-test="cert-trust"]').trigger('click');
@@ -135,7 +196,11 @@ describe('CertDialog', () => {
 
   it('warns plainly about a changed certificate and needs an explicit confirmation', async () => {
     api.reply('cert:inspect', cert('changed'));
-    const w = mountWith(CertDialog, { props: { hubId: 'a' }, attachTo: document.body }, { initialState: state(true), stubActions: false });
+    const w = mountWith(
+      CertDialog,
+      { props: { hubId: 'a' }, attachTo: document.body },
+      { initialState: state(true), stubActions: false },
+    );
     await flushPromises();
     expect(w.get('[data-test="cert-changed"]').text()).toContain('has changed');
     expect(w.text()).toContain('AA:AA');

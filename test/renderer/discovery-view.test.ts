@@ -10,7 +10,17 @@ beforeEach(() => {
   api = new FakeApi();
   installApi(api);
   api.reply('discovery:interfaces', [
-    { interface: 'lo', address: '127.0.0.1', netmask: '255.0.0.0', cidr: '127.0.0.0/8', prefixLength: 8, hostCount: 16_777_214, scannable: false, suggested: '127.0.0.0/24', internal: true },
+    {
+      interface: 'lo',
+      address: '127.0.0.1',
+      netmask: '255.0.0.0',
+      cidr: '127.0.0.0/8',
+      prefixLength: 8,
+      hostCount: 16_777_214,
+      scannable: false,
+      suggested: '127.0.0.0/24',
+      internal: true,
+    },
   ]);
 });
 afterEach(removeApi);
@@ -60,7 +70,14 @@ describe('DiscoveryView', () => {
     api.reply('inventory:importText', {
       cancelled: false,
       fileName: null,
-      report: { format: 'csv', added: 0, updated: 0, sitesAdded: 0, bad: [{ line: 3, message: 'not a hub address' }], warnings: [] },
+      report: {
+        format: 'csv',
+        added: 0,
+        updated: 0,
+        sitesAdded: 0,
+        bad: [{ line: 3, message: 'not a hub address' }],
+        warnings: [],
+      },
     });
     const w = mountDiscovery();
     await flushPromises();

@@ -1,5 +1,13 @@
 import type { AppError } from '../../electron/shared/errors';
-import type { CallArgs, CallChannel, CallResult, Envelope, EventChannel, EventPayload, RendererApi } from '../../electron/shared/contract';
+import type {
+  CallArgs,
+  CallChannel,
+  CallResult,
+  Envelope,
+  EventChannel,
+  EventPayload,
+  RendererApi,
+} from '../../electron/shared/contract';
 
 type Handler<C extends CallChannel> = (args: CallArgs<C>) => Envelope<CallResult<C>> | Promise<Envelope<CallResult<C>>>;
 

@@ -41,7 +41,10 @@ async function giveViewport(w: ReturnType<typeof mountFleet>, height = 460) {
   const scroller = w.get('.body').element as HTMLElement;
   Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: height });
   Object.defineProperty(scroller, 'offsetHeight', { configurable: true, value: height });
-  Object.defineProperty(scroller, 'getBoundingClientRect', { configurable: true, value: () => ({ width: 1100, height, top: 0, left: 0, right: 1100, bottom: height, x: 0, y: 0, toJSON() {} }) });
+  Object.defineProperty(scroller, 'getBoundingClientRect', {
+    configurable: true,
+    value: () => ({ width: 1100, height, top: 0, left: 0, right: 1100, bottom: height, x: 0, y: 0, toJSON() {} }),
+  });
   window.dispatchEvent(new Event('resize'));
   scroller.dispatchEvent(new Event('scroll'));
   await flushPromises();
@@ -90,7 +93,10 @@ describe('FleetView', () => {
     const hubs = useHubsStore();
     hubs.live.h000 = live('h000', { offline: true, stale: true });
     hubs.live.h001 = live('h001', { state: decodeState(0x200), version: '2.1.27' });
-    hubs.live.h002 = live('h002', { blockedBy: 'AUTH_FAILED', error: { code: 'AUTH_FAILED', hubCode: null, message: 'needs a login' } });
+    hubs.live.h002 = live('h002', {
+      blockedBy: 'AUTH_FAILED',
+      error: { code: 'AUTH_FAILED', hubCode: null, message: 'needs a login' },
+    });
     await giveViewport(w);
     const rows = w.findAll('[data-test="fleet-row"]');
     expect(rows[0]!.get('[data-test="freshness"]').text()).toContain('offline');
@@ -138,15 +144,35 @@ describe('FleetView', () => {
 
 describe('HubDetailView', () => {
   it('shows every update-service field, the newest digest and the decoded update result', async () => {
-    api.reply('history:page', { page: { start: 0, total: 50, entries: [] }, source: 'store', asOf: new Date().toISOString() });
+    api.reply('history:page', {
+      page: { start: 0, total: 50, entries: [] },
+      source: 'store',
+      asOf: new Date().toISOString(),
+    });
     api.reply('timeline:get', {
       hub: 'http://127.0.0.2:8080',
       hubId: 'h000',
       events: [
         { at: '2026-01-01T10:00:00Z', type: 'download-started', from: '2.1.27', target: '2.1.28' },
-        { at: '2026-01-01T10:05:00Z', type: 'update-finished', outcome: 'failed', reason: 'update-failed', to: null, updateResult: 7 },
+        {
+          at: '2026-01-01T10:05:00Z',
+          type: 'update-finished',
+          outcome: 'failed',
+          reason: 'update-failed',
+          to: null,
+          updateResult: 7,
+        },
       ],
-      updates: [{ from: '2.1.27', to: null, outcome: 'failed', startedAt: '2026-01-01T10:00:00Z', endedAt: '2026-01-01T10:05:00Z', updateResult: 7 }],
+      updates: [
+        {
+          from: '2.1.27',
+          to: null,
+          outcome: 'failed',
+          startedAt: '2026-01-01T10:00:00Z',
+          endedAt: '2026-01-01T10:05:00Z',
+          updateResult: 7,
+        },
+      ],
     });
     const state = fleet(1);
     state.hubs.live.h000 = live('h000', {
@@ -154,10 +180,23 @@ describe('HubDetailView', () => {
       online: { ...live('x').online!, updateResult: 7, checkEnabled: false, includePreRelease: true },
       info: '<script>alert(1)</script>',
     });
-    const w = mountWith(HubDetailView, { props: { hubId: 'h000' }, attachTo: document.body }, { initialState: state, stubActions: false });
+    const w = mountWith(
+      HubDetailView,
+      { props: { hubId: 'h000' }, attachTo: document.body },
+      { initialState: state, stubActions: false },
+    );
     await flushPromises();
     const svc = w.get('[data-test="update-service"]').text();
-    for (const text of ['Update failed', '0x200', 'Debian GNU/Linux 11', 'Off', 'Included', 'Invalid argument (7)', '<script>alert(1)</script>']) expect(svc).toContain(text);
+    for (const text of [
+      'Update failed',
+      '0x200',
+      'Debian GNU/Linux 11',
+      'Off',
+      'Included',
+      'Invalid argument (7)',
+      '<script>alert(1)</script>',
+    ])
+      expect(svc).toContain(text);
     expect(w.get('[data-test="newest"]').text()).toContain('a'.repeat(64));
     expect(w.get('[data-test="history-from-store"]').text()).toContain('last-known copy');
     const events = w.findAll('[data-test="timeline-event"]');
@@ -168,21 +207,46 @@ describe('HubDetailView', () => {
   });
 
   it('calls an announced restart a restart, and an offline hub offline, with last-known figures marked', async () => {
-    api.reply('history:page', { page: { start: 0, total: 0, entries: [] }, source: 'store', asOf: new Date().toISOString() });
+    api.reply('history:page', {
+      page: { start: 0, total: 0, entries: [] },
+      source: 'store',
+      asOf: new Date().toISOString(),
+    });
     api.reply('timeline:get', { hub: 'h', hubId: 'h000', events: [], updates: [] });
     const unreachable = { code: 'UNREACHABLE' as const, hubCode: null, message: 'refused the connection' };
-    const update = { from: '2.1.27', to: null, outcome: 'in-progress' as const, startedAt: '2026-01-01T10:00:00Z', endedAt: null, updateResult: null };
+    const update = {
+      from: '2.1.27',
+      to: null,
+      outcome: 'in-progress' as const,
+      startedAt: '2026-01-01T10:00:00Z',
+      endedAt: null,
+      updateResult: null,
+    };
     const state = fleet(2);
-    state.hubs.live.h000 = live('h000', { offline: true, stale: true, state: decodeState(0x40), update, error: unreachable });
+    state.hubs.live.h000 = live('h000', {
+      offline: true,
+      stale: true,
+      state: decodeState(0x40),
+      update,
+      error: unreachable,
+    });
     state.hubs.live.h001 = live('h001', { offline: true, stale: true, error: unreachable });
-    const restarting = mountWith(HubDetailView, { props: { hubId: 'h000' }, attachTo: document.body }, { initialState: state, stubActions: false });
+    const restarting = mountWith(
+      HubDetailView,
+      { props: { hubId: 'h000' }, attachTo: document.body },
+      { initialState: state, stubActions: false },
+    );
     await flushPromises();
     expect(restarting.get('[data-test="restart-note"]').text()).toContain('restarting to finish its update');
     expect(restarting.find('[data-test="error"]').exists()).toBe(false);
     expect(restarting.get('[data-test="service-freshness"]').attributes('data-freshness')).toBe('restarting');
     restarting.unmount();
 
-    const offline = mountWith(HubDetailView, { props: { hubId: 'h001' }, attachTo: document.body }, { initialState: state, stubActions: false });
+    const offline = mountWith(
+      HubDetailView,
+      { props: { hubId: 'h001' }, attachTo: document.body },
+      { initialState: state, stubActions: false },
+    );
     await flushPromises();
     expect(offline.find('[data-test="restart-note"]').exists()).toBe(false);
     expect(offline.get('[data-test="error"]').attributes('data-code')).toBe('UNREACHABLE');

@@ -7,7 +7,9 @@ describe('hubAddress', () => {
   it('shows scheme, host and a non-default port, brackets IPv6', () => {
     expect(hubAddress(hub('a'))).toBe('http://127.0.0.2:8080');
     expect(hubAddress(hub('b', { endpoints: [{ scheme: 'https', port: 443, pin: null }] }))).toBe('https://127.0.0.2');
-    expect(hubAddress(hub('c', { address: 'fe80::1', endpoints: [{ scheme: 'http', port: 80, pin: null }] }))).toBe('http://[fe80::1]');
+    expect(hubAddress(hub('c', { address: 'fe80::1', endpoints: [{ scheme: 'http', port: 80, pin: null }] }))).toBe(
+      'http://[fe80::1]',
+    );
   });
 });
 
@@ -27,7 +29,14 @@ describe('freshnessOf', () => {
 });
 
 describe('a hub restarting into an update', () => {
-  const update = { from: '2.1.27', to: '2.1.28', outcome: 'in-progress' as const, startedAt: '2026-01-01T10:00:00Z', endedAt: null, updateResult: null };
+  const update = {
+    from: '2.1.27',
+    to: '2.1.28',
+    outcome: 'in-progress' as const,
+    startedAt: '2026-01-01T10:00:00Z',
+    endedAt: null,
+    updateResult: null,
+  };
   const restarting = live('a', { offline: true, stale: true, state: decodeState(0x40), update });
 
   it('reads "restarting", not live and not a fault, while the announced restart is under way', () => {
@@ -38,7 +47,11 @@ describe('a hub restarting into an update', () => {
 
   it('reads offline again when it was not restarting, or once the update stopped being in progress', () => {
     expect(freshnessOf(live('a', { offline: true, state: decodeState(0), update }))).toBe('offline');
-    const timedOut = live('a', { offline: true, state: decodeState(0x40), update: { ...update, outcome: 'unverified', endedAt: '2026-01-01T10:20:00Z' } });
+    const timedOut = live('a', {
+      offline: true,
+      state: decodeState(0x40),
+      update: { ...update, outcome: 'unverified', endedAt: '2026-01-01T10:20:00Z' },
+    });
     expect(freshnessOf(timedOut)).toBe('offline');
     expect(summarize(['a'], { a: hub('a') }, { a: timedOut })).toMatchObject({ offline: 1, attention: 1 });
   });
@@ -51,7 +64,8 @@ describe('accessOf', () => {
     expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(37) }))).toBe('needs-login');
     expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(-17) }))).toBe('needs-login');
     expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(null) }))).toBe('needs-login');
-    for (const code of [39, 36, -1, 16, -14]) expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(code) }))).toBe('auth-failed');
+    for (const code of [39, 36, -1, 16, -14])
+      expect(accessOf(hub('a'), live('a', { blockedBy: 'AUTH_FAILED', error: authError(code) }))).toBe('auth-failed');
   });
 
   it('maps certificate and permission blocks', () => {
@@ -78,7 +92,13 @@ describe('summarize', () => {
   });
 
   it('needs attention for an unverified update but not for a verified one', () => {
-    const base = { from: '2.1.27', to: '2.1.28', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:05:00Z', updateResult: null };
+    const base = {
+      from: '2.1.27',
+      to: '2.1.28',
+      startedAt: '2026-01-01T00:00:00Z',
+      endedAt: '2026-01-01T00:05:00Z',
+      updateResult: null,
+    };
     expect(needsAttention(hub('a'), live('a', { update: { ...base, outcome: 'unverified' } }))).toBe(true);
     expect(needsAttention(hub('a'), live('a', { update: { ...base, outcome: 'verified' } }))).toBe(false);
   });

@@ -37,12 +37,24 @@ describe('useHubsStore', () => {
     const before = store.live.a;
     let versionRuns = 0;
     let progressRuns = 0;
-    watch(() => store.live.a?.version, () => versionRuns++);
-    watch(() => store.live.a?.progress, () => progressRuns++);
+    watch(
+      () => store.live.a?.version,
+      () => versionRuns++,
+    );
+    watch(
+      () => store.live.a?.progress,
+      () => progressRuns++,
+    );
     api.emit('monitor:changed', {
       seq: 11,
       removed: [],
-      changes: [{ hubId: 'a', at: new Date().toISOString(), changes: { state: decodeState(0x4), progress: 37, version: '2.1.28' } }],
+      changes: [
+        {
+          hubId: 'a',
+          at: new Date().toISOString(),
+          changes: { state: decodeState(0x4), progress: 37, version: '2.1.28' },
+        },
+      ],
     });
     await nextTick();
     expect(store.live.a).toBe(before);
@@ -77,7 +89,11 @@ describe('useHubsStore', () => {
   it('creates live state for a hub first seen in a change, and drops removed hubs', async () => {
     const store = useHubsStore();
     await store.start();
-    api.emit('monitor:changed', { seq: 11, removed: ['b'], changes: [{ hubId: 'c', at: '', changes: { version: '1.0.0' } }] });
+    api.emit('monitor:changed', {
+      seq: 11,
+      removed: ['b'],
+      changes: [{ hubId: 'c', at: '', changes: { version: '1.0.0' } }],
+    });
     expect(store.live.c?.version).toBe('1.0.0');
     expect(store.live.c?.offline).toBe(false);
     expect(store.live.b).toBeUndefined();
@@ -86,7 +102,12 @@ describe('useHubsStore', () => {
   it('follows inventory changes: new hubs appended in order, removed hubs gone with their live state', async () => {
     const store = useHubsStore();
     await store.start();
-    api.emit('inventory:changed', { upsertedSites: [site('s2', 'Lab')], upsertedHubs: [hub('c'), hub('a', { name: 'Renamed' })], removedSiteIds: [], removedHubIds: ['b'] });
+    api.emit('inventory:changed', {
+      upsertedSites: [site('s2', 'Lab')],
+      upsertedHubs: [hub('c'), hub('a', { name: 'Renamed' })],
+      removedSiteIds: [],
+      removedHubIds: ['b'],
+    });
     expect(store.hubIds).toEqual(['a', 'c']);
     expect(store.hubs.a?.name).toBe('Renamed');
     expect(store.live.b).toBeUndefined();

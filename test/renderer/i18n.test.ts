@@ -16,11 +16,14 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 // Vite reads the renderer's own sources as text (no Node APIs in the renderer's type scope).
-const sources = import.meta.glob<string>(['../../renderer/src/**/*.ts', '../../renderer/src/**/*.vue', '!../../renderer/src/i18n/**'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
+const sources = import.meta.glob<string>(
+  ['../../renderer/src/**/*.ts', '../../renderer/src/**/*.vue', '!../../renderer/src/i18n/**'],
+  {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  },
+);
 
 const enKeys = leaves(en as unknown as Tree);
 const zhKeys = leaves(zhCN as unknown as Tree);
@@ -64,8 +67,10 @@ describe('translations', () => {
     const missing: string[] = [];
     expect(Object.keys(sources).length).toBeGreaterThan(20);
     for (const [file, text] of Object.entries(sources)) {
-      for (const m of text.matchAll(/\bte?\(\s*'([a-zA-Z][\w.-]*)'/g)) if (!enKeys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
-      for (const m of text.matchAll(/(?:label|key): '([a-z][\w.]*\.[\w.]+)'/g)) if (!enKeys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/\bte?\(\s*'([a-zA-Z][\w.-]*)'/g))
+        if (!enKeys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/(?:label|key): '([a-z][\w.]*\.[\w.]+)'/g))
+        if (!enKeys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });

@@ -41,7 +41,17 @@ const preview: ReportPreview = {
   to: '2026-01-01T11:00:00Z',
   rows: [
     row('a'),
-    row('b', { versionBefore: null, versionAfter: null, newestVersion: null, newestDigest: null, state: null, outcome: null, outcomeStartedAt: null, outcomeEndedAt: null, observedAt: null }),
+    row('b', {
+      versionBefore: null,
+      versionAfter: null,
+      newestVersion: null,
+      newestDigest: null,
+      state: null,
+      outcome: null,
+      outcomeStartedAt: null,
+      outcomeEndedAt: null,
+      observedAt: null,
+    }),
     row('c', { versionAfter: '2.1.27', outcome: null, outcomeStartedAt: null, outcomeEndedAt: null }),
     row('d', { versionAfter: '2.1.27', outcome: 'unverified', outcomeReason: 'same-version' }),
   ],
@@ -54,7 +64,12 @@ function mountReport(printPdf: boolean) {
     {
       stubActions: false,
       initialState: {
-        hubs: { sites: { s1: site('s1', 'Studio') }, hubs: { a: hub('a'), b: hub('b'), c: hub('c') }, hubIds: ['a', 'b', 'c'], loaded: true },
+        hubs: {
+          sites: { s1: site('s1', 'Studio') },
+          hubs: { a: hub('a'), b: hub('b'), c: hub('c') },
+          hubIds: ['a', 'b', 'c'],
+          loaded: true,
+        },
         session: {
           appInfo: {
             name: 'Hubkeeper',
@@ -94,7 +109,8 @@ describe('ReportView', () => {
     api.reply('report:save', { saved: true, fileName: 'report.csv' });
     const w = mountReport(true);
     await flushPromises();
-    for (const f of ['csv', 'json', 'html']) expect(w.get(`[data-test="report-save-${f}"]`).attributes('disabled')).toBeDefined();
+    for (const f of ['csv', 'json', 'html'])
+      expect(w.get(`[data-test="report-save-${f}"]`).attributes('disabled')).toBeDefined();
     expect(w.get('[data-test="report-pdf"]').attributes('disabled')).toBeDefined();
     expect(w.find('[data-test="report-pdf-unavailable"]').exists()).toBe(false);
     await w.get('[data-test="report-technician"]').setValue('Li Wei');

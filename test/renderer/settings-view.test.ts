@@ -47,7 +47,14 @@ describe('SettingsView', () => {
     await w.get('[data-test="monitor-form"]').trigger('submit');
     await flushPromises();
     const [patch] = api.callsTo('settings:set') as Array<{ monitor: Record<string, number>; technician: string }>;
-    expect(patch!.monitor).toMatchObject({ busyMs: 500, idleMs: 12_000, backTimeoutMs: 150_000, systemEveryMs: 30_000, offlineAfterFailures: 3, maxRequestsPerSecond: 100 });
+    expect(patch!.monitor).toMatchObject({
+      busyMs: 500,
+      idleMs: 12_000,
+      backTimeoutMs: 150_000,
+      systemEveryMs: 30_000,
+      offlineAfterFailures: 3,
+      maxRequestsPerSecond: 100,
+    });
     expect(patch!.technician).toBe('Li Wei');
     expect(w.text()).toContain('Saved.');
     // An edit after saving takes the "Saved." away: it no longer describes what is on screen.

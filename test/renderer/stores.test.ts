@@ -30,7 +30,11 @@ describe('useFleetViewStore', () => {
     const hubs = useHubsStore();
     hubs.setInventory({
       sites: [site('s1', 'Studio'), site('s2', 'Lab')],
-      hubs: [hub('a', { name: 'Alpha' }), hub('b', { name: 'bravo', siteId: 's2' }), hub('c', { name: 'Charlie', notes: 'rack 7' })],
+      hubs: [
+        hub('a', { name: 'Alpha' }),
+        hub('b', { name: 'bravo', siteId: 's2' }),
+        hub('c', { name: 'Charlie', notes: 'rack 7' }),
+      ],
     });
     hubs.live.a = live('a', { version: '2.1.27', state: decodeState(0x4), progress: 60 });
     hubs.live.b = live('b', { offline: true });
@@ -106,7 +110,14 @@ describe('useDiscoveryStore', () => {
     api.emit('discovery:finished', {
       sweepId: 'sw1',
       outcome: 'done',
-      result: { target: '127.0.9.0/24', ports: [80], scanned: 254, elapsedMs: 900, others: [], hubs: [found(2), found(3, 'hub-3'), found(5)] },
+      result: {
+        target: '127.0.9.0/24',
+        ports: [80],
+        scanned: 254,
+        elapsedMs: 900,
+        others: [],
+        hubs: [found(2), found(3, 'hub-3'), found(5)],
+      },
       error: null,
     });
     expect(d.phase).toBe('done');
@@ -139,7 +150,9 @@ describe('useDiscoveryStore', () => {
 
 describe('useHubDetailStore', () => {
   function page(start: number, count: number, total = 50): HistoryResult {
-    const entries = Array.from({ length: Math.max(0, Math.min(count, total - start)) }, (_, i) => entry(`2.1.${100 - start - i}`));
+    const entries = Array.from({ length: Math.max(0, Math.min(count, total - start)) }, (_, i) =>
+      entry(`2.1.${100 - start - i}`),
+    );
     return { page: { start, total, entries }, source: 'hub', asOf: null };
   }
 
@@ -161,7 +174,9 @@ describe('useHubDetailStore', () => {
   it('keeps the last page asked for when an earlier, slower answer arrives late', async () => {
     let release: (() => void) | null = null;
     api.handle('history:page', ({ start, count }) =>
-      start === 0 ? new Promise((resolve) => (release = () => resolve({ ok: true, value: page(0, count) }))) : { ok: true, value: page(start, count) },
+      start === 0
+        ? new Promise((resolve) => (release = () => resolve({ ok: true, value: page(0, count) })))
+        : { ok: true, value: page(start, count) },
     );
     api.reply('timeline:get', { hub: 'x', hubId: 'a', events: [], updates: [] });
     const d = useHubDetailStore();
@@ -174,7 +189,10 @@ describe('useHubDetailStore', () => {
   });
 
   it('asks for more when the hub does not say the total and the page was full', async () => {
-    api.handle('history:page', ({ start, count }) => ({ ok: true, value: { ...page(start, count), page: { ...page(start, count).page, total: null } } }));
+    api.handle('history:page', ({ start, count }) => ({
+      ok: true,
+      value: { ...page(start, count), page: { ...page(start, count).page, total: null } },
+    }));
     api.reply('timeline:get', { hub: 'x', hubId: 'a', events: [], updates: [] });
     const d = useHubDetailStore();
     await d.open('a');
@@ -183,10 +201,17 @@ describe('useHubDetailStore', () => {
 });
 
 describe('useSettingsStore', () => {
-  const settings = { monitor: DEFAULT_MONITOR_CONFIG, language: 'en' as const, theme: 'light' as const, technician: '' };
+  const settings = {
+    monitor: DEFAULT_MONITOR_CONFIG,
+    language: 'en' as const,
+    theme: 'light' as const,
+    technician: '',
+  };
 
   it('applies theme and language to the document at once', async () => {
-    api.reply('settings:get', settings).handle('settings:set', (patch) => ({ ok: true, value: { ...settings, ...patch } as typeof settings }));
+    api
+      .reply('settings:get', settings)
+      .handle('settings:set', (patch) => ({ ok: true, value: { ...settings, ...patch } as typeof settings }));
     const s = useSettingsStore();
     await s.load();
     expect(document.documentElement.getAttribute('data-theme')).toBe('light');
@@ -217,7 +242,9 @@ describe('useSettingsStore', () => {
 
 describe('useReportStore', () => {
   it('previews and saves for a site, or for every hub by id', async () => {
-    api.reply('report:preview', { site: null, technician: 'Li', from: null, to: null, rows: [] }).reply('report:save', { saved: true, fileName: 'visit.csv' });
+    api
+      .reply('report:preview', { site: null, technician: 'Li', from: null, to: null, rows: [] })
+      .reply('report:save', { saved: true, fileName: 'visit.csv' });
     const r = useReportStore();
     r.technician = ' Li ';
     await r.loadPreview(['a', 'b']);
@@ -232,8 +259,16 @@ describe('useReportStore', () => {
 describe('useAppStore', () => {
   it('announces an ended update, in whatever language is chosen while it shows', async () => {
     const app = useAppStore();
-    app.announceUpdate({ hubId: 'a', hubName: 'Lobby', record: { from: '2.1.27', to: '2.1.28', outcome: 'verified', startedAt: '', endedAt: '', updateResult: null } });
-    app.announceUpdate({ hubId: 'b', hubName: 'Hall', record: { from: '2.1.27', to: null, outcome: 'failed', startedAt: '', endedAt: '', updateResult: 1002 } });
+    app.announceUpdate({
+      hubId: 'a',
+      hubName: 'Lobby',
+      record: { from: '2.1.27', to: '2.1.28', outcome: 'verified', startedAt: '', endedAt: '', updateResult: null },
+    });
+    app.announceUpdate({
+      hubId: 'b',
+      hubName: 'Hall',
+      record: { from: '2.1.27', to: null, outcome: 'failed', startedAt: '', endedAt: '', updateResult: 1002 },
+    });
     const notices = useNoticesStore().notices;
     const { t } = i18n.global;
     expect(notices[0]).toMatchObject({ tone: 'ok', hubId: 'a' });

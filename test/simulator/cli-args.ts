@@ -16,7 +16,8 @@ export interface CliConfig {
 
 function int(name: string, min: number, max: number) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`${name} must be an integer ${min}–${max}`);
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new InvalidArgumentError(`${name} must be an integer ${min}–${max}`);
     return Number(value);
   };
 }
@@ -24,9 +25,13 @@ function int(name: string, min: number, max: number) {
 /** "a,b=5,c=false" → { a: true, b: 5, c: false } */
 function parseVariants(value: string): Partial<Variants> {
   const out: Record<string, boolean | number> = {};
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name = '', raw] = item.split('=', 2);
-    if (!(VARIANT_NAMES as string[]).includes(name)) throw new InvalidArgumentError(`unknown variant "${name}" (known: ${VARIANT_NAMES.join(', ')})`);
+    if (!(VARIANT_NAMES as string[]).includes(name))
+      throw new InvalidArgumentError(`unknown variant "${name}" (known: ${VARIANT_NAMES.join(', ')})`);
     if (raw === undefined || raw === 'true') out[name] = true;
     else if (raw === 'false') out[name] = false;
     else if (/^-?\d+$/.test(raw)) out[name] = Number(raw);
@@ -38,9 +43,13 @@ function parseVariants(value: string): Partial<Variants> {
 /** "checkMs=500,restartMs=2000" → timing overrides */
 function parseTiming(value: string): Partial<Timing> {
   const out: Partial<Timing> = {};
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name = '', raw = ''] = item.split('=', 2);
-    if (!(name in DEFAULT_TIMING)) throw new InvalidArgumentError(`unknown timing "${name}" (known: ${Object.keys(DEFAULT_TIMING).join(', ')})`);
+    if (!(name in DEFAULT_TIMING))
+      throw new InvalidArgumentError(`unknown timing "${name}" (known: ${Object.keys(DEFAULT_TIMING).join(', ')})`);
     if (!/^\d+$/.test(raw)) throw new InvalidArgumentError(`timing ${name} takes milliseconds, got "${raw}"`);
     out[name as keyof Timing] = Number(raw);
   }
@@ -53,15 +62,28 @@ function parseTiming(value: string): Partial<Timing> {
  */
 function parseUser(value: string, previous: UserSpec[] = []): UserSpec[] {
   const m = /^([^:\s]+):([^:]+)(?::(0x[0-9a-f]{1,8}|\d{1,10}))?$/i.exec(value);
-  if (!m) throw new InvalidArgumentError(`--user takes NAME:PASSWORD or NAME:PASSWORD:PERMISSION (e.g. viewer:look:0x2), got "${value}"`);
+  if (!m)
+    throw new InvalidArgumentError(
+      `--user takes NAME:PASSWORD or NAME:PASSWORD:PERMISSION (e.g. viewer:look:0x2), got "${value}"`,
+    );
   const permission = m[3] === undefined ? 0xffffffff : Number(m[3]);
   if (permission > 0xffffffff) throw new InvalidArgumentError('--user permission must fit in 32 bits');
   const all = permission === 0xffffffff;
-  return [...previous, { name: m[1]!, password: m[2]!, permission, type: all ? USER_TYPE.ADMIN : USER_TYPE.CUSTOM, groupName: all ? 'Admin' : 'Custom' }];
+  return [
+    ...previous,
+    {
+      name: m[1]!,
+      password: m[2]!,
+      permission,
+      type: all ? USER_TYPE.ADMIN : USER_TYPE.CUSTOM,
+      groupName: all ? 'Admin' : 'Custom',
+    },
+  ];
 }
 
 function collectPath(value: string, previous: string[] = []): string[] {
-  if (!/^\/[\w/.-]*$/.test(value)) throw new InvalidArgumentError(`--fault-path takes a request path such as /api/update/status, got "${value}"`);
+  if (!/^\/[\w/.-]*$/.test(value))
+    throw new InvalidArgumentError(`--fault-path takes a request path such as /api/update/status, got "${value}"`);
   return [...previous, value];
 }
 
@@ -73,7 +95,8 @@ function parseFault(value: string): Fault {
   const n = raw === undefined ? NaN : Number(raw);
   switch (kind) {
     case 'latency':
-      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('fault latency needs milliseconds: latency=500');
+      if (!Number.isInteger(n) || n < 0)
+        throw new InvalidArgumentError('fault latency needs milliseconds: latency=500');
       return { kind, ms: n };
     case 'huge':
       if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('fault huge needs a byte count: huge=10000000');
@@ -100,14 +123,34 @@ export function parseCliArgs(argv: string[]): CliConfig {
     .option('--https', 'serve HTTPS with a generated self-signed certificate', false)
     .option('--mixed', 'every second hub HTTPS, the others HTTP', false)
     .option('--scenario <name>', `update scenario: ${SCENARIO_NAMES.join(', ')}`, 'idle')
-    .option('--variant <list>', `response variants, comma-separated (name or name=value): ${VARIANT_NAMES.join(', ')}`, parseVariants)
+    .option(
+      '--variant <list>',
+      `response variants, comma-separated (name or name=value): ${VARIANT_NAMES.join(', ')}`,
+      parseVariants,
+    )
     .option('--timing <list>', 'scenario phase durations, e.g. downloadMs=20000,restartMs=10000', parseTiming)
     .option('--fault <fault>', `inject a fault on every hub: ${FAULT_HELP}`, parseFault)
-    .option('--fault-path <path>', 'limit the fault to this request path (repeatable), e.g. /api/update/status', collectPath)
-    .option('--user <name:password[:permission]>', 'another user next to Admin/Admin (repeatable), e.g. viewer:look:0x2', parseUser)
+    .option(
+      '--fault-path <path>',
+      'limit the fault to this request path (repeatable), e.g. /api/update/status',
+      collectPath,
+    )
+    .option(
+      '--user <name:password[:permission]>',
+      'another user next to Admin/Admin (repeatable), e.g. viewer:look:0x2',
+      parseUser,
+    )
     .option('--legacy', 'legacy (negative) result codes', false)
-    .option('--session-minutes <n>', 'session idle timeout in minutes (-1 never)', (v) => (v === '-1' ? -1 : int('--session-minutes', 1, 1440)(v)), 30)
-    .addHelpText('after', '\nA swapped TLS certificate is played on demand: kill -USR2 <pid> (the pid is printed at start).\nDetails: test/simulator/README.md')
+    .option(
+      '--session-minutes <n>',
+      'session idle timeout in minutes (-1 never)',
+      (v) => (v === '-1' ? -1 : int('--session-minutes', 1, 1440)(v)),
+      30,
+    )
+    .addHelpText(
+      'after',
+      '\nA swapped TLS certificate is played on demand: kill -USR2 <pid> (the pid is printed at start).\nDetails: test/simulator/README.md',
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => {}, writeOut: (s) => process.stdout.write(s) });
   program.parse(argv, { from: 'user' });
@@ -126,7 +169,12 @@ export function parseCliArgs(argv: string[]): CliConfig {
     legacy: boolean;
     sessionMinutes: number;
   }>();
-  if (!isScenarioName(o.scenario)) throw new CommanderError(2, 'bad-scenario', `unknown scenario "${o.scenario}" (known: ${SCENARIO_NAMES.join(', ')})`);
+  if (!isScenarioName(o.scenario))
+    throw new CommanderError(
+      2,
+      'bad-scenario',
+      `unknown scenario "${o.scenario}" (known: ${SCENARIO_NAMES.join(', ')})`,
+    );
   if (o.https && o.mixed) throw new CommanderError(2, 'bad-https', '--https and --mixed exclude each other');
   if (o.faultPath && !o.fault) throw new CommanderError(2, 'bad-fault-path', '--fault-path needs a --fault');
   // A --user named like a default user replaces it (a hub whose Admin password was changed).

@@ -31,11 +31,14 @@ async function main(): Promise<void> {
 
   const { count, scenario, port, users = [] } = config.fleet;
   const logins = users.map((u) => `${u.name} / ${u.password}`).join(', ');
-  console.error(`${count} simulated Control Hub${count === 1 ? '' : 's'}, scenario "${scenario}", log in as ${logins}. Ctrl-C stops.`);
+  console.error(
+    `${count} simulated Control Hub${count === 1 ? '' : 's'}, scenario "${scenario}", log in as ${logins}. Ctrl-C stops.`,
+  );
   if (port === 0) console.error('(random port per hub)');
   if (config.fault) console.error(`fault on every hub: ${describeFault(config.fault)}`);
   const secure = fleet.hubs.filter((h) => h.https);
-  if (secure.length) console.error(`kill -USR2 ${process.pid} gives every HTTPS hub a new certificate (a "certificate changed" demo).`);
+  if (secure.length)
+    console.error(`kill -USR2 ${process.pid} gives every HTTPS hub a new certificate (a "certificate changed" demo).`);
   for (const hub of fleet.hubs) console.log(hub.certFingerprint ? `${hub.url} ${hub.certFingerprint}` : hub.url);
 
   // The swapped-certificate fault, on demand; one swap after the other, so the lines stay in order.

@@ -38,4 +38,8 @@ export interface Reply {
   headers?: Record<string, string | string[]>;
 }
 
-export const json = (body: Record<string, unknown>, headers?: Record<string, string | string[]>): Reply => ({ status: 200, json: body, headers });
+export const json = (body: Record<string, unknown>, headers?: Record<string, string | string[]>): Reply => ({
+  status: 200,
+  json: body,
+  headers,
+});

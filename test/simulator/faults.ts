@@ -10,15 +10,27 @@ import type { Fault } from './types';
  * stuck hub, a reset, a proxy's error page, a broken or endless body.
  */
 
-export const FAULT_KINDS = ['latency', 'hang', 'reset', 'http500', 'http401', 'html', 'malformed-json', 'truncated', 'huge'] as const;
+export const FAULT_KINDS = [
+  'latency',
+  'hang',
+  'reset',
+  'http500',
+  'http401',
+  'html',
+  'malformed-json',
+  'truncated',
+  'huge',
+] as const;
 
 export function validateFault(fault: Fault | null): Fault | null {
   if (fault === null) return null;
   if (!fault || typeof fault !== 'object' || !FAULT_KINDS.includes(fault.kind)) {
     throw new TypeError(`unknown simulator fault ${JSON.stringify(fault)} (kinds: ${FAULT_KINDS.join(', ')})`);
   }
-  if (fault.kind === 'latency' && !(Number.isFinite(fault.ms) && fault.ms >= 0)) throw new TypeError('latency fault needs ms ≥ 0');
-  if (fault.kind === 'huge' && !(Number.isInteger(fault.bytes) && fault.bytes > 0)) throw new TypeError('huge fault needs bytes > 0');
+  if (fault.kind === 'latency' && !(Number.isFinite(fault.ms) && fault.ms >= 0))
+    throw new TypeError('latency fault needs ms ≥ 0');
+  if (fault.kind === 'huge' && !(Number.isInteger(fault.bytes) && fault.bytes > 0))
+    throw new TypeError('huge fault needs bytes > 0');
   if (fault.paths !== undefined && !(Array.isArray(fault.paths) && fault.paths.every((p) => typeof p === 'string'))) {
     throw new TypeError('fault paths must be an array of request paths');
   }
@@ -68,7 +80,10 @@ export function playFault(fault: Fault, req: IncomingMessage, res: ServerRespons
       return;
     case 'truncated': {
       const body = '{"result": 0, "status": {"state": 0, "version": "2.1.28"}}';
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': String(body.length + 1000) });
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=UTF-8',
+        'Content-Length': String(body.length + 1000),
+      });
       res.write(body.slice(0, 20), () => socket.destroy());
       return;
     }

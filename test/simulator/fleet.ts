@@ -35,7 +35,8 @@ export function nthAddress(from: string, n: number): string {
 
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const { count, from = '127.0.0.2', https = false, sharedCertificate = true, ...hubOptions } = options;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_FLEET) throw new RangeError(`fleet count must be 1–${MAX_FLEET}, got ${String(count)}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_FLEET)
+    throw new RangeError(`fleet count must be 1–${MAX_FLEET}, got ${String(count)}`);
   nthAddress(from, count - 1); // validates the whole range before binding anything
   const isHttps = (i: number) => (https === 'mixed' ? i % 2 === 1 : https);
   let shared: Certificate | undefined;
@@ -44,7 +45,13 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const started = await Promise.allSettled(
     Array.from({ length: count }, (_, i) =>
       // 100 recorded requests per hub: 500 hubs polled for hours must not hold millions of entries.
-      startHub({ maxRecordedRequests: 100, ...hubOptions, host: nthAddress(from, i), https: isHttps(i), certificate: isHttps(i) ? shared : undefined }),
+      startHub({
+        maxRecordedRequests: 100,
+        ...hubOptions,
+        host: nthAddress(from, i),
+        https: isHttps(i),
+        certificate: isHttps(i) ? shared : undefined,
+      }),
     ),
   );
   const hubs = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));

@@ -6,11 +6,28 @@ import { Listener } from './listener';
 import { DEFAULT_USERS } from './permissions';
 import { codesFor, type ResultCodes } from './result-codes';
 import { route } from './router';
-import { buildTimeline, isScenarioName, refuseWindows, SCENARIO_NAMES, snapshotAt, type Phase, type Snapshot } from './scenarios';
+import {
+  buildTimeline,
+  isScenarioName,
+  refuseWindows,
+  SCENARIO_NAMES,
+  snapshotAt,
+  type Phase,
+  type Snapshot,
+} from './scenarios';
 import { parseCookies as parseCookieHeader, SessionStore } from './sessions';
 import { resolveTiming } from './timing';
 import { generateCertificate, type Certificate, fingerprintOf } from './tls-certs';
-import type { Fault, HubOptions, RecordedRequest, ResultFamily, ScenarioName, Timing, UserSpec, Variants } from './types';
+import type {
+  Fault,
+  HubOptions,
+  RecordedRequest,
+  ResultFamily,
+  ScenarioName,
+  Timing,
+  UserSpec,
+  Variants,
+} from './types';
 import { DEFAULT_VARIANTS, mergeVariants } from './variants';
 
 const MAX_BODY = 1024 * 1024;
@@ -64,11 +81,13 @@ export class SimulatedHub implements HubContext {
     this.maxRecorded = options.maxRecordedRequests ?? 1000;
     this.variant = mergeVariants(DEFAULT_VARIANTS, options.variant);
     this.family = options.resultFamily ?? 'current';
-    if (this.family !== 'current' && this.family !== 'legacy') throw new TypeError(`resultFamily must be 'current' or 'legacy'`);
+    if (this.family !== 'current' && this.family !== 'legacy')
+      throw new TypeError(`resultFamily must be 'current' or 'legacy'`);
     this.sessions = new SessionStore(options.sessionIdleMs ?? 30 * 60_000);
     this.users = new Map();
     for (const u of options.users ?? DEFAULT_USERS) {
-      if (!u || typeof u.name !== 'string' || typeof u.password !== 'string') throw new TypeError('each simulator user needs a name and a password');
+      if (!u || typeof u.name !== 'string' || typeof u.password !== 'string')
+        throw new TypeError('each simulator user needs a name and a password');
       this.users.set(u.name, { ...u, passMd5: md5(u.password) });
     }
     this.timing = resolveTiming(options.timing);
@@ -187,7 +206,8 @@ export class SimulatedHub implements HubContext {
   }
 
   private applyScenario(name: ScenarioName): void {
-    if (!isScenarioName(name)) throw new TypeError(`unknown simulator scenario "${String(name)}" (known: ${SCENARIO_NAMES.join(', ')})`);
+    if (!isScenarioName(name))
+      throw new TypeError(`unknown simulator scenario "${String(name)}" (known: ${SCENARIO_NAMES.join(', ')})`);
     this.scenarioName = name;
     this.timeline = buildTimeline(name, this.timing);
     this.startedAt = Date.now();
@@ -289,11 +309,26 @@ export class SimulatedHub implements HubContext {
     this.respond(req, res, method, path, query, body);
   }
 
-  private respond(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: Record<string, string>, body: string): void {
+  private respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body: string,
+  ): void {
     if (res.destroyed || this.stopped) return;
     const now = Date.now();
     const remote = `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? 0}`;
-    const apiReq: ApiRequest = { method, path, query, body, now, remote, cookies: parseCookieHeader(req.headers.cookie) };
+    const apiReq: ApiRequest = {
+      method,
+      path,
+      query,
+      body,
+      now,
+      remote,
+      cookies: parseCookieHeader(req.headers.cookie),
+    };
     let reply: Reply;
     try {
       reply = route(this, apiReq);
@@ -307,7 +342,8 @@ export class SimulatedHub implements HubContext {
     if (this.maxRecorded <= 0) return;
     // Long benchmark runs must not grow memory: keep the newest maxRecorded, trimming in batches.
     this.requests.push(entry);
-    if (this.requests.length > this.maxRecorded + Math.ceil(this.maxRecorded / 4)) this.requests.splice(0, this.requests.length - this.maxRecorded);
+    if (this.requests.length > this.maxRecorded + Math.ceil(this.maxRecorded / 4))
+      this.requests.splice(0, this.requests.length - this.maxRecorded);
   }
 }
 
@@ -315,7 +351,10 @@ function writeReply(res: ServerResponse, reply: Reply, extraRemote: string | nul
   let payload: string;
   let contentType: string;
   if (reply.json) {
-    const body = extraRemote === null ? reply.json : { ...reply.json, 'remote-ip': extraRemote, 'x-simulator-extra': { note: 'unknown field, ignore me' } };
+    const body =
+      extraRemote === null
+        ? reply.json
+        : { ...reply.json, 'remote-ip': extraRemote, 'x-simulator-extra': { note: 'unknown field, ignore me' } };
     payload = JSON.stringify(body);
     contentType = 'application/json; charset=UTF-8';
   } else {
@@ -333,10 +372,13 @@ function writeReply(res: ServerResponse, reply: Reply, extraRemote: string | nul
 /** Creates and starts one hub (port 0 = a random free port). */
 export async function startHub(options: HubOptions = {}): Promise<SimulatedHub> {
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`simulator port must be 0–65535, got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError(`simulator port must be 0–65535, got ${String(port)}`);
   let cert: Certificate | null = null;
   if (options.https === true) {
-    cert = options.certificate ? { ...options.certificate, fingerprint: fingerprintOf(options.certificate.cert) } : await generateCertificate();
+    cert = options.certificate
+      ? { ...options.certificate, fingerprint: fingerprintOf(options.certificate.cert) }
+      : await generateCertificate();
   }
   const hub = new SimulatedHub(options, cert);
   await hub.start(port);

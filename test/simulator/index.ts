@@ -14,4 +14,13 @@ export { PUBLISHED, NEWEST_VERSION, PREVIOUS_VERSION, TOTAL_VERSIONS } from './v
 export { SYSTEM_FLAG } from './handlers/system-status';
 export { md5 } from './handlers/auth';
 export { fingerprintOf } from './tls-certs';
-export type { Fault, HubOptions, RecordedRequest, ResultFamily, ScenarioName, Timing, UserSpec, Variants } from './types';
+export type {
+  Fault,
+  HubOptions,
+  RecordedRequest,
+  ResultFamily,
+  ScenarioName,
+  Timing,
+  UserSpec,
+  Variants,
+} from './types';

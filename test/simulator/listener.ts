@@ -20,7 +20,9 @@ export class Listener {
   constructor(handler: RequestHandler, tls?: { key: string; cert: string }) {
     // Long keep-alive: pollers reuse one connection per hub instead of reconnecting each second.
     const options = { keepAliveTimeout: 65_000, requestTimeout: 30_000 };
-    this.server = tls ? createHttpsServer({ ...options, key: tls.key, cert: tls.cert }, handler) : createHttpServer(options, handler);
+    this.server = tls
+      ? createHttpsServer({ ...options, key: tls.key, cert: tls.cert }, handler)
+      : createHttpServer(options, handler);
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -64,7 +66,9 @@ export class Listener {
 
   /** Stops accepting and destroys every open connection (so in-flight requests fail too). */
   async close(): Promise<void> {
-    const closed = this.listening ? new Promise<void>((resolve) => this.server.close(() => resolve())) : Promise.resolve();
+    const closed = this.listening
+      ? new Promise<void>((resolve) => this.server.close(() => resolve()))
+      : Promise.resolve();
     this.listening = false;
     this.dropConnections();
     await closed;

@@ -71,19 +71,41 @@ export interface Snapshot {
 }
 
 const at = (value: number) => () => value;
-const rising = (ms: number, to = 100) => (elapsed: number) => (ms <= 0 ? to : Math.min(to, Math.floor((to * elapsed) / ms)));
+const rising =
+  (ms: number, to = 100) =>
+  (elapsed: number) =>
+    ms <= 0 ? to : Math.min(to, Math.floor((to * elapsed) / ms));
 
 export function buildTimeline(name: ScenarioName, t: Timing): Phase[] {
   const from = PREVIOUS_VERSION;
   const lead: Phase = { name: 'update-available', ms: t.leadMs, state: STATE.IDLE, version: from, progress: at(0) };
-  const check: Phase = { name: 'checking-online', ms: t.checkMs, state: STATE.CHECKING_ONLINE, version: from, progress: at(0), check: true };
-  const download: Phase = { name: 'downloading', ms: t.downloadMs, state: STATE.DOWNLOADING, version: from, progress: rising(t.downloadMs) };
+  const check: Phase = {
+    name: 'checking-online',
+    ms: t.checkMs,
+    state: STATE.CHECKING_ONLINE,
+    version: from,
+    progress: at(0),
+    check: true,
+  };
+  const download: Phase = {
+    name: 'downloading',
+    ms: t.downloadMs,
+    state: STATE.DOWNLOADING,
+    version: from,
+    progress: rising(t.downloadMs),
+  };
   const verify: Phase = { name: 'verifying', ms: t.verifyMs, state: STATE.VERIFYING, version: from, progress: at(100) };
   const restart = (): Phase[] => [
     { name: 'restarting', ms: t.restartNoticeMs, state: STATE.RESTARTING, version: from, progress: at(100) },
     { name: 'rebooting', ms: t.restartMs, state: STATE.RESTARTING, version: from, progress: at(100), refuse: true },
   ];
-  const done = (version: string): Phase => ({ name: 'idle', ms: Infinity, state: STATE.IDLE, version, progress: at(0) });
+  const done = (version: string): Phase => ({
+    name: 'idle',
+    ms: Infinity,
+    state: STATE.IDLE,
+    version,
+    progress: at(0),
+  });
 
   switch (name) {
     case 'idle':
@@ -101,11 +123,27 @@ export function buildTimeline(name: ScenarioName, t: Timing): Phase[] {
         lead,
         check,
         { ...download, ms, progress: rising(ms, 60) },
-        { name: 'failed', ms: Infinity, state: STATE.FAILED, version: from, progress: at(60), updateResult: FAILED_UPDATE_RESULT },
+        {
+          name: 'failed',
+          ms: Infinity,
+          state: STATE.FAILED,
+          version: from,
+          progress: at(60),
+          updateResult: FAILED_UPDATE_RESULT,
+        },
       ];
     }
     case 'unavailable':
-      return [{ name: 'unavailable', ms: Infinity, state: STATE.UNAVAILABLE, version: NEWEST_VERSION, progress: at(0), enableUpdate: false }];
+      return [
+        {
+          name: 'unavailable',
+          ms: Infinity,
+          state: STATE.UNAVAILABLE,
+          version: NEWEST_VERSION,
+          progress: at(0),
+          enableUpdate: false,
+        },
+      ];
     case 'cancel': {
       const ms = t.downloadMs / 2;
       return [

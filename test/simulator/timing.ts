@@ -19,7 +19,9 @@ export function resolveTiming(...parts: (Partial<Timing> | undefined)[]): Timing
     for (const [key, value] of Object.entries(part) as [keyof Timing, number | undefined][]) {
       if (value === undefined) continue;
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        throw new TypeError(`simulator timing.${key} must be a finite number of milliseconds ≥ 0, got ${String(value)}`);
+        throw new TypeError(
+          `simulator timing.${key} must be a finite number of milliseconds ≥ 0, got ${String(value)}`,
+        );
       }
       out[key] = value;
     }

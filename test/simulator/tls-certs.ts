@@ -25,18 +25,24 @@ export function fingerprintOf(certPem: string): string {
 export async function generateCertificate(): Promise<Certificate> {
   const notBeforeDate = new Date(Date.now() - 24 * 3600_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + 10 * 365 * 24 * 3600_000);
-  const pems = await selfsigned.generate([{ name: 'commonName', value: CERT_NAME }, { name: 'organizationName', value: 'Magewell Control Hub (simulated)' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: CERT_NAME }] },
+  const pems = await selfsigned.generate(
+    [
+      { name: 'commonName', value: CERT_NAME },
+      { name: 'organizationName', value: 'Magewell Control Hub (simulated)' },
     ],
-  });
+    {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      notBeforeDate,
+      notAfterDate,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'subjectAltName', altNames: [{ type: 2, value: CERT_NAME }] },
+      ],
+    },
+  );
   return { key: pems.private, cert: pems.cert, fingerprint: fingerprintOf(pems.cert) };
 }

@@ -28,11 +28,13 @@ export function mergeVariants(base: Readonly<Variants>, partial: Partial<Variant
   const out: Variants = { ...base };
   if (!partial) return out;
   for (const [key, value] of Object.entries(partial)) {
-    if (!(key in DEFAULT_VARIANTS)) throw new TypeError(`unknown simulator variant "${key}" (known: ${VARIANT_NAMES.join(', ')})`);
+    if (!(key in DEFAULT_VARIANTS))
+      throw new TypeError(`unknown simulator variant "${key}" (known: ${VARIANT_NAMES.join(', ')})`);
     if (value === undefined) continue;
     const k = key as keyof Variants;
     if (NUMERIC_VARIANTS.includes(k)) {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new TypeError(`simulator variant ${key} must be an integer ≥ 0`);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        throw new TypeError(`simulator variant ${key} must be an integer ≥ 0`);
     } else if (k === 'progressOutOfRange') {
       if (typeof value !== 'boolean' && (typeof value !== 'number' || !Number.isFinite(value))) {
         throw new TypeError('simulator variant progressOutOfRange must be a boolean or a number');

@@ -15,10 +15,30 @@ export interface PublishedVersion {
 }
 
 const SEED: PublishedVersion[] = [
-  { version: '2.1.28', digest: 'a487eef9d3e5a81ef9ff8deb143e61a086bc01196d1dce8ff1a1424aff9e44b3', isExpr: true, date: 1693884985 },
-  { version: '2.1.27', digest: '7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5', isExpr: true, date: 1693788867 },
-  { version: '2.1.26', digest: '550c2abaa1453ddb912ebc6d7b5233a046006b6c1c546115507e2084c8258bca', isExpr: true, date: 1693381926 },
-  { version: '2.1.25', digest: '53ecb3892f3090591012dfb1387dcf0562ebe5f41589a8a75151da556e56dc40', isExpr: true, date: 1693373940 },
+  {
+    version: '2.1.28',
+    digest: 'a487eef9d3e5a81ef9ff8deb143e61a086bc01196d1dce8ff1a1424aff9e44b3',
+    isExpr: true,
+    date: 1693884985,
+  },
+  {
+    version: '2.1.27',
+    digest: '7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5',
+    isExpr: true,
+    date: 1693788867,
+  },
+  {
+    version: '2.1.26',
+    digest: '550c2abaa1453ddb912ebc6d7b5233a046006b6c1c546115507e2084c8258bca',
+    isExpr: true,
+    date: 1693381926,
+  },
+  {
+    version: '2.1.25',
+    digest: '53ecb3892f3090591012dfb1387dcf0562ebe5f41589a8a75151da556e56dc40',
+    isExpr: true,
+    date: 1693373940,
+  },
 ];
 
 export const NEWEST_VERSION = '2.1.28';

@@ -29,7 +29,7 @@ describe('layer boundary check', () => {
       'electron/core/b.ts': "import { a } from '../shared/a';\nimport { request } from 'node:http';",
       'electron/cli/c.ts': "import { b } from '../core/b';",
       'electron/preload/p.cts': "import { contextBridge } from 'electron';\nimport { a } from '../shared/a';",
-      'renderer/src/x.vue': "<script setup lang=\"ts\">\nimport type { A } from '@shared/a';\n</script>",
+      'renderer/src/x.vue': '<script setup lang="ts">\nimport type { A } from \'@shared/a\';\n</script>',
     });
     expect(check()).toMatchObject({ code: 0 });
   });
@@ -39,9 +39,17 @@ describe('layer boundary check', () => {
     ['electron/core/x.ts', "import { run } from '../cli/main';", 'electron/core may not import electron/cli'],
     ['electron/shared/x.ts', "import { readFile } from 'node:fs';", 'may not use Node built-ins'],
     ['electron/shared/x.ts', "import axios from 'axios';", 'may import only zod'],
-    ['electron/preload/x.ts', "import { HubClient } from '../core/hub';", 'electron/preload may not import electron/core'],
+    [
+      'electron/preload/x.ts',
+      "import { HubClient } from '../core/hub';",
+      'electron/preload may not import electron/core',
+    ],
     ['electron/cli/x.ts', "const m = await import('../main/window');", 'electron/cli may not import electron/main'],
-    ['renderer/src/x.ts', "import { HubClient } from '../../electron/core/hub';", 'renderer may not import electron/core'],
+    [
+      'renderer/src/x.ts',
+      "import { HubClient } from '../../electron/core/hub';",
+      'renderer may not import electron/core',
+    ],
     ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';", 'may not import electron'],
   ])('rejects %s importing across a layer', (path, source, reason) => {
     write({ [path]: source });

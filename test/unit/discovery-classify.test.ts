@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLoginAnswer, classifyStatusAnswer } from '../../electron/core/discovery/classify';
-import { decodeChunked, MAX_RESPONSE_BYTES, ResponseReader, type HttpAnswer } from '../../electron/core/discovery/http-response';
+import {
+  decodeChunked,
+  MAX_RESPONSE_BYTES,
+  ResponseReader,
+  type HttpAnswer,
+} from '../../electron/core/discovery/http-response';
 
-const answer = (status: number, body: string): HttpAnswer => ({ status, headers: {}, body: Buffer.from(body), complete: true, keepAlive: false });
+const answer = (status: number, body: string): HttpAnswer => ({
+  status,
+  headers: {},
+  body: Buffer.from(body),
+  complete: true,
+  keepAlive: false,
+});
 
 describe('classifyStatusAnswer', () => {
   it('recognises a hub by the not-logged-in code of either family', () => {
@@ -58,7 +69,9 @@ describe('ResponseReader', () => {
 
   it('knows when the server keeps the connection open for another request', () => {
     expect(feed('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n').reader.answer()!.keepAlive).toBe(true);
-    expect(feed('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n').reader.answer()!.keepAlive).toBe(false);
+    expect(
+      feed('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n').reader.answer()!.keepAlive,
+    ).toBe(false);
     expect(feed('HTTP/1.0 401 Unauthorized\r\nContent-Length: 0\r\n\r\n').reader.answer()!.keepAlive).toBe(false);
     // A body delimited by the close cannot be followed by another answer.
     expect(feed('HTTP/1.1 401 Unauthorized\r\n\r\nabc').reader.answer()!.keepAlive).toBe(false);
@@ -71,7 +84,10 @@ describe('ResponseReader', () => {
   });
 
   it('decodes a chunked body and stops at the last chunk', () => {
-    const { reader, state } = feed('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"res\r\n', '8;ext=1\r\nult":37}\r\n0\r\n\r\n');
+    const { reader, state } = feed(
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"res\r\n',
+      '8;ext=1\r\nult":37}\r\n0\r\n\r\n',
+    );
     expect(state).toBe('done');
     expect(reader.answer()!.body.toString()).toBe('{"result":37}');
     expect(decodeChunked(Buffer.from('3\r\nabc\r\n'))).toEqual({ body: Buffer.from('abc'), complete: false });

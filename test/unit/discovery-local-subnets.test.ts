@@ -14,7 +14,14 @@ const v4 = (address: string, netmask: string, internal = false): os.NetworkInter
 
 describe('listLocalSubnets (pure: reads a given interface table, sends nothing)', () => {
   const table: NodeJS.Dict<os.NetworkInterfaceInfo[]> = {
-    lo: [v4('127.0.0.1', '255.0.0.0', true), { ...v4('::1', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', true), family: 'IPv6', scopeid: 0 } as os.NetworkInterfaceInfo],
+    lo: [
+      v4('127.0.0.1', '255.0.0.0', true),
+      {
+        ...v4('::1', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', true),
+        family: 'IPv6',
+        scopeid: 0,
+      } as os.NetworkInterfaceInfo,
+    ],
     eth0: [v4('192.168.10.37', '255.255.255.0')],
     wlan0: [v4('10.20.30.40', '255.255.0.0'), v4('169.254.3.4', '255.255.0.0')],
     tun0: [v4('172.16.5.9', '255.255.255.252')],

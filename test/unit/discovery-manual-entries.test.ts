@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHost, MAX_MANUAL_ENTRIES, parseManualEntries, parseManualEntry } from '../../electron/core/discovery/manual-entries';
+import {
+  canonicalHost,
+  MAX_MANUAL_ENTRIES,
+  parseManualEntries,
+  parseManualEntry,
+} from '../../electron/core/discovery/manual-entries';
 
 const target = (input: string) => {
   const r = parseManualEntry(input);

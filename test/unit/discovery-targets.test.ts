@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { intToIpv4, ipv4ToInt, MAX_SWEEP_ADDRESSES, parsePorts, parseSweepTarget } from '../../electron/core/discovery/targets';
+import {
+  intToIpv4,
+  ipv4ToInt,
+  MAX_SWEEP_ADDRESSES,
+  parsePorts,
+  parseSweepTarget,
+} from '../../electron/core/discovery/targets';
 
 const addresses = (input: string) => {
   const r = parseSweepTarget(input);
@@ -28,13 +34,23 @@ describe('parseSweepTarget', () => {
   });
 
   it('reads full and last-octet ranges, inclusive', () => {
-    expect(addresses('192.168.1.10-192.168.1.13')).toEqual(['192.168.1.10', '192.168.1.11', '192.168.1.12', '192.168.1.13']);
+    expect(addresses('192.168.1.10-192.168.1.13')).toEqual([
+      '192.168.1.10',
+      '192.168.1.11',
+      '192.168.1.12',
+      '192.168.1.13',
+    ]);
     expect(addresses('192.168.1.10-12')).toEqual(['192.168.1.10', '192.168.1.11', '192.168.1.12']);
     expect(addresses('10.0.0.254-10.0.1.1')).toEqual(['10.0.0.254', '10.0.0.255', '10.0.1.0', '10.0.1.1']);
   });
 
   it('reads lists separated by commas, spaces and newlines, merging overlaps and sorting', () => {
-    expect(addresses('10.0.0.9, 10.0.0.3\n10.0.0.2-4 10.0.0.9')).toEqual(['10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.9']);
+    expect(addresses('10.0.0.9, 10.0.0.3\n10.0.0.2-4 10.0.0.9')).toEqual([
+      '10.0.0.2',
+      '10.0.0.3',
+      '10.0.0.4',
+      '10.0.0.9',
+    ]);
   });
 
   it('accepts exactly the limit and refuses one more, naming the limit', () => {

@@ -26,8 +26,19 @@ describe('CLI output helpers', () => {
   });
 
   it('tables pad labels and leave out absent rows', () => {
-    expect(formatTable([['State', 'idle'], ['Progress', null], ['Installed', '2.1.28']])).toBe('State      idle\nInstalled  2.1.28');
-    expect(formatColumns([['#', 'Version'], ['10', '2.1.28']])).toBe('#   Version\n10  2.1.28');
+    expect(
+      formatTable([
+        ['State', 'idle'],
+        ['Progress', null],
+        ['Installed', '2.1.28'],
+      ]),
+    ).toBe('State      idle\nInstalled  2.1.28');
+    expect(
+      formatColumns([
+        ['#', 'Version'],
+        ['10', '2.1.28'],
+      ]),
+    ).toBe('#   Version\n10  2.1.28');
   });
 
   it('local time shows the offset so a report read elsewhere is unambiguous', () => {
@@ -48,7 +59,9 @@ describe('CLI output helpers', () => {
   });
 
   it('renders a downloading hub with a bar, the raw progress when out of range, and the update', () => {
-    const body = structuredClone(seed) as { status: Record<string, unknown> & { 'online-status': Record<string, unknown> } };
+    const body = structuredClone(seed) as {
+      status: Record<string, unknown> & { 'online-status': Record<string, unknown> };
+    };
     body.status.state = 4;
     body.status.progress = 140;
     body.status.version = '2.1.27';
@@ -64,7 +77,9 @@ describe('CLI output helpers', () => {
   });
 
   it('shows no bar when not downloading, and the failure code when failed', () => {
-    const body = structuredClone(seed) as { status: Record<string, unknown> & { 'online-status': Record<string, unknown> } };
+    const body = structuredClone(seed) as {
+      status: Record<string, unknown> & { 'online-status': Record<string, unknown> };
+    };
     body.status.state = 0x200;
     body.status['online-status']['update-result'] = 11;
     const s = parseUpdateStatus(body);
@@ -74,7 +89,9 @@ describe('CLI output helpers', () => {
     expect(text).toContain('Failure     the update failed (hub error code 11)');
     delete body.status['online-status']['update-result'];
     const silent = parseUpdateStatus(body);
-    expect(silent.ok && renderStatus('h', silent.value)).toContain('Failure     the update failed (the hub gave no reason)');
+    expect(silent.ok && renderStatus('h', silent.value)).toContain(
+      'Failure     the update failed (the hub gave no reason)',
+    );
   });
 });
 
@@ -91,16 +108,33 @@ describe('CLI options', () => {
   });
 
   it('password from the environment, never invented', async () => {
-    expect(await readPassword({ passwordStdin: false, user: 'Admin' }, io({ HUBKEEPER_PASSWORD: 's3cret' }))).toEqual({ ok: true, value: 's3cret' });
+    expect(await readPassword({ passwordStdin: false, user: 'Admin' }, io({ HUBKEEPER_PASSWORD: 's3cret' }))).toEqual({
+      ok: true,
+      value: 's3cret',
+    });
     const missing = await readPassword({ passwordStdin: false, user: 'Admin' }, io());
-    expect(missing).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('HUBKEEPER_PASSWORD') } });
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('HUBKEEPER_PASSWORD') },
+    });
   });
 
   it('password from stdin: the first line, without its line break', async () => {
-    expect(await readPassword({ passwordStdin: true, user: 'Admin' }, io({}, 'pa ss\r\nignored\n'))).toEqual({ ok: true, value: 'pa ss' });
-    expect(await readPassword({ passwordStdin: true, user: 'Admin' }, io({}, 'nolinebreak'))).toEqual({ ok: true, value: 'nolinebreak' });
-    expect(await readPassword({ passwordStdin: true, user: 'Admin' }, io({ HUBKEEPER_PASSWORD: 'env' }, '\n'))).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await readPassword({ passwordStdin: true, user: 'Admin' }, io({}, 'x'.repeat(5000)))).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await readPassword({ passwordStdin: true, user: 'Admin' }, io({}, 'pa ss\r\nignored\n'))).toEqual({
+      ok: true,
+      value: 'pa ss',
+    });
+    expect(await readPassword({ passwordStdin: true, user: 'Admin' }, io({}, 'nolinebreak'))).toEqual({
+      ok: true,
+      value: 'nolinebreak',
+    });
+    expect(
+      await readPassword({ passwordStdin: true, user: 'Admin' }, io({ HUBKEEPER_PASSWORD: 'env' }, '\n')),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await readPassword({ passwordStdin: true, user: 'Admin' }, io({}, 'x'.repeat(5000)))).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
   });
 
   it('every error code has an exit code, never 0', () => {

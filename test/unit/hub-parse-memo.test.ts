@@ -57,10 +57,17 @@ describe('online-status memo', () => {
     const variants = onlineVariants();
     fc.assert(
       fc.property(
-        fc.array(fc.record({ online: fc.nat(variants.length), progress: fc.integer({ min: -5, max: 120 }), start: fc.constantFrom(0, 0, 0, 2) }), {
-          minLength: 1,
-          maxLength: 12,
-        }),
+        fc.array(
+          fc.record({
+            online: fc.nat(variants.length),
+            progress: fc.integer({ min: -5, max: 120 }),
+            start: fc.constantFrom(0, 0, 0, 2),
+          }),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
         (steps) => {
           const memo = createOnlineMemo();
           for (const step of steps) {
@@ -87,7 +94,8 @@ describe('online-status memo', () => {
     expect(again.history).toBe(first.history);
 
     const changed = seedBody();
-    ((changed.status['online-status'] as Record<string, Json>)['newest-version'] as Record<string, Json>).version = '2.1.30';
+    ((changed.status['online-status'] as Record<string, Json>)['newest-version'] as Record<string, Json>).version =
+      '2.1.30';
     const third = value(parseUpdateStatus(changed, { memo }));
     expect(third.online?.newest?.version).toBe('2.1.30');
     expect(third.online).not.toBe(first.online);
@@ -108,8 +116,41 @@ describe('loose helpers used on the poll path', () => {
       fc.anything(),
       fc.double(),
       fc.integer(),
-      fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, 1, 0xffffffff, 0x100000000, -1, 1.5, 1e21, true, false, null, undefined),
-      fc.constantFrom('', ' ', ' 2.1.27 ', '0', '1', 'true', 'FALSE', ' 1 ', '0x1f', '0XFF', '1e3', '.5', '-3', 'abc', '4294967296', '\t7\n'),
+      fc.constantFrom(
+        NaN,
+        Infinity,
+        -Infinity,
+        -0,
+        0,
+        1,
+        0xffffffff,
+        0x100000000,
+        -1,
+        1.5,
+        1e21,
+        true,
+        false,
+        null,
+        undefined,
+      ),
+      fc.constantFrom(
+        '',
+        ' ',
+        ' 2.1.27 ',
+        '0',
+        '1',
+        'true',
+        'FALSE',
+        ' 1 ',
+        '0x1f',
+        '0XFF',
+        '1e3',
+        '.5',
+        '-3',
+        'abc',
+        '4294967296',
+        '\t7\n',
+      ),
       fc.string(),
     );
     const schemaText = lenient(looseString.pipe(z.string().trim().min(1)));
@@ -146,7 +187,12 @@ describe('loose helpers used on the poll path', () => {
 
   it('isoFromUnix answers the same from its cache as computed', () => {
     for (const t of [1693884985, 1693884985, 1.7e12, 0, -1, 1e300]) {
-      const expected = t <= 0 ? null : Number.isNaN(new Date(t > 1e11 ? t : t * 1000).getTime()) ? null : new Date(t > 1e11 ? t : t * 1000).toISOString();
+      const expected =
+        t <= 0
+          ? null
+          : Number.isNaN(new Date(t > 1e11 ? t : t * 1000).getTime())
+            ? null
+            : new Date(t > 1e11 ? t : t * 1000).toISOString();
       expect(isoFromUnix(t)).toBe(expected);
       expect(isoFromUnix(t)).toBe(expected);
     }

@@ -4,19 +4,39 @@ import { parseLogin, parseSettings, parseSystemStatus } from '../../electron/cor
 describe('parseLogin', () => {
   it('reads token, user and edition', () => {
     const r = parseLogin(
-      { result: 0, token: 'ABC', 'is-hardware': 1, user: { name: 'Admin', id: 1, 'group-name': 'Admin', permission: 4294967295, type: 1 } },
+      {
+        result: 0,
+        token: 'ABC',
+        'is-hardware': 1,
+        user: { name: 'Admin', id: 1, 'group-name': 'Admin', permission: 4294967295, type: 1 },
+      },
       'Admin',
     );
-    expect(r).toEqual({ ok: true, value: { token: 'ABC', info: { user: 'Admin', userType: 1, permission: 4294967295, groupName: 'Admin', isHardware: true } } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        token: 'ABC',
+        info: { user: 'Admin', userType: 1, permission: 4294967295, groupName: 'Admin', isHardware: true },
+      },
+    });
   });
 
   it('tolerates a missing user object and numeric strings', () => {
     const r = parseLogin({ result: '0', token: 'T', user: 'x' }, 'viewer');
-    expect(r.ok && r.value.info).toEqual({ user: 'viewer', userType: null, permission: null, groupName: null, isHardware: null });
+    expect(r.ok && r.value.info).toEqual({
+      user: 'viewer',
+      userType: null,
+      permission: null,
+      groupName: null,
+      isHardware: null,
+    });
   });
 
   it('a success without a token is PROTOCOL', () => {
-    expect(parseLogin({ result: 0 }, 'Admin')).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('token') } });
+    expect(parseLogin({ result: 0 }, 'Admin')).toMatchObject({
+      ok: false,
+      error: { code: 'PROTOCOL', message: expect.stringContaining('token') },
+    });
     expect(parseLogin([], 'Admin')).toMatchObject({ ok: false, error: { code: 'PROTOCOL' } });
   });
 });
@@ -27,7 +47,14 @@ describe('parseSystemStatus', () => {
     status: {
       system: {
         info: { 'date-time': 1694400871, 'cloud-version': '2.1.28', 'hardware-ver': 'A', 'expired-time': 30 },
-        status: { cpu: 12, mem: 33, 'net-tx': 0.5, 'net-rx': '1.25', 'disk-info': { total: 59000, free: 41250 }, 'status-code': 0x1000 | 0x8000 | 0x4 },
+        status: {
+          cpu: 12,
+          mem: 33,
+          'net-tx': 0.5,
+          'net-rx': '1.25',
+          'disk-info': { total: 59000, free: 41250 },
+          'status-code': 0x1000 | 0x8000 | 0x4,
+        },
       },
     },
   };
@@ -54,7 +81,13 @@ describe('parseSystemStatus', () => {
 
   it('also finds `system` at the top level; absent fields are null', () => {
     const r = parseSystemStatus({ result: 0, system: { info: { 'cloud-version': '2.1.27' } } });
-    expect(r.ok && r.value).toMatchObject({ cloudVersion: '2.1.27', hardwareVersion: null, cpu: null, statusCode: null, flags: [] });
+    expect(r.ok && r.value).toMatchObject({
+      cloudVersion: '2.1.27',
+      hardwareVersion: null,
+      cpu: null,
+      statusCode: null,
+      flags: [],
+    });
   });
 
   it('without any system information it is PROTOCOL', () => {
@@ -64,12 +97,20 @@ describe('parseSystemStatus', () => {
 
 describe('parseSettings', () => {
   it('reads the documented top-level fields', () => {
-    const r = parseSettings({ result: 0, 'expired-time': 30, web: { 'enable-https': 1, 'http-port': '80', 'https-port': 443 }, rtmp: { port: 1935 } });
+    const r = parseSettings({
+      result: 0,
+      'expired-time': 30,
+      web: { 'enable-https': 1, 'http-port': '80', 'https-port': 443 },
+      rtmp: { port: 1935 },
+    });
     expect(r).toEqual({ ok: true, value: { sessionTimeoutMin: 30, httpPort: 80, httpsEnabled: true, httpsPort: 443 } });
   });
 
   it('also under `settings`; missing values are null', () => {
     const r = parseSettings({ result: 0, settings: { web: { 'enable-https': false } } });
-    expect(r).toEqual({ ok: true, value: { sessionTimeoutMin: null, httpPort: null, httpsEnabled: false, httpsPort: null } });
+    expect(r).toEqual({
+      ok: true,
+      value: { sessionTimeoutMin: null, httpPort: null, httpsEnabled: false, httpsPort: null },
+    });
   });
 });

@@ -22,13 +22,21 @@ function checkInvariants(result: Result<UpdateStatus>): void {
   if (s.progress !== null) expect(s.progress >= 0 && s.progress <= 100).toBe(true);
   expect(s.progress === null).toBe(s.progressRaw === null);
   for (const e of s.history?.entries ?? []) expect(e.version.trim()).not.toBe('');
-  for (const iso of [s.online?.checkedAt, s.online?.newest?.releasedAt, ...(s.history?.entries.map((e) => e.releasedAt) ?? [])]) {
+  for (const iso of [
+    s.online?.checkedAt,
+    s.online?.newest?.releasedAt,
+    ...(s.history?.entries.map((e) => e.releasedAt) ?? []),
+  ]) {
     if (iso) expect(new Date(iso).toISOString()).toBe(iso);
   }
 }
 
 type Json = unknown;
-type Mutation = { path: number[]; kind: 'delete' | 'replace' | 'stringify' | 'boolnum' | 'hoist' | 'wrap'; value: Json };
+type Mutation = {
+  path: number[];
+  kind: 'delete' | 'replace' | 'stringify' | 'boolnum' | 'hoist' | 'wrap';
+  value: Json;
+};
 
 /** Walks to the node at `path` (indices picked modulo the children count) and mutates it. */
 function mutate(root: Json, m: Mutation): Json {
@@ -76,7 +84,25 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   kind: fc.constantFrom('delete', 'replace', 'stringify', 'boolnum', 'hoist', 'wrap'),
   value: fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
-    fc.constantFrom(-1, 0, 1, 140, -5, 0x80, 2 ** 32, 1e300, '0x4', '37', '', ' ', 'NaN', 'Infinity', '1e400', true, null),
+    fc.constantFrom(
+      -1,
+      0,
+      1,
+      140,
+      -5,
+      0x80,
+      2 ** 32,
+      1e300,
+      '0x4',
+      '37',
+      '',
+      ' ',
+      'NaN',
+      'Infinity',
+      '1e400',
+      true,
+      null,
+    ),
   ),
 });
 
@@ -90,8 +116,17 @@ describe('parseUpdateStatus property: never throws, always a status or PROTOCOL'
 
   it('on arbitrary JS values (not only what JSON.parse can make)', () => {
     fc.assert(
-      fc.property(fc.anything({ maxDepth: 4, withNullPrototype: true, withMap: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true }), (body) =>
-        checkInvariants(parseUpdateStatus(body)),
+      fc.property(
+        fc.anything({
+          maxDepth: 4,
+          withNullPrototype: true,
+          withMap: true,
+          withBigInt: true,
+          withDate: true,
+          withTypedArray: true,
+          withSparseArray: true,
+        }),
+        (body) => checkInvariants(parseUpdateStatus(body)),
       ),
       { numRuns: 2000 },
     );
@@ -99,8 +134,14 @@ describe('parseUpdateStatus property: never throws, always a status or PROTOCOL'
 
   it('on bodies with arbitrary fields wrapped like a real answer', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('state', 'progress', 'version', 'online-status', 'enable-update', 'info', 'os-name', 'x'), fc.jsonValue({ maxDepth: 3 })), fc.boolean(), (status, nested) =>
-        checkInvariants(parseUpdateStatus(nested ? { result: 0, status } : { result: 0, ...status })),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('state', 'progress', 'version', 'online-status', 'enable-update', 'info', 'os-name', 'x'),
+          fc.jsonValue({ maxDepth: 3 }),
+        ),
+        fc.boolean(),
+        (status, nested) =>
+          checkInvariants(parseUpdateStatus(nested ? { result: 0, status } : { result: 0, ...status })),
       ),
       { numRuns: 3000 },
     );
@@ -125,13 +166,19 @@ describe('parseUpdateStatus property: never throws, always a status or PROTOCOL'
 
   it('a mutation that leaves the state alone never loses the state', () => {
     fc.assert(
-      fc.property(fc.array(mutation.filter((m) => m.kind !== 'hoist'), { minLength: 1, maxLength: 3 }), (mutations) => {
-        const body = mutations.reduce<Json>((b, m) => mutate(b, m), seed) as { status?: { state?: unknown } };
-        fc.pre(body?.status?.state === 0);
-        const r = parseUpdateStatus(body);
-        expect(r.ok).toBe(true);
-        if (r.ok) expect(r.value.state.names).toEqual(['idle']);
-      }),
+      fc.property(
+        fc.array(
+          mutation.filter((m) => m.kind !== 'hoist'),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (mutations) => {
+          const body = mutations.reduce<Json>((b, m) => mutate(b, m), seed) as { status?: { state?: unknown } };
+          fc.pre(body?.status?.state === 0);
+          const r = parseUpdateStatus(body);
+          expect(r.ok).toBe(true);
+          if (r.ok) expect(r.value.state.names).toEqual(['idle']);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -49,9 +49,24 @@ const GOLDEN: UpdateStatus = {
     start: 1,
     total: 50,
     entries: [
-      { version: '2.1.27', digest: '7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5', preRelease: true, releasedAt: '2023-09-04T00:54:27.000Z' },
-      { version: '2.1.26', digest: '550c2abaa1453ddb912ebc6d7b5233a046006b6c1c546115507e2084c8258bca', preRelease: true, releasedAt: '2023-08-30T07:52:06.000Z' },
-      { version: '2.1.25', digest: '53ecb3892f3090591012dfb1387dcf0562ebe5f41589a8a75151da556e56dc40', preRelease: true, releasedAt: '2023-08-30T05:39:00.000Z' },
+      {
+        version: '2.1.27',
+        digest: '7cd2737135b7e826d44fa9ceae65c72bd84520b0899bafe7f912cd6bda5385e5',
+        preRelease: true,
+        releasedAt: '2023-09-04T00:54:27.000Z',
+      },
+      {
+        version: '2.1.26',
+        digest: '550c2abaa1453ddb912ebc6d7b5233a046006b6c1c546115507e2084c8258bca',
+        preRelease: true,
+        releasedAt: '2023-08-30T07:52:06.000Z',
+      },
+      {
+        version: '2.1.25',
+        digest: '53ecb3892f3090591012dfb1387dcf0562ebe5f41589a8a75151da556e56dc40',
+        preRelease: true,
+        releasedAt: '2023-08-30T05:39:00.000Z',
+      },
     ],
   },
   info: '',
@@ -72,7 +87,12 @@ describe('parseUpdateStatus: every variant of controlhub-api.md', () => {
   it('newest-version as a plain string', () => {
     const body = seedBody();
     (body.status['online-status'] as Record<string, Json>)['newest-version'] = '2.1.28';
-    expect(parsed(body).online?.newest).toEqual({ version: '2.1.28', digest: null, preRelease: null, releasedAt: null });
+    expect(parsed(body).online?.newest).toEqual({
+      version: '2.1.28',
+      digest: null,
+      preRelease: null,
+      releasedAt: null,
+    });
   });
 
   it('booleans as 0/1 (numbers and strings)', () => {
@@ -91,7 +111,9 @@ describe('parseUpdateStatus: every variant of controlhub-api.md', () => {
 
   it('all of these at once', () => {
     const { status, result } = seedBody();
-    const flat = mapLeaves({ result, ...status }, (v) => (typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? ` ${v} ` : v));
+    const flat = mapLeaves({ result, ...status }, (v) =>
+      typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? ` ${v} ` : v,
+    );
     expect(parsed(flat)).toEqual(GOLDEN);
   });
 
@@ -160,14 +182,23 @@ describe('parseUpdateStatus: every variant of controlhub-api.md', () => {
   it('history entries with only a version are kept, the missing fields null', () => {
     const body = seedBody();
     const versions = (body.status['online-status'] as Record<string, Json>).versions as Record<string, Json>;
-    versions.list = [{ version: '2.1.27' }, { version: '2.1.26', digest: null, date: 1693381926 }, { version: '2.1.25', 'is-expr': 0 }];
+    versions.list = [
+      { version: '2.1.27' },
+      { version: '2.1.26', digest: null, date: 1693381926 },
+      { version: '2.1.25', 'is-expr': 0 },
+    ];
     expect(parsed(body).history?.entries).toEqual([
       { version: '2.1.27', digest: null, preRelease: null, releasedAt: null },
       { version: '2.1.26', digest: null, preRelease: null, releasedAt: '2023-08-30T07:52:06.000Z' },
       { version: '2.1.25', digest: null, preRelease: false, releasedAt: null },
     ]);
     (body.status['online-status'] as Record<string, Json>)['newest-version'] = { version: '2.1.28' };
-    expect(parsed(body).online?.newest).toEqual({ version: '2.1.28', digest: null, preRelease: null, releasedAt: null });
+    expect(parsed(body).online?.newest).toEqual({
+      version: '2.1.28',
+      digest: null,
+      preRelease: null,
+      releasedAt: null,
+    });
   });
 
   it('a version sent as a number is kept as its text', () => {
@@ -204,11 +235,14 @@ describe('parseUpdateStatus: every variant of controlhub-api.md', () => {
 });
 
 describe('parseUpdateStatus: states', () => {
-  it.each([[0, ['idle']], ...STATE_BITS.map(([bit, name]) => [bit, [name]] as [number, string[]])])('state %i is named %j', (code, names) => {
-    const body = seedBody();
-    body.status.state = code;
-    expect(parsed(body).state).toEqual({ code, hex: `0x${code.toString(16)}`, names, unknownBits: 0 });
-  });
+  it.each([[0, ['idle']], ...STATE_BITS.map(([bit, name]) => [bit, [name]] as [number, string[]])])(
+    'state %i is named %j',
+    (code, names) => {
+      const body = seedBody();
+      body.status.state = code;
+      expect(parsed(body).state).toEqual({ code, hex: `0x${code.toString(16)}`, names, unknownBits: 0 });
+    },
+  );
 
   it('keeps unknown bits honestly, never idle', () => {
     const body = seedBody();

@@ -65,7 +65,13 @@ describe('not logged in, both families', () => {
   });
 
   it('a current code and its legacy twin mean the same, in the same words', () => {
-    for (const [current, legacy] of [[39, -1], [16, -14], [31, -26], [11, -9], [7, -10]] as const) {
+    for (const [current, legacy] of [
+      [39, -1],
+      [16, -14],
+      [31, -26],
+      [11, -9],
+      [7, -10],
+    ] as const) {
       const a = errorForResult(current, 'the login', 'Admin');
       const b = errorForResult(legacy, 'the login', 'Admin');
       expect(b.code).toBe(a.code);

@@ -43,7 +43,14 @@ describe('parseInventoryCsv', () => {
       {
         line: 4,
         site: { id: null, name: 'Plant A', defaultUser: '', notes: null },
-        hub: { id: 'hub-2', name: 'Hall 2', address: 'hub2.plant.local', endpoints: [{ scheme: 'http', port: 8080, pin: null }], notes: '', addedAt: null },
+        hub: {
+          id: 'hub-2',
+          name: 'Hall 2',
+          address: 'hub2.plant.local',
+          endpoints: [{ scheme: 'http', port: 8080, pin: null }],
+          notes: '',
+          addedAt: null,
+        },
       },
       {
         line: 5,
@@ -149,7 +156,15 @@ describe('inventoryToCsv', () => {
         notes: 'line 1\nline 2',
         addedAt: '2026-01-01T00:00:00.000Z',
       },
-      { id: 'h2', siteId: 's2', name: '', address: 'fe80::1', endpoints: [{ scheme: 'http', port: 8080, pin: null }], notes: '', addedAt: '2026-01-01T00:00:00.000Z' },
+      {
+        id: 'h2',
+        siteId: 's2',
+        name: '',
+        address: 'fe80::1',
+        endpoints: [{ scheme: 'http', port: 8080, pin: null }],
+        notes: '',
+        addedAt: '2026-01-01T00:00:00.000Z',
+      },
     ],
   };
 
@@ -165,7 +180,12 @@ describe('inventoryToCsv', () => {
     const byId = new Map(rows.map((r) => [r.hub.id, r]));
     for (const hub of inventory.hubs) {
       const row = byId.get(hub.id)!;
-      expect(row.hub).toMatchObject({ name: hub.name, address: hub.address, endpoints: hub.endpoints, notes: hub.notes });
+      expect(row.hub).toMatchObject({
+        name: hub.name,
+        address: hub.address,
+        endpoints: hub.endpoints,
+        notes: hub.notes,
+      });
       const site = inventory.sites.find((s) => s.id === hub.siteId)!;
       expect(row.site).toMatchObject({ name: site.name, defaultUser: site.defaultUser });
     }

@@ -31,7 +31,14 @@ describe('inventory JSON', () => {
       {
         line: 12,
         site: { id: 'site-1', name: 'Plant A', defaultUser: 'Admin', notes: 'gate code 42' },
-        hub: { id: 'hub-1', name: 'Hall 1', address: '192.168.1.20', endpoints: inventory.hubs[0]!.endpoints, notes: '', addedAt: '2026-01-02T03:04:05.000Z' },
+        hub: {
+          id: 'hub-1',
+          name: 'Hall 1',
+          address: '192.168.1.20',
+          endpoints: inventory.hubs[0]!.endpoints,
+          notes: '',
+          addedAt: '2026-01-02T03:04:05.000Z',
+        },
       },
     ]);
   });
@@ -56,7 +63,13 @@ describe('inventory JSON', () => {
           { id: 'h4', siteId: 'ok', address: 'not an address!', endpoints: [{ scheme: 'http', port: 80 }] },
           { id: 'h5', siteId: 'ok', address: '10.0.0.5', endpoints: [{ scheme: 'http', port: 80, pin: PIN }] },
           { id: 'h6', siteId: 'ok', address: '10.0.0.6', endpoints: [{ scheme: 'https', port: 443, pin: 'zz' }] },
-          { id: 'h7', siteId: 'ok', name: 'Seventh', address: 'HUB7.local', endpoints: [{ scheme: 'https', port: 443 }] },
+          {
+            id: 'h7',
+            siteId: 'ok',
+            name: 'Seventh',
+            address: 'HUB7.local',
+            endpoints: [{ scheme: 'https', port: 443 }],
+          },
         ],
       },
       null,
@@ -69,7 +82,14 @@ describe('inventory JSON', () => {
     const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle));
     expect(r.value.rows.map((row) => row.hub.id)).toEqual(['h1', 'h7']);
     expect(r.value.rows[1]!.hub.address).toBe('hub7.local');
-    expect(r.value.bad.map((b) => b.line)).toEqual([lineOf('"bad"'), lineOf('"h2"'), lineOf('"h3"'), lineOf('"h4"'), lineOf('"h5"'), lineOf('"h6"')]);
+    expect(r.value.bad.map((b) => b.line)).toEqual([
+      lineOf('"bad"'),
+      lineOf('"h2"'),
+      lineOf('"h3"'),
+      lineOf('"h4"'),
+      lineOf('"h5"'),
+      lineOf('"h6"'),
+    ]);
     expect(r.value.bad.map((b) => b.message)).toEqual([
       expect.stringMatching(/site "": the site name is empty; skipped with its hubs/),
       expect.stringMatching(/hub 2: endpoints: a hub needs at least one endpoint/),

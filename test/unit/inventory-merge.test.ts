@@ -27,7 +27,15 @@ const base: Inventory = {
 const row = (line: number, site: Partial<ImportRow['site']>, hub: Partial<ImportRow['hub']>): ImportRow => ({
   line,
   site: { id: null, name: 'Plant A', defaultUser: '', notes: null, ...site },
-  hub: { id: null, name: '', address: '10.0.0.9', endpoints: [{ scheme: 'http', port: 80, pin: null }], notes: '', addedAt: null, ...hub },
+  hub: {
+    id: null,
+    name: '',
+    address: '10.0.0.9',
+    endpoints: [{ scheme: 'http', port: 80, pin: null }],
+    notes: '',
+    addedAt: null,
+    ...hub,
+  },
 });
 
 describe('applyImport', () => {
@@ -36,7 +44,11 @@ describe('applyImport', () => {
     const out = applyImport(
       base,
       [
-        row(2, { name: 'plant a' }, { address: '10.0.0.1', endpoints: [{ scheme: 'http', port: 80, pin: null }], name: '' }),
+        row(
+          2,
+          { name: 'plant a' },
+          { address: '10.0.0.1', endpoints: [{ scheme: 'http', port: 80, pin: null }], name: '' },
+        ),
         row(3, { name: 'Plant B', defaultUser: 'ops' }, { address: '10.0.0.2', name: 'B1' }),
         row(4, { name: 'Plant B' }, { address: '10.0.0.3' }),
       ],
@@ -52,7 +64,10 @@ describe('applyImport', () => {
     ]);
     const plantB = out.inventory.sites.find((s) => s.name === 'Plant B')!;
     expect(plantB.defaultUser).toBe('ops');
-    expect(out.inventory.hubs.filter((h) => h.siteId === plantB.id).map((h) => h.address)).toEqual(['10.0.0.2', '10.0.0.3']);
+    expect(out.inventory.hubs.filter((h) => h.siteId === plantB.id).map((h) => h.address)).toEqual([
+      '10.0.0.2',
+      '10.0.0.3',
+    ]);
     expect(out.inventory.hubs.find((h) => h.address === '10.0.0.2')!.addedAt).toBe('2026-05-01T00:00:00.000Z');
   });
 
@@ -65,28 +80,57 @@ describe('applyImport', () => {
   });
 
   it('keeps a pinned certificate when the file names another one, and says so', () => {
-    const out = applyImport(base, [row(7, {}, { address: '10.0.0.1', endpoints: [{ scheme: 'https', port: 443, pin: PIN_B }] })], ctx);
+    const out = applyImport(
+      base,
+      [row(7, {}, { address: '10.0.0.1', endpoints: [{ scheme: 'https', port: 443, pin: PIN_B }] })],
+      ctx,
+    );
     expect(out.inventory.hubs[0]!.endpoints).toEqual([{ scheme: 'https', port: 443, pin: PIN_A }]);
-    expect(out.warnings).toEqual([{ line: 7, message: expect.stringMatching(/keeps its pinned certificate on port 443/) }]);
+    expect(out.warnings).toEqual([
+      { line: 7, message: expect.stringMatching(/keeps its pinned certificate on port 443/) },
+    ]);
   });
 
   it('fills an empty pin from the file', () => {
-    const unpinned: Inventory = { ...base, hubs: [{ ...base.hubs[0]!, endpoints: [{ scheme: 'https', port: 443, pin: null }] }] };
-    const out = applyImport(unpinned, [row(2, {}, { address: '10.0.0.1', endpoints: [{ scheme: 'https', port: 443, pin: PIN_B }] })], ctx);
+    const unpinned: Inventory = {
+      ...base,
+      hubs: [{ ...base.hubs[0]!, endpoints: [{ scheme: 'https', port: 443, pin: null }] }],
+    };
+    const out = applyImport(
+      unpinned,
+      [row(2, {}, { address: '10.0.0.1', endpoints: [{ scheme: 'https', port: 443, pin: PIN_B }] })],
+      ctx,
+    );
     expect(out.inventory.hubs[0]!.endpoints[0]!.pin).toBe(PIN_B);
     expect(out.updated).toBe(1);
   });
 
   it('matches by id first (moving the hub to the row site) and keeps a conflicting default user with a warning', () => {
-    const out = applyImport(base, [row(5, { name: 'Plant C', defaultUser: 'root' }, { id: 'h1', address: '10.0.0.1', name: 'Renamed' }), row(6, { name: 'Plant A', defaultUser: 'other' }, { address: '10.0.0.8' })], ctx);
+    const out = applyImport(
+      base,
+      [
+        row(5, { name: 'Plant C', defaultUser: 'root' }, { id: 'h1', address: '10.0.0.1', name: 'Renamed' }),
+        row(6, { name: 'Plant A', defaultUser: 'other' }, { address: '10.0.0.8' }),
+      ],
+      ctx,
+    );
     const h1 = out.inventory.hubs.find((h) => h.id === 'h1')!;
     expect(h1.name).toBe('Renamed');
     expect(out.inventory.sites.find((s) => s.id === h1.siteId)!.name).toBe('Plant C');
-    expect(out.warnings).toEqual([{ line: 6, message: 'site "Plant A" keeps its default user "Admin" (the file says "other")' }]);
+    expect(out.warnings).toEqual([
+      { line: 6, message: 'site "Plant A" keeps its default user "Admin" (the file says "other")' },
+    ]);
   });
 
   it('uses ids from the file when free and fresh ones when taken', () => {
-    const out = applyImport(base, [row(2, { id: 's1', name: 'Elsewhere' }, { id: 'h1', address: '10.0.0.50' }), row(3, { id: 'sX', name: 'New' }, { id: 'hX', address: '10.0.0.51' })], ctx);
+    const out = applyImport(
+      base,
+      [
+        row(2, { id: 's1', name: 'Elsewhere' }, { id: 'h1', address: '10.0.0.50' }),
+        row(3, { id: 'sX', name: 'New' }, { id: 'hX', address: '10.0.0.51' }),
+      ],
+      ctx,
+    );
     // s1 exists: matched by id (not renamed); h1 matched by id keeps its address, with a warning.
     expect(out.inventory.sites.map((s) => s.id)).toEqual(['s1', 'sX']);
     expect(out.inventory.hubs.map((h) => [h.id, h.address])).toEqual([

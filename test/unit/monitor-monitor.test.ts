@@ -16,17 +16,35 @@ afterEach(() => {
 });
 
 const system: SystemStatus = {
-  clock: null, cloudVersion: '2.1.27', hardwareVersion: null, sessionTimeoutMin: 30, cpu: 5, mem: 20, netTxMbps: 0, netRxMbps: 0,
-  diskTotalMb: 1000, diskFreeMb: 500, statusCode: 0, flags: [],
+  clock: null,
+  cloudVersion: '2.1.27',
+  hardwareVersion: null,
+  sessionTimeoutMin: 30,
+  cpu: 5,
+  mem: 20,
+  netTxMbps: 0,
+  netRxMbps: 0,
+  diskTotalMb: 1000,
+  diskFreeMb: 500,
+  statusCode: 0,
+  flags: [],
 };
-const versions: HistoryPage = { start: 0, total: 2, entries: [{ version: '2.1.28', digest: null, preRelease: false, releasedAt: null }, { version: '2.1.27', digest: null, preRelease: false, releasedAt: null }] };
+const versions: HistoryPage = {
+  start: 0,
+  total: 2,
+  entries: [
+    { version: '2.1.28', digest: null, preRelease: false, releasedAt: null },
+    { version: '2.1.27', digest: null, preRelease: false, releasedAt: null },
+  ],
+};
 
 /** A poller whose answers come from a per-hub function of the call number; records call times. */
 function fakePoller(answer: (hubId: string, n: number) => Result<UpdateStatus> | 'hang', latencyMs = 0) {
   const calls: Record<string, number[]> = {};
   const systemCalls: Record<string, number[]> = {};
   const versionCalls: Record<string, number[]> = {};
-  const delay = <T,>(v: T) => (latencyMs ? new Promise<T>((r) => setTimeout(() => r(v), latencyMs)) : Promise.resolve(v));
+  const delay = <T>(v: T) =>
+    latencyMs ? new Promise<T>((r) => setTimeout(() => r(v), latencyMs)) : Promise.resolve(v);
   const poller: HubPoller = {
     updateStatus: (hubId) => {
       (calls[hubId] ??= []).push(Date.now());
@@ -64,14 +82,20 @@ describe('rates', () => {
     // Busy hubs keep 1 s while they fit in 80 % of the budget; idle ones share the rest.
     const mixed = fleetIntervals(DEFAULT_MONITOR_CONFIG, { busy: 50, idle: 1000 });
     expect(mixed.busyMs).toBe(1000);
-    expect(1000 * (50 / mixed.busyMs + 1000 / mixed.idleMs)).toBeLessThanOrEqual(DEFAULT_MONITOR_CONFIG.maxRequestsPerSecond + 0.01);
+    expect(1000 * (50 / mixed.busyMs + 1000 / mixed.idleMs)).toBeLessThanOrEqual(
+      DEFAULT_MONITOR_CONFIG.maxRequestsPerSecond + 0.01,
+    );
     const allBusy = fleetIntervals(DEFAULT_MONITOR_CONFIG, { busy: 500, idle: 0 });
     expect((500 * 1000) / allBusy.busyMs).toBeLessThanOrEqual(80.01);
-    expect(fleetIntervals({ ...DEFAULT_MONITOR_CONFIG, idleMaxMs: 15_000 }, { busy: 0, idle: 100_000 }).idleMs).toBe(15_000);
+    expect(fleetIntervals({ ...DEFAULT_MONITOR_CONFIG, idleMaxMs: 15_000 }, { busy: 0, idle: 100_000 }).idleMs).toBe(
+      15_000,
+    );
   });
 
   it('backs off exponentially, capped, and probes quickly while an update waits for its hub', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffMs(DEFAULT_MONITOR_CONFIG, n, false))).toEqual([2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffMs(DEFAULT_MONITOR_CONFIG, n, false))).toEqual([
+      2000, 4000, 8000, 16000, 32000, 60000, 60000,
+    ]);
     expect(backoffMs(DEFAULT_MONITOR_CONFIG, 6, true)).toBe(DEFAULT_MONITOR_CONFIG.restartProbeMs);
   });
 });
@@ -111,7 +135,12 @@ describe('Monitor', () => {
     await vi.advanceTimersByTimeAsync(0);
     const first = c.changes[0]!;
     expect(first.hubId).toBe('h');
-    expect(first.changes).toMatchObject({ version: '2.1.27', progress: 10, lastSuccessAt: new Date(t0).toISOString(), lastAttemptAt: new Date(t0).toISOString() });
+    expect(first.changes).toMatchObject({
+      version: '2.1.27',
+      progress: 10,
+      lastSuccessAt: new Date(t0).toISOString(),
+      lastAttemptAt: new Date(t0).toISOString(),
+    });
     c.changes.length = 0;
     await vi.advanceTimersByTimeAsync(1000); // same answer
     expect(c.changes.map((x) => Object.keys(x.changes).sort())).toEqual([['lastAttemptAt', 'lastSuccessAt']]);
@@ -119,7 +148,12 @@ describe('Monitor', () => {
     progress = 11;
     c.changes.length = 0;
     await vi.advanceTimersByTimeAsync(1000);
-    expect(c.changes[0]!.changes).toEqual({ lastAttemptAt: new Date(t0 + 2000).toISOString(), lastSuccessAt: new Date(t0 + 2000).toISOString(), progress: 11, progressRaw: 11 });
+    expect(c.changes[0]!.changes).toEqual({
+      lastAttemptAt: new Date(t0 + 2000).toISOString(),
+      lastSuccessAt: new Date(t0 + 2000).toISOString(),
+      progress: 11,
+      progressRaw: 11,
+    });
     await m.stop();
   });
 
@@ -167,7 +201,12 @@ describe('Monitor', () => {
     expect(f.calls.h!.map((t) => t - t0)).toEqual([0, 5000, 7000, 11000, 19000, 35000]);
     const offlineAt = c.changes.find((x) => x.changes.offline === true)!.at;
     expect(Date.parse(offlineAt) - t0).toBe(11000); // third failure
-    expect(m.get('h')).toMatchObject({ offline: true, stale: true, consecutiveFailures: 5, error: { code: 'UNREACHABLE' } });
+    expect(m.get('h')).toMatchObject({
+      offline: true,
+      stale: true,
+      consecutiveFailures: 5,
+      error: { code: 'UNREACHABLE' },
+    });
     expect(c.eventTypes()).toEqual(['hub-offline']);
     await m.stop();
   });
@@ -326,7 +365,10 @@ describe('Monitor', () => {
       systemStatus: async () => ok(system),
       allVersions: async () => ok(versions),
     };
-    const m = new Monitor({ poller, config: { jitterRatio: 0, concurrency: 8, maxRequestsPerSecond: 50, systemEveryMs: 3_600_000 } });
+    const m = new Monitor({
+      poller,
+      config: { jitterRatio: 0, concurrency: 8, maxRequestsPerSecond: 50, systemEveryMs: 3_600_000 },
+    });
     for (let i = 0; i < 1000; i += 1) m.addHub(`h${i}`);
     m.start();
     let swept = false;
@@ -343,9 +385,28 @@ describe('Monitor', () => {
     const m = new Monitor({ poller: f.poller, config: { jitterRatio: 0 } });
     m.addHub('h', {
       live: {
-        hubId: 'h', state: null, progress: null, progressRaw: null, version: '2.1.26', osName: null, updateEnabled: null, online: null, history: null,
-        info: null, system: null, lastSuccessAt: new Date(t0 - 3_600_000).toISOString(), lastAttemptAt: null, systemAt: null, stale: false,
-        offline: false, consecutiveFailures: 0, error: null, paused: true, blockedBy: 'AUTH_FAILED', intervalMs: 5000, update: null,
+        hubId: 'h',
+        state: null,
+        progress: null,
+        progressRaw: null,
+        version: '2.1.26',
+        osName: null,
+        updateEnabled: null,
+        online: null,
+        history: null,
+        info: null,
+        system: null,
+        lastSuccessAt: new Date(t0 - 3_600_000).toISOString(),
+        lastAttemptAt: null,
+        systemAt: null,
+        stale: false,
+        offline: false,
+        consecutiveFailures: 0,
+        error: null,
+        paused: true,
+        blockedBy: 'AUTH_FAILED',
+        intervalMs: 5000,
+        update: null,
       },
     });
     expect(m.get('h')).toMatchObject({ version: '2.1.26', stale: true, paused: false, blockedBy: null });

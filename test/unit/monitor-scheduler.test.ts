@@ -28,7 +28,12 @@ function recorder(durationMs: number | ((key: string) => number), nextMs: number
     active.set(key, active.get(key)! - 1);
     return typeof nextMs === 'function' ? nextMs(key) : nextMs;
   };
-  return { run, starts, stats: () => ({ maxInFlight, maxPerKey }), startsOf: (k: string) => starts.filter((s) => s.key === k).map((s) => s.at) };
+  return {
+    run,
+    starts,
+    stats: () => ({ maxInFlight, maxPerKey }),
+    startsOf: (k: string) => starts.filter((s) => s.key === k).map((s) => s.at),
+  };
 }
 
 describe('MinHeap', () => {

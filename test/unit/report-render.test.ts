@@ -17,13 +17,25 @@ const updateEvents: TimelineEvent[] = [
   { at: iso(9, 16), type: 'hub-offline', code: 'UNREACHABLE', message: 'refused' },
   { at: iso(9, 18), type: 'hub-back' },
   { at: iso(9, 18), type: 'version-changed', from: '2.1.27', to: '2.1.28' },
-  { at: iso(9, 18), type: 'update-finished', outcome: 'verified', reason: 'new-version', to: '2.1.28', updateResult: null },
+  {
+    at: iso(9, 18),
+    type: 'update-finished',
+    outcome: 'verified',
+    reason: 'new-version',
+    to: '2.1.28',
+    updateResult: null,
+  },
 ];
 
 function input(): ReportInput {
   const online = (newest: string, d: string | null) => ({
-    checkedAt: iso(8), checkResult: 0, updateResult: 0, isNewest: false,
-    newest: { version: newest, digest: d, preRelease: false, releasedAt: iso(0) }, checkEnabled: true, includePreRelease: false,
+    checkedAt: iso(8),
+    checkResult: 0,
+    updateResult: 0,
+    isNewest: false,
+    newest: { version: newest, digest: d, preRelease: false, releasedAt: iso(0) },
+    checkEnabled: true,
+    includePreRelease: false,
   });
   return {
     site: 'Acme <HQ> & "Annex"',
@@ -32,20 +44,55 @@ function input(): ReportInput {
     to: iso(12),
     generatedAt: iso(12, 5),
     hubs: [
-      { hubId: 'h2', name: 'Studio B', address: 'http://127.0.0.3', live: live('h2', { version: '2.1.28', online: online('2.1.28', digest), lastSuccessAt: iso(11, 59) }), events: updateEvents, published: null },
       {
-        hubId: 'h1', name: '<script>alert(1)</script>', address: 'http://127.0.0.2',
-        live: live('h1', { state: { code: 0x200, hex: '0x200', names: ['failed'], unknownBits: 0 }, online: online('2.1.28', null), lastSuccessAt: iso(11, 58), offline: true, stale: true }),
+        hubId: 'h2',
+        name: 'Studio B',
+        address: 'http://127.0.0.3',
+        live: live('h2', { version: '2.1.28', online: online('2.1.28', digest), lastSuccessAt: iso(11, 59) }),
+        events: updateEvents,
+        published: null,
+      },
+      {
+        hubId: 'h1',
+        name: '<script>alert(1)</script>',
+        address: 'http://127.0.0.2',
+        live: live('h1', {
+          state: { code: 0x200, hex: '0x200', names: ['failed'], unknownBits: 0 },
+          online: online('2.1.28', null),
+          lastSuccessAt: iso(11, 58),
+          offline: true,
+          stale: true,
+        }),
         events: [
           { at: iso(10), type: 'download-started', from: '2.1.27', target: '2.1.28' },
-          { at: iso(10, 5), type: 'update-finished', outcome: 'failed', reason: 'update-failed', to: null, updateResult: 11 },
+          {
+            at: iso(10, 5),
+            type: 'update-finished',
+            outcome: 'failed',
+            reason: 'update-failed',
+            to: null,
+            updateResult: 11,
+          },
         ],
         published: [{ version: '2.1.28', digest: 'b'.repeat(64), preRelease: false, releasedAt: null }],
       },
-      { hubId: 'h3', name: '=HYPERLINK("http://x")', address: 'http://127.0.0.4', live: null, events: [], published: null },
       {
-        hubId: 'h4', name: 'Old update', address: 'http://127.0.0.5',
-        live: live('h4', { version: '2.1.28', state: { code: 0x84, hex: '0x84', names: ['downloading'], unknownBits: 0x80 }, progress: 37 }),
+        hubId: 'h3',
+        name: '=HYPERLINK("http://x")',
+        address: 'http://127.0.0.4',
+        live: null,
+        events: [],
+        published: null,
+      },
+      {
+        hubId: 'h4',
+        name: 'Old update',
+        address: 'http://127.0.0.5',
+        live: live('h4', {
+          version: '2.1.28',
+          state: { code: 0x84, hex: '0x84', names: ['downloading'], unknownBits: 0x80 },
+          progress: 37,
+        }),
         events: updateEvents.map((e) => ({ ...e, at: iso(2) })), // finished long before the visit
         published: null,
       },
@@ -59,15 +106,49 @@ describe('site-visit report', () => {
     expect(report.rows.map((r) => r.hubId)).toEqual(['h1', 'h3', 'h4', 'h2']); // by name, code-point order
     const byId = Object.fromEntries(report.rows.map((r) => [r.hubId, r]));
     expect(byId.h2).toMatchObject({
-      name: 'Studio B', address: 'http://127.0.0.3', versionBefore: '2.1.27', versionAfter: '2.1.28', newestVersion: '2.1.28', newestDigest: digest,
-      state: 'idle', outcome: 'verified', outcomeStartedAt: iso(9, 10), outcomeEndedAt: iso(9, 18), updateResult: null, updates: 1,
-      observedAt: iso(11, 59), newestCheckedAt: iso(8),
+      name: 'Studio B',
+      address: 'http://127.0.0.3',
+      versionBefore: '2.1.27',
+      versionAfter: '2.1.28',
+      newestVersion: '2.1.28',
+      newestDigest: digest,
+      state: 'idle',
+      outcome: 'verified',
+      outcomeStartedAt: iso(9, 10),
+      outcomeEndedAt: iso(9, 18),
+      updateResult: null,
+      updates: 1,
+      observedAt: iso(11, 59),
+      newestCheckedAt: iso(8),
     });
     // digest falls back to the stored version list; failure carries the hub's code.
-    expect(byId.h1).toMatchObject({ newestDigest: 'b'.repeat(64), state: 'failed', outcome: 'failed', updateResult: 11, offline: true, versionBefore: '2.1.27', versionAfter: '2.1.27' });
+    expect(byId.h1).toMatchObject({
+      newestDigest: 'b'.repeat(64),
+      state: 'failed',
+      outcome: 'failed',
+      updateResult: 11,
+      offline: true,
+      versionBefore: '2.1.27',
+      versionAfter: '2.1.27',
+    });
     expect(byId.h3).toMatchObject({ versionBefore: null, state: null, outcome: null, observedAt: null, updates: 0 });
-    expect(byId.h4).toMatchObject({ outcome: null, updates: 0, state: 'downloading+unknown 0x80', progress: 37, versionBefore: '2.1.28' });
-    expect(report.summary).toEqual({ hubs: 4, verified: 1, failed: 1, unverified: 0, inProgress: 0, noUpdate: 2, upToDate: 1, offline: 1 });
+    expect(byId.h4).toMatchObject({
+      outcome: null,
+      updates: 0,
+      state: 'downloading+unknown 0x80',
+      progress: 37,
+      versionBefore: '2.1.28',
+    });
+    expect(report.summary).toEqual({
+      hubs: 4,
+      verified: 1,
+      failed: 1,
+      unverified: 0,
+      inProgress: 0,
+      noUpdate: 2,
+      upToDate: 1,
+      offline: 1,
+    });
     // The rows fit the contract's ReportRow (what the renderer previews).
     for (const r of report.rows) expect(() => reportRowSchema.parse(r)).not.toThrow();
   });
@@ -77,25 +158,51 @@ describe('site-visit report', () => {
     const events: TimelineEvent[] = [
       { at: iso(9), type: 'download-started', from: evil, target: '2.1.28' },
       { at: iso(9, 5), type: 'restarting' },
-      { at: iso(9, 9), type: 'update-finished', outcome: 'unverified', reason: 'same-version', to: evil, updateResult: null },
+      {
+        at: iso(9, 9),
+        type: 'update-finished',
+        outcome: 'unverified',
+        reason: 'same-version',
+        to: evil,
+        updateResult: null,
+      },
     ];
     const hub = {
-      hubId: 'h9', name: 'Studio U', address: 'http://127.0.0.9', events, published: null,
+      hubId: 'h9',
+      name: 'Studio U',
+      address: 'http://127.0.0.9',
+      events,
+      published: null,
       live: live('h9', {
         version: evil,
         state: { code: 0x1, hex: '0x1', names: [`idle${evil}`], unknownBits: 0 },
-        online: { checkedAt: iso(8), checkResult: 0, updateResult: 0, isNewest: false, newest: { version: `${evil}2`, digest: `${evil}d`, preRelease: false, releasedAt: null }, checkEnabled: true, includePreRelease: false },
+        online: {
+          checkedAt: iso(8),
+          checkResult: 0,
+          updateResult: 0,
+          isNewest: false,
+          newest: { version: `${evil}2`, digest: `${evil}d`, preRelease: false, releasedAt: null },
+          checkEnabled: true,
+          includePreRelease: false,
+        },
       }),
     };
     const report = buildReport({ ...input(), hubs: [hub] });
-    expect(report.rows[0]).toMatchObject({ outcome: 'unverified', outcomeReason: 'same-version', outcomeEndedAt: iso(9, 9) });
+    expect(report.rows[0]).toMatchObject({
+      outcome: 'unverified',
+      outcomeReason: 'same-version',
+      outcomeEndedAt: iso(9, 9),
+    });
     const csv = parse(renderReport(report, 'csv'), { columns: true }) as Array<Record<string, string>>;
     expect(csv[0]).toMatchObject({ outcome: 'unverified', outcome_reason: 'same-version' });
     const html = renderReport(report, 'html');
     expect(html).toContain('back on the same version');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(buildReport({ ...input(), hubs: [{ ...hub, events: events.slice(0, 2) }] }).rows[0]).toMatchObject({ outcome: 'in-progress', outcomeReason: null });
+    expect(buildReport({ ...input(), hubs: [{ ...hub, events: events.slice(0, 2) }] }).rows[0]).toMatchObject({
+      outcome: 'in-progress',
+      outcomeReason: null,
+    });
   });
 
   it('is deterministic: same input, same bytes, whatever the order of the hubs', () => {
@@ -114,7 +221,15 @@ describe('site-visit report', () => {
     const records = parse(csv, { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(records[0]!)).toEqual([...REPORT_CSV_COLUMNS]);
     expect(records).toHaveLength(4);
-    expect(records[0]).toMatchObject({ site: 'Acme <HQ> & "Annex"', technician: "Li Wei O'Brien", span_from: iso(8), span_to: iso(12), name: '<script>alert(1)</script>', outcome: 'failed', update_result: '11' });
+    expect(records[0]).toMatchObject({
+      site: 'Acme <HQ> & "Annex"',
+      technician: "Li Wei O'Brien",
+      span_from: iso(8),
+      span_to: iso(12),
+      name: '<script>alert(1)</script>',
+      outcome: 'failed',
+      update_result: '11',
+    });
     const h3 = records.find((r) => r.hub_id === 'h3')!;
     expect(h3.name).toBe(`'=HYPERLINK("http://x")`);
     expect(h3.version_before).toBe('');
@@ -123,7 +238,17 @@ describe('site-visit report', () => {
 
   it('renders JSON with a fixed shape', () => {
     const doc = JSON.parse(renderReport(buildReport(input()), 'json'));
-    expect(Object.keys(doc)).toEqual(['kind', 'schema', 'site', 'technician', 'from', 'to', 'generatedAt', 'summary', 'rows']);
+    expect(Object.keys(doc)).toEqual([
+      'kind',
+      'schema',
+      'site',
+      'technician',
+      'from',
+      'to',
+      'generatedAt',
+      'summary',
+      'rows',
+    ]);
     expect(doc.kind).toBe('hubkeeper-site-report');
     expect(doc.rows[3].outcome).toBe('verified');
   });
@@ -145,7 +270,9 @@ describe('site-visit report', () => {
 
   it('escapes the five HTML specials and suggests a safe file name', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-    expect(suggestedReportName({ site: 'Acme / HQ: Studio ü', to: iso(12) }, 'html')).toBe('hubkeeper-report-Acme-HQ-Studio-u-2024-01-02.html');
+    expect(suggestedReportName({ site: 'Acme / HQ: Studio ü', to: iso(12) }, 'html')).toBe(
+      'hubkeeper-report-Acme-HQ-Studio-u-2024-01-02.html',
+    );
     expect(suggestedReportName({ site: null, to: iso(12) }, 'csv')).toBe('hubkeeper-report-hubs-2024-01-02.csv');
   });
 });

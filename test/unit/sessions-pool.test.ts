@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionPool, type PooledClient } from '../../electron/core/sessions/session-pool';
-import { environmentCredentials, fixedCredentials, type CredentialProvider } from '../../electron/core/sessions/credential-provider';
+import {
+  environmentCredentials,
+  fixedCredentials,
+  type CredentialProvider,
+} from '../../electron/core/sessions/credential-provider';
 import { chooseEndpoint, targetsFromInventory, type SessionTarget } from '../../electron/core/sessions/session-target';
 import type { HubClientOptions, HubCredentials } from '../../electron/core/hub/hub-client';
 import { fail, ok } from '../../electron/shared/errors';
@@ -15,7 +19,10 @@ class FakeClient {
   closed = false;
   logins = 0;
   logouts = 0;
-  constructor(readonly options: HubClientOptions, private readonly logoutHangs = false) {
+  constructor(
+    readonly options: HubClientOptions,
+    private readonly logoutHangs = false,
+  ) {
     this.pin = options.pin ?? null;
   }
   get url() {
@@ -35,7 +42,13 @@ class FakeClient {
     this.logins += 1;
     if (!this.credentials || this.credentials.password !== 'Admin') return fail('AUTH_FAILED', 'wrong password', 39);
     this.loggedIn = true;
-    return ok({ user: this.credentials.user, userType: 1, permission: 0xffffffff, groupName: 'Admin', isHardware: true });
+    return ok({
+      user: this.credentials.user,
+      userType: 1,
+      permission: 0xffffffff,
+      groupName: 'Admin',
+      isHardware: true,
+    });
   }
   async logout() {
     this.logouts += 1;
@@ -63,7 +76,15 @@ class FakeClient {
 }
 
 function target(hubId: string, port = 80, extra: Partial<SessionTarget> = {}): SessionTarget {
-  return { hubId, endpoint: { scheme: 'http', host: '127.0.0.2', port }, pin: null, siteId: 'site-1', defaultUser: 'Admin', name: hubId, ...extra };
+  return {
+    hubId,
+    endpoint: { scheme: 'http', host: '127.0.0.2', port },
+    pin: null,
+    siteId: 'site-1',
+    defaultUser: 'Admin',
+    name: hubId,
+    ...extra,
+  };
 }
 
 function poolWith(credentials: CredentialProvider, logoutHangs = false) {
@@ -159,23 +180,70 @@ describe('SessionPool', () => {
 describe('credential providers', () => {
   it('takes the password from HUBKEEPER_PASSWORD and the user from --user, else the site default, else Admin', async () => {
     const req = { hubId: 'a', url: 'http://x', siteId: null, defaultUser: 'operator' };
-    expect(await environmentCredentials({ HUBKEEPER_PASSWORD: 'pw' }, null).get(req)).toEqual({ user: 'operator', password: 'pw' });
-    expect(await environmentCredentials({ HUBKEEPER_PASSWORD: 'pw' }, 'root').get(req)).toEqual({ user: 'root', password: 'pw' });
-    expect(await environmentCredentials({ HUBKEEPER_PASSWORD: 'pw' }, null).get({ ...req, defaultUser: '' })).toEqual({ user: 'Admin', password: 'pw' });
+    expect(await environmentCredentials({ HUBKEEPER_PASSWORD: 'pw' }, null).get(req)).toEqual({
+      user: 'operator',
+      password: 'pw',
+    });
+    expect(await environmentCredentials({ HUBKEEPER_PASSWORD: 'pw' }, 'root').get(req)).toEqual({
+      user: 'root',
+      password: 'pw',
+    });
+    expect(await environmentCredentials({ HUBKEEPER_PASSWORD: 'pw' }, null).get({ ...req, defaultUser: '' })).toEqual({
+      user: 'Admin',
+      password: 'pw',
+    });
     expect(await environmentCredentials({}, null).get(req)).toBeNull();
   });
 });
 
 describe('session targets from the inventory', () => {
-  const hub = (endpoints: InventoryHub['endpoints']): InventoryHub => ({ id: 'h', siteId: 's', name: 'Hub', address: 'HUB.local', endpoints, notes: '', addedAt: '2024-01-01T00:00:00.000Z' });
+  const hub = (endpoints: InventoryHub['endpoints']): InventoryHub => ({
+    id: 'h',
+    siteId: 's',
+    name: 'Hub',
+    address: 'HUB.local',
+    endpoints,
+    notes: '',
+    addedAt: '2024-01-01T00:00:00.000Z',
+  });
   it('prefers a pinned HTTPS endpoint, then HTTP, then unpinned HTTPS', () => {
     const pin = 'sha256:' + 'b'.repeat(64);
-    expect(chooseEndpoint(hub([{ scheme: 'http', port: 80, pin: null }, { scheme: 'https', port: 443, pin }]))).toEqual({ endpoint: { scheme: 'https', host: 'hub.local', port: 443 }, pin });
-    expect(chooseEndpoint(hub([{ scheme: 'https', port: 443, pin: null }, { scheme: 'http', port: 8080, pin: null }]))).toEqual({ endpoint: { scheme: 'http', host: 'hub.local', port: 8080 }, pin: null });
-    expect(chooseEndpoint(hub([{ scheme: 'https', port: 8443, pin: null }]))).toEqual({ endpoint: { scheme: 'https', host: 'hub.local', port: 8443 }, pin: null });
+    expect(
+      chooseEndpoint(
+        hub([
+          { scheme: 'http', port: 80, pin: null },
+          { scheme: 'https', port: 443, pin },
+        ]),
+      ),
+    ).toEqual({ endpoint: { scheme: 'https', host: 'hub.local', port: 443 }, pin });
+    expect(
+      chooseEndpoint(
+        hub([
+          { scheme: 'https', port: 443, pin: null },
+          { scheme: 'http', port: 8080, pin: null },
+        ]),
+      ),
+    ).toEqual({ endpoint: { scheme: 'http', host: 'hub.local', port: 8080 }, pin: null });
+    expect(chooseEndpoint(hub([{ scheme: 'https', port: 8443, pin: null }]))).toEqual({
+      endpoint: { scheme: 'https', host: 'hub.local', port: 8443 },
+      pin: null,
+    });
   });
   it('carries the site default user', () => {
-    const inv: Inventory = { schemaVersion: 1, sites: [{ id: 's', name: 'Acme', defaultUser: 'operator', notes: '' }], hubs: [hub([{ scheme: 'http', port: 80, pin: null }])] };
-    expect(targetsFromInventory(inv)).toEqual([{ hubId: 'h', endpoint: { scheme: 'http', host: 'hub.local', port: 80 }, pin: null, siteId: 's', defaultUser: 'operator', name: 'Hub' }]);
+    const inv: Inventory = {
+      schemaVersion: 1,
+      sites: [{ id: 's', name: 'Acme', defaultUser: 'operator', notes: '' }],
+      hubs: [hub([{ scheme: 'http', port: 80, pin: null }])],
+    };
+    expect(targetsFromInventory(inv)).toEqual([
+      {
+        hubId: 'h',
+        endpoint: { scheme: 'http', host: 'hub.local', port: 80 },
+        pin: null,
+        siteId: 's',
+        defaultUser: 'operator',
+        name: 'Hub',
+      },
+    ]);
   });
 });

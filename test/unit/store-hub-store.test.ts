@@ -22,7 +22,11 @@ async function openStore(): Promise<HubStore> {
   return r.value;
 }
 
-const ev = (i: number): TimelineEvent => ({ at: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(), type: 'progress', percent: i });
+const ev = (i: number): TimelineEvent => ({
+  at: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(),
+  type: 'progress',
+  percent: i,
+});
 
 describe('hub id folder names', () => {
   it('encodes anything outside a safe set and reverses exactly', () => {
@@ -48,11 +52,18 @@ describe('HubStore', () => {
 
   it('round-trips the last-known status and the version list, schema-versioned on disk', async () => {
     const store = await openStore();
-    expect((await store.readStatus('hub-1')).ok && (await store.readStatus('hub-1'))).toEqual({ ok: true, value: null });
+    expect((await store.readStatus('hub-1')).ok && (await store.readStatus('hub-1'))).toEqual({
+      ok: true,
+      value: null,
+    });
     const doc = { savedAt: '2024-01-02T10:00:01.000Z', live: live('hub-1'), tracker: initialTrackerState() };
     expect(await store.writeStatus('hub-1', doc)).toEqual({ ok: true, value: undefined });
     expect(await store.readStatus('hub-1')).toEqual({ ok: true, value: { schema: 1, hubId: 'hub-1', ...doc } });
-    const versions = { asOf: '2024-01-02T10:00:00.000Z', total: 1, entries: [{ version: '2.1.28', digest: 'a'.repeat(64), preRelease: false, releasedAt: null }] };
+    const versions = {
+      asOf: '2024-01-02T10:00:00.000Z',
+      total: 1,
+      entries: [{ version: '2.1.28', digest: 'a'.repeat(64), preRelease: false, releasedAt: null }],
+    };
     await store.writeVersions('hub-1', versions);
     expect(await store.readVersions('hub-1')).toEqual({ ok: true, value: { schema: 1, hubId: 'hub-1', ...versions } });
     const raw = JSON.parse(await readFile(hubPaths(dir, 'hub-1').status, 'utf8'));
@@ -105,7 +116,9 @@ describe('HubStore', () => {
     const store = await openStore();
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.appendEvents('h', [ev(i)])));
     const r = await store.readEvents('h');
-    expect(r.ok && r.value.events.map((e) => (e.type === 'progress' ? e.percent : -1))).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(r.ok && r.value.events.map((e) => (e.type === 'progress' ? e.percent : -1))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
 
     await writeFile(path.join(hubPaths(dir, 'h').dir, 'status.json.123456'), 'half');
     const fresh = await openStore();

@@ -54,13 +54,26 @@ describe('StoreRecorder', () => {
     const saved = await store.readStatus('h');
     expect(saved.ok && saved.value?.live.progress).toBe(10);
 
-    const finished: TimelineEvent = { at: '2024-01-01T00:00:00.000Z', type: 'update-finished', outcome: 'verified', reason: 'new-version', to: '2.1.28', updateResult: null };
+    const finished: TimelineEvent = {
+      at: '2024-01-01T00:00:00.000Z',
+      type: 'update-finished',
+      outcome: 'verified',
+      reason: 'new-version',
+      to: '2.1.28',
+      updateResult: null,
+    };
     states.set('h', live('h', { version: '2.1.28' }));
     emit().events?.('h', [finished]);
-    emit().versions?.('h', { start: 0, total: 1, entries: [{ version: '2.1.28', digest: null, preRelease: null, releasedAt: null }] }, '2024-01-01T00:00:00.000Z');
+    emit().versions?.(
+      'h',
+      { start: 0, total: 1, entries: [{ version: '2.1.28', digest: null, preRelease: null, releasedAt: null }] },
+      '2024-01-01T00:00:00.000Z',
+    );
     await recorder.flush();
     expect(writes).toHaveBeenCalledTimes(2);
-    expect((await store.readEvents('h')).ok && (await store.readEvents('h'))).toMatchObject({ value: { events: [finished] } });
+    expect((await store.readEvents('h')).ok && (await store.readEvents('h'))).toMatchObject({
+      value: { events: [finished] },
+    });
     const versions = await store.readVersions('h');
     expect(versions.ok && versions.value?.entries.map((e) => e.version)).toEqual(['2.1.28']);
 

@@ -3,7 +3,13 @@ import type { UpdateStatus } from '../../electron/shared/domain';
 import type { HubLiveState } from '../../electron/shared/monitor';
 
 /** A normalised update status with just the fields the tracker and monitor look at. */
-export function status(code: number, version: string | null, newest: string | null, extra: Partial<UpdateStatus> = {}, updateResult = 0): UpdateStatus {
+export function status(
+  code: number,
+  version: string | null,
+  newest: string | null,
+  extra: Partial<UpdateStatus> = {},
+  updateResult = 0,
+): UpdateStatus {
   return {
     state: decodeState(code),
     progress: null,
@@ -19,7 +25,12 @@ export function status(code: number, version: string | null, newest: string | nu
             checkResult: 0,
             updateResult,
             isNewest: newest === version,
-            newest: { version: newest, digest: 'a'.repeat(64), preRelease: false, releasedAt: '2023-09-05T03:36:25.000Z' },
+            newest: {
+              version: newest,
+              digest: 'a'.repeat(64),
+              preRelease: false,
+              releasedAt: '2023-09-05T03:36:25.000Z',
+            },
             checkEnabled: true,
             includePreRelease: false,
           },
@@ -61,4 +72,3 @@ export function live(hubId: string, extra: Partial<HubLiveState> = {}): HubLiveS
     ...extra,
   };
 }
-

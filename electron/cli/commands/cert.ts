@@ -27,7 +27,10 @@ export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): P
   if (!parsed.ok) result = parsed;
   else if (parsed.value.scheme !== 'https') {
     hub = formatHubUrl(parsed.value);
-    result = fail('BAD_INPUT', `${hub} is plain HTTP and has no certificate; give the hub's https:// address (often port 443).`);
+    result = fail(
+      'BAD_INPUT',
+      `${hub} is plain HTTP and has no certificate; give the hub's https:// address (often port 443).`,
+    );
   } else {
     const ep = parsed.value;
     hub = formatHubUrl(ep);
@@ -40,7 +43,14 @@ export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): P
     writeJson(io, {
       hub,
       ok: result.ok,
-      certificate: c && { fingerprint: c.fingerprint, subject: c.subject, issuer: c.issuer, validFrom: c.validFrom, validTo: c.validTo, pem: c.pem },
+      certificate: c && {
+        fingerprint: c.fingerprint,
+        subject: c.subject,
+        issuer: c.issuer,
+        validFrom: c.validFrom,
+        validTo: c.validTo,
+        pem: c.pem,
+      },
       error: result.ok ? null : errorJson(result.error),
     });
   } else if (result.ok) {

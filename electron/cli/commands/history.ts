@@ -25,15 +25,23 @@ export const DEFAULT_HISTORY_COUNT = 20;
  */
 export async function runHistory(urlInput: string, opts: HistoryOptions, io: CliIo): Promise<ExitCode> {
   const paged = opts.start !== undefined || opts.count !== undefined;
-  const { hub, result } = await withHub<HistoryPage | null>(urlInput, opts, io, 'Reading the version history', async (client) => {
-    if (opts.all) {
-      // Nothing at all (no `versions` from older firmware): null, as without --all, not an invented page.
-      const all = await client.allVersions();
-      return all.ok && all.value.entries.length === 0 && all.value.total === null ? ok(null) : all;
-    }
-    const status = await client.updateStatus(paged ? { start: opts.start ?? 0, count: opts.count ?? DEFAULT_HISTORY_COUNT } : undefined);
-    return status.ok ? (ok(status.value.history) as Result<HistoryPage | null>) : status;
-  });
+  const { hub, result } = await withHub<HistoryPage | null>(
+    urlInput,
+    opts,
+    io,
+    'Reading the version history',
+    async (client) => {
+      if (opts.all) {
+        // Nothing at all (no `versions` from older firmware): null, as without --all, not an invented page.
+        const all = await client.allVersions();
+        return all.ok && all.value.entries.length === 0 && all.value.total === null ? ok(null) : all;
+      }
+      const status = await client.updateStatus(
+        paged ? { start: opts.start ?? 0, count: opts.count ?? DEFAULT_HISTORY_COUNT } : undefined,
+      );
+      return status.ok ? (ok(status.value.history) as Result<HistoryPage | null>) : status;
+    },
+  );
   if (opts.json) writeJson(io, historyDocument(hub, result.ok ? result.value : null, result.ok ? null : result.error));
   else if (result.ok) io.out(renderHistory(hub, result.value));
   else reportError(io, hub, result.error);
@@ -45,9 +53,17 @@ export function registerHistoryCommand(program: Command, io: CliIo = processIo()
     .command('history')
     .description('list the firmware versions the hub knows, newest first, with SHA-256 digests and release dates')
     .argument('<hub-url>', 'hub address: http://host:port, https://host, host or host:port')
-    .addOption(new Option('--all', 'every published version (pages through the whole list)').conflicts(['start', 'count']))
-    .addOption(new Option('--start <n>', 'sequence number of the first entry (0 = newest)').argParser(parseNonNegativeInt))
-    .addOption(new Option('--count <m>', `how many entries (default ${DEFAULT_HISTORY_COUNT} with --start)`).argParser(parsePositiveInt));
+    .addOption(
+      new Option('--all', 'every published version (pages through the whole list)').conflicts(['start', 'count']),
+    )
+    .addOption(
+      new Option('--start <n>', 'sequence number of the first entry (0 = newest)').argParser(parseNonNegativeInt),
+    )
+    .addOption(
+      new Option('--count <m>', `how many entries (default ${DEFAULT_HISTORY_COUNT} with --start)`).argParser(
+        parsePositiveInt,
+      ),
+    );
   addHubOptions(command).action(async (url: string, opts: HistoryOptions) => {
     io.setExitCode(await runHistory(url, opts, io));
   });

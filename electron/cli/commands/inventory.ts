@@ -54,7 +54,11 @@ export async function runInventoryImport(file: string, opts: ImportOptions, io: 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return failed(io, { code: 'BAD_INPUT', hubCode: null, message: `Cannot read ${file}: ${(error as Error).message}` });
+    return failed(io, {
+      code: 'BAD_INPUT',
+      hubCode: null,
+      message: `Cannot read ${file}: ${(error as Error).message}`,
+    });
   }
   const store = await openStore(opts, io);
   if (!store.ok) return failed(io, store.error);
@@ -70,8 +74,14 @@ export function renderImport(name: string, report: ImportReport, where: string):
   const lines = [
     `Imported ${name} into ${where}: ${plural(report.added, 'hub')} added, ${report.updated} updated, ${plural(report.sitesAdded, 'site')} added.`,
   ];
-  if (report.bad.length > 0) lines.push('', `${plural(report.bad.length, 'row')} skipped:`, ...report.bad.map((b) => `  line ${b.line}: ${b.message}`));
-  if (report.warnings.length > 0) lines.push('', 'Notes:', ...report.warnings.map((w) => `  line ${w.line}: ${w.message}`));
+  if (report.bad.length > 0)
+    lines.push(
+      '',
+      `${plural(report.bad.length, 'row')} skipped:`,
+      ...report.bad.map((b) => `  line ${b.line}: ${b.message}`),
+    );
+  if (report.warnings.length > 0)
+    lines.push('', 'Notes:', ...report.warnings.map((w) => `  line ${w.line}: ${w.message}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -90,10 +100,16 @@ export async function runInventoryExport(opts: ExportOptions, io: CliIo): Promis
   try {
     await writeFile(opts.output, text.value);
   } catch (error) {
-    return failed(io, { code: 'BAD_INPUT', hubCode: null, message: `Cannot write ${opts.output}: ${(error as Error).message}` });
+    return failed(io, {
+      code: 'BAD_INPUT',
+      hubCode: null,
+      message: `Cannot write ${opts.output}: ${(error as Error).message}`,
+    });
   }
   const inv = store.value.get();
-  io.err(`Wrote ${inv.hubs.length} hub${inv.hubs.length === 1 ? '' : 's'} in ${inv.sites.length} site${inv.sites.length === 1 ? '' : 's'} to ${opts.output} (${format}).\n`);
+  io.err(
+    `Wrote ${inv.hubs.length} hub${inv.hubs.length === 1 ? '' : 's'} in ${inv.sites.length} site${inv.sites.length === 1 ? '' : 's'} to ${opts.output} (${format}).\n`,
+  );
   return EXIT.OK;
 }
 
@@ -107,12 +123,17 @@ export async function runInventoryList(opts: ListOptions, io: CliIo): Promise<Ex
 }
 
 export function renderInventory(inventory: Inventory, where: string): string {
-  if (inventory.sites.length === 0) return `The inventory (${where}) is empty. Add hubs with \`hubkeeper inventory import <file>\` or the app.\n`;
+  if (inventory.sites.length === 0)
+    return `The inventory (${where}) is empty. Add hubs with \`hubkeeper inventory import <file>\` or the app.\n`;
   const out: string[] = [];
   const sites = [...inventory.sites].sort((a, b) => a.name.localeCompare(b.name));
   for (const site of sites) {
-    const hubs = inventory.hubs.filter((h) => h.siteId === site.id).sort((a, b) => (a.name || a.address).localeCompare(b.name || b.address));
-    out.push(`${site.name}${site.defaultUser ? ` (user ${site.defaultUser})` : ''}: ${hubs.length} hub${hubs.length === 1 ? '' : 's'}`);
+    const hubs = inventory.hubs
+      .filter((h) => h.siteId === site.id)
+      .sort((a, b) => (a.name || a.address).localeCompare(b.name || b.address));
+    out.push(
+      `${site.name}${site.defaultUser ? ` (user ${site.defaultUser})` : ''}: ${hubs.length} hub${hubs.length === 1 ? '' : 's'}`,
+    );
     if (hubs.length > 0) {
       out.push(
         formatColumns(
@@ -138,7 +159,11 @@ function parseFormat(value: string): Format {
 
 export function registerInventoryCommand(program: Command, io: CliIo = processIo()): void {
   const inventory = program.command('inventory').description('the hubs Hubkeeper knows, by site: import, export, list');
-  const dataDir = ['--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir] as const;
+  const dataDir = [
+    '--data-dir <dir>',
+    'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)',
+    parseDataDir,
+  ] as const;
   inventory
     .command('import')
     .description('add or update hubs from a CSV or JSON file; bad rows are reported by line and skipped')

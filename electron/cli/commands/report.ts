@@ -29,13 +29,25 @@ const DAY_MS = 24 * 3_600_000;
  * the data folder (no network). The visit spans --from … --to (default: the 24 hours up to now);
  * the report's "generated" time is --to, so the same data and options give the same bytes.
  */
-export async function runReport(opts: ReportOptions, io: CliIo, now: () => number = Date.now, urls: readonly string[] = []): Promise<ExitCode> {
+export async function runReport(
+  opts: ReportOptions,
+  io: CliIo,
+  now: () => number = Date.now,
+  urls: readonly string[] = [],
+): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
   const to = opts.to ?? new Date(now()).toISOString();
   const from = opts.from ?? new Date(Date.parse(to) - DAY_MS).toISOString();
-  if (Date.parse(from) > Date.parse(to)) return failed(io, problem('BAD_INPUT', `--from (${from}) is after --to (${to}).`));
+  if (Date.parse(from) > Date.parse(to))
+    return failed(io, problem('BAD_INPUT', `--from (${from}) is after --to (${to}).`));
   if ((opts.site === undefined) === (urls.length === 0)) {
-    return failed(io, problem('BAD_INPUT', 'Name the hubs to report on: either --site NAME or one or more hub URLs (as given to `hubkeeper watch`).'));
+    return failed(
+      io,
+      problem(
+        'BAD_INPUT',
+        'Name the hubs to report on: either --site NAME or one or more hub URLs (as given to `hubkeeper watch`).',
+      ),
+    );
   }
   const inventory = await readInventory(dataDir);
   if (!inventory.ok) return failed(io, inventory.error);
@@ -83,7 +95,8 @@ const problem = (code: AppError['code'], message: string): AppError => ({ code, 
 
 function parseFormat(value: string): ReportFormat {
   const v = value.trim().toLowerCase();
-  if (!(REPORT_FORMATS as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected one of ${REPORT_FORMATS.join(', ')}`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(v))
+    throw new InvalidArgumentError(`expected one of ${REPORT_FORMATS.join(', ')}`);
   return v as ReportFormat;
 }
 

@@ -63,16 +63,28 @@ export function renderScan(result: SweepResult): string {
       formatColumns(
         result.hubs.map((h) => [
           `  ${h.address}`,
-          h.endpoints.map((e) => `${e.scheme}://${h.address}${e.port === (e.scheme === 'https' ? 443 : 80) ? '' : `:${e.port}`}`).join('  '),
+          h.endpoints
+            .map((e) => `${e.scheme}://${h.address}${e.port === (e.scheme === 'https' ? 443 : 80) ? '' : `:${e.port}`}`)
+            .join('  '),
         ]),
       ),
     );
-    const certs = result.hubs.flatMap((h) => h.endpoints.filter((e) => e.fingerprint).map((e) => [`  ${h.address}:${e.port}`, e.fingerprint!]));
+    const certs = result.hubs.flatMap((h) =>
+      h.endpoints.filter((e) => e.fingerprint).map((e) => [`  ${h.address}:${e.port}`, e.fingerprint!]),
+    );
     if (certs.length > 0) lines.push('', 'HTTPS certificates (compare before pinning):', formatColumns(certs));
   }
   if (result.others.length > 0) {
-    const what = { web: 'web server, not a hub', tls: 'TLS service, not a hub', silent: 'accepts connections, never answered' } as const;
-    lines.push('', 'Other open ports:', formatColumns(result.others.map((o) => [`  ${o.address}:${o.port}`, what[o.kind]])));
+    const what = {
+      web: 'web server, not a hub',
+      tls: 'TLS service, not a hub',
+      silent: 'accepts connections, never answered',
+    } as const;
+    lines.push(
+      '',
+      'Other open ports:',
+      formatColumns(result.others.map((o) => [`  ${o.address}:${o.port}`, what[o.kind]])),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -84,7 +96,8 @@ function parsePortList(value: string): number[] {
 }
 
 function parseConcurrency(value: string): number {
-  if (!/^\s*\d{1,4}\s*$/.test(value) || Number(value) < 1 || Number(value) > 4096) throw new InvalidArgumentError('expected a whole number from 1 to 4096');
+  if (!/^\s*\d{1,4}\s*$/.test(value) || Number(value) < 1 || Number(value) > 4096)
+    throw new InvalidArgumentError('expected a whole number from 1 to 4096');
   return Number(value);
 }
 
@@ -94,11 +107,25 @@ export function registerScanCommand(program: Command, io: CliIo = processIo()): 
     .command('scan')
     .description('find Control Hubs on a subnet by probing (a /24, a range or a list; at most 4096 addresses)')
     .argument('<target>', 'e.g. 192.168.1.0/24, 192.168.1.10-192.168.1.80, 192.168.1.10-80, or a comma-separated list')
-    .addOption(new Option('--ports <list>', 'ports to probe, comma separated').argParser(parsePortList).default([...DEFAULT_SWEEP_PORTS], DEFAULT_SWEEP_PORTS.join(',')))
+    .addOption(
+      new Option('--ports <list>', 'ports to probe, comma separated')
+        .argParser(parsePortList)
+        .default([...DEFAULT_SWEEP_PORTS], DEFAULT_SWEEP_PORTS.join(',')),
+    )
     .option('--json', 'print the result as one JSON object (stable shape, see README)', false)
     .option('--concurrency <n>', `sockets open at once (default ${SWEEP_DEFAULTS.concurrency})`, parseConcurrency)
-    .addOption(new Option('--timeout <seconds>', `how long an open port has to identify itself (default ${seconds(SWEEP_DEFAULTS.probeTimeoutMs)})`).argParser(parseSeconds))
-    .addOption(new Option('--connect-timeout <seconds>', `how long a connection may take to open (default ${seconds(SWEEP_DEFAULTS.connectTimeoutMs)})`).argParser(parseSeconds))
+    .addOption(
+      new Option(
+        '--timeout <seconds>',
+        `how long an open port has to identify itself (default ${seconds(SWEEP_DEFAULTS.probeTimeoutMs)})`,
+      ).argParser(parseSeconds),
+    )
+    .addOption(
+      new Option(
+        '--connect-timeout <seconds>',
+        `how long a connection may take to open (default ${seconds(SWEEP_DEFAULTS.connectTimeoutMs)})`,
+      ).argParser(parseSeconds),
+    )
     .action(async (target: string, opts: ScanOptions) => {
       const controller = new AbortController();
       const onInterrupt = () => controller.abort();

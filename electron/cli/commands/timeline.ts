@@ -59,7 +59,12 @@ export function age(iso: string, now: number): string {
   return `${Math.round(s / 86_400)} days ago`;
 }
 
-export function renderTimeline(timeline: Timeline, name: string, last: HubLiveState | null = null, now = Date.now()): string {
+export function renderTimeline(
+  timeline: Timeline,
+  name: string,
+  last: HubLiveState | null = null,
+  now = Date.now(),
+): string {
   const out: string[] = [`${name === timeline.hub ? timeline.hub : `${name} (${timeline.hub})`}`];
   if (last?.lastSuccessAt) {
     const newest = last.online?.newest?.version;

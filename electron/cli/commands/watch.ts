@@ -43,18 +43,35 @@ function monitorConfig(opts: WatchOptions): Result<Partial<MonitorConfig>> {
   if (opts.maxRate !== undefined) config.maxRequestsPerSecond = opts.maxRate;
   if (opts.backTimeout !== undefined) config.backTimeoutMs = opts.backTimeout;
   const parsed = monitorConfigSchema.partial().safeParse(config);
-  const flag: Record<string, string> = { busyMs: '--busy-interval', idleMs: '--idle-interval', concurrency: '--concurrency', maxRequestsPerSecond: '--max-rate', backTimeoutMs: '--back-timeout' };
+  const flag: Record<string, string> = {
+    busyMs: '--busy-interval',
+    idleMs: '--idle-interval',
+    concurrency: '--concurrency',
+    maxRequestsPerSecond: '--max-rate',
+    backTimeoutMs: '--back-timeout',
+  };
   if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; ');
+    const why = parsed.error.issues
+      .map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`)
+      .join('; ');
     return fail('BAD_INPUT', `Polling settings out of range (${why}; intervals are 0.1 s or more).`);
   }
   return { ok: true, value: parsed.data };
 }
 
-async function resolveHubs(urls: readonly string[], opts: WatchOptions, dataDir: string): Promise<Result<ResolvedHub[]>> {
+async function resolveHubs(
+  urls: readonly string[],
+  opts: WatchOptions,
+  dataDir: string,
+): Promise<Result<ResolvedHub[]>> {
   if (urls.length > 0 && opts.site) return fail('BAD_INPUT', 'Give either hub addresses or --site NAME, not both.');
-  if (urls.length === 0 && !opts.site) return fail('BAD_INPUT', 'Give the hubs to watch: one or more hub addresses, or --site NAME.');
-  if (opts.pin && urls.length !== 1) return fail('BAD_INPUT', '--pin applies to exactly one hub address (hubs of a site use the pins in the inventory).');
+  if (urls.length === 0 && !opts.site)
+    return fail('BAD_INPUT', 'Give the hubs to watch: one or more hub addresses, or --site NAME.');
+  if (opts.pin && urls.length !== 1)
+    return fail(
+      'BAD_INPUT',
+      '--pin applies to exactly one hub address (hubs of a site use the pins in the inventory).',
+    );
   const inventory = await readInventory(dataDir);
   if (!inventory.ok) return inventory;
   if (urls.length > 0) return hubsForUrls(inventory.value, urls, opts.pin ?? null);
@@ -66,7 +83,12 @@ async function resolveHubs(urls: readonly string[], opts: WatchOptions, dataDir:
  * `hubkeeper watch`: polls the hubs through the same monitor as the app, records everything in
  * the data folder, and shows it live until stopped. Exit code 0 when stopped by the user.
  */
-export async function runWatch(urls: readonly string[], opts: WatchOptions, io: CliIo, env: WatchEnvironment): Promise<ExitCode> {
+export async function runWatch(
+  urls: readonly string[],
+  opts: WatchOptions,
+  io: CliIo,
+  env: WatchEnvironment,
+): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
   const hubs = await resolveHubs(urls, opts, dataDir);
   if (!hubs.ok) return failWith(io, hubs.error, urls[0] ?? opts.site ?? '');
@@ -92,7 +114,8 @@ export async function runWatch(urls: readonly string[], opts: WatchOptions, io: 
   const watched: WatchedHub[] = hubs.value.map((h) => ({ hubId: h.hubId, name: h.name, url: h.url }));
   const byId = new Map(watched.map((h) => [h.hubId, h]));
   const states = new Map<string, HubLiveState>(monitor.snapshot().map((s) => [s.hubId, s]));
-  const header = () => `hubkeeper watch: ${watched.length} hub${watched.length === 1 ? '' : 's'}, data in ${dataDir}. Ctrl-C stops.`;
+  const header = () =>
+    `hubkeeper watch: ${watched.length} hub${watched.length === 1 ? '' : 's'}, data in ${dataDir}. Ctrl-C stops.`;
 
   let drawn = 0;
   let drawTimer: ReturnType<typeof setTimeout> | null = null;
@@ -107,7 +130,8 @@ export async function runWatch(urls: readonly string[], opts: WatchOptions, io: 
     if (io.isTty && !drawTimer) drawTimer = setTimeout(draw, 120);
   };
 
-  const line = (hubId: string, at: string, text: string) => io.out(`${timeOfDay(at)}  ${byId.get(hubId)?.name ?? hubId}  ${text}\n`);
+  const line = (hubId: string, at: string, text: string) =>
+    io.out(`${timeOfDay(at)}  ${byId.get(hubId)?.name ?? hubId}  ${text}\n`);
   monitor.subscribe({
     change: (change) => {
       const before = states.get(change.hubId) ?? null;
@@ -155,14 +179,17 @@ function failWith(io: CliIo, error: AppError, hub: string): ExitCode {
 
 function parseRate(value: string): number {
   const n = Number(value);
-  if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(n > 0)) throw new InvalidArgumentError('expected a number of requests per second, e.g. 50');
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(n > 0))
+    throw new InvalidArgumentError('expected a number of requests per second, e.g. 50');
   return n;
 }
 
 export function registerWatchCommand(program: Command, io: CliIo = processIo()): void {
   program
     .command('watch')
-    .description('watch hubs live (one line per hub, progress bars) and record everything in the data folder, until Ctrl-C')
+    .description(
+      'watch hubs live (one line per hub, progress bars) and record everything in the data folder, until Ctrl-C',
+    )
     .argument('[hub-url...]', 'hub addresses (or use --site)')
     .option('--site <name>', 'watch every hub of this inventory site')
     .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
@@ -170,10 +197,18 @@ export function registerWatchCommand(program: Command, io: CliIo = processIo()):
     .option('--password-stdin', 'read the password from standard input (otherwise from HUBKEEPER_PASSWORD)', false)
     .option('--pin <sha256:hex>', 'certificate fingerprint of a single HTTPS hub address', parsePinOption)
     .option('--busy-interval <seconds>', 'poll interval while an update runs (default 1)', parseSeconds)
-    .option('--idle-interval <seconds>', 'poll interval while idle (default 5; stretched for large fleets)', parseSeconds)
+    .option(
+      '--idle-interval <seconds>',
+      'poll interval while idle (default 5; stretched for large fleets)',
+      parseSeconds,
+    )
     .option('--concurrency <n>', 'requests in flight at most, over all hubs (default 32)', parsePositiveInt)
     .option('--max-rate <per-second>', 'bound on the total request rate (default 100)', parseRate)
-    .option('--back-timeout <seconds>', 'an update whose hub is not back this long after its restart ends unverified (default 900)', parseSeconds)
+    .option(
+      '--back-timeout <seconds>',
+      'an update whose hub is not back this long after its restart ends unverified (default 900)',
+      parseSeconds,
+    )
     .addOption(new Option('--timeout <seconds>', 'bound on each request').argParser(parseSeconds).default(10_000, '10'))
     .action(async (urls: string[], opts: WatchOptions) => {
       const controller = new AbortController();
@@ -181,7 +216,9 @@ export function registerWatchCommand(program: Command, io: CliIo = processIo()):
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       try {
-        io.setExitCode(await runWatch(urls, opts, io, { stop: controller.signal, columns: process.stdout.columns ?? 0 }));
+        io.setExitCode(
+          await runWatch(urls, opts, io, { stop: controller.signal, columns: process.stdout.columns ?? 0 }),
+        );
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

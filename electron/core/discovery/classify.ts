@@ -14,7 +14,10 @@ export type StatusVerdict = 'hub' | 'confirm-with-login' | 'web';
 
 /** Hubs may send numbers as numeric strings (a tolerated variant), so "37" counts as 37. */
 function integerResult(body: Buffer): number | null {
-  const text = body.toString('utf8').replace(/^\uFEFF/, '').trim();
+  const text = body
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trim();
   if (!text.startsWith('{')) return null;
   let parsed: unknown;
   try {

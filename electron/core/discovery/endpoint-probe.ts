@@ -33,7 +33,10 @@ export interface EndpointProbeOptions {
 
 /** A user name no hub has, so the confirming login can never count against a real account. */
 const PROBE_USER = 'hubkeeper-probe';
-const LOGIN_BODY = JSON.stringify({ id: PROBE_USER, pass: createHash('md5').update('hubkeeper-discovery-wrong-password').digest('hex') });
+const LOGIN_BODY = JSON.stringify({
+  id: PROBE_USER,
+  pass: createHash('md5').update('hubkeeper-discovery-wrong-password').digest('hex'),
+});
 
 function hostHeader(host: string, port: number, scheme: Scheme): string {
   const name = net.isIPv6(host) ? `[${host}]` : host;
@@ -113,7 +116,8 @@ function exchange(socket: net.Socket, request: string, deadline: number, keep = 
   });
 }
 
-type Handshake = { type: 'secure'; fingerprint: string | null } | { type: 'alert' } | { type: 'not-tls' } | { type: 'timeout' };
+type Handshake =
+  { type: 'secure'; fingerprint: string | null } | { type: 'alert' } | { type: 'not-tls' } | { type: 'timeout' };
 
 function handshake(socket: tls.TLSSocket, deadline: number): Promise<Handshake> {
   return new Promise((resolve) => {
@@ -127,12 +131,16 @@ function handshake(socket: tls.TLSSocket, deadline: number): Promise<Handshake> 
     };
     const onSecure = () => {
       const cert = socket.getPeerCertificate();
-      finish({ type: 'secure', fingerprint: cert && cert.fingerprint256 ? pinFromFingerprint256(cert.fingerprint256) : null });
+      finish({
+        type: 'secure',
+        fingerprint: cert && cert.fingerprint256 ? pinFromFingerprint256(cert.fingerprint256) : null,
+      });
     };
     // An alert means a TLS server refused us (protocol version, client certificate…): it is
     // TLS, just not one we can talk to. Other failures (wrong version number = the server
     // answered in plain HTTP, a reset, a close) mean it may not be TLS at all.
-    const onError = (error: NodeJS.ErrnoException) => finish(/ALERT/i.test(error.code ?? '') ? { type: 'alert' } : { type: 'not-tls' });
+    const onError = (error: NodeJS.ErrnoException) =>
+      finish(/ALERT/i.test(error.code ?? '') ? { type: 'alert' } : { type: 'not-tls' });
     const onClose = () => finish({ type: 'not-tls' });
     const timer = setTimeout(() => finish({ type: 'timeout' }), Math.max(0, deadline - Date.now()));
     socket.on('secureConnect', onSecure);
@@ -194,7 +202,12 @@ class Prober {
    * The verdict for an HTTP answer to the status request. A 401/403 is confirmed by a bad login,
    * over the same connection when the server kept it open (saves a connect and a handshake).
    */
-  private async judge(answer: HttpAnswer, idle: net.Socket | null, scheme: Scheme, fingerprint: string | null): Promise<EndpointVerdict> {
+  private async judge(
+    answer: HttpAnswer,
+    idle: net.Socket | null,
+    scheme: Scheme,
+    fingerprint: string | null,
+  ): Promise<EndpointVerdict> {
     const verdict = classifyStatusAnswer(answer);
     if (verdict !== 'confirm-with-login') {
       idle?.destroy();
@@ -212,7 +225,9 @@ class Prober {
       if (!socket) return { kind: 'web' };
       login = await exchange(socket, request, this.options.deadline);
     }
-    return login.type === 'answer' && classifyLoginAnswer(login.answer) === 'hub' ? { kind: 'hub', scheme, fingerprint } : { kind: 'web' };
+    return login.type === 'answer' && classifyLoginAnswer(login.answer) === 'hub'
+      ? { kind: 'hub', scheme, fingerprint }
+      : { kind: 'web' };
   }
 
   async plain(socket: net.Socket | null): Promise<EndpointVerdict | 'maybe-tls'> {
@@ -251,7 +266,12 @@ class Prober {
  * Probes `host:port`. `socket` is an already connected TCP socket to reuse (the port scan's),
  * or null to connect afresh. Never throws; a cancel (SocketSet.destroyAll) ends it at once.
  */
-export async function probeEndpoint(socket: net.Socket | null, host: string, port: number, options: EndpointProbeOptions): Promise<EndpointVerdict> {
+export async function probeEndpoint(
+  socket: net.Socket | null,
+  host: string,
+  port: number,
+  options: EndpointProbeOptions,
+): Promise<EndpointVerdict> {
   const prober = new Prober(host, port, options);
   if (options.tlsFirst) {
     const first = await prober.secure(socket);

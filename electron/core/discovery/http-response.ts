@@ -67,7 +67,11 @@ export class ResponseReader {
     const raw = this.buffer.subarray(this.head.bodyStart);
     const complete = this.bodyComplete();
     const chunked = /\bchunked\b/i.test(this.head.headers['transfer-encoding'] ?? '');
-    const body = chunked ? decodeChunked(raw).body : contentLength(this.head.headers) !== null ? raw.subarray(0, contentLength(this.head.headers)!) : raw;
+    const body = chunked
+      ? decodeChunked(raw).body
+      : contentLength(this.head.headers) !== null
+        ? raw.subarray(0, contentLength(this.head.headers)!)
+        : raw;
     const keepAlive = complete && this.head.version === '1.1' && !/\bclose\b/i.test(this.head.headers.connection ?? '');
     return { status: this.head.status, headers: this.head.headers, body, complete, keepAlive };
   }

@@ -11,7 +11,9 @@ import { intToIpv4, ipv4ToInt, MAX_SWEEP_ADDRESSES } from './targets';
  * link-local (169.254/16) are listed last and marked internal. A subnet larger than a sweep may
  * be is still listed, not scannable, with the /24 around the machine's own address suggested.
  */
-export function listLocalSubnets(interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]> = os.networkInterfaces()): LocalSubnet[] {
+export function listLocalSubnets(
+  interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]> = os.networkInterfaces(),
+): LocalSubnet[] {
   const subnets: LocalSubnet[] = [];
   for (const [name, infos] of Object.entries(interfaces)) {
     for (const info of infos ?? []) {
@@ -35,10 +37,16 @@ export function listLocalSubnets(interfaces: NodeJS.Dict<os.NetworkInterfaceInfo
         prefixLength,
         hostCount,
         scannable: hostCount <= MAX_SWEEP_ADDRESSES,
-        suggested: prefixLength >= 24 ? `${intToIpv4(network)}/${prefixLength}` : `${intToIpv4((own & 0xffffff00) >>> 0)}/24`,
+        suggested:
+          prefixLength >= 24 ? `${intToIpv4(network)}/${prefixLength}` : `${intToIpv4((own & 0xffffff00) >>> 0)}/24`,
         internal: info.internal || linkLocal,
       });
     }
   }
-  return subnets.sort((a, b) => Number(a.internal) - Number(b.internal) || a.interface.localeCompare(b.interface) || ipv4ToInt(a.address) - ipv4ToInt(b.address));
+  return subnets.sort(
+    (a, b) =>
+      Number(a.internal) - Number(b.internal) ||
+      a.interface.localeCompare(b.interface) ||
+      ipv4ToInt(a.address) - ipv4ToInt(b.address),
+  );
 }

@@ -24,7 +24,8 @@ export interface ManualAddOptions {
 type Probe = { kind: 'refused' | 'timeout' | 'unreachable' } | EndpointVerdict;
 
 const key = (host: string, port: number) => `${host}|${port}`;
-const hostPort = (host: string, port: number) => (net.isIPv6(host.split('%')[0] ?? host) ? `[${host}]:${port}` : `${host}:${port}`);
+const hostPort = (host: string, port: number) =>
+  net.isIPv6(host.split('%')[0] ?? host) ? `[${host}]:${port}` : `${host}:${port}`;
 
 function explain(host: string, port: number, probe: Probe): string {
   const at = hostPort(host, port);
@@ -61,7 +62,12 @@ export async function addManually(text: string, options: ManualAddOptions = {}):
     if (!entry.target.ok) continue;
     for (const { port, hint } of entry.target.value.ports) {
       const k = key(entry.target.value.host, port);
-      if (!jobs.has(k)) jobs.set(k, { host: entry.target.value.host, port, tlsFirst: hint === 'https' || (hint === 'auto' && tlsPorts.has(port)) });
+      if (!jobs.has(k))
+        jobs.set(k, {
+          host: entry.target.value.host,
+          port,
+          tlsFirst: hint === 'https' || (hint === 'auto' && tlsPorts.has(port)),
+        });
     }
   }
 
@@ -78,7 +84,15 @@ export async function addManually(text: string, options: ManualAddOptions = {}):
         probes.set(k, { kind: connected.reason === 'cancelled' ? 'unreachable' : connected.reason });
         continue;
       }
-      probes.set(k, await probeEndpoint(connected.socket, host, port, { sockets, deadline: Date.now() + probeTimeoutMs, connectTimeoutMs, tlsFirst }));
+      probes.set(
+        k,
+        await probeEndpoint(connected.socket, host, port, {
+          sockets,
+          deadline: Date.now() + probeTimeoutMs,
+          connectTimeoutMs,
+          tlsFirst,
+        }),
+      );
     }
   };
   try {
@@ -95,7 +109,10 @@ export async function addManually(text: string, options: ManualAddOptions = {}):
     if (!target.ok) return { input, line, outcome: 'invalid', hub: null, message: target.error.message };
     return judgeEntry(input, line, target.value, probes, merged, firstLine);
   });
-  const hubs: DiscoveredHub[] = [...merged.entries()].map(([address, endpoints]) => ({ address, endpoints: [...endpoints].sort((a, b) => a.port - b.port) }));
+  const hubs: DiscoveredHub[] = [...merged.entries()].map(([address, endpoints]) => ({
+    address,
+    endpoints: [...endpoints].sort((a, b) => a.port - b.port),
+  }));
   return ok({ entries, hubs });
 }
 
@@ -108,17 +125,27 @@ function judgeEntry(
   firstLine: Map<string, number>,
 ): ManualEntryResult {
   const { host } = target;
-  const results = target.ports.map(({ port }) => ({ port, probe: probes.get(key(host, port)) ?? ({ kind: 'unreachable' } as Probe) }));
-  const endpoints: HubEndpoint[] = results.flatMap(({ port, probe }) => (probe.kind === 'hub' ? [{ scheme: probe.scheme, port, fingerprint: probe.fingerprint }] : []));
+  const results = target.ports.map(({ port }) => ({
+    port,
+    probe: probes.get(key(host, port)) ?? ({ kind: 'unreachable' } as Probe),
+  }));
+  const endpoints: HubEndpoint[] = results.flatMap(({ port, probe }) =>
+    probe.kind === 'hub' ? [{ scheme: probe.scheme, port, fingerprint: probe.fingerprint }] : [],
+  );
   if (endpoints.length === 0) {
-    const answered = results.find(({ probe }) => probe.kind === 'web' || probe.kind === 'tls' || probe.kind === 'silent');
+    const answered = results.find(
+      ({ probe }) => probe.kind === 'web' || probe.kind === 'tls' || probe.kind === 'silent',
+    );
     const shown = answered ?? results[0]!;
     return {
       input,
       line,
       outcome: answered ? 'not-hub' : 'unreachable',
       hub: null,
-      message: results.length > 1 && !answered ? results.map((r) => explain(host, r.port, r.probe)).join('; ') : explain(host, shown.port, shown.probe),
+      message:
+        results.length > 1 && !answered
+          ? results.map((r) => explain(host, r.port, r.probe)).join('; ')
+          : explain(host, shown.port, shown.probe),
     };
   }
   const known = merged.get(host) ?? [];

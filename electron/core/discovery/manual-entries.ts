@@ -41,14 +41,18 @@ export function canonicalHost(host: string): string {
 }
 
 function invalid(input: string, why: string): Result<ManualTarget> {
-  return fail('BAD_INPUT', `"${input}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, fe80::1, [fe80::1]:8443.`);
+  return fail(
+    'BAD_INPUT',
+    `"${input}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, fe80::1, [fe80::1]:8443.`,
+  );
 }
 
 export function parseManualEntry(input: string): Result<ManualTarget> {
   const text = input.trim();
   // A bare IPv6 literal has colons that are not a port separator; URLs need it in brackets.
   if (!text.includes('://') && !text.startsWith('[') && text.includes(':') && (text.match(/:/g) ?? []).length > 1) {
-    if (!ipaddr.IPv6.isValid(text)) return invalid(input, 'it is not a valid IPv6 address (write [address]:port to give a port)');
+    if (!ipaddr.IPv6.isValid(text))
+      return invalid(input, 'it is not a valid IPv6 address (write [address]:port to give a port)');
     return ok({ host: canonicalHost(text), ports: DEFAULT_TARGET_PORTS });
   }
   const parsed = parseHubUrl(text);
@@ -81,9 +85,14 @@ export function parseManualEntries(text: string): Result<ManualEntry[]> {
       const input = piece.trim();
       if (input === '') continue;
       entries.push({ input, line: index + 1, target: parseManualEntry(input) });
-      if (entries.length > MAX_MANUAL_ENTRIES) return fail('BAD_INPUT', `More than ${MAX_MANUAL_ENTRIES} addresses pasted; add them in smaller batches.`);
+      if (entries.length > MAX_MANUAL_ENTRIES)
+        return fail('BAD_INPUT', `More than ${MAX_MANUAL_ENTRIES} addresses pasted; add them in smaller batches.`);
     }
   }
-  if (entries.length === 0) return fail('BAD_INPUT', 'No address given. Type a hub address such as 192.168.1.20 or https://hub.local, one per line.');
+  if (entries.length === 0)
+    return fail(
+      'BAD_INPUT',
+      'No address given. Type a hub address such as 192.168.1.20 or https://hub.local, one per line.',
+    );
   return ok(entries);
 }

@@ -101,8 +101,12 @@ function onConnect(this: Tracked): void {
 function onError(this: Tracked, error: NodeJS.ErrnoException): void {
   const attempt = this[ATTEMPT];
   if (!attempt) return; // after the connect: the prober's own listeners handle it
-  if (error.code && RESOURCE_ERRORS.has(error.code) && Date.now() + RESOURCE_RETRY_MS < attempt.deadline) return settle(this, 'retry');
-  settle(this, { ok: false, reason: error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable' });
+  if (error.code && RESOURCE_ERRORS.has(error.code) && Date.now() + RESOURCE_RETRY_MS < attempt.deadline)
+    return settle(this, 'retry');
+  settle(this, {
+    ok: false,
+    reason: error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable',
+  });
 }
 
 function onClose(this: Tracked): void {
@@ -131,5 +135,7 @@ function start(attempt: Attempt): void {
  * `sockets`, idle (no data listener: it stays paused) and keeps a no-op error listener.
  */
 export function connectTcp(host: string, port: number, timeoutMs: number, sockets: SocketSet): Promise<ConnectOutcome> {
-  return new Promise((resolve) => start({ sockets, host, port, deadline: Date.now() + timeoutMs, timer: null, resolve }));
+  return new Promise((resolve) =>
+    start({ sockets, host, port, deadline: Date.now() + timeoutMs, timer: null, resolve }),
+  );
 }

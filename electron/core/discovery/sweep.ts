@@ -55,7 +55,8 @@ interface Settings {
 function readSettings(options: SweepOptions): Result<Settings> {
   const ports = [...(options.ports ?? DEFAULT_SWEEP_PORTS)];
   if (ports.length === 0) return fail('BAD_INPUT', 'No ports to scan.');
-  if (new Set(ports).size > MAX_SWEEP_PORTS) return fail('BAD_INPUT', `${new Set(ports).size} ports given; a sweep probes at most ${MAX_SWEEP_PORTS} ports.`);
+  if (new Set(ports).size > MAX_SWEEP_PORTS)
+    return fail('BAD_INPUT', `${new Set(ports).size} ports given; a sweep probes at most ${MAX_SWEEP_PORTS} ports.`);
   const checks: [string, number, number, number][] = [
     ...ports.map((p): [string, number, number, number] => ['A port', p, 1, 65535]),
     ['Concurrency', options.concurrency ?? SWEEP_DEFAULTS.concurrency, 1, 4096],
@@ -63,7 +64,8 @@ function readSettings(options: SweepOptions): Result<Settings> {
     ['The probe timeout (ms)', options.probeTimeoutMs ?? SWEEP_DEFAULTS.probeTimeoutMs, 20, 60_000],
   ];
   for (const [name, value, min, max] of checks) {
-    if (!Number.isInteger(value) || value < min || value > max) return fail('BAD_INPUT', `${name} must be a whole number from ${min} to ${max} (got ${value}).`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      return fail('BAD_INPUT', `${name} must be a whole number from ${min} to ${max} (got ${value}).`);
   }
   return ok({
     ports: [...new Set(ports)],
@@ -86,7 +88,14 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
   const sockets = new SocketSet();
   const signal = options.signal;
 
-  const empty = (): SweepResult => ({ target: target.trim(), ports, scanned: 0, elapsedMs: Date.now() - started, hubs: [], others: [] });
+  const empty = (): SweepResult => ({
+    target: target.trim(),
+    ports,
+    scanned: 0,
+    elapsedMs: Date.now() - started,
+    hubs: [],
+    others: [],
+  });
   if (signal?.aborted) return ok({ cancelled: true, result: empty() });
 
   // Per address: ports still pending, endpoints found. Settled addresses feed progress.
@@ -115,7 +124,9 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
     if (progressTimer) clearTimeout(progressTimer);
     progressTimer = null;
     lastProgress = Date.now();
-    guarded(() => options.onProgress?.({ done: addressesDone, total: addresses.length, hubsFound, othersFound: others.length }));
+    guarded(() =>
+      options.onProgress?.({ done: addressesDone, total: addresses.length, hubsFound, othersFound: others.length }),
+    );
   };
   const progress = () => {
     if (!options.onProgress) return;
@@ -179,7 +190,10 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
   } catch (error) {
     // Nothing in the sweep throws on purpose; this is a bug or a throwing callback. Report it as
     // data, with every socket closed by the finally below.
-    return fail('INTERNAL', `The sweep stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(
+      'INTERNAL',
+      `The sweep stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     signal?.removeEventListener('abort', onAbort);
     sockets.destroyAll();
@@ -192,11 +206,16 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
     return fail('INTERNAL', `The sweep stopped unexpectedly: a progress listener failed (${message}).`);
   }
 
-  const hubs = [...endpoints.entries()].sort(([a], [b]) => addresses[a]! - addresses[b]!).map(([index, list]) => toHub(addresses[index]!, list));
+  const hubs = [...endpoints.entries()]
+    .sort(([a], [b]) => addresses[a]! - addresses[b]!)
+    .map(([index, list]) => toHub(addresses[index]!, list));
   others.sort((a, b) => compareAddress(a.address, b.address) || a.port - b.port);
   // A cancelled sweep reports the addresses it finished, not the ones it never reached.
   const scanned = cancelled ? addressesDone : addresses.length;
-  return ok({ cancelled, result: { target: target.trim(), ports, scanned, elapsedMs: Date.now() - started, hubs, others } });
+  return ok({
+    cancelled,
+    result: { target: target.trim(), ports, scanned, elapsedMs: Date.now() - started, hubs, others },
+  });
 }
 
 function toHub(address: number, list: HubEndpoint[]): DiscoveredHub {

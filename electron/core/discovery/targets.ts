@@ -43,8 +43,12 @@ function parseElement(element: string): Result<Interval> {
   const bad = (why: string) => fail<Interval>('BAD_INPUT', `"${element}" is not a scan target: ${why}. ${EXAMPLES}.`);
   if (element.includes('/')) {
     const [base = '', prefixText = ''] = element.split('/');
-    if (!isIpv4(base)) return bad(base.includes(':') ? 'sweeps take IPv4 only (add IPv6 hubs by address)' : `"${base}" is not an IPv4 address`);
-    if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32) return bad('the prefix length after "/" must be a number from 0 to 32');
+    if (!isIpv4(base))
+      return bad(
+        base.includes(':') ? 'sweeps take IPv4 only (add IPv6 hubs by address)' : `"${base}" is not an IPv4 address`,
+      );
+    if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32)
+      return bad('the prefix length after "/" must be a number from 0 to 32');
     const prefix = Number(prefixText);
     const network = prefix === 0 ? 0 : (ipv4ToInt(base) & (~0 << (32 - prefix))) >>> 0;
     const size = 2 ** (32 - prefix);
@@ -105,7 +109,10 @@ export function parseSweepTarget(input: string): Result<SweepTarget> {
   }
   const count = merged.reduce((n, iv) => n + (iv.last - iv.first + 1), 0);
   if (count > MAX_SWEEP_ADDRESSES) {
-    return fail('BAD_INPUT', `The targets cover ${count} addresses; a sweep covers at most ${MAX_SWEEP_ADDRESSES}. Scan them in parts.`);
+    return fail(
+      'BAD_INPUT',
+      `The targets cover ${count} addresses; a sweep covers at most ${MAX_SWEEP_ADDRESSES}. Scan them in parts.`,
+    );
   }
   const addresses: number[] = [];
   for (const iv of merged) for (let n = iv.first; n <= iv.last; n++) addresses.push(n);
@@ -125,10 +132,14 @@ export function parsePorts(input: string): Result<number[]> {
   const ports: number[] = [];
   for (const part of parts) {
     if (!/^\d{1,5}$/.test(part) || Number(part) < 1 || Number(part) > 65535) {
-      return fail('BAD_INPUT', `"${part}" is not a port: ports are whole numbers from 1 to 65535. Example: --ports 80,443,8080`);
+      return fail(
+        'BAD_INPUT',
+        `"${part}" is not a port: ports are whole numbers from 1 to 65535. Example: --ports 80,443,8080`,
+      );
     }
     if (!ports.includes(Number(part))) ports.push(Number(part));
   }
-  if (ports.length > MAX_SWEEP_PORTS) return fail('BAD_INPUT', `${ports.length} ports given; a sweep probes at most ${MAX_SWEEP_PORTS} ports.`);
+  if (ports.length > MAX_SWEEP_PORTS)
+    return fail('BAD_INPUT', `${ports.length} ports given; a sweep probes at most ${MAX_SWEEP_PORTS} ports.`);
   return ok(ports);
 }

@@ -13,8 +13,14 @@ export const PIN_MISMATCH_CODE = 'HUBKEEPER_PIN_MISMATCH';
  * within `ms`. Separate from the response deadline so the message can say which one failed.
  */
 function addConnectTimeout(agent: http.Agent, ms: number, readyEvent: 'connect' | 'secureConnect'): void {
-  const original = agent.createConnection.bind(agent) as (o: http.ClientRequestArgs, cb?: (e: Error | null, s: Duplex) => void) => Duplex | null | undefined;
-  agent.createConnection = (options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void) => {
+  const original = agent.createConnection.bind(agent) as (
+    o: http.ClientRequestArgs,
+    cb?: (e: Error | null, s: Duplex) => void,
+  ) => Duplex | null | undefined;
+  agent.createConnection = (
+    options: http.ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ) => {
     const socket = original(options, callback);
     if (!socket) return socket;
     const timer = setTimeout(() => {
@@ -71,7 +77,10 @@ export function createPinnedHttpsAgent(pinnedPem: string, pin: string, connectTi
     checkServerIdentity: (_host: string, cert: PeerCertificate) => {
       const presented = cert.fingerprint256 ? pinFromFingerprint256(cert.fingerprint256) : 'none';
       if (presented === pin) return undefined;
-      return Object.assign(new Error(`certificate ${presented} does not match the pin ${pin}`), { code: PIN_MISMATCH_CODE, presented });
+      return Object.assign(new Error(`certificate ${presented} does not match the pin ${pin}`), {
+        code: PIN_MISMATCH_CODE,
+        presented,
+      });
     },
   });
   addConnectTimeout(agent, connectTimeoutMs, 'secureConnect');

@@ -2,7 +2,14 @@ import type { Axios } from 'axios';
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import type https from 'node:https';
-import type { HistoryPage, HubSettings, LoginInfo, SystemStatus, UpdateStatus, VersionEntry } from '../../shared/domain';
+import type {
+  HistoryPage,
+  HubSettings,
+  LoginInfo,
+  SystemStatus,
+  UpdateStatus,
+  VersionEntry,
+} from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/errors';
 import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './agents';
 import { formatHubUrl, type HubEndpoint } from './hub-url';
@@ -143,7 +150,12 @@ export class HubClient {
 
   async logout(): Promise<Result<void>> {
     if (!this.loggedIn) return ok(undefined);
-    const reply = await this.exchange({ method: 'GET', path: '/api/logout', what: 'the logout', cookieHeader: this.cookieHeader() });
+    const reply = await this.exchange({
+      method: 'GET',
+      path: '/api/logout',
+      what: 'the logout',
+      cookieHeader: this.cookieHeader(),
+    });
     this.dropSession();
     if (!reply.ok) return reply;
     if (reply.value.notLoggedIn || reply.value.result === 0) return ok(undefined);
@@ -234,7 +246,10 @@ export class HubClient {
 
   private cookieHeader(): string | null {
     if (this.cookieHeaderText === undefined) {
-      this.cookieHeaderText = this.cookies.size === 0 ? null : [...this.cookies].map(([name, value]) => `${name}=${cookieValue(value)}`).join('; ');
+      this.cookieHeaderText =
+        this.cookies.size === 0
+          ? null
+          : [...this.cookies].map(([name, value]) => `${name}=${cookieValue(value)}`).join('; ');
     }
     return this.cookieHeaderText;
   }
@@ -245,7 +260,8 @@ export class HubClient {
 
   private async doLogin(): Promise<Result<LoginInfo>> {
     const credentials = this.credentials;
-    if (!credentials) return fail('AUTH_FAILED', `${this.url} needs a login and no user name and password are set for it.`);
+    if (!credentials)
+      return fail('AUTH_FAILED', `${this.url} needs a login and no user name and password are set for it.`);
     this.dropSession();
     const pass = createHash('md5').update(credentials.password, 'utf8').digest('hex');
     const reply = await this.exchange({
@@ -256,9 +272,14 @@ export class HubClient {
       cookieHeader: null,
     });
     if (!reply.ok) return reply;
-    if (reply.value.result === null) return fail('AUTH_FAILED', `${this.url} refused the login of "${credentials.user}" at the HTTP level (401/403); check the user name and password.`);
+    if (reply.value.result === null)
+      return fail(
+        'AUTH_FAILED',
+        `${this.url} refused the login of "${credentials.user}" at the HTTP level (401/403); check the user name and password.`,
+      );
     if (reply.value.result !== 0) {
-      if (reply.value.notLoggedIn) return fail('AUTH_FAILED', `${this.url} refused the login of "${credentials.user}".`, reply.value.result);
+      if (reply.value.notLoggedIn)
+        return fail('AUTH_FAILED', `${this.url} refused the login of "${credentials.user}".`, reply.value.result);
       return { ok: false, error: errorForResult(reply.value.result, 'the login', credentials.user) };
     }
     const login = parseLogin(reply.value.body, credentials.user);
@@ -294,7 +315,11 @@ export class HubClient {
       }
       hubCode = reply.value.result;
       if (!this.credentials) {
-        return fail('AUTH_FAILED', `${this.url} needs a login for ${what} and no user name and password are set for it.`, hubCode);
+        return fail(
+          'AUTH_FAILED',
+          `${this.url} needs a login for ${what} and no user name and password are set for it.`,
+          hubCode,
+        );
       }
       // Another call may already have logged in again while this one was in flight.
       if (attempt === 1 && this.sessionGeneration === generation) {
@@ -304,7 +329,11 @@ export class HubClient {
       }
     }
     this.dropSession();
-    return fail('SESSION_EXPIRED', `${this.url} ended the session again right after a fresh login (${what}); check the hub's clock and session settings, then retry.`, hubCode);
+    return fail(
+      'SESSION_EXPIRED',
+      `${this.url} ended the session again right after a fresh login (${what}); check the hub's clock and session settings, then retry.`,
+      hubCode,
+    );
   }
 
   // ——— transport and TLS ———
@@ -330,14 +359,17 @@ export class HubClient {
   }
 
   private async prepareTls(): Promise<Result<void>> {
-    const probe = await probeCertificate(this.endpoint.host, this.endpoint.port, { timeoutMs: this.connectTimeoutMs, signal: this.lifetime.signal });
+    const probe = await probeCertificate(this.endpoint.host, this.endpoint.port, {
+      timeoutMs: this.connectTimeoutMs,
+      signal: this.lifetime.signal,
+    });
     if (!probe.ok) return probe;
     const presented = probe.value.fingerprint;
     if (this.pin === null) {
       return fail(
         'TLS_UNTRUSTED',
         `${this.url} presents a certificate Hubkeeper does not trust yet, fingerprint ${presented}. ` +
-          'Compare it with the certificate shown in the hub\'s own web interface and, if it matches, trust (pin) it.',
+          "Compare it with the certificate shown in the hub's own web interface and, if it matches, trust (pin) it.",
       );
     }
     if (presented !== this.pin) return this.certChanged(presented);
@@ -378,14 +410,23 @@ export class HubClient {
   /** The pinned handshake failed: look at the certificate again to tell "changed" from "broken". */
   private async onTlsVerifyFailure(code: string, message: string): Promise<Reply> {
     this.resetTls();
-    const probe = await probeCertificate(this.endpoint.host, this.endpoint.port, { timeoutMs: this.connectTimeoutMs, signal: this.lifetime.signal });
+    const probe = await probeCertificate(this.endpoint.host, this.endpoint.port, {
+      timeoutMs: this.connectTimeoutMs,
+      signal: this.lifetime.signal,
+    });
     if (probe.ok && probe.value.fingerprint !== this.pin) return this.certChanged(probe.value.fingerprint);
     if (code === PIN_MISMATCH_CODE) return this.certChanged(probe.ok ? probe.value.fingerprint : 'unknown');
     if (code === 'CERT_HAS_EXPIRED' && probe.ok) {
-      return fail('TLS_UNTRUSTED', `The pinned certificate of ${this.url} expired on ${probe.value.validTo}; renew it on the hub (or re-pin the new one).`);
+      return fail(
+        'TLS_UNTRUSTED',
+        `The pinned certificate of ${this.url} expired on ${probe.value.validTo}; renew it on the hub (or re-pin the new one).`,
+      );
     }
     if (code === 'CERT_NOT_YET_VALID' && probe.ok) {
-      return fail('TLS_UNTRUSTED', `The pinned certificate of ${this.url} is valid only from ${probe.value.validFrom}; check this computer's and the hub's clocks.`);
+      return fail(
+        'TLS_UNTRUSTED',
+        `The pinned certificate of ${this.url} is valid only from ${probe.value.validFrom}; check this computer's and the hub's clocks.`,
+      );
     }
     return fail('TLS_UNTRUSTED', `${this.url} failed the certificate check (${message}).`);
   }

@@ -68,7 +68,8 @@ export class RequestScope {
       const last = this.active.pop()!;
       if (at < this.active.length) this.active[at] = last;
     }
-    if (!this.closed && !controller.signal.aborted && this.spare.length < MAX_SPARE_CONTROLLERS) this.spare.push(controller);
+    if (!this.closed && !controller.signal.aborted && this.spare.length < MAX_SPARE_CONTROLLERS)
+      this.spare.push(controller);
   }
 
   /** Cancels every request in flight; later ones are cancelled at once. */
@@ -118,7 +119,12 @@ const acceptAnyStatus = (): boolean => true;
  * JSON sniffing of bodies we parse ourselves), and nothing set on the global axios object (a
  * proxy, an interceptor) can reach hub traffic.
  */
-export function createAxios(baseURL: string, httpAgent: http.Agent, httpsAgent: https.Agent | undefined, maxResponseBytes: number): Axios {
+export function createAxios(
+  baseURL: string,
+  httpAgent: http.Agent,
+  httpsAgent: https.Agent | undefined,
+  maxResponseBytes: number,
+): Axios {
   return new Axios({
     baseURL,
     // Paths are our constants; never let one turn into a request to another host.
@@ -143,7 +149,14 @@ export function createAxios(baseURL: string, httpAgent: http.Agent, httpsAgent: 
   });
 }
 
-const AXIOS_GENERIC = new Set(['ERR_BAD_RESPONSE', 'ERR_BAD_REQUEST', 'ECONNABORTED', 'ERR_CANCELED', 'ERR_NETWORK', '']);
+const AXIOS_GENERIC = new Set([
+  'ERR_BAD_RESPONSE',
+  'ERR_BAD_REQUEST',
+  'ECONNABORTED',
+  'ERR_CANCELED',
+  'ERR_NETWORK',
+  '',
+]);
 
 /** The most specific error code: axios wraps socket/TLS errors and keeps the original as `cause`. */
 function errorCode(error: unknown): string {
@@ -196,7 +209,12 @@ async function sendOnce(
     if (opts.json !== undefined) headers['Content-Type'] = 'application/json; charset=UTF-8';
     if (opts.cookieHeader) headers.Cookie = opts.cookieHeader;
     // Only what differs per request: the instance defaults carry the rest.
-    const config: AxiosRequestConfig<string> = { method: opts.method, url: opts.path, headers, signal: controller.signal };
+    const config: AxiosRequestConfig<string> = {
+      method: opts.method,
+      url: opts.path,
+      headers,
+      signal: controller.signal,
+    };
     if (opts.json !== undefined) config.data = opts.json;
     const res: AxiosResponse<string> = await client.request<string>(config);
     return interpret(res.status, res.headers as Record<string, unknown>, res.data, where, scheme, opts.what);
@@ -208,24 +226,47 @@ async function sendOnce(
   }
 }
 
-function describeFailure(error: unknown, timedOut: boolean, where: string, scheme: 'http' | 'https', opts: SendOptions, maxResponseBytes: number): SendOutcome {
+function describeFailure(
+  error: unknown,
+  timedOut: boolean,
+  where: string,
+  scheme: 'http' | 'https',
+  opts: SendOptions,
+  maxResponseBytes: number,
+): SendOutcome {
   if (timedOut) {
-    return fail('TIMEOUT', `${where} accepted the connection but did not answer ${opts.what} within ${formatSeconds(opts.timeoutMs)}.`);
+    return fail(
+      'TIMEOUT',
+      `${where} accepted the connection but did not answer ${opts.what} within ${formatSeconds(opts.timeoutMs)}.`,
+    );
   }
   if (opts.scope.isClosed) return fail('CANCELLED', `${opts.what} to ${where} was cancelled.`);
   const code = errorCode(error);
   if (TLS_VERIFY_CODES.has(code)) {
-    return { ok: false, tls: { kind: 'tls-verify', code, message: error instanceof Error ? error.message : String(error) } };
+    return {
+      ok: false,
+      tls: { kind: 'tls-verify', code, message: error instanceof Error ? error.message : String(error) },
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/maxContentLength/.test(message)) {
-    return fail('PROTOCOL', `${where} sent an answer to ${opts.what} larger than ${Math.round(maxResponseBytes / 1024)} KB; this is not what a Control Hub sends.`);
+    return fail(
+      'PROTOCOL',
+      `${where} sent an answer to ${opts.what} larger than ${Math.round(maxResponseBytes / 1024)} KB; this is not what a Control Hub sends.`,
+    );
   }
   if (error instanceof AxiosError && error.response) {
-    return fail('PROTOCOL', `${where} cut off its answer to ${opts.what} before the end (connection closed mid-answer).`);
+    return fail(
+      'PROTOCOL',
+      `${where} cut off its answer to ${opts.what} before the end (connection closed mid-answer).`,
+    );
   }
   const cause = (error as { cause?: unknown }).cause;
-  const failure = describeNetworkError({ code, message: cause instanceof Error ? cause.message : message }, where, scheme);
+  const failure = describeNetworkError(
+    { code, message: cause instanceof Error ? cause.message : message },
+    where,
+    scheme,
+  );
   if (RESET_CODES.has(code)) resetFailures.add(failure);
   return failure;
 }
@@ -237,10 +278,17 @@ function readSetCookies(headers: Record<string, unknown>): ReadonlyMap<string, s
   // Most answers set no cookie: no parser, no map.
   if (raw === undefined || raw === null) return NO_COOKIES;
   const out = new Map<string, string | null>();
-  const list = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : typeof raw === 'string' ? [raw] : [];
+  const list = Array.isArray(raw)
+    ? raw.filter((v): v is string => typeof v === 'string')
+    : typeof raw === 'string'
+      ? [raw]
+      : [];
   for (const cookie of parseSetCookie(list.slice(0, MAX_COOKIES), { decodeValues: false })) {
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(cookie.name)) continue;
-    const expired = cookie.maxAge !== undefined ? cookie.maxAge <= 0 : cookie.expires !== undefined && cookie.expires.getTime() <= Date.now();
+    const expired =
+      cookie.maxAge !== undefined
+        ? cookie.maxAge <= 0
+        : cookie.expires !== undefined && cookie.expires.getTime() <= Date.now();
     out.set(cookie.name, expired ? null : cookie.value);
   }
   return out;
@@ -269,23 +317,42 @@ function interpret(
     return fail(
       'PROTOCOL',
       `${where} redirected ${what} (HTTP ${status}${location ? ` to ${location.slice(0, 120)}` : ''}); ` +
-        (toHttps ? 'the hub wants HTTPS: use its https:// address.' : 'Hubkeeper does not follow redirects; check the address.'),
+        (toHttps
+          ? 'the hub wants HTTPS: use its https:// address.'
+          : 'Hubkeeper does not follow redirects; check the address.'),
     );
   }
-  if (status === 404) return fail('PROTOCOL', `${where} has no Control Hub API (HTTP 404 for ${what}); is this a Control Hub, and the right port?`);
-  if (status >= 500) return fail('HUB_ERROR', `${where} failed internally while answering ${what} (HTTP ${status}); try again, or restart the hub's service.`);
-  if (status !== 200) return fail('PROTOCOL', `${where} answered ${what} with HTTP ${status}, not the Control Hub API's 200.`);
+  if (status === 404)
+    return fail(
+      'PROTOCOL',
+      `${where} has no Control Hub API (HTTP 404 for ${what}); is this a Control Hub, and the right port?`,
+    );
+  if (status >= 500)
+    return fail(
+      'HUB_ERROR',
+      `${where} failed internally while answering ${what} (HTTP ${status}); try again, or restart the hub's service.`,
+    );
+  if (status !== 200)
+    return fail('PROTOCOL', `${where} answered ${what} with HTTP ${status}, not the Control Hub API's 200.`);
 
   const text = typeof data === 'string' ? data : '';
   const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : '';
   if (/text\/html/i.test(contentType) || /^\s*</.test(text)) {
-    return fail('PROTOCOL', `${where} answered ${what} with a web page instead of Control Hub data; is this a Control Hub, and the right port?`);
+    return fail(
+      'PROTOCOL',
+      `${where} answered ${what} with a web page instead of Control Hub data; is this a Control Hub, and the right port?`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return fail('PROTOCOL', text.trim() === '' ? `${where} sent an empty answer to ${what}.` : `${where} sent an answer to ${what} that is not valid JSON (damaged or cut off).`);
+    return fail(
+      'PROTOCOL',
+      text.trim() === ''
+        ? `${where} sent an empty answer to ${what}.`
+        : `${where} sent an answer to ${what} that is not valid JSON (damaged or cut off).`,
+    );
   }
   const body = asObject(parsed);
   if (!body) return fail('PROTOCOL', `${where} answered ${what} with JSON that is not an object.`);

@@ -10,7 +10,10 @@ export interface HubEndpoint {
 export const DEFAULT_PORTS = { http: 80, https: 443 } as const;
 
 const explain = (input: string, why: string): Result<HubEndpoint> =>
-  fail('BAD_INPUT', `"${input}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, [fe80::1]:8443.`);
+  fail(
+    'BAD_INPUT',
+    `"${input}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, [fe80::1]:8443.`,
+  );
 
 /**
  * Reads what a technician types for a hub: `http://h:p`, `https://h`, `h`, `h:p`, `[::1]:8080`.
@@ -26,7 +29,8 @@ export function parseHubUrl(input: string): Result<HubEndpoint> {
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   if (schemeMatch) {
     const scheme = schemeMatch[1]?.toLowerCase();
-    if (scheme !== 'http' && scheme !== 'https') return explain(input, `only http:// and https:// are supported, not ${scheme}://`);
+    if (scheme !== 'http' && scheme !== 'https')
+      return explain(input, `only http:// and https:// are supported, not ${scheme}://`);
   }
   const portMatch = /:(\d+)$/.exec(text);
   if (portMatch && Number(portMatch[1]) > 65535) return explain(input, 'the port must be between 1 and 65535');
@@ -36,14 +40,17 @@ export function parseHubUrl(input: string): Result<HubEndpoint> {
   } catch {
     return explain(input, 'the host or port cannot be read');
   }
-  if (url.username || url.password) return explain(input, 'it contains a user name or password; give the user with --user and the password separately');
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) return explain(input, 'it contains a path; give only the scheme, host and port');
+  if (url.username || url.password)
+    return explain(input, 'it contains a user name or password; give the user with --user and the password separately');
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
+    return explain(input, 'it contains a path; give only the scheme, host and port');
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (host === '') return explain(input, 'the host is missing');
   // WHATWG URL drops the port when it equals the scheme default, so '' means default.
   const port = url.port === '' ? DEFAULT_PORTS[scheme] : Number(url.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return explain(input, 'the port must be between 1 and 65535');
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return explain(input, 'the port must be between 1 and 65535');
   return ok({ scheme, host, port });
 }
 

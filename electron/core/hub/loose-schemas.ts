@@ -11,7 +11,14 @@ const DECIMAL = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 const HEX = /^\s*0x[0-9a-f]{1,13}\s*$/i;
 
 export const looseNumber = z
-  .union([z.number(), z.string().regex(DECIMAL).transform(Number), z.string().regex(HEX).transform((s) => Number.parseInt(s.trim(), 16))])
+  .union([
+    z.number(),
+    z.string().regex(DECIMAL).transform(Number),
+    z
+      .string()
+      .regex(HEX)
+      .transform((s) => Number.parseInt(s.trim(), 16)),
+  ])
   .pipe(z.number().finite());
 
 export const looseInt = looseNumber.pipe(z.number().int());

@@ -1,6 +1,15 @@
 import { SYSTEM_FLAG_BITS, type HubSettings, type LoginInfo, type SystemStatus } from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/errors';
-import { asObject, isoFromUnix, lenient, lenientBoolean, lenientInt, lenientNumber, lenientText, stateWord } from './loose-schemas';
+import {
+  asObject,
+  isoFromUnix,
+  lenient,
+  lenientBoolean,
+  lenientInt,
+  lenientNumber,
+  lenientText,
+  stateWord,
+} from './loose-schemas';
 
 /** Parsers of the smaller calls. Same rules as the update status: total, lenient, never throw. */
 
@@ -14,7 +23,11 @@ const statusWord = lenient(stateWord);
  * The first object along one of the paths that has one of the expected keys (hubs may nest
  * differently; the public documentation is terse).
  */
-function firstObject(root: Record<string, unknown>, paths: readonly string[][], keys: readonly string[]): Record<string, unknown> | null {
+function firstObject(
+  root: Record<string, unknown>,
+  paths: readonly string[][],
+  keys: readonly string[],
+): Record<string, unknown> | null {
   for (const path of paths) {
     let node: unknown = root;
     for (const key of path) node = asObject(node)?.[key];
@@ -65,7 +78,8 @@ export function parseSystemStatus(body: unknown): Result<SystemStatus> {
     diskTotalMb: num.parse(disk.total),
     diskFreeMb: num.parse(disk.free),
     statusCode,
-    flags: statusCode === null ? [] : SYSTEM_FLAG_BITS.filter(([bit]) => (statusCode & bit) !== 0).map(([, name]) => name),
+    flags:
+      statusCode === null ? [] : SYSTEM_FLAG_BITS.filter(([bit]) => (statusCode & bit) !== 0).map(([, name]) => name),
   });
 }
 

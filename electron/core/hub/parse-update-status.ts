@@ -32,14 +32,19 @@ const versionEntrySchema = z
     'is-expr': lenient(looseBoolean),
     date: lenient(looseNumber),
   })
-  .transform(
-    (e): VersionEntry => ({ version: e.version, digest: e.digest, preRelease: e['is-expr'], releasedAt: isoFromUnix(e.date) }),
-  );
+  .transform((e): VersionEntry => ({
+    version: e.version,
+    digest: e.digest,
+    preRelease: e['is-expr'],
+    releasedAt: isoFromUnix(e.date),
+  }));
 
 /** `newest-version` is an entry, or on some firmware just the version string. */
 const newestSchema = z.union([
   versionEntrySchema,
-  looseString.pipe(z.string().trim().min(1)).transform((version): VersionEntry => ({ version, digest: null, preRelease: null, releasedAt: null })),
+  looseString
+    .pipe(z.string().trim().min(1))
+    .transform((version): VersionEntry => ({ version, digest: null, preRelease: null, releasedAt: null })),
 ]);
 
 const countSchema = looseInt.pipe(z.number().min(0));
@@ -99,7 +104,10 @@ export interface ParseUpdateStatusOptions {
   memo?: OnlineMemo;
 }
 
-function readOnlineBlock(raw: unknown, requestedStart: number): { online: OnlineInfo | null; history: HistoryPage | null } {
+function readOnlineBlock(
+  raw: unknown,
+  requestedStart: number,
+): { online: OnlineInfo | null; history: HistoryPage | null } {
   const onlineObj = asObject(raw);
   return {
     online: readOnline(onlineObj),
@@ -107,7 +115,8 @@ function readOnlineBlock(raw: unknown, requestedStart: number): { online: Online
   };
 }
 
-const protocol = (why: string): Result<UpdateStatus> => fail('PROTOCOL', `The hub's update status could not be read: ${why}.`);
+const protocol = (why: string): Result<UpdateStatus> =>
+  fail('PROTOCOL', `The hub's update status could not be read: ${why}.`);
 
 export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptions = {}): Result<UpdateStatus> {
   try {
@@ -118,7 +127,8 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
     const s = nested && 'state' in nested ? nested : 'state' in top ? top : nested;
     if (!s || !('state' in s)) return protocol('it has no update state ("state" field)');
     const state = readStateWord(s.state);
-    if (state === null) return protocol(`the update state ${JSON.stringify(s.state)?.slice(0, 40) ?? 'value'} is not a state number`);
+    if (state === null)
+      return protocol(`the update state ${JSON.stringify(s.state)?.slice(0, 40) ?? 'value'} is not a state number`);
 
     const progressRaw = readNumber(s.progress);
     const requestedStart = options.requestedStart ?? 0;

@@ -58,7 +58,8 @@ export function probeCertificate(
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('secureConnect', () => {
       const peer = socket.getPeerCertificate(true);
-      if (!peer || !peer.raw) return finish(fail('PROTOCOL', `${where} completed a TLS handshake but presented no certificate.`));
+      if (!peer || !peer.raw)
+        return finish(fail('PROTOCOL', `${where} completed a TLS handshake but presented no certificate.`));
       try {
         const x = new X509Certificate(peer.raw);
         finish(

@@ -10,7 +10,14 @@ import { canonicalHost } from '../discovery/manual-entries';
 export interface ImportRow {
   line: number;
   site: { id: string | null; name: string; defaultUser: string; notes: string | null };
-  hub: { id: string | null; name: string; address: string; endpoints: InventoryEndpoint[]; notes: string; addedAt: string | null };
+  hub: {
+    id: string | null;
+    name: string;
+    address: string;
+    endpoints: InventoryEndpoint[];
+    notes: string;
+    addedAt: string | null;
+  };
 }
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -19,20 +26,28 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-
 export function checkAddress(input: string): { ok: true; address: string } | { ok: false; why: string } {
   const text = input.trim();
   if (text === '') return { ok: false, why: 'the address is empty' };
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { ok: false, why: `"${text}" is a URL; give the address alone and the ports in their columns` };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    return { ok: false, why: `"${text}" is a URL; give the address alone and the ports in their columns` };
   const host = canonicalHost(text);
   if (host.includes(':')) {
-    return ipaddr.IPv6.isValid(host) ? { ok: true, address: host } : { ok: false, why: `"${text}" is not an IPv6 address (write a port in its column, not after the address)` };
+    return ipaddr.IPv6.isValid(host)
+      ? { ok: true, address: host }
+      : { ok: false, why: `"${text}" is not an IPv6 address (write a port in its column, not after the address)` };
   }
   if (/^[\d.]+$/.test(host)) {
-    return ipaddr.IPv4.isValidFourPartDecimal(host) ? { ok: true, address: host } : { ok: false, why: `"${text}" is not an IPv4 address (four numbers from 0 to 255)` };
+    return ipaddr.IPv4.isValidFourPartDecimal(host)
+      ? { ok: true, address: host }
+      : { ok: false, why: `"${text}" is not an IPv4 address (four numbers from 0 to 255)` };
   }
-  return HOST_NAME.test(host) ? { ok: true, address: host } : { ok: false, why: `"${text}" is not an IP address or host name` };
+  return HOST_NAME.test(host)
+    ? { ok: true, address: host }
+    : { ok: false, why: `"${text}" is not an IP address or host name` };
 }
 
 export function checkPort(input: string, column: string): { ok: true; port: number } | { ok: false; why: string } {
   const text = input.trim();
-  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) return { ok: false, why: `${column} "${text}" is not a port (1–65535)` };
+  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535)
+    return { ok: false, why: `${column} "${text}" is not a port (1–65535)` };
   return { ok: true, port: Number(text) };
 }
 

@@ -1,7 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { fail, ok, type Result } from '../../shared/errors';
-import { INVENTORY_CSV_COLUMNS, type ImportIssue, type Inventory, type InventoryEndpoint } from '../../shared/inventory';
+import {
+  INVENTORY_CSV_COLUMNS,
+  type ImportIssue,
+  type Inventory,
+  type InventoryEndpoint,
+} from '../../shared/inventory';
 import { normalisePin } from '../hub/pin';
 import { checkAddress, checkPort, textProblem, type ImportRow } from './import-rows';
 
@@ -61,7 +66,11 @@ interface RawRecord {
 }
 
 function guessDelimiter(text: string): string {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const firstLine =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? '';
   const counts = [',', ';', '\t'].map((c) => ({ c, n: firstLine.split(c).length - 1 }));
   const best = counts.reduce((a, b) => (b.n > a.n ? b : a));
   return best.n > 0 ? best.c : ',';
@@ -88,7 +97,11 @@ function readRecords(text: string, delimiter: string, bad: ImportIssue[]): RawRe
       on_skip: (error: (Error & { code?: string; lines?: number }) | undefined) => {
         if (!error) return;
         if (error.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = true;
-        else bad.push({ line: from + (error.lines ?? 1), message: `cannot be read as CSV (${error.message.replace(/ at line \d+.*$/, '')}); row skipped` });
+        else
+          bad.push({
+            line: from + (error.lines ?? 1),
+            message: `cannot be read as CSV (${error.message.replace(/ at line \d+.*$/, '')}); row skipped`,
+          });
       },
     }) as unknown as { record: string[]; info: { lines: number } }[];
     for (const { record, info } of parsed) {
@@ -117,19 +130,29 @@ export function parseInventoryCsv(text: string): Result<CsvImport> {
 
   const columns = new Map<Column, number>();
   header.fields.forEach((raw, index) => {
-    const key = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const key = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     const column = ALIASES[key];
     if (!column) {
-      if (key !== '') warnings.push({ line: header.line, message: `column "${raw.trim()}" is not known and was ignored` });
+      if (key !== '')
+        warnings.push({ line: header.line, message: `column "${raw.trim()}" is not known and was ignored` });
     } else if (columns.has(column)) {
-      warnings.push({ line: header.line, message: `column "${raw.trim()}" repeats ${column}; only the first one is read` });
+      warnings.push({
+        line: header.line,
+        message: `column "${raw.trim()}" repeats ${column}; only the first one is read`,
+      });
     } else {
       columns.set(column, index);
     }
   });
   const missing = (['site', 'address'] as const).filter((c) => !columns.has(c));
   if (missing.length > 0 || (!columns.has('http_port') && !columns.has('https_port'))) {
-    const need = [...missing, ...(!columns.has('http_port') && !columns.has('https_port') ? ['http_port or https_port'] : [])];
+    const need = [
+      ...missing,
+      ...(!columns.has('http_port') && !columns.has('https_port') ? ['http_port or https_port'] : []),
+    ];
     return fail(
       'BAD_INPUT',
       `The first row of the CSV must name the columns; missing: ${need.join(', ')}. Expected columns: ${INVENTORY_CSV_COLUMNS.join(', ')}.`,
@@ -141,7 +164,10 @@ export function parseInventoryCsv(text: string): Result<CsvImport> {
     const get = (c: Column) => (columns.has(c) ? (record.fields[columns.get(c)!] ?? '').trim() : '');
     const extra = record.fields.slice(header.fields.length).filter((f) => f.trim() !== '');
     if (extra.length > 0) {
-      bad.push({ line: record.line, message: `has ${record.fields.length} fields but the header names ${header.fields.length} (a comma inside a value needs quotes); row skipped` });
+      bad.push({
+        line: record.line,
+        message: `has ${record.fields.length} fields but the header names ${header.fields.length} (a comma inside a value needs quotes); row skipped`,
+      });
       continue;
     }
     const row = readRow(record.line, get);
@@ -171,19 +197,25 @@ function readRow(line: number, get: (c: Column) => string): ImportRow | string {
     ['http_port', 'http'],
     ['https_port', 'https'],
   ] as const) {
-    for (const text of get(column).split(/\s+/).filter((t) => t !== '')) {
+    for (const text of get(column)
+      .split(/\s+/)
+      .filter((t) => t !== '')) {
       const port = checkPort(text, column);
       if (!port.ok) return port.why;
-      if (!endpoints.some((e) => e.scheme === scheme && e.port === port.port)) endpoints.push({ scheme, port: port.port, pin: null });
+      if (!endpoints.some((e) => e.scheme === scheme && e.port === port.port))
+        endpoints.push({ scheme, port: port.port, pin: null });
     }
   }
   if (endpoints.length === 0) return 'no port: give http_port, https_port or both';
 
-  const pins = get('https_pin').split(/\s+/).filter((t) => t !== '');
+  const pins = get('https_pin')
+    .split(/\s+/)
+    .filter((t) => t !== '');
   const https = endpoints.filter((e) => e.scheme === 'https');
   if (pins.length > 0) {
     if (https.length === 0) return 'https_pin is given but https_port is empty';
-    if (pins.length !== https.length) return `https_pin lists ${pins.length} pins for ${https.length} HTTPS ports (one per port, "-" for none)`;
+    if (pins.length !== https.length)
+      return `https_pin lists ${pins.length} pins for ${https.length} HTTPS ports (one per port, "-" for none)`;
     for (const [i, text] of pins.entries()) {
       if (text === '-') continue;
       const pin = normalisePin(text);
@@ -194,7 +226,14 @@ function readRow(line: number, get: (c: Column) => string): ImportRow | string {
   return {
     line,
     site: { id: null, name: site, defaultUser: get('default_user'), notes: null },
-    hub: { id: get('id') || null, name: get('name'), address: address.address, endpoints, notes: get('notes'), addedAt: null },
+    hub: {
+      id: get('id') || null,
+      name: get('name'),
+      address: address.address,
+      endpoints,
+      notes: get('notes'),
+      addedAt: null,
+    },
   };
 }
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/errors';
-import { INVENTORY_SCHEMA_VERSION, type ImportIssue, type Inventory, type InventoryEndpoint } from '../../shared/inventory';
+import {
+  INVENTORY_SCHEMA_VERSION,
+  type ImportIssue,
+  type Inventory,
+  type InventoryEndpoint,
+} from '../../shared/inventory';
 import { normalisePin } from '../hub/pin';
 import { checkAddress, textProblem, type ImportRow } from './import-rows';
 
@@ -29,7 +34,13 @@ const looseHub = z.object({
   name: z.string().optional(),
   address: z.string(),
   endpoints: z
-    .array(z.object({ scheme: z.enum(['http', 'https']), port: z.number().int().min(1).max(65535), pin: z.string().nullable().optional() }))
+    .array(
+      z.object({
+        scheme: z.enum(['http', 'https']),
+        port: z.number().int().min(1).max(65535),
+        pin: z.string().nullable().optional(),
+      }),
+    )
     .min(1, 'a hub needs at least one endpoint'),
   notes: z.string().optional(),
   addedAt: z.string().optional(),
@@ -104,7 +115,10 @@ export function parseInventoryJson(text: string): Result<JsonImport> {
   }
   const doc = document as Record<string, unknown>;
   if (typeof doc.schemaVersion === 'number' && doc.schemaVersion > INVENTORY_SCHEMA_VERSION) {
-    return fail('BAD_INPUT', `This inventory was written by a newer Hubkeeper (format ${doc.schemaVersion}); update Hubkeeper to import it.`);
+    return fail(
+      'BAD_INPUT',
+      `This inventory was written by a newer Hubkeeper (format ${doc.schemaVersion}); update Hubkeeper to import it.`,
+    );
   }
   if (!Array.isArray(doc.sites) || !Array.isArray(doc.hubs)) {
     return fail('BAD_INPUT', 'The JSON file must be an inventory export: an object with "sites" and "hubs" lists.');
@@ -117,7 +131,8 @@ export function parseInventoryJson(text: string): Result<JsonImport> {
   doc.sites.forEach((raw, i) => {
     const line = lines.sites[i] ?? i + 1;
     const parsed = looseSite.safeParse(raw);
-    if (!parsed.success) return bad.push({ line, message: `site ${i + 1}: ${firstIssue(parsed.error)}; skipped with its hubs` });
+    if (!parsed.success)
+      return bad.push({ line, message: `site ${i + 1}: ${firstIssue(parsed.error)}; skipped with its hubs` });
     const s = parsed.data;
     const problem =
       (s.name.trim() === '' ? 'the site name is empty' : null) ??
@@ -126,7 +141,8 @@ export function parseInventoryJson(text: string): Result<JsonImport> {
       textProblem('notes', s.notes ?? '', 'notes') ??
       (s.id === undefined ? null : textProblem('id', s.id, 'id'));
     if (problem) return bad.push({ line, message: `site "${s.name}": ${problem}; skipped with its hubs` });
-    if (s.id !== undefined) sites.set(s.id, { id: s.id, name: s.name.trim(), defaultUser: s.defaultUser ?? '', notes: s.notes ?? '' });
+    if (s.id !== undefined)
+      sites.set(s.id, { id: s.id, name: s.name.trim(), defaultUser: s.defaultUser ?? '', notes: s.notes ?? '' });
     else warnings.push({ line, message: `site "${s.name}" has no id, so no hub can belong to it` });
   });
 
@@ -138,27 +154,43 @@ export function parseInventoryJson(text: string): Result<JsonImport> {
     const h = parsed.data;
     const label = `hub ${h.name || h.address}`;
     const site = sites.get(h.siteId);
-    if (!site) return bad.push({ line, message: `${label}: its site "${h.siteId}" is not in the file's sites (or was skipped); skipped` });
+    if (!site)
+      return bad.push({
+        line,
+        message: `${label}: its site "${h.siteId}" is not in the file's sites (or was skipped); skipped`,
+      });
     const address = checkAddress(h.address);
     if (!address.ok) return bad.push({ line, message: `${label}: ${address.why}; skipped` });
     const problem =
-      textProblem('name', h.name ?? '', 'name') ?? textProblem('notes', h.notes ?? '', 'notes') ?? (h.id === undefined ? null : textProblem('id', h.id, 'id'));
+      textProblem('name', h.name ?? '', 'name') ??
+      textProblem('notes', h.notes ?? '', 'notes') ??
+      (h.id === undefined ? null : textProblem('id', h.id, 'id'));
     if (problem) return bad.push({ line, message: `${label}: ${problem}; skipped` });
     const endpoints: InventoryEndpoint[] = [];
     for (const e of h.endpoints) {
       let pin: string | null = null;
       if (e.pin) {
-        if (e.scheme !== 'https') return bad.push({ line, message: `${label}: a pin on the http endpoint ${e.port}; skipped` });
+        if (e.scheme !== 'https')
+          return bad.push({ line, message: `${label}: a pin on the http endpoint ${e.port}; skipped` });
         const normal = normalisePin(e.pin);
-        if (!normal.ok) return bad.push({ line, message: `${label}: "${e.pin}" is not a certificate fingerprint; skipped` });
+        if (!normal.ok)
+          return bad.push({ line, message: `${label}: "${e.pin}" is not a certificate fingerprint; skipped` });
         pin = normal.value;
       }
-      if (!endpoints.some((x) => x.scheme === e.scheme && x.port === e.port)) endpoints.push({ scheme: e.scheme, port: e.port, pin });
+      if (!endpoints.some((x) => x.scheme === e.scheme && x.port === e.port))
+        endpoints.push({ scheme: e.scheme, port: e.port, pin });
     }
     rows.push({
       line,
       site,
-      hub: { id: h.id ?? null, name: h.name ?? '', address: address.address, endpoints, notes: h.notes ?? '', addedAt: h.addedAt ?? null },
+      hub: {
+        id: h.id ?? null,
+        name: h.name ?? '',
+        address: address.address,
+        endpoints,
+        notes: h.notes ?? '',
+        addedAt: h.addedAt ?? null,
+      },
     });
   });
   return ok({ rows, bad, warnings });

@@ -73,16 +73,25 @@ async function readInventoryFile(file: string): Promise<Result<Inventory>> {
   try {
     raw = JSON.parse(text);
   } catch {
-    return fail('INTERNAL', `The inventory ${file} is damaged (not valid JSON). It was left untouched; restore it or move it away.`);
+    return fail(
+      'INTERNAL',
+      `The inventory ${file} is damaged (not valid JSON). It was left untouched; restore it or move it away.`,
+    );
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > INVENTORY_SCHEMA_VERSION) {
-    return fail('INTERNAL', `The inventory ${file} was written by a newer Hubkeeper (format ${version}); update Hubkeeper to use it.`);
+    return fail(
+      'INTERNAL',
+      `The inventory ${file} was written by a newer Hubkeeper (format ${version}); update Hubkeeper to use it.`,
+    );
   }
   const parsed = inventorySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail('INTERNAL', `The inventory ${file} is not in the expected format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}). It was left untouched.`);
+    return fail(
+      'INTERNAL',
+      `The inventory ${file} is not in the expected format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}). It was left untouched.`,
+    );
   }
   return ok(parsed.data);
 }
@@ -104,9 +113,15 @@ function diff(before: Inventory, after: Inventory): InventoryChange {
   };
 }
 
-function textError(schema: typeof inventoryNameSchema | typeof inventoryNotesSchema, value: string, what: string): Result<never> | null {
+function textError(
+  schema: typeof inventoryNameSchema | typeof inventoryNotesSchema,
+  value: string,
+  what: string,
+): Result<never> | null {
   const parsed = schema.safeParse(value);
-  return parsed.success ? null : fail('BAD_INPUT', `The ${what} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+  return parsed.success
+    ? null
+    : fail('BAD_INPUT', `The ${what} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
 }
 
 export class InventoryStore implements InventoryPort {
@@ -159,9 +174,13 @@ export class InventoryStore implements InventoryPort {
     return this.change((inv) => {
       const name = input.name.trim();
       if (name === '') return fail('BAD_INPUT', 'A site needs a name.');
-      const invalid = textError(inventoryNameSchema, name, 'site name') ?? textError(inventoryNameSchema, input.defaultUser, 'default user') ?? textError(inventoryNotesSchema, input.notes, 'note');
+      const invalid =
+        textError(inventoryNameSchema, name, 'site name') ??
+        textError(inventoryNameSchema, input.defaultUser, 'default user') ??
+        textError(inventoryNotesSchema, input.notes, 'note');
       if (invalid) return invalid;
-      if (inv.sites.some((s) => s.name.toLowerCase() === name.toLowerCase())) return fail('BAD_INPUT', `A site named "${name}" already exists.`);
+      if (inv.sites.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+        return fail('BAD_INPUT', `A site named "${name}" already exists.`);
       const site: Site = { id: this.newId(), name, defaultUser: input.defaultUser.trim(), notes: input.notes };
       return ok({ next: { ...inv, sites: [...inv.sites, site] }, value: site });
     });
@@ -178,9 +197,13 @@ export class InventoryStore implements InventoryPort {
         ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
       };
       if (next.name === '') return fail('BAD_INPUT', 'A site needs a name.');
-      const invalid = textError(inventoryNameSchema, next.name, 'site name') ?? textError(inventoryNameSchema, next.defaultUser, 'default user') ?? textError(inventoryNotesSchema, next.notes, 'note');
+      const invalid =
+        textError(inventoryNameSchema, next.name, 'site name') ??
+        textError(inventoryNameSchema, next.defaultUser, 'default user') ??
+        textError(inventoryNotesSchema, next.notes, 'note');
       if (invalid) return invalid;
-      if (inv.sites.some((s) => s.id !== siteId && s.name.toLowerCase() === next.name.toLowerCase())) return fail('BAD_INPUT', `A site named "${next.name}" already exists.`);
+      if (inv.sites.some((s) => s.id !== siteId && s.name.toLowerCase() === next.name.toLowerCase()))
+        return fail('BAD_INPUT', `A site named "${next.name}" already exists.`);
       return ok({ next: { ...inv, sites: inv.sites.map((s) => (s.id === siteId ? next : s)) }, value: next });
     });
   }
@@ -191,10 +214,17 @@ export class InventoryStore implements InventoryPort {
       if (!site) return fail('NOT_FOUND', 'That site is not in the inventory.');
       const hubIds = inv.hubs.filter((h) => h.siteId === siteId).map((h) => h.id);
       if (hubIds.length > 0 && !withHubs) {
-        return fail('BAD_INPUT', `Site "${site.name}" still has ${hubIds.length} hub${hubIds.length === 1 ? '' : 's'}; move or remove them first.`);
+        return fail(
+          'BAD_INPUT',
+          `Site "${site.name}" still has ${hubIds.length} hub${hubIds.length === 1 ? '' : 's'}; move or remove them first.`,
+        );
       }
       return ok({
-        next: { ...inv, sites: inv.sites.filter((s) => s.id !== siteId), hubs: inv.hubs.filter((h) => h.siteId !== siteId) },
+        next: {
+          ...inv,
+          sites: inv.sites.filter((s) => s.id !== siteId),
+          hubs: inv.hubs.filter((h) => h.siteId !== siteId),
+        },
         value: { removedHubIds: hubIds },
       });
     });
@@ -206,14 +236,16 @@ export class InventoryStore implements InventoryPort {
     return this.change((inv) => {
       const hub = inv.hubs.find((h) => h.id === hubId);
       if (!hub) return fail('NOT_FOUND', 'That hub is not in the inventory.');
-      if (patch.siteId !== undefined && !inv.sites.some((s) => s.id === patch.siteId)) return fail('NOT_FOUND', 'That site is not in the inventory.');
+      if (patch.siteId !== undefined && !inv.sites.some((s) => s.id === patch.siteId))
+        return fail('NOT_FOUND', 'That site is not in the inventory.');
       const next: InventoryHub = {
         ...hub,
         ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
         ...(patch.siteId !== undefined ? { siteId: patch.siteId } : {}),
         ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
       };
-      const invalid = textError(inventoryNameSchema, next.name, 'hub name') ?? textError(inventoryNotesSchema, next.notes, 'note');
+      const invalid =
+        textError(inventoryNameSchema, next.name, 'hub name') ?? textError(inventoryNotesSchema, next.notes, 'note');
       if (invalid) return invalid;
       return ok({ next: { ...inv, hubs: inv.hubs.map((h) => (h.id === hubId ? next : h)) }, value: next });
     });
@@ -228,8 +260,15 @@ export class InventoryStore implements InventoryPort {
     return this.change((inv) => {
       const wanted = new Set(hubIds);
       const removed = inv.hubs.filter((h) => wanted.has(h.id)).map((h) => h.id);
-      if (removed.length === 0) return fail('NOT_FOUND', hubIds.length === 1 ? 'That hub is not in the inventory.' : 'None of those hubs is in the inventory.');
-      return ok({ next: { ...inv, hubs: inv.hubs.filter((h) => !wanted.has(h.id)) }, value: { removedHubIds: removed } });
+      if (removed.length === 0)
+        return fail(
+          'NOT_FOUND',
+          hubIds.length === 1 ? 'That hub is not in the inventory.' : 'None of those hubs is in the inventory.',
+        );
+      return ok({
+        next: { ...inv, hubs: inv.hubs.filter((h) => !wanted.has(h.id)) },
+        value: { removedHubIds: removed },
+      });
     });
   }
 
@@ -239,7 +278,10 @@ export class InventoryStore implements InventoryPort {
    * `existing`. Certificates seen by the probe are not pinned here; pinning is the technician's
    * decision (setPin).
    */
-  addHubs(siteId: string, found: readonly DiscoveredHub[]): Promise<Result<{ added: InventoryHub[]; existing: string[] }>> {
+  addHubs(
+    siteId: string,
+    found: readonly DiscoveredHub[],
+  ): Promise<Result<{ added: InventoryHub[]; existing: string[] }>> {
     return this.change((inv) => {
       if (!inv.sites.some((s) => s.id === siteId)) return fail('NOT_FOUND', 'That site is not in the inventory.');
       let hubs = [...inv.hubs];
@@ -280,14 +322,18 @@ export class InventoryStore implements InventoryPort {
     return this.change((inv) => {
       const hub = inv.hubs.find((h) => h.id === hubId);
       if (!hub) return fail('NOT_FOUND', 'That hub is not in the inventory.');
-      if (!hub.endpoints.some((e) => e.scheme === 'https' && e.port === port)) return fail('NOT_FOUND', `${hub.name || hub.address} has no HTTPS endpoint on port ${port}.`);
+      if (!hub.endpoints.some((e) => e.scheme === 'https' && e.port === port))
+        return fail('NOT_FOUND', `${hub.name || hub.address} has no HTTPS endpoint on port ${port}.`);
       let normal: string | null = null;
       if (pin !== null) {
         const checked = normalisePin(pin);
         if (!checked.ok) return checked;
         normal = checked.value;
       }
-      const next: InventoryHub = { ...hub, endpoints: hub.endpoints.map((e) => (e.scheme === 'https' && e.port === port ? { ...e, pin: normal } : e)) };
+      const next: InventoryHub = {
+        ...hub,
+        endpoints: hub.endpoints.map((e) => (e.scheme === 'https' && e.port === port ? { ...e, pin: normal } : e)),
+      };
       return ok({ next: { ...inv, hubs: inv.hubs.map((h) => (h.id === hubId ? next : h)) }, value: next });
     });
   }
@@ -354,7 +400,10 @@ export class InventoryStore implements InventoryPort {
       const checked = inventorySchema.safeParse(computed.value.next);
       if (!checked.success) {
         const issue = checked.error.issues[0];
-        return fail<T>('BAD_INPUT', `The change was not saved: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}.`);
+        return fail<T>(
+          'BAD_INPUT',
+          `The change was not saved: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}.`,
+        );
       }
       try {
         await mkdir(path.dirname(this.file), { recursive: true });
@@ -371,7 +420,8 @@ export class InventoryStore implements InventoryPort {
   }
 
   private emit(change: InventoryChange): void {
-    if (change.sites.length + change.hubs.length + change.removedSiteIds.length + change.removedHubIds.length === 0) return;
+    if (change.sites.length + change.hubs.length + change.removedSiteIds.length + change.removedHubIds.length === 0)
+      return;
     for (const listener of this.listeners) {
       try {
         listener(change);

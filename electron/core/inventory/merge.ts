@@ -23,7 +23,10 @@ export interface MergeOutcome {
 }
 
 /** Adds endpoints the hub lacks; fills empty pins. Returns the merged list and pin conflicts. */
-export function mergeEndpoints(existing: readonly InventoryEndpoint[], incoming: readonly InventoryEndpoint[]): { endpoints: InventoryEndpoint[]; conflicts: number[] } {
+export function mergeEndpoints(
+  existing: readonly InventoryEndpoint[],
+  incoming: readonly InventoryEndpoint[],
+): { endpoints: InventoryEndpoint[]; conflicts: number[] } {
   const endpoints = existing.map((e) => ({ ...e }));
   const conflicts: number[] = [];
   for (const e of incoming) {
@@ -49,7 +52,9 @@ export function applyImport(inventory: Inventory, rows: readonly ImportRow[], ct
 
   const siteFor = (row: ImportRow): Site => {
     const wanted = row.site;
-    let site = (wanted.id ? sites.find((s) => s.id === wanted.id) : undefined) ?? sites.find((s) => s.name.trim().toLowerCase() === wanted.name.trim().toLowerCase());
+    let site =
+      (wanted.id ? sites.find((s) => s.id === wanted.id) : undefined) ??
+      sites.find((s) => s.name.trim().toLowerCase() === wanted.name.trim().toLowerCase());
     if (!site) {
       const id = wanted.id && !sites.some((s) => s.id === wanted.id) ? wanted.id : ctx.newId();
       site = { id, name: wanted.name.trim(), defaultUser: wanted.defaultUser, notes: wanted.notes ?? '' };
@@ -59,7 +64,10 @@ export function applyImport(inventory: Inventory, rows: readonly ImportRow[], ct
     }
     if (wanted.defaultUser && !site.defaultUser) site.defaultUser = wanted.defaultUser;
     else if (wanted.defaultUser && wanted.defaultUser !== site.defaultUser) {
-      warnings.push({ line: row.line, message: `site "${site.name}" keeps its default user "${site.defaultUser}" (the file says "${wanted.defaultUser}")` });
+      warnings.push({
+        line: row.line,
+        message: `site "${site.name}" keeps its default user "${site.defaultUser}" (the file says "${wanted.defaultUser}")`,
+      });
     }
     if (wanted.notes && !site.notes) site.notes = wanted.notes;
     return site;
@@ -68,12 +76,22 @@ export function applyImport(inventory: Inventory, rows: readonly ImportRow[], ct
   for (const row of rows) {
     const site = siteFor(row);
     const incoming = row.hub;
-    const existing = (incoming.id ? hubs.find((h) => h.id === incoming.id) : undefined) ?? hubs.find((h) => h.address === incoming.address);
+    const existing =
+      (incoming.id ? hubs.find((h) => h.id === incoming.id) : undefined) ??
+      hubs.find((h) => h.address === incoming.address);
     if (!existing) {
       const id = incoming.id && !hubs.some((h) => h.id === incoming.id) ? incoming.id : ctx.newId();
       const addedAt = incoming.addedAt && !Number.isNaN(Date.parse(incoming.addedAt)) ? incoming.addedAt : ctx.now();
       const { endpoints } = mergeEndpoints([], incoming.endpoints);
-      hubs.push({ id, siteId: site.id, name: incoming.name, address: incoming.address, endpoints, notes: incoming.notes, addedAt });
+      hubs.push({
+        id,
+        siteId: site.id,
+        name: incoming.name,
+        address: incoming.address,
+        endpoints,
+        notes: incoming.notes,
+        addedAt,
+      });
       created.add(id);
       continue;
     }
@@ -85,7 +103,10 @@ export function applyImport(inventory: Inventory, rows: readonly ImportRow[], ct
       });
     }
     if (existing.address !== incoming.address) {
-      warnings.push({ line: row.line, message: `hub ${existing.name || existing.address} (same id) keeps its address ${existing.address}; the file says ${incoming.address}` });
+      warnings.push({
+        line: row.line,
+        message: `hub ${existing.name || existing.address} (same id) keeps its address ${existing.address}; the file says ${incoming.address}`,
+      });
     }
     const next: InventoryHub = {
       ...existing,
@@ -94,7 +115,11 @@ export function applyImport(inventory: Inventory, rows: readonly ImportRow[], ct
       notes: incoming.notes || existing.notes,
       endpoints,
     };
-    const changed = next.siteId !== existing.siteId || next.name !== existing.name || next.notes !== existing.notes || !sameEndpoints(next.endpoints, existing.endpoints);
+    const changed =
+      next.siteId !== existing.siteId ||
+      next.name !== existing.name ||
+      next.notes !== existing.notes ||
+      !sameEndpoints(next.endpoints, existing.endpoints);
     if (changed) {
       hubs[hubs.indexOf(existing)] = next;
       if (!created.has(existing.id)) touched.add(existing.id);

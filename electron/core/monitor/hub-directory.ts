@@ -21,7 +21,11 @@ export function hubsOfSite(inventory: Pick<Inventory, 'hubs'>, siteId: string): 
 export function findHubByEndpoint(inventory: Pick<Inventory, 'hubs'>, endpoint: HubEndpoint): InventoryHub | null {
   const host = endpoint.host.toLowerCase();
   return (
-    inventory.hubs.find((h) => h.address.toLowerCase() === host && h.endpoints.some((e) => e.scheme === endpoint.scheme && e.port === endpoint.port)) ?? null
+    inventory.hubs.find(
+      (h) =>
+        h.address.toLowerCase() === host &&
+        h.endpoints.some((e) => e.scheme === endpoint.scheme && e.port === endpoint.port),
+    ) ?? null
   );
 }
 
@@ -39,19 +43,30 @@ export interface ResolvedHub {
   target: SessionTarget;
 }
 
-export function resolveByEndpoint(inventory: Pick<Inventory, 'hubs' | 'sites'>, endpoint: HubEndpoint, pin: string | null): ResolvedHub {
+export function resolveByEndpoint(
+  inventory: Pick<Inventory, 'hubs' | 'sites'>,
+  endpoint: HubEndpoint,
+  pin: string | null,
+): ResolvedHub {
   const known = findHubByEndpoint(inventory, endpoint);
   const url = formatHubUrl(endpoint);
   if (known) {
     const stored = known.endpoints.find((e) => e.scheme === endpoint.scheme && e.port === endpoint.port)?.pin ?? null;
-    const target: SessionTarget = { ...(targetFromInventoryHub(known, inventory) as SessionTarget), endpoint, pin: pin ?? stored };
+    const target: SessionTarget = {
+      ...(targetFromInventoryHub(known, inventory) as SessionTarget),
+      endpoint,
+      pin: pin ?? stored,
+    };
     return { hubId: known.id, url, name: known.name || url, target };
   }
   const hubId = adhocHubId(endpoint);
   return { hubId, url, name: url, target: { hubId, endpoint, pin, siteId: null, defaultUser: null, name: url } };
 }
 
-export function resolveInventoryHub(inventory: Pick<Inventory, 'hubs' | 'sites'>, hub: InventoryHub): ResolvedHub | null {
+export function resolveInventoryHub(
+  inventory: Pick<Inventory, 'hubs' | 'sites'>,
+  hub: InventoryHub,
+): ResolvedHub | null {
   const target = targetFromInventoryHub(hub, inventory);
   const chosen = chooseEndpoint(hub);
   if (!target || !chosen) return null;

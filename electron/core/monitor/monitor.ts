@@ -111,7 +111,13 @@ export class Monitor {
     if (this.hubs.has(hubId)) return;
     const intervals = this.intervals();
     const live: HubLiveState = restored.live
-      ? { ...restored.live, hubId, paused: false, blockedBy: null, intervalMs: restored.live.intervalMs || intervals.idleMs }
+      ? {
+          ...restored.live,
+          hubId,
+          paused: false,
+          blockedBy: null,
+          intervalMs: restored.live.intervalMs || intervals.idleMs,
+        }
       : emptyLiveState(hubId, intervals.idleMs);
     const lastSuccess = live.lastSuccessAt ? Date.parse(live.lastSuccessAt) : null;
     const record: HubRecord = {
@@ -271,7 +277,8 @@ export class Monitor {
     const at = this.clock.now();
     // A hub that was away (restart, outage) or changed version has new system figures (its
     // version among them): read them now rather than showing the old ones for another cycle.
-    const systemOutdated = record.live.consecutiveFailures > 0 || (record.live.version !== null && record.live.version !== status.version);
+    const systemOutdated =
+      record.live.consecutiveFailures > 0 || (record.live.version !== null && record.live.version !== status.version);
     record.lastSuccess = at;
     this.setClass(record, isBusy(decodeState(status.state.code)) ? 'busy' : 'idle');
     const events = this.observe(record, { at, ok: true, status });
@@ -308,7 +315,8 @@ export class Monitor {
 
     // Slower, secondary reads, one after the other so the hub never has two requests from us.
     if (systemOutdated || at - record.lastSystemAt >= this.config.systemEveryMs) await this.readSystem(record);
-    if (record.rateClass === 'idle' && !record.removed && this.versionsDue(record, status, at)) await this.readVersions(record, status);
+    if (record.rateClass === 'idle' && !record.removed && this.versionsDue(record, status, at))
+      await this.readVersions(record, status);
     return intervalMs;
   }
 
@@ -339,7 +347,11 @@ export class Monitor {
   }
 
   private observe(record: HubRecord, observation: Parameters<typeof track>[1]): TimelineEvent[] {
-    const config: TrackerConfig = { milestones: this.milestones, offlineAfterFailures: this.config.offlineAfterFailures, backTimeoutMs: this.config.backTimeoutMs };
+    const config: TrackerConfig = {
+      milestones: this.milestones,
+      offlineAfterFailures: this.config.offlineAfterFailures,
+      backTimeoutMs: this.config.backTimeoutMs,
+    };
     const { state, events } = track(record.tracker, observation, config);
     record.tracker = state;
     return events;

@@ -49,7 +49,10 @@ export async function openMonitoring(options: MonitoringOptions): Promise<Result
     if (!stored.ok) options.onStoreError?.(stored.error.message);
     monitor.addHub(target.hubId, { live: value?.live ?? null, tracker: value?.tracker ?? null });
   }
-  const recorder = new StoreRecorder(store, monitor, { flushMs: options.flushMs, onError: (e) => options.onStoreError?.(e.message) });
+  const recorder = new StoreRecorder(store, monitor, {
+    flushMs: options.flushMs,
+    onError: (e) => options.onStoreError?.(e.message),
+  });
   recorder.start();
   let stopping: Promise<void> | null = null;
   return ok({

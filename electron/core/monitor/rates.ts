@@ -28,7 +28,8 @@ export function fleetIntervals(config: MonitorConfig, counts: FleetCounts): Inte
   const busyBudget = Math.min(busyRate, cap * 0.8);
   const busyMs = busyRate > busyBudget ? Math.ceil((counts.busy * 1000) / busyBudget) : config.busyMs;
   const idleBudget = Math.max(cap - busyBudget, cap * 0.2);
-  const idleMs = counts.idle === 0 ? config.idleMs : Math.max(config.idleMs, Math.ceil((counts.idle * 1000) / idleBudget));
+  const idleMs =
+    counts.idle === 0 ? config.idleMs : Math.max(config.idleMs, Math.ceil((counts.idle * 1000) / idleBudget));
   return { busyMs, idleMs: Math.min(Math.max(idleMs, config.idleMs), Math.max(config.idleMaxMs, config.idleMs)) };
 }
 

@@ -9,7 +9,15 @@ export function buildReport(input: ReportInput): Report {
   const from = Date.parse(input.from);
   const to = Date.parse(input.to);
   const rows = input.hubs.map((hub) => buildRow(hub, from, to)).sort(compareRows);
-  return { site: input.site, technician: input.technician, from: input.from, to: input.to, generatedAt: input.generatedAt, rows, summary: summarise(rows) };
+  return {
+    site: input.site,
+    technician: input.technician,
+    from: input.from,
+    to: input.to,
+    generatedAt: input.generatedAt,
+    rows,
+    summary: summarise(rows),
+  };
 }
 
 function compareRows(a: ReportRow, b: ReportRow): number {
@@ -36,7 +44,9 @@ function buildRow(hub: ReportHubInput, from: number, to: number): ReportRow {
   const live = hub.live;
   const events = hub.events;
   // Updates that overlap the visit: started before its end, and not finished before its start.
-  const updates = deriveUpdates(events).filter((u) => Date.parse(u.startedAt) <= to && (u.endedAt === null || Date.parse(u.endedAt) >= from));
+  const updates = deriveUpdates(events).filter(
+    (u) => Date.parse(u.startedAt) <= to && (u.endedAt === null || Date.parse(u.endedAt) >= from),
+  );
   const last = updates.at(-1) ?? null;
   const newest = live?.online?.newest ?? null;
   const digest = newest?.digest ?? hub.published?.find((v) => v.version === newest?.version)?.digest ?? null;
@@ -67,7 +77,13 @@ function buildRow(hub: ReportHubInput, from: number, to: number): ReportRow {
 /** The reason recorded by the `update-finished` event that closed this update. */
 function reasonOf(events: readonly TimelineEvent[], update: UpdateRecord): OutcomeReason | null {
   if (update.endedAt === null) return null;
-  const end = events.find((e) => e.type === 'update-finished' && e.at === update.endedAt && e.outcome === update.outcome && e.at >= update.startedAt);
+  const end = events.find(
+    (e) =>
+      e.type === 'update-finished' &&
+      e.at === update.endedAt &&
+      e.outcome === update.outcome &&
+      e.at >= update.startedAt,
+  );
   return end?.type === 'update-finished' ? end.reason : null;
 }
 

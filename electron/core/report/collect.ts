@@ -26,10 +26,15 @@ export async function collectReportInput(
   const warnings: string[] = [];
   const inputs: ReportHubInput[] = [];
   for (const hub of hubs) {
-    const [status, events, versions] = await Promise.all([store.readStatus(hub.hubId), store.readEvents(hub.hubId), store.readVersions(hub.hubId)]);
+    const [status, events, versions] = await Promise.all([
+      store.readStatus(hub.hubId),
+      store.readEvents(hub.hubId),
+      store.readVersions(hub.hubId),
+    ]);
     if (!status.ok) warnings.push(`${hub.name || hub.address}: ${status.error.message}`);
     if (!events.ok) warnings.push(`${hub.name || hub.address}: ${events.error.message}`);
-    else if (events.value.skipped > 0) warnings.push(`${hub.name || hub.address}: ${events.value.skipped} unreadable timeline line(s) skipped`);
+    else if (events.value.skipped > 0)
+      warnings.push(`${hub.name || hub.address}: ${events.value.skipped} unreadable timeline line(s) skipped`);
     if (!versions.ok) warnings.push(`${hub.name || hub.address}: ${versions.error.message}`);
     inputs.push({
       ...hub,

@@ -20,7 +20,12 @@ export function renderReport(report: Report, format: ReportFormat): string {
 
 /** The file name a save dialog suggests: `hubkeeper-report-<site>-<date>.<ext>`, filesystem-safe. */
 export function suggestedReportName(input: Pick<ReportInput, 'site' | 'to'>, format: ReportFormat): string {
-  const site = (input.site ?? 'hubs').normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'site';
+  const site =
+    (input.site ?? 'hubs')
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'site';
   return `hubkeeper-report-${site}-${input.to.slice(0, 10)}.${format}`;
 }
 

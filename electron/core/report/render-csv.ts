@@ -70,5 +70,8 @@ function cells(report: Report, r: ReportRow): string[] {
 }
 
 export function renderReportCsv(report: Report): string {
-  return stringify([[...REPORT_CSV_COLUMNS], ...report.rows.map((r) => cells(report, r))], { record_delimiter: '\r\n', quoted_match: /[",\r\n]/ });
+  return stringify([[...REPORT_CSV_COLUMNS], ...report.rows.map((r) => cells(report, r))], {
+    record_delimiter: '\r\n',
+    quoted_match: /[",\r\n]/,
+  });
 }

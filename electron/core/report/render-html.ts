@@ -8,10 +8,14 @@ import type { OutcomeReason } from '../../shared/timeline';
  * is byte-for-byte reproducible.
  */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
-const esc = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : escapeHtml(String(v)));
+const esc = (v: string | number | null | undefined): string =>
+  v === null || v === undefined ? '' : escapeHtml(String(v));
 
 /** `2024-01-02T10:00:00.000Z` → `2024-01-02 10:00:00 UTC`. */
 export function formatUtc(iso: string | null): string {
@@ -61,13 +65,16 @@ const REASON_TEXT: Partial<Record<OutcomeReason, string>> = {
 function row(r: ReportRow): string {
   const outcome = r.outcome
     ? `<span class="outcome-${esc(r.outcome)}">${esc(OUTCOME_LABEL[r.outcome] ?? r.outcome)}</span>` +
-      (r.outcomeReason && REASON_TEXT[r.outcomeReason] ? `<br><span class="note">${esc(REASON_TEXT[r.outcomeReason])}</span>` : '') +
+      (r.outcomeReason && REASON_TEXT[r.outcomeReason]
+        ? `<br><span class="note">${esc(REASON_TEXT[r.outcomeReason])}</span>`
+        : '') +
       (r.updateResult !== null ? `<br><span class="note">hub result ${esc(r.updateResult)}</span>` : '') +
       `<br><span class="note">${esc(formatUtc(r.outcomeStartedAt))} → ${esc(r.outcomeEndedAt ? formatUtc(r.outcomeEndedAt) : '…')}</span>` +
       (r.updates > 1 ? `<br><span class="note">last of ${esc(r.updates)} updates</span>` : '')
     : '<span class="note">no update</span>';
   const marks = [r.offline ? 'offline' : null, r.stale && !r.offline ? 'not live' : null].filter(Boolean).join(', ');
-  const state = r.state === null ? '—' : `${esc(r.state)}${r.progress !== null ? ` ${esc(Math.round(r.progress))}%` : ''}`;
+  const state =
+    r.state === null ? '—' : `${esc(r.state)}${r.progress !== null ? ` ${esc(Math.round(r.progress))}%` : ''}`;
   return [
     '<tr>',
     `<td>${esc(r.name)}</td>`,

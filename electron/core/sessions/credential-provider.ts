@@ -30,7 +30,11 @@ export function fixedCredentials(user: string, password: string | null | undefin
  * The CLI's provider: the password from the environment, the user from `--user`, else the
  * site's default user, else `Admin` (Magewell's built-in administrator).
  */
-export function environmentCredentials(env: Record<string, string | undefined>, user: string | null, variable = 'HUBKEEPER_PASSWORD'): CredentialProvider {
+export function environmentCredentials(
+  env: Record<string, string | undefined>,
+  user: string | null,
+  variable = 'HUBKEEPER_PASSWORD',
+): CredentialProvider {
   return {
     get: async (request) => {
       const password = env[variable];

@@ -16,7 +16,17 @@ export interface HubPoller {
 /** The part of HubClient the pool uses (so tests can hand in a fake factory). */
 export type PooledClient = Pick<
   HubClient,
-  'url' | 'login' | 'logout' | 'updateStatus' | 'allVersions' | 'systemStatus' | 'settings' | 'setCredentials' | 'setPin' | 'close' | 'isLoggedIn'
+  | 'url'
+  | 'login'
+  | 'logout'
+  | 'updateStatus'
+  | 'allVersions'
+  | 'systemStatus'
+  | 'settings'
+  | 'setCredentials'
+  | 'setPin'
+  | 'close'
+  | 'isLoggedIn'
 >;
 
 export interface SessionPoolOptions {
@@ -138,7 +148,9 @@ export class SessionPool implements HubPoller {
   async loginMany(hubIds: readonly string[], credentials?: HubCredentials): Promise<LoginOutcome[]> {
     const limit = pLimit(this.options.loginConcurrency ?? 8);
     return Promise.all(
-      hubIds.map((hubId) => limit(async () => ({ hubId, url: this.url(hubId) ?? hubId, result: await this.login(hubId, credentials) }))),
+      hubIds.map((hubId) =>
+        limit(async () => ({ hubId, url: this.url(hubId) ?? hubId, result: await this.login(hubId, credentials) })),
+      ),
     );
   }
 
@@ -158,7 +170,9 @@ export class SessionPool implements HubPoller {
     this.slots.clear();
     if (logout) {
       const limit = pLimit(16);
-      const logouts = Promise.all(slots.map((s) => limit(() => (s.client.isLoggedIn ? s.client.logout() : Promise.resolve(ok(undefined))))));
+      const logouts = Promise.all(
+        slots.map((s) => limit(() => (s.client.isLoggedIn ? s.client.logout() : Promise.resolve(ok(undefined))))),
+      );
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([logouts, new Promise((resolve) => (timer = setTimeout(resolve, logoutWithinMs)))]);
       clearTimeout(timer);
@@ -204,7 +218,12 @@ export class SessionPool implements HubPoller {
   }
 
   private request(slot: Slot) {
-    return { hubId: slot.target.hubId, url: slot.url, siteId: slot.target.siteId, defaultUser: slot.target.defaultUser };
+    return {
+      hubId: slot.target.hubId,
+      url: slot.url,
+      siteId: slot.target.siteId,
+      defaultUser: slot.target.defaultUser,
+    };
   }
 
   private unknown(hubId: string): Result<never> {

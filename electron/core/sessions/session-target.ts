@@ -24,7 +24,10 @@ export function chooseEndpoint(hub: InventoryHub): { endpoint: HubEndpoint; pin:
   const http = hub.endpoints.find((e) => e.scheme === 'http');
   const chosen = pinned ?? http ?? hub.endpoints[0];
   if (!chosen) return null;
-  return { endpoint: { scheme: chosen.scheme, host, port: chosen.port }, pin: chosen.scheme === 'https' ? chosen.pin : null };
+  return {
+    endpoint: { scheme: chosen.scheme, host, port: chosen.port },
+    pin: chosen.scheme === 'https' ? chosen.pin : null,
+  };
 }
 
 export function targetFromInventoryHub(hub: InventoryHub, inventory: Pick<Inventory, 'sites'>): SessionTarget | null {

@@ -44,7 +44,11 @@ export interface ResolveOptions {
  * Refuses NUL bytes, `.`/`..` segments, drive letters, and — after resolving symlinks — any
  * file whose real path leaves the root. `/` serves index.html.
  */
-export async function resolveUnderRoot(root: string, decodedPath: string, options: ResolveOptions): Promise<string | null> {
+export async function resolveUnderRoot(
+  root: string,
+  decodedPath: string,
+  options: ResolveOptions,
+): Promise<string | null> {
   if (decodedPath.includes('\0')) return null;
   const segments = decodedPath.split(/[\\/]+/).filter((s) => s !== '');
   if (segments.some((s) => s === '..' || s === '.' || /^[a-zA-Z]:$/.test(s))) return null;

@@ -5,7 +5,14 @@ import type { TimelineEvent } from '../../shared/timeline';
 import { appendEventLines, readEventLog, repairTornTail, type EventLogRead } from './event-log';
 import { migrateDocument } from './migrate';
 import { decodeHubId, hubPaths, hubsDir, storeDir } from './paths';
-import { STORE_SCHEMA_VERSION, storeMetaSchema, storedStatusSchema, storedVersionsSchema, type StoredStatus, type StoredVersions } from './schemas';
+import {
+  STORE_SCHEMA_VERSION,
+  storeMetaSchema,
+  storedStatusSchema,
+  storedVersionsSchema,
+  type StoredStatus,
+  type StoredVersions,
+} from './schemas';
 import path from 'node:path';
 
 /**
@@ -25,7 +32,8 @@ export class HubStore {
 
   /** Open (creating if needed) the store in a data folder. */
   static async open(dataDir: string): Promise<Result<HubStore>> {
-    if (!path.isAbsolute(dataDir)) return fail('BAD_INPUT', `The data folder must be an absolute path, got "${dataDir}".`);
+    if (!path.isAbsolute(dataDir))
+      return fail('BAD_INPUT', `The data folder must be an absolute path, got "${dataDir}".`);
     const metaFile = path.join(storeDir(dataDir), 'meta.json');
     try {
       await mkdir(hubsDir(dataDir), { recursive: true });
@@ -35,7 +43,8 @@ export class HubStore {
       } else {
         const migrated = migrateDocument(raw, `The store in ${dataDir}`);
         if (!migrated.ok) return fail('BAD_INPUT', migrated.reason);
-        if (!storeMetaSchema.safeParse(migrated.value).success) return fail('BAD_INPUT', `${metaFile} is not a Hubkeeper store file.`);
+        if (!storeMetaSchema.safeParse(migrated.value).success)
+          return fail('BAD_INPUT', `${metaFile} is not a Hubkeeper store file.`);
       }
     } catch (error) {
       return fail('INTERNAL', `Cannot use the data folder ${dataDir}: ${describe(error)}`);
@@ -46,7 +55,10 @@ export class HubStore {
   /** Ids of every hub that has anything stored. */
   async hubIds(): Promise<string[]> {
     const names = await readdir(hubsDir(this.dataDir)).catch(() => [] as string[]);
-    return names.map(decodeHubId).filter((id): id is string => id !== null).sort();
+    return names
+      .map(decodeHubId)
+      .filter((id): id is string => id !== null)
+      .sort();
   }
 
   async readStatus(hubId: string): Promise<Result<StoredStatus | null>> {
@@ -59,7 +71,9 @@ export class HubStore {
   }
 
   async readVersions(hubId: string): Promise<Result<StoredVersions | null>> {
-    return this.readDoc(hubPaths(this.dataDir, hubId).versions, 'version list', (raw) => storedVersionsSchema.safeParse(raw));
+    return this.readDoc(hubPaths(this.dataDir, hubId).versions, 'version list', (raw) =>
+      storedVersionsSchema.safeParse(raw),
+    );
   }
 
   async writeVersions(hubId: string, doc: Omit<StoredVersions, 'schema' | 'hubId'>): Promise<Result<void>> {
@@ -129,7 +143,11 @@ export class HubStore {
     }
   }
 
-  private async readDoc<T>(file: string, what: string, parse: (raw: unknown) => { success: true; data: T } | { success: false }): Promise<Result<T | null>> {
+  private async readDoc<T>(
+    file: string,
+    what: string,
+    parse: (raw: unknown) => { success: true; data: T } | { success: false },
+  ): Promise<Result<T | null>> {
     let raw: unknown;
     try {
       raw = await readJson(file);

@@ -13,7 +13,10 @@ export function migrateDocument(raw: unknown, what: string): MigrationResult {
   const schema = (raw as { schema?: unknown }).schema;
   if (typeof schema !== 'number') return { ok: false, reason: `${what} has no schema number` };
   if (schema > STORE_SCHEMA_VERSION) {
-    return { ok: false, reason: `${what} was written by a newer Hubkeeper (schema ${schema}, this version reads up to ${STORE_SCHEMA_VERSION})` };
+    return {
+      ok: false,
+      reason: `${what} was written by a newer Hubkeeper (schema ${schema}, this version reads up to ${STORE_SCHEMA_VERSION})`,
+    };
   }
   // schema 1 → current: identity. Future: if (schema === 1) raw = v1ToV2(raw); …
   return { ok: true, value: raw };

@@ -28,7 +28,7 @@ export function encodeHubId(hubId: string): string {
 export function decodeHubId(folder: string): string | null {
   if (!/^(?:[A-Za-z0-9_-]|~[0-9a-f]{2})+$/.test(folder)) return null;
   const bytes: number[] = [];
-  for (let i = 0; i < folder.length; ) {
+  for (let i = 0; i < folder.length;) {
     if (folder[i] === '~') {
       bytes.push(parseInt(folder.slice(i + 1, i + 3), 16));
       i += 3;
@@ -57,5 +57,10 @@ export function hubsDir(dataDir: string): string {
 
 export function hubPaths(dataDir: string, hubId: string): HubPaths {
   const dir = path.join(hubsDir(dataDir), encodeHubId(hubId));
-  return { dir, status: path.join(dir, 'status.json'), versions: path.join(dir, 'versions.json'), events: path.join(dir, 'events.jsonl') };
+  return {
+    dir,
+    status: path.join(dir, 'status.json'),
+    versions: path.join(dir, 'versions.json'),
+    events: path.join(dir, 'events.jsonl'),
+  };
 }

@@ -8,10 +8,16 @@ import type { HubStore } from './hub-store';
  * `{hub, events, updates}`. Updates are derived from ALL events; `limit` keeps only the newest
  * events in the list (the updates stay complete).
  */
-export async function readTimeline(store: HubStore, hubId: string, hubUrl: string, limit?: number): Promise<Result<Timeline>> {
+export async function readTimeline(
+  store: HubStore,
+  hubId: string,
+  hubUrl: string,
+  limit?: number,
+): Promise<Result<Timeline>> {
   const read = await store.readEvents(hubId);
   if (!read.ok) return read;
   const events = read.value.events;
-  const shown = limit !== undefined && limit >= 0 && events.length > limit ? events.slice(events.length - limit) : events;
+  const shown =
+    limit !== undefined && limit >= 0 && events.length > limit ? events.slice(events.length - limit) : events;
   return ok({ hub: hubUrl, events: shown, updates: deriveUpdates(events) });
 }

@@ -1,7 +1,13 @@
 import type { TimelineEvent, OutcomeReason, UpdateOutcome } from '../../shared/timeline';
 import type { UpdateStatus } from '../../shared/domain';
 import type { AppError } from '../../shared/errors';
-import { DEFAULT_TRACKER_CONFIG, type Observation, type OpenUpdate, type TrackerConfig, type TrackerState } from './types';
+import {
+  DEFAULT_TRACKER_CONFIG,
+  type Observation,
+  type OpenUpdate,
+  type TrackerConfig,
+  type TrackerState,
+} from './types';
 
 /**
  * Verified update tracking as a pure reducer: (state, observation) → (state, events).
@@ -38,7 +44,11 @@ export function isTransportFailure(error: AppError): boolean {
   return TRANSPORT_CODES.has(error.code);
 }
 
-export function track(previous: TrackerState, observation: Observation, config: TrackerConfig = DEFAULT_TRACKER_CONFIG): TrackResult {
+export function track(
+  previous: TrackerState,
+  observation: Observation,
+  config: TrackerConfig = DEFAULT_TRACKER_CONFIG,
+): TrackResult {
   const state: TrackerState = { ...previous, open: previous.open ? { ...previous.open } : null };
   const step: Step = { state, at: observation.at, iso: new Date(observation.at).toISOString(), events: [], config };
   if (observation.ok) onStatus(step, observation.status);
@@ -46,7 +56,13 @@ export function track(previous: TrackerState, observation: Observation, config: 
   return { state, events: step.events };
 }
 
-function close(step: Step, outcome: UpdateOutcome, reason: OutcomeReason, to: string | null, updateResult: number | null): void {
+function close(
+  step: Step,
+  outcome: UpdateOutcome,
+  reason: OutcomeReason,
+  to: string | null,
+  updateResult: number | null,
+): void {
   step.events.push({ at: step.iso, type: 'update-finished', outcome, reason, to, updateResult });
   step.state.open = null;
 }
@@ -86,7 +102,17 @@ function onFailure(step: Step, error: AppError): void {
   }
 }
 
-type Phase = 'failed' | 'restarting' | 'verifying' | 'cancelling' | 'uploading' | 'downloading' | 'checking' | 'unavailable' | 'idle' | 'other';
+type Phase =
+  | 'failed'
+  | 'restarting'
+  | 'verifying'
+  | 'cancelling'
+  | 'uploading'
+  | 'downloading'
+  | 'checking'
+  | 'unavailable'
+  | 'idle'
+  | 'other';
 
 function phaseOf(names: readonly string[]): Phase {
   // Several bits may be set at once; the furthest step of an update wins.
@@ -127,7 +153,15 @@ function openUpdate(step: Step, phase: Phase, status: UpdateStatus, newest: stri
   const { state } = step;
   const from = status.version ?? state.version;
   const target = newest ?? state.newest;
-  const base: OpenUpdate = { startedAt: step.at, from, target, phase: 'other', milestone: 0, restartAt: null, restartRecorded: false };
+  const base: OpenUpdate = {
+    startedAt: step.at,
+    from,
+    target,
+    phase: 'other',
+    milestone: 0,
+    restartAt: null,
+    restartRecorded: false,
+  };
   if (phase === 'downloading') {
     state.open = { ...base, phase: 'downloading' };
     step.events.push({ at: step.iso, type: 'download-started', from, target });

@@ -9,7 +9,14 @@ export function nextUpdateRecord(current: UpdateRecord | null, events: readonly 
   for (const event of events) {
     if (event.type === 'download-started' || event.type === 'upload-started' || event.type === 'update-observed') {
       if (record?.outcome === 'in-progress') continue;
-      record = { from: event.from, to: null, outcome: 'in-progress', startedAt: event.at, endedAt: null, updateResult: null };
+      record = {
+        from: event.from,
+        to: null,
+        outcome: 'in-progress',
+        startedAt: event.at,
+        endedAt: null,
+        updateResult: null,
+      };
     } else if (event.type === 'update-finished' && record?.outcome === 'in-progress') {
       record = { ...record, to: event.to, outcome: event.outcome, endedAt: event.at, updateResult: event.updateResult };
     }

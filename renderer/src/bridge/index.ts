@@ -5,7 +5,14 @@
  * is bundled into the renderer.
  */
 import type { AppError } from '../../../electron/shared/errors';
-import type { CallArgs, CallChannel, CallResult, EventChannel, EventPayload, RendererApi } from '../../../electron/shared/contract';
+import type {
+  CallArgs,
+  CallChannel,
+  CallResult,
+  EventChannel,
+  EventPayload,
+  RendererApi,
+} from '../../../electron/shared/contract';
 // The channel list module holds no schemas: importing its value keeps zod out of the bundle.
 import { RENDERER_API_KEY } from '../../../electron/shared/contract-channels';
 

@@ -21,7 +21,11 @@ export function useSiteChoice(initial = ''): {
   async function resolve() {
     if (choice.value !== NEW_SITE && hubs.sites[choice.value]) return { ok: true as const, siteId: choice.value };
     const name = newName.value.trim();
-    if (!name) return { ok: false as const, error: { code: 'BAD_INPUT' as const, hubCode: null, message: 'A new site needs a name.' } };
+    if (!name)
+      return {
+        ok: false as const,
+        error: { code: 'BAD_INPUT' as const, hubCode: null, message: 'A new site needs a name.' },
+      };
     const existing = hubs.siteList.find((s) => s.name === name);
     if (existing) {
       choice.value = existing.id;

@@ -7,7 +7,8 @@ export const en = {
     name: 'Hubkeeper',
     skipToContent: 'Skip to content',
     disconnectedTitle: 'Not connected to the Hubkeeper backend',
-    disconnectedBody: 'This window was opened without the app around it. Start Hubkeeper (or `npm run dev:web` for the browser preview) and open the address it prints.',
+    disconnectedBody:
+      'This window was opened without the app around it. Start Hubkeeper (or `npm run dev:web` for the browser preview) and open the address it prints.',
   },
   nav: {
     label: 'Main',
@@ -202,7 +203,8 @@ export const en = {
     started: 'Started',
     ended: 'Ended',
     noUpdate: 'No update recorded for this hub.',
-    restartingNote: 'The hub is restarting to finish its update. Hubkeeper keeps trying and confirms the new version as soon as the hub answers again.',
+    restartingNote:
+      'The hub is restarting to finish its update. Hubkeeper keeps trying and confirms the new version as soon as the hub answers again.',
   },
   history: {
     title: 'Version history',
@@ -281,7 +283,8 @@ export const en = {
     title: 'Find hubs',
     toFleet: 'Back to the fleet',
     sweepTitle: 'Search a network',
-    sweepHint: 'Hubkeeper only searches the addresses you give it. Pick one of this computer’s networks or type a subnet, a range or a list.',
+    sweepHint:
+      'Hubkeeper only searches the addresses you give it. Pick one of this computer’s networks or type a subnet, a range or a list.',
     interfaces: 'This computer’s networks:',
     tooBig: '{cidr} is too big to search at once; the /24 around this computer is offered instead.',
     aroundAddress: 'around {address}',
@@ -362,10 +365,12 @@ export const en = {
   cert: {
     title: 'Certificate of {hub}',
     inspecting: 'Reading the certificate (nothing is sent to the hub)…',
-    firstContact: 'First HTTPS contact with this hub. Compare the fingerprint with the one shown on the hub’s own screen or web page before trusting it.',
+    firstContact:
+      'First HTTPS contact with this hub. Compare the fingerprint with the one shown on the hub’s own screen or web page before trusting it.',
     matches: 'The certificate matches the one you trusted.',
     changedTitle: 'The certificate of this hub has changed',
-    changedBody: 'Hubkeeper has stopped talking to this hub and sent no password. This happens when a hub is reset or replaced — or when someone intercepts the connection. Trust the new certificate only if you know why it changed.',
+    changedBody:
+      'Hubkeeper has stopped talking to this hub and sent no password. This happens when a hub is reset or replaced — or when someone intercepts the connection. Trust the new certificate only if you know why it changed.',
     fingerprint: 'SHA-256 fingerprint',
     presentedNow: 'Fingerprint presented now',
     pinnedBefore: 'Fingerprint trusted before',
@@ -412,7 +417,8 @@ export const en = {
     theme: 'Theme',
     themeName: { light: 'Light', dark: 'Dark', system: 'Same as the system' },
     monitoring: 'Monitoring',
-    monitoringHint: 'How often hubs are read. Busy hubs (downloading, verifying, restarting) are read fast; idle hubs slower; very large fleets are slowed down automatically.',
+    monitoringHint:
+      'How often hubs are read. Busy hubs (downloading, verifying, restarting) are read fast; idle hubs slower; very large fleets are slowed down automatically.',
     field: {
       busyMs: 'Interval while updating',
       idleMs: 'Interval while idle',

@@ -12,7 +12,8 @@ export const zhCN: Same<Messages> = {
     name: 'Hubkeeper',
     skipToContent: '跳到主要内容',
     disconnectedTitle: '未连接到 Hubkeeper 后台',
-    disconnectedBody: '此窗口不是在应用中打开的。请启动 Hubkeeper（浏览器预览请运行 `npm run dev:web`），然后打开它显示的地址。',
+    disconnectedBody:
+      '此窗口不是在应用中打开的。请启动 Hubkeeper（浏览器预览请运行 `npm run dev:web`），然后打开它显示的地址。',
   },
   nav: {
     label: '主菜单',
@@ -370,7 +371,8 @@ export const zhCN: Same<Messages> = {
     firstContact: '首次通过 HTTPS 连接此 Hub。信任之前，请将指纹与 Hub 屏幕或其 Web 页面上显示的指纹核对。',
     matches: '证书与您信任的证书一致。',
     changedTitle: '此 Hub 的证书已变更',
-    changedBody: 'Hubkeeper 已停止与此 Hub 通信，未发送任何密码。Hub 被重置或更换时会出现这种情况，也可能是连接被他人截获。只有在清楚变更原因时才信任新证书。',
+    changedBody:
+      'Hubkeeper 已停止与此 Hub 通信，未发送任何密码。Hub 被重置或更换时会出现这种情况，也可能是连接被他人截获。只有在清楚变更原因时才信任新证书。',
     fingerprint: 'SHA-256 指纹',
     presentedNow: '当前出示的指纹',
     pinnedBefore: '之前信任的指纹',

@@ -44,7 +44,8 @@ export function formatAsOf(iso: string | null | undefined, now: number): string 
   if (!date) return '—';
   const today = new Date(now);
   if (ymd(today) === ymd(date)) return hm(date);
-  if (today.getFullYear() === date.getFullYear()) return `${two(date.getMonth() + 1)}-${two(date.getDate())} ${hm(date)}`;
+  if (today.getFullYear() === date.getFullYear())
+    return `${two(date.getMonth() + 1)}-${two(date.getDate())} ${hm(date)}`;
   return ymd(date);
 }
 

@@ -32,7 +32,12 @@ export function hubLabel(hub: Pick<Hub, 'name' | 'address' | 'endpoints'>): stri
  * last read) until it is back or the update times out as unverified, which then reads offline.
  */
 export function isExpectedRestart(live: HubLiveState | undefined): boolean {
-  return !!live && live.offline && live.update?.outcome === 'in-progress' && (live.state?.names.includes('restarting') ?? false);
+  return (
+    !!live &&
+    live.offline &&
+    live.update?.outcome === 'in-progress' &&
+    (live.state?.names.includes('restarting') ?? false)
+  );
 }
 
 export function freshnessOf(live: HubLiveState | undefined): Freshness {
@@ -61,7 +66,9 @@ export function accessOf(_hub: Pick<Hub, 'hasSavedPassword'> | undefined, live: 
   const code = live.blockedBy ?? error?.code ?? null;
   switch (code) {
     case 'AUTH_FAILED':
-      return error?.hubCode !== null && error?.hubCode !== undefined && REFUSED_LOGIN_CODES.has(error.hubCode) ? 'auth-failed' : 'needs-login';
+      return error?.hubCode !== null && error?.hubCode !== undefined && REFUSED_LOGIN_CODES.has(error.hubCode)
+        ? 'auth-failed'
+        : 'needs-login';
     case 'SESSION_EXPIRED':
       return 'needs-login';
     case 'NOT_PERMITTED':
@@ -97,7 +104,10 @@ export function isOffline(live: HubLiveState | undefined): boolean {
 }
 
 /** Something a technician has to look at: a blocked login, a failure, old or odd data. */
-export function needsAttention(hub: Pick<Hub, 'hasSavedPassword'> | undefined, live: HubLiveState | undefined): boolean {
+export function needsAttention(
+  hub: Pick<Hub, 'hasSavedPassword'> | undefined,
+  live: HubLiveState | undefined,
+): boolean {
   if (!live) return true;
   if (accessOf(hub, live) !== 'ok') return true;
   if (isOffline(live) || (live.stale && !isExpectedRestart(live))) return true;
@@ -164,7 +174,15 @@ export function classify(hub: Hub | undefined, live: HubLiveState | undefined): 
 }
 
 export function addUp(classes: Iterable<HubClass>): FleetSummary {
-  const summary: FleetSummary = { total: 0, upToDate: 0, updateAvailable: 0, updating: 0, failed: 0, offline: 0, attention: 0 };
+  const summary: FleetSummary = {
+    total: 0,
+    upToDate: 0,
+    updateAvailable: 0,
+    updating: 0,
+    failed: 0,
+    offline: 0,
+    attention: 0,
+  };
   for (const c of classes) {
     summary.total++;
     if (c.upToDate) summary.upToDate++;
@@ -177,6 +195,10 @@ export function addUp(classes: Iterable<HubClass>): FleetSummary {
   return summary;
 }
 
-export function summarize(ids: readonly string[], hubs: Readonly<Record<string, Hub>>, live: Readonly<Record<string, HubLiveState>>): FleetSummary {
+export function summarize(
+  ids: readonly string[],
+  hubs: Readonly<Record<string, Hub>>,
+  live: Readonly<Record<string, HubLiveState>>,
+): FleetSummary {
   return addUp(ids.map((id) => classify(hubs[id], live[id])));
 }

@@ -7,7 +7,8 @@ export interface StateLook {
   icon: IconName;
 }
 
-export type Tone = 'neutral' | 'info' | 'progress' | 'verify' | 'upload' | 'warn' | 'restart' | 'muted' | 'danger' | 'unknown' | 'ok';
+export type Tone =
+  'neutral' | 'info' | 'progress' | 'verify' | 'upload' | 'warn' | 'restart' | 'muted' | 'danger' | 'unknown' | 'ok';
 
 export const STATE_LOOK: Record<StateName, StateLook> = {
   idle: { tone: 'neutral', icon: 'idle' },
@@ -26,7 +27,18 @@ export const STATE_LOOK: Record<StateName, StateLook> = {
  * When several bits are set the badge takes the look of the most important one: a failure
  * beats everything, then what is actively happening, then the quiet states.
  */
-const PRIORITY: StateName[] = ['failed', 'restarting', 'verifying', 'downloading', 'uploading', 'cancelling', 'checking-online', 'checking-local', 'unavailable', 'idle'];
+const PRIORITY: StateName[] = [
+  'failed',
+  'restarting',
+  'verifying',
+  'downloading',
+  'uploading',
+  'cancelling',
+  'checking-online',
+  'checking-local',
+  'unavailable',
+  'idle',
+];
 
 export function primaryState(names: readonly string[]): StateName | null {
   for (const name of PRIORITY) if (names.includes(name)) return name;

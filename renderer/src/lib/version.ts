@@ -46,7 +46,9 @@ export type VersionStatus = 'up-to-date' | 'update-available' | 'pre-release-ava
  * The hub's own `is-newest` is used only when the versions cannot be compared, because a hub
  * that has not checked online for a while may still claim to be newest.
  */
-export function versionStatus(status: { version: string | null; online: OnlineInfo | null } | null | undefined): VersionStatus {
+export function versionStatus(
+  status: { version: string | null; online: OnlineInfo | null } | null | undefined,
+): VersionStatus {
   if (!status) return 'unknown';
   const installed = status.version;
   const newest: VersionEntry | null = status.online?.newest ?? null;

@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AppError } from '../../../electron/shared/errors';
-import type { AddHubsResult, FoundHub, ImportResult, LocalSubnet, SweepFinished } from '../../../electron/shared/contract';
+import type {
+  AddHubsResult,
+  FoundHub,
+  ImportResult,
+  LocalSubnet,
+  SweepFinished,
+} from '../../../electron/shared/contract';
 import { call, on } from '../bridge';
 
 export type SweepPhase = 'idle' | 'starting' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -32,7 +38,9 @@ export const useDiscoveryStore = defineStore('discovery', () => {
   let listening: Array<() => void> = [];
 
   const running = computed(() => phase.value === 'starting' || phase.value === 'running');
-  const percent = computed(() => (total.value > 0 ? (100 * done.value) / total.value : phase.value === 'done' ? 100 : 0));
+  const percent = computed(() =>
+    total.value > 0 ? (100 * done.value) / total.value : phase.value === 'done' ? 100 : 0,
+  );
   const selectable = computed(() => found.value.filter((h) => !h.knownHubId && !added.value.has(h.candidateId)));
 
   function listen(): void {
@@ -61,7 +69,10 @@ export const useDiscoveryStore = defineStore('discovery', () => {
         const extra = (f.result?.hubs ?? []).filter((h) => !known.has(h.candidateId));
         if (extra.length) {
           found.value = [...found.value, ...extra];
-          selected.value = new Set([...selected.value, ...extra.filter((h) => !h.knownHubId).map((h) => h.candidateId)]);
+          selected.value = new Set([
+            ...selected.value,
+            ...extra.filter((h) => !h.knownHubId).map((h) => h.candidateId),
+          ]);
         }
       }),
     ];
@@ -93,7 +104,10 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     error.value = null;
     done.value = 0;
     total.value = 0;
-    const result = await call('discovery:start', portList.length ? { target: text, ports: portList } : { target: text });
+    const result = await call(
+      'discovery:start',
+      portList.length ? { target: text, ports: portList } : { target: text },
+    );
     if (!result.ok) {
       phase.value = 'failed';
       error.value = result.error;
@@ -126,7 +140,11 @@ export const useDiscoveryStore = defineStore('discovery', () => {
   async function addSelected(siteId: string) {
     if (!sweepId.value || selected.value.size === 0) return null;
     adding.value = true;
-    const result = await call('discovery:addFound', { sweepId: sweepId.value, candidateIds: [...selected.value], siteId });
+    const result = await call('discovery:addFound', {
+      sweepId: sweepId.value,
+      candidateIds: [...selected.value],
+      siteId,
+    });
     adding.value = false;
     if (result.ok) {
       lastAdd.value = result.value;

@@ -3,7 +3,17 @@ import { computed, ref, watch, type ComputedRef } from 'vue';
 import type { Hub, HubLiveState } from '../../../electron/shared/contract';
 import { primaryState } from '../lib/state-style';
 import { compareVersions } from '../lib/version';
-import { addUp, classify, freshnessOf, hubAddress, hubLabel, hubVersionStatus, matchesQuickFilter, type HubClass, type QuickFilter } from '../lib/hub-view';
+import {
+  addUp,
+  classify,
+  freshnessOf,
+  hubAddress,
+  hubLabel,
+  hubVersionStatus,
+  matchesQuickFilter,
+  type HubClass,
+  type QuickFilter,
+} from '../lib/hub-view';
 import { useHubsStore } from './hubs';
 
 export type SortKey = 'name' | 'state' | 'progress' | 'installed' | 'newest' | 'versionStatus' | 'lastCheck' | 'asOf';
@@ -42,7 +52,9 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   const sortKey = ref<SortKey>('name');
   const sortDir = ref<1 | -1>(1);
 
-  const siteIds = computed(() => (siteId.value ? hubsStore.hubIds.filter((id) => hubsStore.hubs[id]?.siteId === siteId.value) : hubsStore.hubIds));
+  const siteIds = computed(() =>
+    siteId.value ? hubsStore.hubIds.filter((id) => hubsStore.hubs[id]?.siteId === siteId.value) : hubsStore.hubIds,
+  );
 
   /**
    * One cached classification per hub: a change to one hub re-classifies that hub only, and
@@ -154,5 +166,19 @@ export const useFleetViewStore = defineStore('fleetView', () => {
     search.value = '';
   }
 
-  return { siteId, quick, stateFilter, versionFilter, search, sortKey, sortDir, siteIds, summary, installedVersions, visibleIds, sortBy, resetFilters };
+  return {
+    siteId,
+    quick,
+    stateFilter,
+    versionFilter,
+    search,
+    sortKey,
+    sortDir,
+    siteIds,
+    summary,
+    installedVersions,
+    visibleIds,
+    sortBy,
+    resetFilters,
+  };
 });

@@ -1,7 +1,15 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { AppError } from '../../../electron/shared/errors';
-import type { Hub, HubChange, HubLiveState, InventoryChanged, InventoryView, MonitorChanged, Site } from '../../../electron/shared/contract';
+import type {
+  Hub,
+  HubChange,
+  HubLiveState,
+  InventoryChanged,
+  InventoryView,
+  MonitorChanged,
+  Site,
+} from '../../../electron/shared/contract';
 import { emptyLiveState } from '../../../electron/shared/live-state';
 import { call, on } from '../bridge';
 import { hubLabel } from '../lib/hub-view';
@@ -146,7 +154,8 @@ export const useHubsStore = defineStore('hubs', () => {
   }
   async function removeHubs(ids: string[]) {
     const result = await call('inventory:removeHubs', { hubIds: ids });
-    if (result.ok) applyInventoryChange({ upsertedSites: [], upsertedHubs: [], removedSiteIds: [], removedHubIds: ids });
+    if (result.ok)
+      applyInventoryChange({ upsertedSites: [], upsertedHubs: [], removedSiteIds: [], removedHubIds: ids });
     return result;
   }
   async function openWebUi(hubId: string) {

@@ -33,15 +33,28 @@ export const useSessionStore = defineStore('session', () => {
     loginTarget.value = null;
   }
 
-  async function loginHub(hubId: string, user: string, password: string | undefined, remember: boolean): Promise<BridgeResult<LoginResult>> {
+  async function loginHub(
+    hubId: string,
+    user: string,
+    password: string | undefined,
+    remember: boolean,
+  ): Promise<BridgeResult<LoginResult>> {
     busy.value = true;
-    const result = await call('session:login', password === undefined ? { hubId, user, remember } : { hubId, user, password, remember });
+    const result = await call(
+      'session:login',
+      password === undefined ? { hubId, user, remember } : { hubId, user, password, remember },
+    );
     busy.value = false;
     lastError.value = result.ok ? null : result.error;
     return result;
   }
 
-  async function loginSite(siteId: string, user: string, password: string, remember: boolean): Promise<BridgeResult<SiteLoginResult>> {
+  async function loginSite(
+    siteId: string,
+    user: string,
+    password: string,
+    remember: boolean,
+  ): Promise<BridgeResult<SiteLoginResult>> {
     busy.value = true;
     const result = await call('session:loginSite', { siteId, user, password, remember });
     busy.value = false;

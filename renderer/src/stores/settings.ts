@@ -23,7 +23,9 @@ export const useSettingsStore = defineStore('settings', () => {
 
   const language = computed<Locale>(() => settings.value?.language ?? (i18n.global.locale.value as Locale));
   const theme = computed<ThemeChoice>(() => settings.value?.theme ?? 'system');
-  const resolvedTheme = computed<'light' | 'dark'>(() => (theme.value === 'system' ? (systemDark.value ? 'dark' : 'light') : theme.value));
+  const resolvedTheme = computed<'light' | 'dark'>(() =>
+    theme.value === 'system' ? (systemDark.value ? 'dark' : 'light') : theme.value,
+  );
 
   watch(resolvedTheme, (value) => document.documentElement.setAttribute('data-theme', value), { immediate: true });
   watch(language, (value) => setLocale(value), { immediate: true });
@@ -44,7 +46,11 @@ export const useSettingsStore = defineStore('settings', () => {
     // Language and theme take effect at once; the backend confirms (or the old value returns).
     const before = settings.value;
     if (before && (patch.language || patch.theme)) {
-      settings.value = { ...before, ...(patch.language ? { language: patch.language } : {}), ...(patch.theme ? { theme: patch.theme } : {}) };
+      settings.value = {
+        ...before,
+        ...(patch.language ? { language: patch.language } : {}),
+        ...(patch.theme ? { theme: patch.theme } : {}),
+      };
     }
     const result = await call('settings:set', patch);
     saving.value = false;

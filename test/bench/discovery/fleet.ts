@@ -40,15 +40,29 @@ const kinds: [FakeKind, boolean][] = [
   ['login-page', false],
 ];
 for (const [i, [kind, https]] of kinds.entries()) {
-  others.push(await startFakeHost({ host: `${BENCH_NET}.${30 + i}`, port: https ? HTTPS_PORT : HTTP_PORT, kind, https }));
+  others.push(
+    await startFakeHost({ host: `${BENCH_NET}.${30 + i}`, port: https ? HTTPS_PORT : HTTP_PORT, kind, https }),
+  );
 }
 
 const hubAddresses = [...new Set(hubs.map((h) => h.host))];
-console.log(JSON.stringify({ ready: true, hubs: hubAddresses.length, endpoints: hubs.length, others: others.length, httpPort: HTTP_PORT, httpsPort: HTTPS_PORT }));
+console.log(
+  JSON.stringify({
+    ready: true,
+    hubs: hubAddresses.length,
+    endpoints: hubs.length,
+    others: others.length,
+    httpPort: HTTP_PORT,
+    httpsPort: HTTPS_PORT,
+  }),
+);
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === 'hung') {
-    for (let d = 50; d < 55; d++) hung.push(await startFakeHost({ host: `${BENCH_NET}.${d}`, port: d % 2 ? HTTPS_PORT : HTTP_PORT, kind: 'silent' }));
+    for (let d = 50; d < 55; d++)
+      hung.push(
+        await startFakeHost({ host: `${BENCH_NET}.${d}`, port: d % 2 ? HTTPS_PORT : HTTP_PORT, kind: 'silent' }),
+      );
     console.log(JSON.stringify({ hung: hung.length }));
   } else if (line.trim() === 'cpu') {
     const { user, system } = process.cpuUsage();

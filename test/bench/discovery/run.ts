@@ -78,13 +78,20 @@ function runNmap(ports: number[]): { wallMs: number; reportedMs: number | null; 
   // GNU time (when installed) gives nmap's own CPU time; 10 ms resolution, so only the sum over runs means much.
   const timed = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
-  const run = timed ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', 'nmap', ...args], { encoding: 'utf8' }) : spawnSync('nmap', args, { encoding: 'utf8' });
+  const run = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', 'nmap', ...args], { encoding: 'utf8' })
+    : spawnSync('nmap', args, { encoding: 'utf8' });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) throw new Error(`nmap failed: ${run.stderr}`);
   const reported = /scanned in ([\d.]+) seconds/.exec(run.stdout);
   const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(run.stderr ?? '');
   const open = (run.stdout.match(/\/tcp\s+open/g) ?? []).length;
-  return { wallMs, reportedMs: reported ? Number(reported[1]) * 1000 : null, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null, open };
+  return {
+    wallMs,
+    reportedMs: reported ? Number(reported[1]) * 1000 : null,
+    cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null,
+    open,
+  };
 }
 
 async function runSweep(ports: number[], expectHubs: number, expectOthers: number): Promise<number> {
@@ -94,13 +101,18 @@ async function runSweep(ports: number[], expectHubs: number, expectOthers: numbe
   if (!outcome.ok) throw new Error(outcome.error.message);
   const { hubs, others } = outcome.value.result;
   if (hubs.length !== expectHubs || others.length !== expectOthers) {
-    throw new Error(`sweep found ${hubs.length} hubs and ${others.length} others, expected ${expectHubs} and ${expectOthers}`);
+    throw new Error(
+      `sweep found ${hubs.length} hubs and ${others.length} others, expected ${expectHubs} and ${expectOthers}`,
+    );
   }
   return ms;
 }
 
 const fleetPath = fileURLToPath(new URL('./fleet.ts', import.meta.url));
-const fleet: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', fleetPath], { stdio: 'pipe', env: process.env });
+const fleet: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', fleetPath], {
+  stdio: 'pipe',
+  env: process.env,
+});
 fleet.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[fleet] ${chunk.toString()}`));
 const nextJson = jsonLines(createInterface({ input: fleet.stdout }));
 try {
@@ -108,8 +120,12 @@ try {
   const ports = [Number(ready.httpPort), Number(ready.httpsPort)];
   const hubCount = Number(ready.hubs);
   const otherCount = Number(ready.others);
-  console.log(`fleet: ${hubCount} hubs (${String(ready.endpoints)} endpoints), ${otherCount} other web servers on ${TARGET}, ports ${ports.join(',')}`);
-  console.log(`sweep defaults: concurrency ${SWEEP_DEFAULTS.concurrency}, connect timeout ${SWEEP_DEFAULTS.connectTimeoutMs} ms, probe timeout ${SWEEP_DEFAULTS.probeTimeoutMs} ms`);
+  console.log(
+    `fleet: ${hubCount} hubs (${String(ready.endpoints)} endpoints), ${otherCount} other web servers on ${TARGET}, ports ${ports.join(',')}`,
+  );
+  console.log(
+    `sweep defaults: concurrency ${SWEEP_DEFAULTS.concurrency}, connect timeout ${SWEEP_DEFAULTS.connectTimeoutMs} ms, probe timeout ${SWEEP_DEFAULTS.probeTimeoutMs} ms`,
+  );
 
   const nmap = hasNmap();
   if (!nmap) console.log('nmap not found (apt-get install -y nmap): skipping the nmap comparison');
@@ -146,22 +162,34 @@ try {
     }
   }
   const hubsCpu = (await fleetCpu()) - fleetCpuBefore;
-  const fmt = (v: number[]) => `median ${median(v).toFixed(1)} ms (min ${Math.min(...v).toFixed(1)}, max ${Math.max(...v).toFixed(1)})`;
+  const fmt = (v: number[]) =>
+    `median ${median(v).toFixed(1)} ms (min ${Math.min(...v).toFixed(1)}, max ${Math.max(...v).toFixed(1)})`;
   console.log(`\nHubkeeper sweep + identification, ${RUNS} runs: ${fmt(sweepMs)}`);
-  console.log(`  CPU per sweep: ${(sweepCpu / RUNS).toFixed(1)} ms in the sweep + ${(hubsCpu / RUNS).toFixed(1)} ms in the simulated hubs answering it`);
+  console.log(
+    `  CPU per sweep: ${(sweepCpu / RUNS).toFixed(1)} ms in the sweep + ${(hubsCpu / RUNS).toFixed(1)} ms in the simulated hubs answering it`,
+  );
   if (nmap) {
     console.log(`nmap -sT -Pn -n --open -p ${ports.join(',')}, ${RUNS} runs: wall ${fmt(nmapWall)}`);
-    if (nmapReported.length) console.log(`  nmap's own "scanned in" figure: median ${median(nmapReported).toFixed(1)} ms`);
+    if (nmapReported.length)
+      console.log(`  nmap's own "scanned in" figure: median ${median(nmapReported).toFixed(1)} ms`);
     if (nmapCpuRuns) console.log(`  CPU per nmap run (start-up included): ${(nmapCpu / nmapCpuRuns).toFixed(1)} ms`);
     const ratio = median(sweepMs) / median(nmapWall);
-    console.log(`ratio Hubkeeper / nmap, medians (wall): ${ratio.toFixed(2)}  (target ≤ 1.0) ${ratio <= 1 ? 'OK' : 'OVER'}`);
-    console.log(`ratio Hubkeeper / nmap, best runs (wall): ${(Math.min(...sweepMs) / Math.min(...nmapWall)).toFixed(2)}`);
+    console.log(
+      `ratio Hubkeeper / nmap, medians (wall): ${ratio.toFixed(2)}  (target ≤ 1.0) ${ratio <= 1 ? 'OK' : 'OVER'}`,
+    );
+    console.log(
+      `ratio Hubkeeper / nmap, best runs (wall): ${(Math.min(...sweepMs) / Math.min(...nmapWall)).toFixed(2)}`,
+    );
     if (nmapReported.length) {
       const strict = median(sweepMs) / median(nmapReported);
       console.log(`ratio Hubkeeper / nmap's own figure (excludes its start-up): ${strict.toFixed(2)}`);
     }
   }
-  console.log(`load average while running: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs`);
+  console.log(
+    `load average while running: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${availableParallelism()} CPUs`,
+  );
 
   fleet.stdin.write('hung\n');
   await nextJson();

@@ -66,7 +66,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function startSimulator(): Promise<{ child: ChildProcess; urls: string[] }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(process.env.HUBKEEPER_ROOT ?? process.cwd(), 'test/simulator/cli.ts'), '--hubs', String(HUBS), '--from', FROM, '--port', String(PORT), '--scenario', 'downloading'],
+    [
+      '--import',
+      'tsx',
+      path.join(process.env.HUBKEEPER_ROOT ?? process.cwd(), 'test/simulator/cli.ts'),
+      '--hubs',
+      String(HUBS),
+      '--from',
+      FROM,
+      '--port',
+      String(PORT),
+      '--scenario',
+      'downloading',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: process.env.HUBKEEPER_ROOT ?? process.cwd() },
   );
   const urls: string[] = [];
@@ -149,16 +161,25 @@ interface Way {
 /** The baseline: a bare keep-alive http.get per hub with a session cookie. */
 function bareGet(agent: http.Agent, url: URL, cookie: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: url.hostname, port: url.port, path: '/api/update/status', agent, headers: { cookie, accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { result?: number };
-        if (body.result !== 0) reject(new Error(`baseline got result ${body.result}`));
-        else resolve();
-      });
-      res.on('error', reject);
-    });
+    const req = http.get(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/api/update/status',
+        agent,
+        headers: { cookie, accept: 'application/json' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { result?: number };
+          if (body.result !== 0) reject(new Error(`baseline got result ${body.result}`));
+          else resolve();
+        });
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
   });
@@ -168,7 +189,14 @@ function bareLogin(agent: http.Agent, url: URL): Promise<string> {
   const body = JSON.stringify({ id: 'Admin', pass: createHash('md5').update('Admin').digest('hex') });
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: '/api/login', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/api/login',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -188,7 +216,12 @@ function bareLogin(agent: http.Agent, url: URL): Promise<string> {
  * One sweep over every hub, four ways (plus one diagnostic), timed in rotating order; prints
  * wall time, CPU per request of this process and of the simulator, the ratio and the layers.
  */
-async function compareSweeps(urls: string[], pool: SessionPool, monitor: Monitor, simulatorPid: number | undefined): Promise<void> {
+async function compareSweeps(
+  urls: string[],
+  pool: SessionPool,
+  monitor: Monitor,
+  simulatorPid: number | undefined,
+): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const parsed = urls.map((u) => new URL(u));
   const limit = pLimit(CONCURRENCY);
@@ -198,14 +231,21 @@ async function compareSweeps(urls: string[], pool: SessionPool, monitor: Monitor
   // costs by itself, with nothing of the client around it. With an AbortSignal (one per hub,
   // reused, as the client does): axios's work for it is axios's, though the client asks for it.
   const axiosAgents = parsed.map(() => createHttpAgent(10_000));
-  const axiosClients = parsed.map((u, i) => createAxios(u.origin, axiosAgents[i]!, undefined, DEFAULT_MAX_RESPONSE_BYTES));
+  const axiosClients = parsed.map((u, i) =>
+    createAxios(u.origin, axiosAgents[i]!, undefined, DEFAULT_MAX_RESPONSE_BYTES),
+  );
   const axiosSignals = parsed.map(() => new AbortController().signal);
   const checkBody = (status: number, data: string, way: string): void => {
     const body = JSON.parse(data) as { result?: number };
     if (status !== 200 || body.result !== 0) throw new Error(`${way} got HTTP ${status}, result ${body.result}`);
   };
   const axiosGet = async (i: number): Promise<void> => {
-    const res = await axiosClients[i]!.request<string>({ method: 'GET', url: '/api/update/status', headers: { Cookie: cookies[i]! }, signal: axiosSignals[i]! });
+    const res = await axiosClients[i]!.request<string>({
+      method: 'GET',
+      url: '/api/update/status',
+      headers: { Cookie: cookies[i]! },
+      signal: axiosSignals[i]!,
+    });
     checkBody(res.status, res.data, 'axios alone');
   };
   // Diagnostic only (never how the product calls axios): axios's http adapter fed the config
@@ -241,10 +281,18 @@ async function compareSweeps(urls: string[], pool: SessionPool, monitor: Monitor
     if (failed) throw new Error(`${failed} HubClient calls failed during the sweep`);
   };
   const way = (name: string, sweep: () => Promise<unknown>): Way => ({ name, sweep, wall: [], cpuUs: 0, simMs: 0 });
-  const bareWay = way('bare keep-alive http.get', () => Promise.all(parsed.map((u, i) => limit(() => bareGet(agent, u, cookies[i]!)))));
-  const adapterWay = way('(axios http adapter only)', () => Promise.all(parsed.map((_, i) => limit(() => adapterGet(i)))));
-  const axiosWay = way('axios alone (client instance)', () => Promise.all(parsed.map((_, i) => limit(() => axiosGet(i)))));
-  const clientWay = way('HubClient.updateStatus', async () => failIfAny(await Promise.all(urls.map((_, i) => limit(() => pool.updateStatus(`hub-${i}`))))));
+  const bareWay = way('bare keep-alive http.get', () =>
+    Promise.all(parsed.map((u, i) => limit(() => bareGet(agent, u, cookies[i]!)))),
+  );
+  const adapterWay = way('(axios http adapter only)', () =>
+    Promise.all(parsed.map((_, i) => limit(() => adapterGet(i)))),
+  );
+  const axiosWay = way('axios alone (client instance)', () =>
+    Promise.all(parsed.map((_, i) => limit(() => axiosGet(i)))),
+  );
+  const clientWay = way('HubClient.updateStatus', async () =>
+    failIfAny(await Promise.all(urls.map((_, i) => limit(() => pool.updateStatus(`hub-${i}`))))),
+  );
   const monitorWay = way('monitor', () => monitor.refresh());
   const ways = [bareWay, adapterWay, axiosWay, clientWay, monitorWay];
 
@@ -279,13 +327,24 @@ async function compareSweeps(urls: string[], pool: SessionPool, monitor: Monitor
   console.log(`RATIO monitor / bare (median of ${ROUNDS}): ${median(ratios).toFixed(2)}  (target ≤ 1.5)`);
   const layers: Array<[string, number]> = [
     ['bare request (Node http, socket, body, JSON.parse)', cpuOf(bareWay)],
-    ["axios's http adapter over bare (URL, header objects, agent setup, abort listener, streams, settle)", cpuOf(adapterWay) - cpuOf(bareWay)],
-    ["axios's request pipeline over its adapter (config merge, header merges, transforms, dispatch)", cpuOf(axiosWay) - cpuOf(adapterWay)],
+    [
+      "axios's http adapter over bare (URL, header objects, agent setup, abort listener, streams, settle)",
+      cpuOf(adapterWay) - cpuOf(bareWay),
+    ],
+    [
+      "axios's request pipeline over its adapter (config merge, header merges, transforms, dispatch)",
+      cpuOf(axiosWay) - cpuOf(adapterWay),
+    ],
     ['HubClient over axios (session, deadline timer, result check, zod parsing)', cpuOf(clientWay) - cpuOf(axiosWay)],
     ['monitor over HubClient (scheduling, tracker, diff, change events)', cpuOf(monitorWay) - cpuOf(clientWay)],
   ];
-  console.log(`(breakdown) CPU per polled hub in this process, ${cpuOf(monitorWay).toFixed(0)} µs through the monitor:`);
-  for (const [what, us] of layers) console.log(`  ${us.toFixed(0).padStart(5)} µs  ${((100 * us) / cpuOf(monitorWay)).toFixed(0).padStart(3)} %  ${what}`);
+  console.log(
+    `(breakdown) CPU per polled hub in this process, ${cpuOf(monitorWay).toFixed(0)} µs through the monitor:`,
+  );
+  for (const [what, us] of layers)
+    console.log(
+      `  ${us.toFixed(0).padStart(5)} µs  ${((100 * us) / cpuOf(monitorWay)).toFixed(0).padStart(3)} %  ${what}`,
+    );
   console.log(
     `(breakdown) median wall-time ratios to bare: axios adapter only ${(median(adapterWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
       `axios alone ${(median(axiosWay.wall) / median(bareWay.wall)).toFixed(2)}, HubClient ${(median(clientWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
@@ -296,22 +355,40 @@ async function compareSweeps(urls: string[], pool: SessionPool, monitor: Monitor
 }
 
 async function main(): Promise<void> {
-  console.log(`poll benchmark: ${HUBS} hubs (${FROM}…, port ${PORT}), concurrency ${CONCURRENCY}, ${ROUNDS} sweep rounds, ${SECONDS} s at 1 Hz${args.record ? ', recording to a store' : ''}`);
+  console.log(
+    `poll benchmark: ${HUBS} hubs (${FROM}…, port ${PORT}), concurrency ${CONCURRENCY}, ${ROUNDS} sweep rounds, ${SECONDS} s at 1 Hz${args.record ? ', recording to a store' : ''}`,
+  );
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const { child, urls } = await startSimulator();
-  console.log(`simulator: ${urls.length} hubs up in ${((performance.now() - started) / 1000).toFixed(1)} s (separate process, pid ${child.pid})`);
+  console.log(
+    `simulator: ${urls.length} hubs up in ${((performance.now() - started) / 1000).toFixed(1)} s (separate process, pid ${child.pid})`,
+  );
   let dataDir: string | null = null;
   try {
     // ── the monitor ──
     const pool = new SessionPool({ credentials: fixedCredentials('Admin', 'Admin'), timeoutMs: 10_000 });
     const monitor = new Monitor({
       poller: pool,
-      config: { busyMs: 1000, idleMs: 5000, concurrency: CONCURRENCY, maxRequestsPerSecond: HUBS * 2, systemEveryMs: 3_600_000, versionsEveryMs: 7 * 86_400_000 },
+      config: {
+        busyMs: 1000,
+        idleMs: 5000,
+        concurrency: CONCURRENCY,
+        maxRequestsPerSecond: HUBS * 2,
+        systemEveryMs: 3_600_000,
+        versionsEveryMs: 7 * 86_400_000,
+      },
     });
     urls.forEach((u, i) => {
       const url = new URL(u);
-      pool.register({ hubId: `hub-${i}`, endpoint: { scheme: 'http', host: url.hostname, port: Number(url.port) }, pin: null, siteId: 'bench', defaultUser: null, name: `hub ${i}` });
+      pool.register({
+        hubId: `hub-${i}`,
+        endpoint: { scheme: 'http', host: url.hostname, port: Number(url.port) },
+        pin: null,
+        siteId: 'bench',
+        defaultUser: null,
+        name: `hub ${i}`,
+      });
       monitor.addHub(`hub-${i}`);
     });
     let recorder: StoreRecorder | null = null;
@@ -353,7 +430,8 @@ async function main(): Promise<void> {
     const control = startControl(SECONDS);
     const gcPauses: Array<{ kind: number; ms: number }> = [];
     const gcObserver = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) gcPauses.push({ kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration });
+      for (const e of list.getEntries())
+        gcPauses.push({ kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration });
     });
     gcObserver.observe({ entryTypes: ['gc'] });
     const heapBefore = process.memoryUsage().heapUsed;
@@ -377,8 +455,14 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpuStart);
     monitor.pause();
     const statusPolls = (successes - successesBefore) / elapsed;
-    console.log(`1 Hz polling for ${elapsed.toFixed(0)} s: ${statusPolls.toFixed(0)} successful polls/s from ${HUBS} hubs, ${((changes - changesBefore) / elapsed).toFixed(0)} changes/s`);
-    console.log(`CPU of this process while polling: ${(((cpu.user + cpu.system) / 1e6 / elapsed) * 100).toFixed(0)} % of one core; machine load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (other processes delay this one's timers too)`);
+    console.log(
+      `1 Hz polling for ${elapsed.toFixed(0)} s: ${statusPolls.toFixed(0)} successful polls/s from ${HUBS} hubs, ${((changes - changesBefore) / elapsed).toFixed(0)} changes/s`,
+    );
+    console.log(
+      `CPU of this process while polling: ${(((cpu.user + cpu.system) / 1e6 / elapsed) * 100).toFixed(0)} % of one core; machine load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${cpus().length} cores (other processes delay this one's timers too)`,
+    );
     const delay = { max: lateMs(histogram.max), p99: lateMs(histogram.percentile(99)) };
     console.log(
       `EVENT-LOOP DELAY max ${delay.max.toFixed(1)} ms, p99 ${delay.p99.toFixed(1)} ms  (target max ≤ 50 ms; ` +
@@ -413,8 +497,13 @@ async function main(): Promise<void> {
       `(diagnostic) GC while polling: ${[...byKind].map(([k, v]) => `${v.n} ${k} (longest ${v.max.toFixed(1)} ms, ${v.total.toFixed(0)} ms in all)`).join(', ') || 'none'}; ` +
         `heap ${mb(heapBefore)} -> ${mb(process.memoryUsage().heapUsed)} MB over ${polls} polls`,
     );
-    const worst = secondMaxima.map((v, i) => [i + 1, v] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
-    console.log(`(diagnostic) worst seconds of event-loop delay: ${worst.map(([i, v]) => `${v.toFixed(0)} ms in second ${i}`).join(', ')}; seconds over 50 ms: ${secondMaxima.filter((v) => v > 50).length} of ${secondMaxima.length}`);
+    const worst = secondMaxima
+      .map((v, i) => [i + 1, v] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5);
+    console.log(
+      `(diagnostic) worst seconds of event-loop delay: ${worst.map(([i, v]) => `${v.toFixed(0)} ms in second ${i}`).join(', ')}; seconds over 50 ms: ${secondMaxima.filter((v) => v > 50).length} of ${secondMaxima.length}`,
+    );
     const end = process.memoryUsage();
     const rss = end.rss;
     // What the monitor holds once the garbage of the last polls is collected (run.ts passes --expose-gc).

@@ -18,9 +18,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 const dir = await mkdtemp(path.join(tmpdir(), 'hk-poll-bench-'));
 const outfile = path.join(dir, 'bench.cjs');
-await build({ entryPoints: [path.join(here, 'bench.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+await build({
+  entryPoints: [path.join(here, 'bench.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile,
+  logLevel: 'warning',
+});
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root, env: { ...process.env, HUBKEEPER_ROOT: root } });
+  const child = spawn(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, HUBKEEPER_ROOT: root },
+  });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

@@ -83,7 +83,21 @@ function jsSizes(): { totalKb: number; initialKb: number; files: Array<{ name: s
 async function startSimulator(hubs: number): Promise<{ child: ChildProcess; urls: string[] }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'test/simulator/cli.ts'), '--hubs', String(hubs), '--from', FROM, '--port', '0', '--scenario', 'downloading', '--timing', 'downloadMs=20000'],
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'test/simulator/cli.ts'),
+      '--hubs',
+      String(hubs),
+      '--from',
+      FROM,
+      '--port',
+      '0',
+      '--scenario',
+      'downloading',
+      '--timing',
+      'downloadMs=20000',
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const urls: string[] = [];
@@ -108,13 +122,25 @@ async function seed(preview: Preview, urls: string[]): Promise<void> {
   if (!site.ok) throw new Error(site.error.message);
   const entries = urls.map((u) => {
     const url = new URL(u);
-    return { address: url.hostname, endpoints: [{ scheme: 'http' as const, port: Number(url.port), fingerprint: null }] };
+    return {
+      address: url.hostname,
+      endpoints: [{ scheme: 'http' as const, port: Number(url.port), fingerprint: null }],
+    };
   });
   const added = await inventory.addHubs(site.value.id, entries);
   if (!added.ok) throw new Error(added.error.message);
-  for (const hub of inventory.get().hubs) await preview.secrets.save(hub.id, encodeCredential({ user: 'Admin', password: 'Admin' }));
+  for (const hub of inventory.get().hubs)
+    await preview.secrets.save(hub.id, encodeCredential({ user: 'Admin', password: 'Admin' }));
   // Every hub polled once a second: the fleet's request budget must allow N requests/s.
-  const set = await settings.set({ monitor: { busyMs: 1000, idleMs: 1000, maxRequestsPerSecond: Math.max(100, urls.length * 2), concurrency: 64, systemEveryMs: 3_600_000 } });
+  const set = await settings.set({
+    monitor: {
+      busyMs: 1000,
+      idleMs: 1000,
+      maxRequestsPerSecond: Math.max(100, urls.length * 2),
+      concurrency: 64,
+      systemEveryMs: 3_600_000,
+    },
+  });
   if (!set.ok) throw new Error(set.error.message);
 }
 
@@ -200,7 +226,13 @@ function describeFrames(label: string, r: Frames, seconds: number) {
 }
 
 function merge(a: Frames, b: Frames): Frames {
-  return { intervals: [...a.intervals, ...b.intervals], work: [...a.work, ...b.work], loaf: [...a.loaf, ...b.loaf], changes: a.changes + b.changes, events: a.events + b.events };
+  return {
+    intervals: [...a.intervals, ...b.intervals],
+    work: [...a.work, ...b.work],
+    loaf: [...a.loaf, ...b.loaf],
+    changes: a.changes + b.changes,
+    events: a.events + b.events,
+  };
 }
 
 type Load = { firstRowsAt: number; appStart: number; responseEnd: number };
@@ -219,7 +251,10 @@ async function loadFleet(page: Page, url: string): Promise<Load> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.build) {
-    const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (built.status !== 0) throw new Error('vite build failed');
   }
   const sizes = jsSizes();
@@ -228,17 +263,38 @@ async function main(): Promise<void> {
   let preview: Preview | null = null;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   try {
-    preview = await startPreview({ dataDir, rendererDir, port: 0, keychain: 'memory', startMonitor: false, log: silentLog });
+    preview = await startPreview({
+      dataDir,
+      rendererDir,
+      port: 0,
+      keychain: 'memory',
+      startMonitor: false,
+      log: silentLog,
+    });
     await seed(preview, sim.urls);
     preview.backend.startMonitor();
-    console.log(`renderer benchmark: ${args.hubs} simulated hubs (all downloading, polled every second), ${args.seconds} s of frames, Chromium ${browser.version()}`);
+    console.log(
+      `renderer benchmark: ${args.hubs} simulated hubs (all downloading, polled every second), ${args.seconds} s of frames, Chromium ${browser.version()}`,
+    );
 
     // Warm the backend: every hub logged in and read once, so the measured load is steady state.
     const warm = Date.now();
-    while (preview.backend.services.monitor.snapshot().filter((h) => h.lastSuccessAt).length < args.hubs && Date.now() - warm < 60_000) await new Promise((r) => setTimeout(r, 250));
+    while (
+      preview.backend.services.monitor.snapshot().filter((h) => h.lastSuccessAt).length < args.hubs &&
+      Date.now() - warm < 60_000
+    )
+      await new Promise((r) => setTimeout(r, 250));
 
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
@@ -275,18 +331,29 @@ async function main(): Promise<void> {
 
     console.log('\nfirst render of the fleet with every hub changing each second (median of 3 loads)');
     for (const [i, l] of loads.entries())
-      console.log(`  load ${i + 1}: navigation → rows ${ms(l.firstRowsAt)}  (HTML in ${ms(l.responseEnd)}, renderer code starts ${ms(l.appStart)}, its own work → rows ${ms(l.firstRowsAt - l.appStart)})`);
-    console.log(`  median navigation → rows ${ms(firstRender)}, renderer start → rows ${ms(ownRender)}   budget ${BUDGET.firstRenderMs} ms`);
-    console.log('\nframes (interval = requestAnimationFrame timestamps at 60 Hz; work = main-thread time of each frame; missed = interval > 25 ms; LoAF = long animation frames ≥ 50 ms)');
+      console.log(
+        `  load ${i + 1}: navigation → rows ${ms(l.firstRowsAt)}  (HTML in ${ms(l.responseEnd)}, renderer code starts ${ms(l.appStart)}, its own work → rows ${ms(l.firstRowsAt - l.appStart)})`,
+      );
+    console.log(
+      `  median navigation → rows ${ms(firstRender)}, renderer start → rows ${ms(ownRender)}   budget ${BUDGET.firstRenderMs} ms`,
+    );
+    console.log(
+      '\nframes (interval = requestAnimationFrame timestamps at 60 Hz; work = main-thread time of each frame; missed = interval > 25 ms; LoAF = long animation frames ≥ 50 ms)',
+    );
     const base = describeFrames('baseline (polling paused)', baseline, baselineSeconds);
     describeFrames('baseline, scrolling', baselineScroll, baselineSeconds);
     describeFrames('updates, watching', watching, half);
     describeFrames('updates, scrolling', scrolling, half);
     const total = describeFrames('updates, whole run', all, args.seconds);
-    console.log(`  p95 interval ratio to baseline ${(total.p95 / base.p95).toFixed(2)}; backend event-loop delay during the run p99 ${ms(loop.percentile(99) / 1e6)} max ${ms(loop.max / 1e6)}`);
+    console.log(
+      `  p95 interval ratio to baseline ${(total.p95 / base.p95).toFixed(2)}; backend event-loop delay during the run p99 ${ms(loop.percentile(99) / 1e6)} max ${ms(loop.max / 1e6)}`,
+    );
     console.log('\nrenderer JavaScript, gzipped');
-    for (const f of sizes.files.sort((a, b) => b.kb - a.kb)) console.log(`  ${f.name.padEnd(34)} ${f.kb.toFixed(1)} KB`);
-    console.log(`  total ${sizes.totalKb.toFixed(1)} KB (first screen ${sizes.initialKb.toFixed(1)} KB)   budget ${BUDGET.gzipKb} KB`);
+    for (const f of sizes.files.sort((a, b) => b.kb - a.kb))
+      console.log(`  ${f.name.padEnd(34)} ${f.kb.toFixed(1)} KB`);
+    console.log(
+      `  total ${sizes.totalKb.toFixed(1)} KB (first screen ${sizes.initialKb.toFixed(1)} KB)   budget ${BUDGET.gzipKb} KB`,
+    );
 
     // A frame delivered on every vsync shows as 16.7 ± 0.1 ms (timestamp jitter), hence the tolerance.
     const verdicts = [

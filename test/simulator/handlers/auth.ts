@@ -52,13 +52,24 @@ export function login(ctx: HubContext, req: ApiRequest): Reply {
   const session = ctx.sessions.create(user.name, req.now);
   const headers = ctx.variants.noSetCookie
     ? undefined
-    : { 'Set-Cookie': [`mwcloud-sid=${session.token}; Path=/; HttpOnly`, `mwcloud-uid=${encodeURIComponent(user.name)}; Path=/`] };
+    : {
+        'Set-Cookie': [
+          `mwcloud-sid=${session.token}; Path=/; HttpOnly`,
+          `mwcloud-uid=${encodeURIComponent(user.name)}; Path=/`,
+        ],
+      };
   return json(
     {
       result: ctx.codes.ok,
       token: session.token,
       'is-hardware': ctx.isHardware,
-      user: { name: user.name, id: user.id ?? 0, 'group-name': user.groupName ?? '', permission: user.permission >>> 0, type: user.type },
+      user: {
+        name: user.name,
+        id: user.id ?? 0,
+        'group-name': user.groupName ?? '',
+        permission: user.permission >>> 0,
+        type: user.type,
+      },
     },
     headers,
   );
@@ -68,5 +79,8 @@ export function logout(ctx: HubContext, req: ApiRequest): Reply {
   const auth = authenticate(ctx, req);
   if ('reply' in auth) return auth.reply;
   ctx.sessions.delete(req.cookies['mwcloud-sid'] ?? '');
-  return json({ result: ctx.codes.ok }, { 'Set-Cookie': ['mwcloud-sid=; Path=/; Max-Age=0', 'mwcloud-uid=; Path=/; Max-Age=0'] });
+  return json(
+    { result: ctx.codes.ok },
+    { 'Set-Cookie': ['mwcloud-sid=; Path=/; Max-Age=0', 'mwcloud-uid=; Path=/; Max-Age=0'] },
+  );
 }

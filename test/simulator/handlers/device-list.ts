@@ -22,7 +22,11 @@ interface Device extends Record<string, unknown> {
 
 /** The hub's managed encoders/decoders, deterministic per hub address. */
 export function devicesFor(host: string, count: number): Device[] {
-  const suffix = host.split('.').map((p) => p.padStart(3, '0')).join('').slice(-6);
+  const suffix = host
+    .split('.')
+    .map((p) => p.padStart(3, '0'))
+    .join('')
+    .slice(-6);
   return Array.from({ length: count }, (_, i) => {
     const [model, prefix, fw] = MODELS[i % MODELS.length]!;
     return {
@@ -56,7 +60,10 @@ export function deviceList(ctx: HubContext, req: ApiRequest): Reply {
   if (status) {
     // Union of the requested conditions, as documented.
     const wanted = status.split(',');
-    list = list.filter((d) => (wanted.includes('offline') && d['online-date'] <= 0) || (wanted.includes('dev-warns') && d['dev-warns'] > 0));
+    list = list.filter(
+      (d) =>
+        (wanted.includes('offline') && d['online-date'] <= 0) || (wanted.includes('dev-warns') && d['dev-warns'] > 0),
+    );
   }
   if (sort === 'sn' || sort === 'name') {
     const field = sort;
@@ -65,5 +72,7 @@ export function deviceList(ctx: HubContext, req: ApiRequest): Reply {
   }
   const total = list.length;
   const from = Number(start);
-  return json(applyValueVariants({ result: ctx.codes.ok, list: list.slice(from, from + Number(count)), total }, ctx.variants));
+  return json(
+    applyValueVariants({ result: ctx.codes.ok, list: list.slice(from, from + Number(count)), total }, ctx.variants),
+  );
 }

@@ -9,7 +9,8 @@ import { sessionMinutes } from './system-status';
 export function settings(ctx: HubContext, req: ApiRequest): Reply {
   const auth = authenticate(ctx, req);
   if ('reply' in auth) return auth.reply;
-  if (!hasPermission(auth.user.permission, PERMISSION.VIEW_SYSTEM_CONFIG)) return json({ result: ctx.codes.notPermitted });
+  if (!hasPermission(auth.user.permission, PERMISSION.VIEW_SYSTEM_CONFIG))
+    return json({ result: ctx.codes.notPermitted });
   const body = {
     result: ctx.codes.ok,
     'expired-time': sessionMinutes(ctx.sessions.idleMs),

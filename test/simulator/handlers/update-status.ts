@@ -19,7 +19,8 @@ function intParam(value: string | undefined): number | undefined {
 export function updateStatus(ctx: HubContext, req: ApiRequest): Reply {
   const auth = authenticate(ctx, req);
   if ('reply' in auth) return auth.reply;
-  if (!hasPermission(auth.user.permission, PERMISSION.VIEW_SYSTEM_CONFIG)) return json({ result: ctx.codes.notPermitted });
+  if (!hasPermission(auth.user.permission, PERMISSION.VIEW_SYSTEM_CONFIG))
+    return json({ result: ctx.codes.notPermitted });
 
   const v = ctx.variants;
   const startParam = intParam(req.query.start);

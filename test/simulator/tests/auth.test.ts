@@ -1,11 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_CODES, LEGACY_CODES, PERMISSION, startHub, USER_TYPE, type ResultFamily, type SimulatedHub } from '../index';
+import {
+  CURRENT_CODES,
+  LEGACY_CODES,
+  PERMISSION,
+  startHub,
+  USER_TYPE,
+  type ResultFamily,
+  type SimulatedHub,
+} from '../index';
 import { call, login, md5, sleep } from './http-helpers';
 
 const users = [
   { name: 'Admin', password: 'Admin', type: USER_TYPE.ADMIN, permission: PERMISSION.ALL, groupName: 'Admin', id: 1 },
   // A viewer that may look at devices but not at the system configuration.
-  { name: 'viewer', password: 'look', type: USER_TYPE.VIEWER, permission: PERMISSION.DEVICE_VIEW, groupName: 'Viewers', id: 7 },
+  {
+    name: 'viewer',
+    password: 'look',
+    type: USER_TYPE.VIEWER,
+    permission: PERMISSION.DEVICE_VIEW,
+    groupName: 'Viewers',
+    id: 7,
+  },
 ];
 
 describe.each<[ResultFamily, typeof CURRENT_CODES]>([
@@ -45,7 +60,10 @@ describe.each<[ResultFamily, typeof CURRENT_CODES]>([
   });
 
   it('rejects a plain-text password and a malformed body as invalid argument', async () => {
-    const plain = await call(hub, '/api/login', { method: 'POST', body: JSON.stringify({ id: 'Admin', pass: 'Admin' }) });
+    const plain = await call(hub, '/api/login', {
+      method: 'POST',
+      body: JSON.stringify({ id: 'Admin', pass: 'Admin' }),
+    });
     expect(plain.json.result).toBe(codes.mismatch);
     const broken = await call(hub, '/api/login', { method: 'POST', body: '{"id": ' });
     expect(broken.json.result).toBe(codes.invalidArg);
@@ -57,10 +75,18 @@ describe.each<[ResultFamily, typeof CURRENT_CODES]>([
     const paths = ['/api/update/status', '/api/system/status', '/api/settings/get', '/api/device/list'];
     for (const path of paths) {
       expect((await call(hub, path, { cookie: `mwcloud-sid=${token}; mwcloud-uid=Admin` })).json.result).toBe(0);
-      expect((await call(hub, path, { cookie: `mwcloud-sid=${token}` })).json).toStrictEqual({ result: codes.notLoggedIn });
-      expect((await call(hub, path, { cookie: 'mwcloud-uid=Admin' })).json).toStrictEqual({ result: codes.notLoggedIn });
-      expect((await call(hub, path, { cookie: `mwcloud-sid=${token}; mwcloud-uid=viewer` })).json).toStrictEqual({ result: codes.notLoggedIn });
-      expect((await call(hub, path, { cookie: 'mwcloud-sid=WRONG; mwcloud-uid=Admin' })).json).toStrictEqual({ result: codes.notLoggedIn });
+      expect((await call(hub, path, { cookie: `mwcloud-sid=${token}` })).json).toStrictEqual({
+        result: codes.notLoggedIn,
+      });
+      expect((await call(hub, path, { cookie: 'mwcloud-uid=Admin' })).json).toStrictEqual({
+        result: codes.notLoggedIn,
+      });
+      expect((await call(hub, path, { cookie: `mwcloud-sid=${token}; mwcloud-uid=viewer` })).json).toStrictEqual({
+        result: codes.notLoggedIn,
+      });
+      expect((await call(hub, path, { cookie: 'mwcloud-sid=WRONG; mwcloud-uid=Admin' })).json).toStrictEqual({
+        result: codes.notLoggedIn,
+      });
     }
   });
 
@@ -75,7 +101,10 @@ describe.each<[ResultFamily, typeof CURRENT_CODES]>([
 
   it('denies a viewer without "view system configuration" update status and settings, but not devices', async () => {
     const { answer, cookie } = await login(hub, 'viewer', 'look');
-    expect(answer.json).toMatchObject({ result: 0, user: { name: 'viewer', type: 4, permission: PERMISSION.DEVICE_VIEW } });
+    expect(answer.json).toMatchObject({
+      result: 0,
+      user: { name: 'viewer', type: 4, permission: PERMISSION.DEVICE_VIEW },
+    });
     expect((await call(hub, '/api/update/status', { cookie })).json).toStrictEqual({ result: codes.notPermitted });
     expect((await call(hub, '/api/settings/get', { cookie })).json).toStrictEqual({ result: codes.notPermitted });
     expect((await call(hub, '/api/device/list', { cookie })).json.result).toBe(0);
@@ -122,7 +151,9 @@ describe('session idle timeout', () => {
     try {
       const { cookie } = await login(hub);
       expect((await call(hub, '/api/settings/get', { cookie })).json['expired-time']).toBe(45);
-      const sys = (await call(hub, '/api/system/status', { cookie })).json as { status: { system: { info: Record<string, unknown> } } };
+      const sys = (await call(hub, '/api/system/status', { cookie })).json as {
+        status: { system: { info: Record<string, unknown> } };
+      };
       expect(sys.status.system.info['expired-time']).toBe(45);
     } finally {
       await hub.stop();

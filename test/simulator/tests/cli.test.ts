@@ -23,14 +23,39 @@ function peerFingerprint(host: string, port: number): Promise<string> {
 describe('simulator command line parsing', () => {
   it('has demo defaults', () => {
     const { fleet, fault } = parseCliArgs([]);
-    expect(fleet).toMatchObject({ count: 3, from: '127.0.0.2', port: 8080, https: false, scenario: 'idle', resultFamily: 'current', sessionIdleMs: 30 * 60_000 });
+    expect(fleet).toMatchObject({
+      count: 3,
+      from: '127.0.0.2',
+      port: 8080,
+      https: false,
+      scenario: 'idle',
+      resultFamily: 'current',
+      sessionIdleMs: 30 * 60_000,
+    });
     expect(fault).toBeNull();
   });
 
   it('parses every option', () => {
-    const { fleet, fault } = parseCliArgs(
-      ['--hubs', '20', '--from', '127.0.5.1', '--port', '8443', '--https', '--scenario', 'full-update', '--variant', 'topLevelFields,maxPageSize=10,booleansAsNumbers=false', '--timing', 'downloadMs=20000,restartMs=5000', '--fault', 'latency=300', '--legacy', '--session-minutes', '-1'],
-    );
+    const { fleet, fault } = parseCliArgs([
+      '--hubs',
+      '20',
+      '--from',
+      '127.0.5.1',
+      '--port',
+      '8443',
+      '--https',
+      '--scenario',
+      'full-update',
+      '--variant',
+      'topLevelFields,maxPageSize=10,booleansAsNumbers=false',
+      '--timing',
+      'downloadMs=20000,restartMs=5000',
+      '--fault',
+      'latency=300',
+      '--legacy',
+      '--session-minutes',
+      '-1',
+    ]);
     expect(fleet).toMatchObject({
       count: 20,
       from: '127.0.5.1',
@@ -47,14 +72,27 @@ describe('simulator command line parsing', () => {
   });
 
   it('adds users next to Admin (or in its place) and limits a fault to some paths', () => {
-    const { fleet, fault } = parseCliArgs(['--user', 'viewer:look:0x2', '--user', 'tech:pw', '--fault', 'hang', '--fault-path', '/api/update/status', '--fault-path', '/api/login']);
+    const { fleet, fault } = parseCliArgs([
+      '--user',
+      'viewer:look:0x2',
+      '--user',
+      'tech:pw',
+      '--fault',
+      'hang',
+      '--fault-path',
+      '/api/update/status',
+      '--fault-path',
+      '/api/login',
+    ]);
     expect(fleet.users).toEqual([
       expect.objectContaining({ name: 'Admin', password: 'Admin', permission: 0xffffffff }),
       expect.objectContaining({ name: 'viewer', password: 'look', permission: 0x2 }),
       expect.objectContaining({ name: 'tech', password: 'pw', permission: 0xffffffff }),
     ]);
     expect(fault).toEqual({ kind: 'hang', paths: ['/api/update/status', '/api/login'] });
-    expect(parseCliArgs(['--user', 'Admin:changed']).fleet.users).toEqual([expect.objectContaining({ name: 'Admin', password: 'changed' })]);
+    expect(parseCliArgs(['--user', 'Admin:changed']).fleet.users).toEqual([
+      expect.objectContaining({ name: 'Admin', password: 'changed' }),
+    ]);
     expect(parseCliArgs(['--fault', 'reset']).fault).toEqual({ kind: 'reset' });
   });
 
@@ -100,9 +138,26 @@ function startCli(args: string[], count: number) {
 
 describe('simulator command', () => {
   it('prints each hub URL (and fingerprint for HTTPS), serves, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--hubs', '2', '--from', '127.79.1.2', '--port', '0', '--mixed', '--variant', 'topLevelFields'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CLI,
+        '--hubs',
+        '2',
+        '--from',
+        '127.79.1.2',
+        '--port',
+        '0',
+        '--mixed',
+        '--variant',
+        'topLevelFields',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const lines = await new Promise<string[]>((resolve, reject) => {
         let out = '';
@@ -133,10 +188,15 @@ describe('simulator command', () => {
   it('keeps running through the restart window (no listener is open then) and serves the new version', async () => {
     // Nothing but the hubs keeps this process alive: while they reboot, a timer must.
     const timing = 'leadMs=0,checkMs=0,downloadMs=0,verifyMs=0,restartNoticeMs=100,restartMs=700';
-    const { child, lines } = startCli(['--hubs', '1', '--from', '127.79.1.10', '--port', '0', '--scenario', 'full-update', '--timing', timing], 1);
+    const { child, lines } = startCli(
+      ['--hubs', '1', '--from', '127.79.1.10', '--port', '0', '--scenario', 'full-update', '--timing', timing],
+      1,
+    );
     try {
       const url = new URL((await lines)[0]!);
-      const exited = new Promise<string>((resolve) => child.on('exit', (code) => resolve(`exited with ${String(code)}`)));
+      const exited = new Promise<string>((resolve) =>
+        child.on('exit', (code) => resolve(`exited with ${String(code)}`)),
+      );
       const backOnNew = (async () => {
         const until = Date.now() + 5000;
         let refused = false;
@@ -150,7 +210,9 @@ describe('simulator command', () => {
       })();
       expect(await Promise.race([backOnNew, exited])).toBe('back');
       const { cookie } = await login({ url: url.origin, certPem: null });
-      const status = (await call({ url: url.origin, certPem: null }, '/api/update/status', { cookie })).json as { status: { version: string } };
+      const status = (await call({ url: url.origin, certPem: null }, '/api/update/status', { cookie })).json as {
+        status: { version: string };
+      };
       expect(status.status.version).toBe('2.1.28');
     } finally {
       child.kill('SIGKILL');

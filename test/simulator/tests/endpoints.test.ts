@@ -7,7 +7,8 @@ interface Versions {
   start: number;
   total: number;
 }
-const versionsOf = (json: Record<string, unknown>) => (json as { status: { 'online-status': { versions: Versions } } }).status['online-status'].versions;
+const versionsOf = (json: Record<string, unknown>) =>
+  (json as { status: { 'online-status': { versions: Versions } } }).status['online-status'].versions;
 
 describe('paging the published versions', () => {
   let hub: SimulatedHub;
@@ -38,7 +39,9 @@ describe('paging the published versions', () => {
   });
 
   it('serves the default page size for a start without count, and an empty list past the end', async () => {
-    expect(versionsOf((await call(hub, '/api/update/status?start=10', { cookie })).json).list.map((e) => e.version)).toEqual(['2.1.18', '2.1.17', '2.1.16']);
+    expect(
+      versionsOf((await call(hub, '/api/update/status?start=10', { cookie })).json).list.map((e) => e.version),
+    ).toEqual(['2.1.18', '2.1.17', '2.1.16']);
     const past = versionsOf((await call(hub, '/api/update/status?start=60&count=5', { cookie })).json);
     expect(past).toStrictEqual({ list: [], start: 60, total: 50 });
   });
@@ -53,7 +56,9 @@ describe('paging the published versions', () => {
     hub.setVariant({ defaultPageSize: 5, maxPageSize: 4 });
     try {
       expect(versionsOf((await call(hub, '/api/update/status', { cookie })).json).list).toHaveLength(4);
-      expect(versionsOf((await call(hub, '/api/update/status?start=0&count=50', { cookie })).json).list).toHaveLength(4);
+      expect(versionsOf((await call(hub, '/api/update/status?start=0&count=50', { cookie })).json).list).toHaveLength(
+        4,
+      );
       hub.setVariant({ maxPageSize: 0 });
       expect(versionsOf((await call(hub, '/api/update/status', { cookie })).json).list).toHaveLength(5);
     } finally {
@@ -74,7 +79,9 @@ describe('other endpoints', () => {
   it('GET /api/system/status carries the hub clock, version and status-code', async () => {
     const before = Math.floor(Date.now() / 1000);
     const a = await call(hub, '/api/system/status', { cookie });
-    const { info, status } = (a.json as { status: { system: { info: Record<string, unknown>; status: Record<string, unknown> } } }).status.system;
+    const { info, status } = (
+      a.json as { status: { system: { info: Record<string, unknown>; status: Record<string, unknown> } } }
+    ).status.system;
     expect(info['cloud-version']).toBe('2.1.28');
     expect(info['hardware-ver']).toBe('A');
     expect(info['expired-time']).toBe(30);
@@ -86,20 +93,31 @@ describe('other endpoints', () => {
 
   it('GET /api/settings/get has the documented top-level fields', async () => {
     const a = await call(hub, '/api/settings/get', { cookie });
-    expect(a.json).toMatchObject({ result: 0, 'expired-time': 30, web: { 'enable-https': false, 'http-port': hub.port, 'https-port': 443 } });
+    expect(a.json).toMatchObject({
+      result: 0,
+      'expired-time': 30,
+      web: { 'enable-https': false, 'http-port': hub.port, 'https-port': 443 },
+    });
   });
 
   it('GET /api/device/list pages, searches and reports total', async () => {
-    const all = (await call(hub, '/api/device/list?start=0&count=100', { cookie })).json as { list: Record<string, unknown>[]; total: number };
+    const all = (await call(hub, '/api/device/list?start=0&count=100', { cookie })).json as {
+      list: Record<string, unknown>[];
+      total: number;
+    };
     expect(all.total).toBe(12);
     expect(all.list).toHaveLength(12);
     expect(all.list[0]).toMatchObject({ 'module-name': 'Ultra Encode HDMI', 'firmware-ver': '1.1.945' });
     const page = (await call(hub, '/api/device/list?start=10&count=5', { cookie })).json as { list: unknown[] };
     expect(page.list).toHaveLength(2);
-    const offline = (await call(hub, '/api/device/list?status=offline', { cookie })).json as { list: { 'online-date': number }[] };
+    const offline = (await call(hub, '/api/device/list?status=offline', { cookie })).json as {
+      list: { 'online-date': number }[];
+    };
     expect(offline.list.length).toBeGreaterThan(0);
     expect(offline.list.every((d) => d['online-date'] === 0)).toBe(true);
-    const found = (await call(hub, `/api/device/list?key=${String(all.list[3]!.sn)}`, { cookie })).json as { total: number };
+    const found = (await call(hub, `/api/device/list?key=${String(all.list[3]!.sn)}`, { cookie })).json as {
+      total: number;
+    };
     expect(found.total).toBe(1);
   });
 
@@ -115,7 +133,12 @@ describe('other endpoints', () => {
     hub.clearRequests();
     await call(hub, '/api/update/status?start=2&count=1', { cookie });
     expect(hub.requests).toHaveLength(1);
-    expect(hub.requests[0]).toMatchObject({ method: 'GET', path: '/api/update/status', query: { start: '2', count: '1' }, body: '' });
+    expect(hub.requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/update/status',
+      query: { start: '2', count: '1' },
+      body: '',
+    });
     expect(hub.requests[0]!.headers.cookie).toBe(cookie);
   });
 });

@@ -4,7 +4,11 @@ import { startHub, type Fault, type SimulatedHub } from '../index';
 import { call, getAsAdmin, login } from './http-helpers';
 
 /** Raw response: status, declared length and bytes actually received, or the socket error. */
-function raw(hub: SimulatedHub, path: string, timeoutMs = 1500): Promise<{ status?: number; length?: number; received: number; error?: string }> {
+function raw(
+  hub: SimulatedHub,
+  path: string,
+  timeoutMs = 1500,
+): Promise<{ status?: number; length?: number; received: number; error?: string }> {
   return new Promise((resolve) => {
     let received = 0;
     let status: number | undefined;

@@ -4,7 +4,9 @@ import { startHub, type SimulatedHub } from '../index';
 import { call, getAsAdmin } from './http-helpers';
 
 // The seed example, copied into the repository: nothing reads ../shared at test time.
-const seed = JSON.parse(readFileSync(new URL('../../fixtures/update-status.seed.json', import.meta.url), 'utf8')) as unknown;
+const seed = JSON.parse(
+  readFileSync(new URL('../../fixtures/update-status.seed.json', import.meta.url), 'utf8'),
+) as unknown;
 
 describe('default answer of GET /api/update/status', () => {
   let hub: SimulatedHub;

@@ -29,10 +29,15 @@ export function call(
       url,
       {
         method: opts.method ?? 'GET',
-        headers: { ...(opts.cookie ? { Cookie: opts.cookie } : {}), ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          ...(opts.cookie ? { Cookie: opts.cookie } : {}),
+          ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        },
         agent: false,
         timeout: opts.timeoutMs ?? 3000,
-        ...(url.protocol === 'https:' ? { ca: opts.ca ?? hub.certPem ?? undefined, checkServerIdentity: () => undefined } : {}),
+        ...(url.protocol === 'https:'
+          ? { ca: opts.ca ?? hub.certPem ?? undefined, checkServerIdentity: () => undefined }
+          : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -57,7 +62,11 @@ export function call(
   });
 }
 
-export async function login(hub: HubLike, id = 'Admin', password = 'Admin'): Promise<{ answer: Answer; cookie: string }> {
+export async function login(
+  hub: HubLike,
+  id = 'Admin',
+  password = 'Admin',
+): Promise<{ answer: Answer; cookie: string }> {
   const answer = await call(hub, '/api/login', { method: 'POST', body: JSON.stringify({ id, pass: md5(password) }) });
   const token = String(answer.json.token ?? '');
   return { answer, cookie: `mwcloud-sid=${token}; mwcloud-uid=${id}` };
@@ -79,7 +88,9 @@ export function probe(host: string, port: number): Promise<'refused' | 'open' | 
           s.destroy();
           resolve('open');
         });
-        s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED' ? 'refused' : (e.code ?? e.message)));
+        s.once('error', (e: NodeJS.ErrnoException) =>
+          resolve(e.code === 'ECONNREFUSED' ? 'refused' : (e.code ?? e.message)),
+        );
       }),
   );
 }

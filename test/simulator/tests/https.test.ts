@@ -99,7 +99,12 @@ describe('HTTPS hubs', () => {
   });
 
   it('the restart window also refuses TLS, and the same certificate comes back', async () => {
-    const hub = await startHub({ port: 0, https: true, scenario: 'full-update', timing: { leadMs: 0, checkMs: 0, downloadMs: 0, verifyMs: 0, restartNoticeMs: 50, restartMs: 300 } });
+    const hub = await startHub({
+      port: 0,
+      https: true,
+      scenario: 'full-update',
+      timing: { leadMs: 0, checkMs: 0, downloadMs: 0, verifyMs: 0, restartNoticeMs: 50, restartMs: 300 },
+    });
     try {
       const print = hub.certFingerprint;
       const t0 = Date.now();

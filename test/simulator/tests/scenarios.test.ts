@@ -3,7 +3,16 @@ import { startHub, type ScenarioName, type SimulatedHub, type Timing } from '../
 import { call, login, probe, sleep } from './http-helpers';
 
 // Small but not tiny phases: the machine is shared, so each phase spans several 25 ms polls.
-const timing: Partial<Timing> = { leadMs: 150, checkMs: 150, downloadMs: 400, verifyMs: 150, uploadMs: 200, cancelMs: 150, restartNoticeMs: 150, restartMs: 400 };
+const timing: Partial<Timing> = {
+  leadMs: 150,
+  checkMs: 150,
+  downloadMs: 400,
+  verifyMs: 150,
+  uploadMs: 200,
+  cancelMs: 150,
+  restartNoticeMs: 150,
+  restartMs: 400,
+};
 
 interface Sample {
   state: number | 'refused';
@@ -35,7 +44,9 @@ async function observe(hub: SimulatedHub, ms: number): Promise<Sample[]> {
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      samples.push({ state: code === 'ECONNREFUSED' || code === 'ECONNRESET' ? 'refused' : (code ?? 'error') as 'refused' });
+      samples.push({
+        state: code === 'ECONNREFUSED' || code === 'ECONNRESET' ? 'refused' : ((code ?? 'error') as 'refused'),
+      });
     }
     await sleep(25);
   }
@@ -97,7 +108,12 @@ describe.concurrent('scenarios', () => {
     withHub('update-fails', async (hub) => {
       const samples = await observe(hub, 900);
       expect(sequence(samples)).toEqual([0, 0x2, 0x4, 0x200]);
-      expect(samples[samples.length - 1]).toMatchObject({ state: 0x200, updateResult: 11, version: '2.1.27', isNewest: false });
+      expect(samples[samples.length - 1]).toMatchObject({
+        state: 0x200,
+        updateResult: 11,
+        version: '2.1.27',
+        isNewest: false,
+      });
     }));
 
   it('back-on-old-version: restarts but comes back on 2.1.27', () =>
@@ -125,7 +141,10 @@ describe.concurrent('scenarios', () => {
     const hub = await startHub({ port: 0, scenario: 'update-available', timing });
     try {
       const { cookie } = await login(hub);
-      const get = async () => (await call(hub, '/api/update/status', { cookie })).json as { status: Record<string, unknown> & { 'online-status': Record<string, unknown> } };
+      const get = async () =>
+        (await call(hub, '/api/update/status', { cookie })).json as {
+          status: Record<string, unknown> & { 'online-status': Record<string, unknown> };
+        };
       let s = (await get()).status;
       expect(s).toMatchObject({ state: 0, version: '2.1.27', progress: 0 });
       expect(s['online-status']['is-newest']).toBe(false);
@@ -163,7 +182,12 @@ describe.concurrent('scenarios', () => {
       const until = Date.now() + 1100;
       while (Date.now() < until) {
         const a = await call(hub, '/api/system/status', { cookie }).catch(() => null);
-        if (a?.json.result === 0) codes.add((a.json as { status: { system: { status: { 'status-code': number } } } }).status.system.status['status-code']);
+        if (a?.json.result === 0)
+          codes.add(
+            (a.json as { status: { system: { status: { 'status-code': number } } } }).status.system.status[
+              'status-code'
+            ],
+          );
         await sleep(25);
       }
       expect(codes.has(0x1000)).toBe(true); // idle, new version available

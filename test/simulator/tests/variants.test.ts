@@ -82,8 +82,12 @@ describe('variants of the update-status answer', () => {
   });
 
   it('rejects unknown variant names and wrong types', () => {
-    expect(() => hub.setVariant({ nope: true } as unknown as Partial<Variants>)).toThrow(/unknown simulator variant "nope"/);
-    expect(() => hub.setVariant({ topLevelFields: 'yes' } as unknown as Partial<Variants>)).toThrow(/must be a boolean/);
+    expect(() => hub.setVariant({ nope: true } as unknown as Partial<Variants>)).toThrow(
+      /unknown simulator variant "nope"/,
+    );
+    expect(() => hub.setVariant({ topLevelFields: 'yes' } as unknown as Partial<Variants>)).toThrow(
+      /must be a boolean/,
+    );
     expect(() => hub.setVariant({ maxPageSize: -1 })).toThrow(/integer/);
   });
 });
@@ -95,7 +99,9 @@ describe('variants of login and session answers', () => {
       expect((await login(hub, 'Admin', 'x')).answer.json).toStrictEqual({ result: -1 });
       expect((await login(hub, 'ghost', 'x')).answer.json).toStrictEqual({ result: -14 });
       expect((await call(hub, '/api/update/status')).json).toStrictEqual({ result: -17 });
-      expect((await call(hub, '/api/update/status?start=x', { cookie: (await login(hub)).cookie })).json).toStrictEqual({ result: -10 });
+      expect((await call(hub, '/api/update/status?start=x', { cookie: (await login(hub)).cookie })).json).toStrictEqual(
+        { result: -10 },
+      );
     } finally {
       await hub.stop();
     }
