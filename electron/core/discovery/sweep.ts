@@ -175,18 +175,8 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
 
   const onAbort = () => sockets.destroyAll();
   signal?.addEventListener('abort', onAbort, { once: true });
-  const taskCount = addresses.length * ports.length;
-  let next = 0;
-  const worker = async () => {
-    while (!sockets.closed) {
-      const task = next++;
-      if (task >= taskCount) return;
-      await runTask(task);
-    }
-  };
   try {
-    const workers = Array.from({ length: Math.min(concurrency, taskCount) }, worker);
-    await Promise.all(workers);
+    await dispatch(addresses.length * ports.length, concurrency, sockets, runTask);
   } catch (error) {
     // Nothing in the sweep throws on purpose; this is a bug or a throwing callback. Report it as
     // data, with every socket closed by the finally below.
@@ -215,6 +205,56 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
   return ok({
     cancelled,
     result: { target: target.trim(), ports, scanned, elapsedMs: Date.now() - started, hubs, others },
+  });
+}
+
+/**
+ * Starts tasks 0..count-1 with at most `concurrency` in flight and resolves when all have
+ * settled (rejects at the first that throws). Connects are issued in batches of CONNECT_BATCH
+ * with a turn of the event loop in between: a /24 would otherwise open all its sockets in one
+ * synchronous burst, and the few open ports among them could send their probe only after the
+ * whole burst, leaving those hosts idle meanwhile. Between batches the loop delivers the
+ * connects done so far, so the first probes travel while the next sockets are being opened.
+ */
+const CONNECT_BATCH = 64;
+
+function dispatch(
+  count: number,
+  concurrency: number,
+  sockets: SocketSet,
+  run: (task: number) => Promise<void>,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let inFlight = 0;
+    let waiting = false;
+    const settled = () => {
+      inFlight -= 1;
+      if (!waiting) pump();
+    };
+    const failed = (error: unknown) => {
+      inFlight -= 1;
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const resume = () => {
+      waiting = false;
+      pump();
+    };
+    function pump(): void {
+      let issued = 0;
+      while (!sockets.closed && next < count && inFlight < concurrency) {
+        if (issued === CONNECT_BATCH) {
+          waiting = true;
+          setImmediate(resume);
+          return;
+        }
+        issued += 1;
+        inFlight += 1;
+        run(next++).then(settled, failed);
+      }
+      if (inFlight === 0) resolve();
+    }
+    pump();
   });
 }
 
