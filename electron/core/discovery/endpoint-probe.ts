@@ -130,11 +130,10 @@ function handshake(socket: tls.TLSSocket, deadline: number): Promise<Handshake> 
       resolve(result);
     };
     const onSecure = () => {
-      const cert = socket.getPeerCertificate();
-      finish({
-        type: 'secure',
-        fingerprint: cert && cert.fingerprint256 ? pinFromFingerprint256(cert.fingerprint256) : null,
-      });
+      // The X509Certificate computes only the fingerprint asked for; getPeerCertificate() would
+      // decode every field of the certificate into an object first.
+      const cert = socket.getPeerX509Certificate();
+      finish({ type: 'secure', fingerprint: cert ? pinFromFingerprint256(cert.fingerprint256) : null });
     };
     // An alert means a TLS server refused us (protocol version, client certificate…): it is
     // TLS, just not one we can talk to. Other failures (wrong version number = the server
