@@ -232,8 +232,11 @@ function dispatch(
       inFlight -= 1;
       if (!waiting) pump();
     };
+    let failure = false;
     const failed = (error: unknown) => {
       inFlight -= 1;
+      // No new task after a failure: the sweep is being torn down.
+      failure = true;
       reject(error instanceof Error ? error : new Error(String(error)));
     };
     const resume = () => {
@@ -242,7 +245,7 @@ function dispatch(
     };
     function pump(): void {
       let issued = 0;
-      while (!sockets.closed && next < count && inFlight < concurrency) {
+      while (!failure && !sockets.closed && next < count && inFlight < concurrency) {
         if (issued === CONNECT_BATCH) {
           waiting = true;
           setImmediate(resume);
