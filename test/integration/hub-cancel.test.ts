@@ -1,7 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { HubClient, type HubClientOptions } from '../../electron/core/hub/hub-client';
-import { parseHubUrl } from '../../electron/core/hub/hub-url';
-import { startHub, type SimulatedHub } from '../simulator';
+import { describe, expect, it } from 'vitest';
+import { useHubHarness } from './hub-harness';
 
 /**
  * Cancelling and deadlines of the hub client's requests, which share reusable abort
@@ -11,31 +9,7 @@ import { startHub, type SimulatedHub } from '../simulator';
  */
 
 const HOST = '127.0.66.1';
-const hubs: SimulatedHub[] = [];
-const clients: HubClient[] = [];
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await Promise.all(hubs.splice(0).map((h) => h.stop()));
-});
-
-async function hub(): Promise<SimulatedHub> {
-  const h = await startHub({ host: HOST, port: 0 });
-  hubs.push(h);
-  return h;
-}
-
-function clientFor(h: SimulatedHub, opts: Partial<HubClientOptions> = {}): HubClient {
-  const ep = parseHubUrl(h.url);
-  if (!ep.ok) throw new Error(ep.error.message);
-  const c = new HubClient({
-    endpoint: ep.value,
-    credentials: { user: 'Admin', password: 'Admin' },
-    timeoutMs: 5000,
-    ...opts,
-  });
-  clients.push(c);
-  return c;
-}
+const { hub, clientFor } = useHubHarness(HOST, 5000);
 
 describe('hub client cancelling', () => {
   it('close() cancels a request in flight at once, and every later call', async () => {

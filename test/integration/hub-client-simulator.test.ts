@@ -1,6 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HubClient, type HubClientOptions } from '../../electron/core/hub/hub-client';
-import { parseHubUrl } from '../../electron/core/hub/hub-url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseUpdateStatus } from '../../electron/core/hub/parse-update-status';
 import type { UpdateStatus } from '../../electron/shared/domain';
 import {
@@ -14,6 +12,8 @@ import {
   type SimulatedHub,
 } from '../simulator';
 import seed from '../fixtures/update-status.seed.json';
+import type { HubClient } from '../../electron/core/hub/hub-client';
+import { useHubHarness } from './hub-harness';
 
 /**
  * The hub client against the simulated Control Hub: the seed through the whole stack, every
@@ -28,31 +28,7 @@ const GOLDEN = (() => {
   return r.value;
 })();
 
-const hubs: SimulatedHub[] = [];
-const clients: HubClient[] = [];
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await Promise.all(hubs.splice(0).map((h) => h.stop()));
-});
-
-async function hub(options: HubOptions = {}): Promise<SimulatedHub> {
-  const h = await startHub({ host: HOST, port: 0, ...options });
-  hubs.push(h);
-  return h;
-}
-
-function clientFor(h: SimulatedHub, opts: Partial<HubClientOptions> = {}): HubClient {
-  const ep = parseHubUrl(h.url);
-  if (!ep.ok) throw new Error(ep.error.message);
-  const c = new HubClient({
-    endpoint: ep.value,
-    credentials: { user: 'Admin', password: 'Admin' },
-    timeoutMs: 2000,
-    ...opts,
-  });
-  clients.push(c);
-  return c;
-}
+const { hub, clientFor } = useHubHarness(HOST, 2000);
 
 async function status(c: HubClient): Promise<UpdateStatus> {
   const r = await c.updateStatus();
