@@ -106,7 +106,7 @@ describe('IPC wrapper', () => {
   it.each([
     ['missing arguments', []],
     ['two arguments', [ARGS, { extra: 1 }]],
-    ['an unknown key', [{ ...ARGS, url: 'http://10.0.0.1/' }]],
+    ['an unknown key', [{ ...ARGS, url: 'http://127.0.0.9/' }]],
     ['a wrong type', [{ ...ARGS, count: '5' }]],
     ['a bad id', [{ ...ARGS, hubId: '../../etc/passwd' }]],
     ['a huge page', [{ ...ARGS, count: 10_000 }]],

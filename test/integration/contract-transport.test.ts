@@ -88,7 +88,7 @@ describe('web transport: who may connect', () => {
   it('binds to loopback and refuses any other address before listening', async () => {
     expect(transport.host).toBe('127.0.0.1');
     expect(transport.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'localhost', 'example.org']) {
+    for (const host of ['0.0.0.0', '::', '192.0.2.10', '198.51.100.1', 'localhost', 'example.org']) {
       await expect(startWebTransport({ dispatcher, host })).rejects.toThrow(/loopback only/);
     }
   });
@@ -137,7 +137,7 @@ describe('web transport: calls and events', () => {
   it('parses arguments on the server: bad ones never reach a handler', async () => {
     const a = api();
     expect(
-      await a.invoke('history:page', { hubId: 'h1', start: 0, count: 3, url: 'http://10.1.1.1' } as never),
+      await a.invoke('history:page', { hubId: 'h1', start: 0, count: 3, url: 'http://127.0.0.9' } as never),
     ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     await expect(a.invoke('shell:exec' as never, {} as never)).rejects.toThrow(/Blocked undeclared/);
     a.close();
