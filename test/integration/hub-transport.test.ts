@@ -65,14 +65,24 @@ function tinyHub(
 
 const seedish = { result: 0, status: { state: 0, version: '2.1.28' } };
 
-describe('network failures', () => {
+/**
+ * The two ways a read goes out, each put through every failure below: the monitor's status
+ * poll (the default page) as a plain keep-alive GET, and any other read (here an explicit page
+ * of the same status, so the same parser reads both) through axios.
+ */
+const READS: Array<[string, (c: HubClient) => ReturnType<HubClient['updateStatus']>]> = [
+  ['the status poll (plain keep-alive GET)', (c) => c.updateStatus()],
+  ['a paged read (axios)', (c) => c.updateStatus({ start: 0, count: 10 })],
+];
+
+describe.each(READS)('network failures: %s', (_way, read) => {
   it('refused → UNREACHABLE, quickly', async () => {
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as net.AddressInfo).port;
     await new Promise((r) => probe.close(r));
     const started = Date.now();
-    const r = await client(port).updateStatus();
+    const r = await read(client(port));
     expect(r).toMatchObject({ ok: false, error: { code: 'UNREACHABLE', message: expect.stringContaining('refused') } });
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -80,7 +90,7 @@ describe('network failures', () => {
   it('accepts and never answers → TIMEOUT within the timeout', async () => {
     const s = await serve(() => {});
     const started = Date.now();
-    const r = await client(s.port, { timeoutMs: 400 }).updateStatus();
+    const r = await read(client(s.port, { timeoutMs: 400 }));
     const took = Date.now() - started;
     expect(r).toMatchObject({
       ok: false,
@@ -100,14 +110,14 @@ describe('network failures', () => {
       }),
     );
     const started = Date.now();
-    const r = await client(s.port, { timeoutMs: 500 }).updateStatus();
+    const r = await read(client(s.port, { timeoutMs: 500 }));
     expect(r).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('connection reset → UNREACHABLE', async () => {
     const s = await serve((req) => req.socket.destroy());
-    const r = await client(s.port).updateStatus();
+    const r = await read(client(s.port));
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'UNREACHABLE', message: expect.stringMatching(/reset|closed/) },
@@ -126,17 +136,20 @@ describe('network failures', () => {
         json(res, seedish);
       }, log),
     );
-    const r = await client(s.port).updateStatus();
+    const r = await read(client(s.port));
     expect(r.ok).toBe(true);
-    expect(log).toEqual(['POST /api/login', 'GET /api/update/status', 'GET /api/update/status']);
+    expect(log).toHaveLength(3);
+    expect(log[0]).toBe('POST /api/login');
+    expect(log[2]).toBe(log[1]);
     expect(s.connections()).toBe(2);
   });
 
   it('a reset is tried again only once, and a login is never repeated behind the user', async () => {
     const statusLog: string[] = [];
     const s = await serve(tinyHub((req) => (statusLog.push(req.url ?? ''), req.socket.destroy())));
-    expect(await client(s.port).updateStatus()).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } });
-    expect(statusLog).toEqual(['/api/update/status', '/api/update/status']);
+    expect(await read(client(s.port))).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } });
+    expect(statusLog).toHaveLength(2);
+    expect(statusLog[1]).toBe(statusLog[0]);
     const logins: string[] = [];
     const refusing = await serve((req) => (logins.push(req.url ?? ''), req.socket.destroy()));
     expect(await client(refusing.port).login()).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } });
@@ -146,7 +159,7 @@ describe('network failures', () => {
   it('unknown host name → UNREACHABLE with a hint', async () => {
     const c = new HubClient({ endpoint: { scheme: 'http', host: 'no-such-hub.invalid', port: 80 }, timeoutMs: 3000 });
     clients.push(c);
-    const r = await c.updateStatus();
+    const r = await read(c);
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'UNREACHABLE', message: expect.stringContaining('could not be resolved') },
@@ -156,14 +169,14 @@ describe('network failures', () => {
   it('close() cancels what is in flight', async () => {
     const s = await serve(() => {});
     const c = client(s.port, { timeoutMs: 5000 });
-    const pending = c.updateStatus();
+    const pending = read(c);
     setTimeout(() => c.close(), 100);
     expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await read(c)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
 });
 
-describe('answers that are not the Control Hub API', () => {
+describe.each(READS)('answers that are not the Control Hub API: %s', (_way, read) => {
   it.each([
     ['HTTP 500', (res: http.ServerResponse) => json(res, { error: 'boom' }, 500), 'HUB_ERROR', /HTTP 500/],
     ['HTTP 404', (res: http.ServerResponse) => json(res, {}, 404), 'PROTOCOL', /HTTP 404/],
@@ -208,7 +221,7 @@ describe('answers that are not the Control Hub API', () => {
     ],
   ])('%s → %s', async (_label, answer, code, words) => {
     const s = await serve(tinyHub((_req, res) => answer(res)));
-    const r = await client(s.port).updateStatus();
+    const r = await read(client(s.port));
     expect(r).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(words), hubCode: null } });
   });
 
@@ -220,7 +233,7 @@ describe('answers that are not the Control Hub API', () => {
         setTimeout(() => res.socket?.destroy(), 30);
       }),
     );
-    const r = await client(s.port).updateStatus();
+    const r = await read(client(s.port));
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'PROTOCOL', message: expect.stringContaining('cut off its answer') },
@@ -244,7 +257,7 @@ describe('answers that are not the Control Hub API', () => {
         pump();
       }),
     );
-    const r = await client(s.port, { maxResponseBytes: 256 * 1024, timeoutMs: 5000 }).updateStatus();
+    const r = await read(client(s.port, { maxResponseBytes: 256 * 1024, timeoutMs: 5000 }));
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'PROTOCOL', message: expect.stringContaining('larger than 256 KB') },
@@ -263,14 +276,14 @@ describe('answers that are not the Control Hub API', () => {
         ),
       ),
     );
-    const r = await client(s.port).updateStatus();
+    const r = await read(client(s.port));
     expect(r).toMatchObject({ ok: false, error: { code: 'PROTOCOL', message: expect.stringContaining('redirected') } });
     expect(elsewhere).toEqual([]);
   });
 
   it('a redirect to https says to use the https address', async () => {
     const s = await serve((_req, res) => (res.writeHead(301, { Location: 'https://127.0.0.1/' }), res.end()));
-    const r = await client(s.port).updateStatus();
+    const r = await read(client(s.port));
     expect(r.ok || r.error.message).toContain('use its https:// address');
   });
 });
@@ -442,11 +455,11 @@ describe('sessions', () => {
   });
 });
 
-describe('transport hygiene', () => {
+describe.each(READS)('transport hygiene: %s', (_way, read) => {
   it('keeps one connection alive across calls', async () => {
     const s = await serve(tinyHub((_req, res) => json(res, seedish)));
     const c = client(s.port);
-    for (let i = 0; i < 5; i++) expect((await c.updateStatus()).ok).toBe(true);
+    for (let i = 0; i < 5; i++) expect((await read(c)).ok).toBe(true);
     expect(s.connections()).toBe(1);
   });
 
@@ -457,7 +470,7 @@ describe('transport hygiene', () => {
     process.env.http_proxy = process.env.HTTP_PROXY = `http://127.0.0.1:${proxy.port}`;
     try {
       const s = await serve(tinyHub((_req, res) => json(res, seedish)));
-      expect((await client(s.port).updateStatus()).ok).toBe(true);
+      expect((await read(client(s.port))).ok).toBe(true);
       expect(proxyHits).toEqual([]);
     } finally {
       for (const [k, v] of Object.entries(saved))
@@ -469,6 +482,6 @@ describe('transport hygiene', () => {
   it('an invalid pin is BAD_INPUT on every call, not a throw', async () => {
     const c = new HubClient({ endpoint: { scheme: 'https', host: '127.0.0.1', port: 1 }, pin: 'sha256:nope' });
     clients.push(c);
-    expect(await c.updateStatus()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await read(c)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 });

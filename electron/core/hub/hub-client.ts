@@ -1,4 +1,3 @@
-import type { Axios } from 'axios';
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import type https from 'node:https';
@@ -13,11 +12,13 @@ import type {
 import { fail, ok, type Result } from '../../shared/errors';
 import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './agents';
 import { formatHubUrl, type HubEndpoint } from './hub-url';
-import { createAxios, MAX_COOKIES, RequestScope, send, type HubReply, type SendOptions } from './hub-transport';
+import { MAX_COOKIES, type HubReply } from './hub-reply';
+import { createAxios, send, type HubTarget, type SendOptions } from './hub-transport';
 import { parseLogin, parseSettings, parseSystemStatus } from './parse-other';
 import { createOnlineMemo, parseUpdateStatus } from './parse-update-status';
 import { normalisePin } from './pin';
 import { errorForResult } from './result-codes';
+import { RequestScope } from './request-scope';
 import { probeCertificate } from './tls-probe';
 
 export interface HubCredentials {
@@ -81,7 +82,8 @@ export class HubClient {
   private readonly httpAgent: http.Agent;
   private httpsAgent: https.Agent | null = null;
   private tlsReady: Promise<Result<void>> | null = null;
-  private axios: Axios;
+  /** Where requests go and what carries them; rebuilt when the HTTPS agent changes. */
+  private target: HubTarget;
   private readonly lifetime = new AbortController();
   private readonly requests = new RequestScope();
   /** The default poll's last online block, read again only when the hub sends a different one. */
@@ -95,7 +97,7 @@ export class HubClient {
     this.connectTimeoutMs = opts.connectTimeoutMs ?? this.timeoutMs;
     this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.httpAgent = createHttpAgent(this.connectTimeoutMs);
-    this.axios = createAxios(this.url, this.httpAgent, undefined, this.maxResponseBytes);
+    this.target = this.targetVia(this.httpAgent, undefined);
     this.setPin(opts.pin ?? null);
     if (opts.signal) {
       if (opts.signal.aborted) this.close();
@@ -167,7 +169,8 @@ export class HubClient {
     const path = page
       ? `/api/update/status?start=${encodeURIComponent(page.start)}&count=${encodeURIComponent(page.count)}`
       : '/api/update/status';
-    const body = await this.call(path, 'the update status request');
+    // The default page is what the monitor polls every second: it takes the lean path.
+    const body = await this.call(path, 'the update status request', page === undefined);
     if (!body.ok) return body;
     return parseUpdateStatus(body.value, page ? { requestedStart: page.start } : { memo: this.onlineMemo });
   }
@@ -298,7 +301,7 @@ export class HubClient {
    * One API call with the session rules: log in first if needed; on "not logged in" log in
    * again once and retry once; a second refusal is SESSION_EXPIRED, never a loop (two tries).
    */
-  private async call(path: string, what: string): Promise<Result<Record<string, unknown>>> {
+  private async call(path: string, what: string, poll = false): Promise<Result<Record<string, unknown>>> {
     if (!this.loggedIn && this.credentials) {
       const login = await this.login();
       if (!login.ok) return login;
@@ -306,7 +309,7 @@ export class HubClient {
     let hubCode: number | null = null;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const generation = this.sessionGeneration;
-      const reply = await this.exchange({ method: 'GET', path, what, cookieHeader: this.cookieHeader() });
+      const reply = await this.exchange({ method: 'GET', path, what, cookieHeader: this.cookieHeader(), poll });
       if (!reply.ok) return reply;
       this.applySetCookies(reply.value);
       if (!reply.value.notLoggedIn) {
@@ -337,6 +340,19 @@ export class HubClient {
   }
 
   // ——— transport and TLS ———
+
+  private targetVia(httpAgent: http.Agent, httpsAgent: https.Agent | undefined): HubTarget {
+    return {
+      url: this.url,
+      scheme: this.endpoint.scheme,
+      host: this.endpoint.host,
+      port: this.endpoint.port,
+      axios: createAxios(this.url, httpAgent, httpsAgent, this.maxResponseBytes),
+      // Before the pinned agent exists no HTTPS request is sent (ensureTls comes first).
+      agent: this.endpoint.scheme === 'https' && httpsAgent ? httpsAgent : httpAgent,
+      maxResponseBytes: this.maxResponseBytes,
+    };
+  }
 
   private resetTls(): void {
     this.tlsReady = null;
@@ -374,7 +390,7 @@ export class HubClient {
     }
     if (presented !== this.pin) return this.certChanged(presented);
     this.httpsAgent = createPinnedHttpsAgent(probe.value.pem, this.pin, this.connectTimeoutMs);
-    this.axios = createAxios(this.url, this.httpAgent, this.httpsAgent, this.maxResponseBytes);
+    this.target = this.targetVia(this.httpAgent, this.httpsAgent);
     return ok(undefined);
   }
 
@@ -400,8 +416,9 @@ export class HubClient {
       cookieHeader: opts.cookieHeader,
       timeoutMs: this.timeoutMs,
       scope: this.requests,
+      poll: opts.poll,
     };
-    const reply = await send(this.axios, this.url, this.endpoint.scheme, full, this.maxResponseBytes);
+    const reply = await send(this.target, full);
     if (reply.ok) return reply;
     if ('tls' in reply) return this.onTlsVerifyFailure(reply.tls.code, reply.tls.message);
     return reply;

@@ -16,9 +16,9 @@
  *    session cookie, body read and JSON-parsed) at the same concurrency. Every way is warmed up
  *    (logged in, connections open), then timed in rounds whose order rotates; the median ratio
  *    is printed (target ≤ 1.5). More ways in the same rounds split the cost into layers: the
- *    same requests through the client's own axios instance and nothing else (axios's share;
- *    as a diagnostic also its http adapter alone), and through HubClient.updateStatus without
- *    the monitor (the client's share). The CPU time of this process and of the simulator per
+ *    same requests through HubClient.updateStatus without the monitor (the client's share), and
+ *    for reference through the client's own axios instance and nothing else (what the poll
+ *    would cost through axios, which is why it is a plain keep-alive GET). The CPU time of this process and of the simulator per
  *    request is printed for each way: the simulator runs in its own process (on the other core),
  *    so its CPU is charged to neither side; its figure shows whether a way makes it work harder.
  * Traffic goes only to 127.0.1.0/24 and 127.0.2.0/24, bounded in count and time.
@@ -32,7 +32,6 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { constants as perfConstants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { AxiosHeaders, getAdapter, type InternalAxiosRequestConfig } from 'axios';
 import pLimit from 'p-limit';
 import { Monitor } from '../../../electron/core/monitor/monitor';
 import { SessionPool } from '../../../electron/core/sessions/session-pool';
@@ -213,7 +212,7 @@ function bareLogin(agent: http.Agent, url: URL): Promise<string> {
 }
 
 /**
- * One sweep over every hub, four ways (plus one diagnostic), timed in rotating order; prints
+ * One sweep over every hub, four ways (one of them for reference), timed in rotating order; prints
  * wall time, CPU per request of this process and of the simulator, the ratio and the layers.
  */
 async function compareSweeps(
@@ -227,18 +226,14 @@ async function compareSweeps(
   const limit = pLimit(CONCURRENCY);
   const cookies = await Promise.all(parsed.map((u) => limit(() => bareLogin(agent, u))));
 
-  // The client's own axios instance (same defaults, same kind of agent), used bare: what axios
-  // costs by itself, with nothing of the client around it. With an AbortSignal (one per hub,
-  // reused, as the client does): axios's work for it is axios's, though the client asks for it.
+  // For reference, not a layer of the poll: the same request through the client's own axios
+  // instance (same defaults, same kind of agent, an AbortSignal per hub reused as the client
+  // does for its other calls). It shows why the poll does not go through axios.
   const axiosAgents = parsed.map(() => createHttpAgent(10_000));
   const axiosClients = parsed.map((u, i) =>
     createAxios(u.origin, axiosAgents[i]!, undefined, DEFAULT_MAX_RESPONSE_BYTES),
   );
   const axiosSignals = parsed.map(() => new AbortController().signal);
-  const checkBody = (status: number, data: string, way: string): void => {
-    const body = JSON.parse(data) as { result?: number };
-    if (status !== 200 || body.result !== 0) throw new Error(`${way} got HTTP ${status}, result ${body.result}`);
-  };
   const axiosGet = async (i: number): Promise<void> => {
     const res = await axiosClients[i]!.request<string>({
       method: 'GET',
@@ -246,35 +241,8 @@ async function compareSweeps(
       headers: { Cookie: cookies[i]! },
       signal: axiosSignals[i]!,
     });
-    checkBody(res.status, res.data, 'axios alone');
-  };
-  // Diagnostic only (never how the product calls axios): axios's http adapter fed the config
-  // that Axios.request built for the same request, to split axios's cost into its request
-  // pipeline (config merge, header objects, transforms, dispatch) and its http adapter.
-  const httpAdapter = getAdapter('http');
-  const adapterConfigs = await Promise.all(
-    parsed.map((_, i) =>
-      limit(async () => {
-        let captured: InternalAxiosRequestConfig | null = null;
-        await axiosClients[i]!.request<string>({
-          method: 'GET',
-          url: '/api/update/status',
-          headers: { Cookie: cookies[i]! },
-          signal: axiosSignals[i]!,
-          adapter: (config) => {
-            captured = config;
-            return httpAdapter(config);
-          },
-        });
-        if (!captured) throw new Error('axios did not call the adapter');
-        return captured as InternalAxiosRequestConfig;
-      }),
-    ),
-  );
-  const adapterGet = async (i: number): Promise<void> => {
-    const config = adapterConfigs[i]!;
-    const res = await httpAdapter({ ...config, headers: AxiosHeaders.from(config.headers) });
-    checkBody(res.status, res.data as string, 'axios adapter');
+    const body = JSON.parse(res.data) as { result?: number };
+    if (res.status !== 200 || body.result !== 0) throw new Error(`axios got HTTP ${res.status}, result ${body.result}`);
   };
   const failIfAny = (results: Array<{ ok: boolean }>) => {
     const failed = results.filter((r) => !r.ok).length;
@@ -284,17 +252,14 @@ async function compareSweeps(
   const bareWay = way('bare keep-alive http.get', () =>
     Promise.all(parsed.map((u, i) => limit(() => bareGet(agent, u, cookies[i]!)))),
   );
-  const adapterWay = way('(axios http adapter only)', () =>
-    Promise.all(parsed.map((_, i) => limit(() => adapterGet(i)))),
-  );
-  const axiosWay = way('axios alone (client instance)', () =>
+  const axiosWay = way('(reference) the same GET via axios', () =>
     Promise.all(parsed.map((_, i) => limit(() => axiosGet(i)))),
   );
   const clientWay = way('HubClient.updateStatus', async () =>
     failIfAny(await Promise.all(urls.map((_, i) => limit(() => pool.updateStatus(`hub-${i}`))))),
   );
   const monitorWay = way('monitor', () => monitor.refresh());
-  const ways = [bareWay, adapterWay, axiosWay, clientWay, monitorWay];
+  const ways = [bareWay, clientWay, monitorWay, axiosWay];
 
   // Warm-up of each way (connections open, code optimised), untimed.
   for (const w of ways) for (let i = 0; i < 3; i++) await w.sweep();
@@ -328,14 +293,9 @@ async function compareSweeps(
   const layers: Array<[string, number]> = [
     ['bare request (Node http, socket, body, JSON.parse)', cpuOf(bareWay)],
     [
-      "axios's http adapter over bare (URL, header objects, agent setup, abort listener, streams, settle)",
-      cpuOf(adapterWay) - cpuOf(bareWay),
+      'HubClient over bare (session cookies, deadline timer, cancel handle, reply checks, zod parsing)',
+      cpuOf(clientWay) - cpuOf(bareWay),
     ],
-    [
-      "axios's request pipeline over its adapter (config merge, header merges, transforms, dispatch)",
-      cpuOf(axiosWay) - cpuOf(adapterWay),
-    ],
-    ['HubClient over axios (session, deadline timer, result check, zod parsing)', cpuOf(clientWay) - cpuOf(axiosWay)],
     ['monitor over HubClient (scheduling, tracker, diff, change events)', cpuOf(monitorWay) - cpuOf(clientWay)],
   ];
   console.log(
@@ -346,9 +306,10 @@ async function compareSweeps(
       `  ${us.toFixed(0).padStart(5)} µs  ${((100 * us) / cpuOf(monitorWay)).toFixed(0).padStart(3)} %  ${what}`,
     );
   console.log(
-    `(breakdown) median wall-time ratios to bare: axios adapter only ${(median(adapterWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
-      `axios alone ${(median(axiosWay.wall) / median(bareWay.wall)).toFixed(2)}, HubClient ${(median(clientWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
-      `monitor ${(median(monitorWay.wall) / median(bareWay.wall)).toFixed(2)}`,
+    `(breakdown) median wall-time ratios to bare: HubClient ${(median(clientWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
+      `monitor ${(median(monitorWay.wall) / median(bareWay.wall)).toFixed(2)}; ` +
+      `(reference) the same GET through axios ${(median(axiosWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
+      `${cpuOf(axiosWay).toFixed(0)} µs CPU per request: why the poll is a plain keep-alive GET (electron/core/hub/keep-alive-get.ts)`,
   );
   agent.destroy();
   axiosAgents.forEach((a) => a.destroy());
