@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock';
 import { applyChanges } from './diff';
 import { backoffMs, fleetIntervals } from './rates';
 import { PollScheduler } from './scheduler';
+import { isoTime } from '../iso-time';
 
 /** What the monitor tells the outside world. Every callback is optional. */
 export interface MonitorListener {
@@ -259,7 +260,7 @@ export class Monitor {
     const record = this.hubs.get(hubId);
     if (!record) return this.config.idleMaxMs;
     // Reported with the outcome, in the same change: one small diff per poll, not two.
-    const attemptAt = iso(this.clock.now());
+    const attemptAt = isoTime(this.clock.now());
     const result = await this.options.poller.updateStatus(hubId);
     if (record.removed || this.stopped) return this.config.idleMaxMs;
 
@@ -295,7 +296,7 @@ export class Monitor {
       online: status.online,
       history: status.history,
       info: status.info,
-      lastSuccessAt: iso(at),
+      lastSuccessAt: isoTime(at),
       stale: false,
       offline: false,
       consecutiveFailures: 0,
@@ -363,7 +364,7 @@ export class Monitor {
     // Try again at the slow rate even after a failure: the update status is what matters.
     record.lastSystemAt = at;
     if (record.removed || this.stopped || !result.ok) return;
-    this.emit(record, { system: result.value, systemAt: iso(at) }, at);
+    this.emit(record, { system: result.value, systemAt: isoTime(at) }, at);
   }
 
   private versionsDue(record: HubRecord, status: UpdateStatus, at: number): boolean {
@@ -377,7 +378,7 @@ export class Monitor {
     record.lastVersionsAt = at;
     record.versionsKey = versionsKey(status);
     if (record.removed || this.stopped || !result.ok) return;
-    for (const l of this.listeners) l.versions?.(record.id, result.value, iso(at));
+    for (const l of this.listeners) l.versions?.(record.id, result.value, isoTime(at));
   }
 
   /** Scheduler wake-up: mark hubs whose figures went old; return the next deadline. */
@@ -396,7 +397,7 @@ export class Monitor {
     if (record.removed) return;
     const changes = applyChanges(record.live, next);
     if (!changes || this.listeners.size === 0) return;
-    const change: HubChange = { hubId: record.id, at: iso(at), changes };
+    const change: HubChange = { hubId: record.id, at: isoTime(at), changes };
     for (const l of this.listeners) l.change?.(change);
   }
 
@@ -408,8 +409,4 @@ export class Monitor {
 
 function versionsKey(status: UpdateStatus): string {
   return `${status.online?.newest?.version ?? ''}|${status.history?.total ?? ''}`;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }

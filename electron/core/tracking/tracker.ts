@@ -8,6 +8,7 @@ import {
   type TrackerConfig,
   type TrackerState,
 } from './types';
+import { isoTime } from '../iso-time';
 
 /**
  * Verified update tracking as a pure reducer: (state, observation) → (state, events).
@@ -50,7 +51,7 @@ export function track(
   config: TrackerConfig = DEFAULT_TRACKER_CONFIG,
 ): TrackResult {
   const state: TrackerState = { ...previous, open: previous.open ? { ...previous.open } : null };
-  const step: Step = { state, at: observation.at, iso: new Date(observation.at).toISOString(), events: [], config };
+  const step: Step = { state, at: observation.at, iso: isoTime(observation.at), events: [], config };
   if (observation.ok) onStatus(step, observation.status);
   else onFailure(step, observation.error);
   return { state, events: step.events };
