@@ -27,13 +27,33 @@ export interface StateInfo {
   unknownBits: number;
 }
 
+/**
+ * The state word decoded. The result is shared and frozen: a hub reports the same few words
+ * poll after poll, so one object per word spares every poll the decoding and lets the
+ * monitor's diff see "unchanged" by identity instead of comparing the name lists.
+ */
 export function decodeState(code: number): StateInfo {
   // Bit operations in JS are 32-bit signed; `>>> 0` keeps large masks positive.
   const value = code >>> 0;
+  const known = decoded.get(value);
+  if (known) return known;
   const names: StateName[] =
     value === 0 ? ['idle'] : STATE_BITS.filter(([bit]) => (value & bit) !== 0).map(([, n]) => n);
-  return { code: value, hex: `0x${value.toString(16)}`, names, unknownBits: (value & ~KNOWN_MASK) >>> 0 };
+  Object.freeze(names);
+  const info: StateInfo = Object.freeze({
+    code: value,
+    hex: `0x${value.toString(16)}`,
+    names,
+    unknownBits: (value & ~KNOWN_MASK) >>> 0,
+  });
+  // Bounded: a hub sending ever-new words (garbage) cannot grow it without end.
+  if (decoded.size >= MAX_DECODED) decoded.clear();
+  decoded.set(value, info);
+  return info;
 }
+
+const MAX_DECODED = 256;
+const decoded = new Map<number, StateInfo>();
 
 /** States in which the update service is doing something and the hub deserves fast polling. */
 export const BUSY_STATES: readonly StateName[] = [
@@ -46,6 +66,8 @@ export const BUSY_STATES: readonly StateName[] = [
   'restarting',
 ];
 
-export function isBusy(state: StateInfo): boolean {
-  return state.unknownBits !== 0 || state.names.some((n) => BUSY_STATES.includes(n));
+const BUSY = new Set<string>(BUSY_STATES);
+
+export function isBusy(state: { names: readonly string[]; unknownBits: number }): boolean {
+  return state.unknownBits !== 0 || state.names.some((n) => BUSY.has(n));
 }

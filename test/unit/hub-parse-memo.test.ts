@@ -13,7 +13,6 @@ import {
   readNumber,
   readStateWord,
   readText,
-  sameJson,
   stateWord,
 } from '../../electron/core/hub/loose-schemas';
 import type { UpdateStatus } from '../../electron/shared/domain';
@@ -166,15 +165,6 @@ describe('loose helpers used on the poll path', () => {
       }),
       { numRuns: 3000 },
     );
-  });
-
-  it('sameJson compares JSON values structurally', () => {
-    expect(sameJson({ a: [1, { b: 'x' }], c: null }, { c: null, a: [1, { b: 'x' }] })).toBe(true);
-    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);
-    expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false);
-    expect(sameJson({ a: '1' }, { a: 1 })).toBe(false);
-    expect(sameJson(null, undefined)).toBe(false);
-    expect(sameJson([], [])).toBe(true);
   });
 
   it('asObject accepts plain objects only', () => {

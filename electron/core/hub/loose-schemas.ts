@@ -104,25 +104,6 @@ export function readStateWord(value: unknown): number | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Structural equality of two JSON values (what JSON.parse gives: no cycles, no class instances). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
-}
-
 /**
  * The value as an object whose fields can be read leniently, or null for anything that is not
  * a plain object (arrays, null, primitives, class instances). The object itself, not a copy:

@@ -15,8 +15,8 @@ import {
   readNumber,
   readStateWord,
   readText,
-  sameJson,
 } from './loose-schemas';
+import { sameJson } from '../json-equal';
 
 /**
  * Parser of `GET /api/update/status` into the shared domain model. Pure and total: whatever

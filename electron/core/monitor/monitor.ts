@@ -3,7 +3,7 @@ import type { AppError, ErrorCode, Result } from '../../shared/errors';
 import { emptyLiveState } from '../../shared/live-state';
 import { DEFAULT_MONITOR_CONFIG, type HubChange, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
 import type { TimelineEvent } from '../../shared/timeline';
-import { decodeState, isBusy } from '../../shared/update-state';
+import { isBusy } from '../../shared/update-state';
 import type { HubPoller } from '../sessions/session-pool';
 import { isTransportFailure, track } from '../tracking/tracker';
 import { DEFAULT_TRACKER_CONFIG, initialTrackerState, type TrackerConfig, type TrackerState } from '../tracking/types';
@@ -281,7 +281,7 @@ export class Monitor {
     const systemOutdated =
       record.live.consecutiveFailures > 0 || (record.live.version !== null && record.live.version !== status.version);
     record.lastSuccess = at;
-    this.setClass(record, isBusy(decodeState(status.state.code)) ? 'busy' : 'idle');
+    this.setClass(record, isBusy(status.state) ? 'busy' : 'idle');
     const events = this.observe(record, { at, ok: true, status });
     const intervals = this.intervals();
     const intervalMs = record.rateClass === 'busy' ? intervals.busyMs : intervals.idleMs;
