@@ -18,7 +18,9 @@
  *    is printed (target ≤ 1.5). More ways in the same rounds split the cost into layers: the
  *    same requests through HubClient.updateStatus without the monitor (the client's share), and
  *    for reference through the client's own axios instance and nothing else (what the poll
- *    would cost through axios, which is why it is a plain keep-alive GET). The CPU time of this process and of the simulator per
+ *    would cost through axios, which is why it is a plain keep-alive GET), and the bare loop with
+ *    5 µs of busy CPU added per request (what any client-side work costs in sweep time on this
+ *    machine, where the simulator sleeps while this process works). The CPU time of this process and of the simulator per
  *    request is printed for each way: the simulator runs in its own process (on the other core),
  *    so its CPU is charged to neither side; its figure shows whether a way makes it work harder.
  * Traffic goes only to 127.0.1.0/24 and 127.0.2.0/24, bounded in count and time.
@@ -47,7 +49,7 @@ const { values: args } = parseArgs({
     hubs: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '32' },
-    rounds: { type: 'string', default: '7' },
+    rounds: { type: 'string', default: '15' },
     port: { type: 'string', default: '18481' },
     record: { type: 'boolean', default: false },
   },
@@ -157,6 +159,14 @@ interface Way {
   simMs: number | null;
 }
 
+/** Busy CPU added per request by the reference way that shows what client-side work costs. */
+const PAD_US = 5;
+
+function busyFor(us: number): void {
+  const until = performance.now() + us / 1000;
+  while (performance.now() < until);
+}
+
 /** The baseline: a bare keep-alive http.get per hub with a session cookie. */
 function bareGet(agent: http.Agent, url: URL, cookie: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -212,7 +222,7 @@ function bareLogin(agent: http.Agent, url: URL): Promise<string> {
 }
 
 /**
- * One sweep over every hub, four ways (one of them for reference), timed in rotating order; prints
+ * One sweep over every hub, five ways (two of them for reference), timed in rotating order; prints
  * wall time, CPU per request of this process and of the simulator, the ratio and the layers.
  */
 async function compareSweeps(
@@ -259,7 +269,20 @@ async function compareSweeps(
     failIfAny(await Promise.all(urls.map((_, i) => limit(() => pool.updateStatus(`hub-${i}`))))),
   );
   const monitorWay = way('monitor', () => monitor.refresh());
-  const ways = [bareWay, clientWay, monitorWay, axiosWay];
+  // For reference: the bare loop with a fixed amount of busy CPU added to every request. It
+  // shows what any client-side work costs in sweep time on this machine: the simulator sleeps
+  // while this process works, and each request written then has to wake it up again.
+  const paddedWay = way(`(reference) bare + ${PAD_US} µs CPU each`, () =>
+    Promise.all(
+      parsed.map((u, i) =>
+        limit(async () => {
+          await bareGet(agent, u, cookies[i]!);
+          busyFor(PAD_US);
+        }),
+      ),
+    ),
+  );
+  const ways = [bareWay, clientWay, monitorWay, axiosWay, paddedWay];
 
   // Warm-up of each way (connections open, code optimised), untimed.
   for (const w of ways) for (let i = 0; i < 3; i++) await w.sweep();
@@ -310,6 +333,11 @@ async function compareSweeps(
       `monitor ${(median(monitorWay.wall) / median(bareWay.wall)).toFixed(2)}; ` +
       `(reference) the same GET through axios ${(median(axiosWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
       `${cpuOf(axiosWay).toFixed(0)} µs CPU per request: why the poll is a plain keep-alive GET (electron/core/hub/keep-alive-get.ts)`,
+  );
+  const paddedRatio = median(paddedWay.wall) / median(bareWay.wall);
+  console.log(
+    `(reference) bare + ${PAD_US} µs of busy CPU per request: ${paddedRatio.toFixed(2)} × bare, so here each µs of work per request ` +
+      `adds about ${(((paddedRatio - 1) * median(bareWay.wall) * 1000) / HUBS / PAD_US).toFixed(1)} µs to the sweep per request`,
   );
   agent.destroy();
   axiosAgents.forEach((a) => a.destroy());

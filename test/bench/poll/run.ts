@@ -1,6 +1,6 @@
 /**
  * Polling benchmark (issue 4). Run: `npx tsx test/bench/poll/run.ts [--hubs 500] [--seconds 60]
- * [--concurrency 32] [--rounds 5] [--record]`. Not a test: it prints figures and ratios.
+ * [--concurrency 32] [--rounds 15] [--record]`. Not a test: it prints figures and ratios.
  *
  * This launcher bundles bench.ts with esbuild and runs the bundle under plain `node`, the way
  * the product runs (the CLI and the app ship bundled). Under tsx the process would also carry
