@@ -7,8 +7,9 @@ import { sameJson } from '../json-equal';
 export function applyChanges<T extends object>(target: T, next: Partial<T>): Partial<T> | null {
   const changes: Partial<T> = {};
   let any = false;
-  for (const key of Object.keys(next) as Array<keyof T>) {
-    const value = next[key] as T[keyof T];
+  // for-in over a literal's own keys: no key array per call (this runs for every poll).
+  for (const key in next) {
+    const value = next[key] as T[typeof key];
     if (!sameJson(target[key], value)) {
       target[key] = value;
       changes[key] = value;

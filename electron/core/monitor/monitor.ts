@@ -75,6 +75,8 @@ export class Monitor {
   private readonly clock: Clock;
   private config: MonitorConfig;
   private readonly milestones: readonly number[];
+  /** The tracker's settings, built again only when the monitor's change (not once per poll). */
+  private trackerConfig: TrackerConfig;
   private started = false;
   private stopped = false;
   private readonly classCounts: Record<RateClass, number> = { busy: 0, idle: 0, failing: 0 };
@@ -84,6 +86,7 @@ export class Monitor {
     this.clock = options.clock ?? systemClock;
     this.config = { ...DEFAULT_MONITOR_CONFIG, ...options.config };
     this.milestones = options.milestones ?? DEFAULT_TRACKER_CONFIG.milestones;
+    this.trackerConfig = this.makeTrackerConfig();
     this.scheduler = new PollScheduler({
       concurrency: this.config.concurrency,
       clock: this.clock,
@@ -104,6 +107,7 @@ export class Monitor {
 
   setConfig(patch: Partial<MonitorConfig>): void {
     this.config = { ...this.config, ...patch };
+    this.trackerConfig = this.makeTrackerConfig();
     this.scheduler.setConcurrency(this.config.concurrency);
   }
 
@@ -252,7 +256,8 @@ export class Monitor {
   private poll(hubId: string): Promise<number> {
     const work = this.pollHub(hubId);
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    const settled = (): void => void this.inFlight.delete(work);
+    work.then(settled, settled);
     return work;
   }
 
@@ -347,13 +352,16 @@ export class Monitor {
     return backoffMs(this.config, failures, record.tracker.open !== null);
   }
 
-  private observe(record: HubRecord, observation: Parameters<typeof track>[1]): TimelineEvent[] {
-    const config: TrackerConfig = {
+  private makeTrackerConfig(): TrackerConfig {
+    return {
       milestones: this.milestones,
       offlineAfterFailures: this.config.offlineAfterFailures,
       backTimeoutMs: this.config.backTimeoutMs,
     };
-    const { state, events } = track(record.tracker, observation, config);
+  }
+
+  private observe(record: HubRecord, observation: Parameters<typeof track>[1]): TimelineEvent[] {
+    const { state, events } = track(record.tracker, observation, this.trackerConfig);
     record.tracker = state;
     return events;
   }

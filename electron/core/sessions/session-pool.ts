@@ -44,6 +44,8 @@ interface Slot {
   client: PooledClient;
   /** Credentials were fetched from the provider (or given) for this client. */
   credentialsLoaded: Promise<void> | null;
+  /** `credentialsLoaded` has settled: calls need not wait for it. */
+  credentialsReady: boolean;
 }
 
 export interface LoginOutcome {
@@ -78,7 +80,7 @@ export class SessionPool implements HubPoller {
     }
     slot?.client.close();
     const client = this.createClient({ endpoint: target.endpoint, pin: target.pin, timeoutMs: this.options.timeoutMs });
-    this.slots.set(target.hubId, { target, url, client, credentialsLoaded: null });
+    this.slots.set(target.hubId, { target, url, client, credentialsLoaded: null, credentialsReady: false });
   }
 
   /** Replace the whole set of hubs (e.g. after an inventory change); returns the removed ids. */
@@ -136,6 +138,7 @@ export class SessionPool implements HubPoller {
     if (!given) return fail('AUTH_FAILED', `No user name and password are known for ${slot.url}; log in to it first.`);
     slot.client.setCredentials(given);
     slot.credentialsLoaded = Promise.resolve();
+    slot.credentialsReady = true;
     return slot.client.login();
   }
 
@@ -182,9 +185,11 @@ export class SessionPool implements HubPoller {
 
   // ——— HubPoller ———
 
-  async updateStatus(hubId: string): Promise<Result<UpdateStatus>> {
-    const client = await this.ready(hubId);
-    return client.ok ? client.value.updateStatus() : client;
+  updateStatus(hubId: string): Promise<Result<UpdateStatus>> {
+    // The poll, every second for every hub: once the credentials are in, straight to the client.
+    const slot = this.slots.get(hubId);
+    if (slot?.credentialsReady) return slot.client.updateStatus();
+    return this.ready(hubId).then((client) => (client.ok ? client.value.updateStatus() : client));
   }
 
   async systemStatus(hubId: string): Promise<Result<SystemStatus>> {
@@ -214,6 +219,7 @@ export class SessionPool implements HubPoller {
       () => undefined,
     );
     await slot.credentialsLoaded;
+    slot.credentialsReady = true;
     return ok(slot.client);
   }
 
