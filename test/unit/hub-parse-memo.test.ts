@@ -85,6 +85,139 @@ describe('online-status memo', () => {
     );
   });
 
+  /**
+   * Ways a hub (or a hostile device) could write the same kind of answer, some of them made to
+   * trip the memo's text comparison: the key spelled with an escape or a space, the name inside
+   * other strings or keys, a second block elsewhere, the block beside a status object that has
+   * none. `online` is the block for this step; `decoy` another one from the same list.
+   */
+  const layouts: Record<string, (body: ReturnType<typeof seedBody>, decoy: Json) => string> = {
+    plain: (body) => JSON.stringify(body),
+    spaced: (body) => JSON.stringify(body).replace('"online-status":', '"online-status" :'),
+    escaped: (body) => JSON.stringify(body).replace('"online-status":', '"online\\u002dstatus":'),
+    'fields at the top': (body) => JSON.stringify({ result: body.result, ...body.status }),
+    'name in a key': (body) => JSON.stringify({ ...body, status: { 'x"online-status': 1, ...body.status } }),
+    'name in a value': (body) => JSON.stringify({ ...body, status: { ...body.status, info: '"online-status":' } }),
+    'second block elsewhere': (body, decoy) => JSON.stringify({ ...body, extra: { 'online-status': decoy } }),
+    // The same text after the first name, read from different objects: only naming the block
+    // once makes the tail decide.
+    'two blocks, state in status': (body, decoy) => {
+      const { ['online-status']: online, ...rest } = body.status;
+      return `{"result":0,"status":${JSON.stringify(rest).slice(0, -1)},"online-status":${JSON.stringify(online ?? null)}},"online-status":${JSON.stringify(decoy)}}`;
+    },
+    'two blocks, state at the top': (body, decoy) => {
+      const { ['online-status']: online, ...rest } = body.status;
+      return `{"result":0,${JSON.stringify(rest).slice(1, -1)},"status":{"online-status":${JSON.stringify(online ?? null)}},"online-status":${JSON.stringify(decoy)}}`;
+    },
+    // An escaped name before a literal one: only the ban on escapes makes the tail decide.
+    'escaped block, literal one after it': (body, decoy) => {
+      const { ['online-status']: online, ...rest } = body.status;
+      return `{"result":0,"status":${JSON.stringify(rest).slice(0, -1)},"online\\u002dstatus":${JSON.stringify(online ?? null)},"z":{"online-status":${JSON.stringify(decoy)}}}}`;
+    },
+    'spaced block at the top, literal one below': (body, decoy) => {
+      const { ['online-status']: online, ...rest } = body.status;
+      const nested = JSON.stringify({ 'online-status': decoy });
+      return `{"result":0,"state":${JSON.stringify(rest.state ?? 0)},"online-status" :${JSON.stringify(online ?? null)},"status":${nested}}`;
+    },
+  };
+
+  it('with the answer text, for any sequence and any way of writing it, still gives a fresh read', () => {
+    const variants = onlineVariants();
+    const names = Object.keys(layouts);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            online: fc.nat(variants.length),
+            decoy: fc.nat(variants.length - 1),
+            progress: fc.integer({ min: 0, max: 100 }),
+            layout: fc.constantFrom(...names),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (steps) => {
+          const memo = createOnlineMemo();
+          for (const step of steps) {
+            const body = seedBody();
+            if (step.online === variants.length) delete body.status['online-status'];
+            else body.status['online-status'] = structuredClone(variants[step.online]!);
+            body.status.progress = step.progress;
+            const text = layouts[step.layout]!(body, structuredClone(variants[step.decoy]!));
+            const fresh = parseUpdateStatus(JSON.parse(text));
+            const memoised = parseUpdateStatus(JSON.parse(text), { memo, text });
+            expect(memoised).toEqual(fresh);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('answers made to end with the text of the last block are not taken for it', () => {
+    const base = seedBody().status['online-status'];
+    const other = onlineVariants()[1]!;
+    const x = JSON.stringify(base);
+    const y = JSON.stringify(other);
+    const pairs: Array<[string, string, string]> = [
+      // Same tail; in the second answer the status object has no block (the one named sits in
+      // an object the parser does not read).
+      [
+        'block read',
+        `{"result":0,"status":{"state":4,"online-status":${x}}}`,
+        `{"result":0,"state":4,"status":{"online-status":${x}}}`,
+      ],
+      // Same tail, but the block read comes from an earlier name.
+      [
+        'earlier name',
+        `{"result":0,"status":{"state":4,"online-status":${x}}}`,
+        `{"result":0,"status":{"state":4,"online-status":${y}},"x":{"online-status":${x}}}`,
+      ],
+      // The first answer's block was written with an escape before the name the tail starts at.
+      // The same text after the first name, read from another object: only a name written
+      // once lets the tail decide.
+      [
+        'named twice',
+        `{"result":0,"status":{"state":4,"online-status":${x}},"online-status":${y}}`,
+        `{"result":0,"state":4,"status":{"online-status":${x}},"online-status":${y}}`,
+      ],
+      // The second answer's block is written with an escape before the name the tail starts at.
+      [
+        'escaped second',
+        `{"result":0,"status":{"state":4,"online-status":${x}}}`,
+        `{"result":0,"status":{"state":4,"online\\u002dstatus":${y}},"x":{"online-status":${x}}}`,
+      ],
+      [
+        'escaped first',
+        `{"result":0,"status":{"state":4,"online\\u002dstatus":${y}},"x":{"online-status":${x}}}`,
+        `{"result":0,"status":{"state":4,"online-status":${x}}}`,
+      ],
+    ];
+    for (const [why, first, second] of pairs) {
+      const memo = createOnlineMemo();
+      for (const text of [first, second])
+        expect(parseUpdateStatus(JSON.parse(text), { memo, text }), why).toEqual(parseUpdateStatus(JSON.parse(text)));
+    }
+  });
+
+  it('a repeated answer is recognised from its text alone: the block is not compared value by value', () => {
+    const memo = createOnlineMemo();
+    const text = JSON.stringify(seedBody());
+    const first = value(parseUpdateStatus(JSON.parse(text), { memo, text }));
+    const moved = seedBody();
+    moved.status.progress = 77;
+    const movedText = JSON.stringify(moved);
+    // Poison the stored values: only the text comparison can still answer "same".
+    memo.raw = { poisoned: true };
+    const again = value(parseUpdateStatus(JSON.parse(movedText), { memo, text: movedText }));
+    expect(again.progress).toBe(77);
+    expect(again.online).toBe(first.online);
+    // A text the comparison cannot vouch for falls back to the values (here: poisoned, so re-read).
+    const spaced = movedText.replace('"online-status":', '"online-status" :');
+    const third = value(parseUpdateStatus(JSON.parse(spaced), { memo, text: spaced }));
+    expect(third.online).toEqual(first.online);
+    expect(third.online).not.toBe(first.online);
+  });
+
   it('reuses the block read last time when the hub repeats it, and reads a changed one', () => {
     const memo = createOnlineMemo();
     const first = value(parseUpdateStatus(seedBody(), { memo }));

@@ -170,9 +170,10 @@ export class HubClient {
       ? `/api/update/status?start=${encodeURIComponent(page.start)}&count=${encodeURIComponent(page.count)}`
       : '/api/update/status';
     // The default page is what the monitor polls every second: it takes the lean path.
-    const body = await this.call(path, 'the update status request', page === undefined);
-    if (!body.ok) return body;
-    return parseUpdateStatus(body.value, page ? { requestedStart: page.start } : { memo: this.onlineMemo });
+    const reply = await this.call(path, 'the update status request', page === undefined);
+    if (!reply.ok) return reply;
+    const { body, text } = reply.value;
+    return parseUpdateStatus(body, page ? { requestedStart: page.start } : { memo: this.onlineMemo, text });
   }
 
   /**
@@ -220,13 +221,13 @@ export class HubClient {
   }
 
   async systemStatus(): Promise<Result<SystemStatus>> {
-    const body = await this.call('/api/system/status', 'the system status request');
-    return body.ok ? parseSystemStatus(body.value) : body;
+    const reply = await this.call('/api/system/status', 'the system status request');
+    return reply.ok ? parseSystemStatus(reply.value.body) : reply;
   }
 
   async settings(): Promise<Result<HubSettings>> {
-    const body = await this.call('/api/settings/get', 'the settings request');
-    return body.ok ? parseSettings(body.value) : body;
+    const reply = await this.call('/api/settings/get', 'the settings request');
+    return reply.ok ? parseSettings(reply.value.body) : reply;
   }
 
   // ——— session ———
@@ -301,7 +302,7 @@ export class HubClient {
    * One API call with the session rules: log in first if needed; on "not logged in" log in
    * again once and retry once; a second refusal is SESSION_EXPIRED, never a loop (two tries).
    */
-  private async call(path: string, what: string, poll = false): Promise<Result<Record<string, unknown>>> {
+  private async call(path: string, what: string, poll = false): Promise<Reply> {
     if (!this.loggedIn && this.credentials) {
       const login = await this.login();
       if (!login.ok) return login;
@@ -313,7 +314,7 @@ export class HubClient {
       if (!reply.ok) return reply;
       this.applySetCookies(reply.value);
       if (!reply.value.notLoggedIn) {
-        if (reply.value.result === 0) return ok(reply.value.body);
+        if (reply.value.result === 0) return reply;
         return { ok: false, error: errorForResult(reply.value.result ?? -1, what, this.userName()) };
       }
       hubCode = reply.value.result;

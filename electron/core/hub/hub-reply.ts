@@ -10,6 +10,8 @@ export interface HubReply {
   /** The hub's `result` (null with `notLoggedIn` from HTTP 401/403). */
   result: number | null;
   body: Record<string, unknown>;
+  /** The answer as it came (the text `body` was parsed from); empty for a 401/403. */
+  text: string;
   /** Cookies the hub set with Set-Cookie: name → value, or null to delete. */
   setCookies: ReadonlyMap<string, string | null>;
 }
@@ -61,7 +63,7 @@ export function interpret(
   what: string,
 ): Result<HubReply> {
   const setCookies = readSetCookies(headers);
-  if (status === 401 || status === 403) return ok({ notLoggedIn: true, result: null, body: {}, setCookies });
+  if (status === 401 || status === 403) return ok({ notLoggedIn: true, result: null, body: {}, text: '', setCookies });
   if (status >= 300 && status < 400) {
     const location = typeof headers.location === 'string' ? headers.location : '';
     const toHttps = scheme === 'http' && location.startsWith('https://');
@@ -109,5 +111,5 @@ export function interpret(
   if (!body) return fail('PROTOCOL', `${where} answered ${what} with JSON that is not an object.`);
   const result = resultCode(body.result);
   if (result === null) return fail('PROTOCOL', `${where} answered ${what} without a Control Hub result code.`);
-  return ok({ notLoggedIn: isNotLoggedIn(result), result, body, setCookies });
+  return ok({ notLoggedIn: isNotLoggedIn(result), result, body, text, setCookies });
 }
