@@ -5,6 +5,8 @@ import type { TLSSocket } from 'node:tls';
 import selfsigned from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONNECT_TIMEOUT_CODE, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from '../../electron/core/hub/agents';
+import { keepAliveGet, PollConnection, type GetOutcome } from '../../electron/core/hub/keep-alive-get';
+import { RequestScope } from '../../electron/core/hub/request-scope';
 import { HubClient, type HubClientOptions } from '../../electron/core/hub/hub-client';
 import { parseHubUrl } from '../../electron/core/hub/hub-url';
 import { parseUpdateStatus } from '../../electron/core/hub/parse-update-status';
@@ -52,7 +54,7 @@ function clientFor(h: SimulatedHub, opts: Partial<HubClientOptions> = {}): HubCl
 }
 
 /** A bare HTTPS server with a certificate made for the test, recording every request. */
-async function httpsServer(options: Parameters<typeof selfsigned.generate>[1] = {}) {
+async function httpsServer(options: Parameters<typeof selfsigned.generate>[1] = {}, closeEach = false) {
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'hub.test' }], {
     keyType: 'ec',
     algorithm: 'sha256',
@@ -61,14 +63,25 @@ async function httpsServer(options: Parameters<typeof selfsigned.generate>[1] = 
   const received: string[] = [];
   const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
     received.push(`${req.method} ${req.url}`);
+    if (closeEach) res.setHeader('Connection', 'close');
     res.end('{"result":0}');
   });
   await new Promise<void>((r) => server.listen(0, HOST, r));
   cleanups.push(() => new Promise((r) => server.close(r)));
   let connections = 0;
   server.on('connection', () => connections++);
-  server.on('secureConnection', (s) => cleanups.push(() => s.destroy()));
-  return { port: (server.address() as AddressInfo).port, pem: pems.cert, received, connections: () => connections };
+  const resumed: boolean[] = [];
+  server.on('secureConnection', (s) => {
+    resumed.push(s.isSessionReused());
+    cleanups.push(() => s.destroy());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    pem: pems.cert,
+    received,
+    connections: () => connections,
+    resumed,
+  };
 }
 
 describe('probeCertificate (handshake only)', () => {
@@ -335,5 +348,87 @@ describe('the pinned agent itself', () => {
     });
     expect(error.code).toBe(CONNECT_TIMEOUT_CODE);
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe("the status poll's pinned connection itself", () => {
+  const get = (connection: PollConnection): Promise<GetOutcome> =>
+    keepAliveGet({
+      connection,
+      path: '/api/update/status',
+      cookieHeader: null,
+      timeoutMs: 3000,
+      maxResponseBytes: 64 * 1024,
+      scope: new RequestScope(),
+    });
+  const codeOf = (outcome: GetOutcome): unknown =>
+    outcome.ok ? null : (outcome.failure.error as NodeJS.ErrnoException).code;
+
+  it('refuses a certificate that passes the CA check but is not the pinned one (fingerprint check), before any byte', async () => {
+    const s = await httpsServer();
+    const connection = new PollConnection(`https://${HOST}:${s.port}`, {
+      connectTimeoutMs: 2000,
+      pinned: { pem: s.pem, pin: OTHER_PIN },
+    });
+    cleanups.push(() => connection.drop(new Error('test over')));
+    expect(codeOf(await get(connection))).toBe(PIN_MISMATCH_CODE);
+    expect(s.received).toEqual([]);
+  });
+
+  it('a certificate that is not the trust anchor fails the chain check, before any byte', async () => {
+    const s = await httpsServer();
+    const other = await httpsServer();
+    const probe = await probeCertificate(HOST, other.port);
+    if (!probe.ok) throw new Error(probe.error.message);
+    const connection = new PollConnection(`https://${HOST}:${s.port}`, {
+      connectTimeoutMs: 2000,
+      pinned: { pem: probe.value.pem, pin: probe.value.fingerprint },
+    });
+    cleanups.push(() => connection.drop(new Error('test over')));
+    const outcome = await get(connection);
+    expect(outcome.ok).toBe(false);
+    expect(s.received).toEqual([]);
+  });
+
+  it('reads with the pinned certificate, with a full handshake on every connection (no TLS session cache)', async () => {
+    // Each answer closes its connection: the next read connects again on the same client.
+    const s = await httpsServer({}, true);
+    const probe = await probeCertificate(HOST, s.port);
+    if (!probe.ok) throw new Error(probe.error.message);
+    const connection = new PollConnection(`https://${HOST}:${s.port}`, {
+      connectTimeoutMs: 2000,
+      pinned: { pem: probe.value.pem, pin: probe.value.fingerprint },
+    });
+    cleanups.push(() => connection.drop(new Error('test over')));
+    for (let i = 0; i < 3; i++) {
+      const outcome = await get(connection);
+      expect(outcome.ok && outcome.answer.text).toBe('{"result":0}');
+    }
+    expect(s.received).toHaveLength(3);
+    // Three handshakes (the probe stops before its own completes), none of them resumed.
+    expect(s.resumed).toEqual([false, false, false]);
+  });
+
+  it('gives up connecting after the connect timeout', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, HOST, r));
+    cleanups.push(() => new Promise((r) => silent.close(r)));
+    silent.on('connection', (sock) => cleanups.push(() => sock.destroy()));
+    const connection = new PollConnection(`https://${HOST}:${(silent.address() as AddressInfo).port}`, {
+      connectTimeoutMs: 250,
+      pinned: { pem: '', pin: OTHER_PIN },
+    });
+    cleanups.push(() => connection.drop(new Error('test over')));
+    const started = Date.now();
+    expect(codeOf(await get(connection))).toBe('UND_ERR_CONNECT_TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('an HTTPS connection without a pin is never opened', async () => {
+    const s = await httpsServer();
+    const connection = new PollConnection(`https://${HOST}:${s.port}`, { connectTimeoutMs: 2000, pinned: null });
+    const outcome = await get(connection);
+    expect(outcome.ok).toBe(false);
+    expect(s.connections()).toBe(0);
   });
 });

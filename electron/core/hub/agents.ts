@@ -49,7 +49,8 @@ export function createHttpAgent(connectTimeoutMs: number): http.Agent {
 }
 
 /**
- * Keep-alive agent for one HTTPS hub that accepts exactly the pinned certificate:
+ * TLS settings that accept exactly the pinned certificate, for every connection to an HTTPS hub
+ * (the axios agent's and the status poll's):
  * - the pinned certificate is the only trust anchor (`ca`, partial chains allowed so a
  *   CA-signed hub certificate can be pinned too), so OpenSSL's chain check passes for it and
  *   fails for any other certificate;
@@ -61,12 +62,8 @@ export function createHttpAgent(connectTimeoutMs: number): http.Agent {
  * Verification is never switched off: a failed check aborts the handshake before a single
  * request byte (and so before any password) is written.
  */
-export function createPinnedHttpsAgent(pinnedPem: string, pin: string, connectTimeoutMs: number): https.Agent {
-  const agent = new https.Agent({
-    keepAlive: true,
-    keepAliveMsecs: TCP_KEEPALIVE_MS,
-    maxSockets: 4,
-    maxFreeSockets: 2,
+export function pinnedTlsOptions(pinnedPem: string, pin: string) {
+  return {
     ca: pinnedPem,
     // A hub certificate signed by a site CA is pinned as the leaf itself: let the pinned leaf
     // be the trust anchor without the CA (safe, since the fingerprint check below accepts
@@ -74,7 +71,7 @@ export function createPinnedHttpsAgent(pinnedPem: string, pin: string, connectTi
     allowPartialTrustChain: true,
     rejectUnauthorized: true,
     maxCachedSessions: 0,
-    checkServerIdentity: (_host: string, cert: PeerCertificate) => {
+    checkServerIdentity: (_host: string, cert: PeerCertificate): Error | undefined => {
       const presented = cert.fingerprint256 ? pinFromFingerprint256(cert.fingerprint256) : 'none';
       if (presented === pin) return undefined;
       return Object.assign(new Error(`certificate ${presented} does not match the pin ${pin}`), {
@@ -82,6 +79,17 @@ export function createPinnedHttpsAgent(pinnedPem: string, pin: string, connectTi
         presented,
       });
     },
+  };
+}
+
+/** Keep-alive agent for one HTTPS hub that accepts exactly the pinned certificate. */
+export function createPinnedHttpsAgent(pinnedPem: string, pin: string, connectTimeoutMs: number): https.Agent {
+  const agent = new https.Agent({
+    keepAlive: true,
+    keepAliveMsecs: TCP_KEEPALIVE_MS,
+    maxSockets: 4,
+    maxFreeSockets: 2,
+    ...pinnedTlsOptions(pinnedPem, pin),
   });
   addConnectTimeout(agent, connectTimeoutMs, 'secureConnect');
   return agent;

@@ -14,6 +14,7 @@ import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './ag
 import { formatHubUrl, type HubEndpoint } from './hub-url';
 import { MAX_COOKIES, type HubReply } from './hub-reply';
 import { createAxios, send, type HubTarget, type SendOptions } from './hub-transport';
+import { PollConnection } from './keep-alive-get';
 import { parseLogin, parseSettings, parseSystemStatus } from './parse-other';
 import { createOnlineMemo, parseUpdateStatus } from './parse-update-status';
 import { normalisePin } from './pin';
@@ -97,7 +98,7 @@ export class HubClient {
     this.connectTimeoutMs = opts.connectTimeoutMs ?? this.timeoutMs;
     this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.httpAgent = createHttpAgent(this.connectTimeoutMs);
-    this.target = this.targetVia(this.httpAgent, undefined);
+    this.target = this.targetVia(this.httpAgent, undefined, null);
     this.setPin(opts.pin ?? null);
     if (opts.signal) {
       if (opts.signal.aborted) this.close();
@@ -136,6 +137,7 @@ export class HubClient {
     this.requests.close();
     this.httpAgent.destroy();
     this.httpsAgent?.destroy();
+    this.target.poll.drop(new Error('client closed'));
   }
 
   get isLoggedIn(): boolean {
@@ -342,15 +344,18 @@ export class HubClient {
 
   // ——— transport and TLS ———
 
-  private targetVia(httpAgent: http.Agent, httpsAgent: https.Agent | undefined): HubTarget {
+  private targetVia(
+    httpAgent: http.Agent,
+    httpsAgent: https.Agent | undefined,
+    pinned: { pem: string; pin: string } | null,
+  ): HubTarget {
+    this.target?.poll.drop(new Error('connection replaced'));
     return {
       url: this.url,
       scheme: this.endpoint.scheme,
-      host: this.endpoint.host,
-      port: this.endpoint.port,
       axios: createAxios(this.url, httpAgent, httpsAgent, this.maxResponseBytes),
-      // Before the pinned agent exists no HTTPS request is sent (ensureTls comes first).
-      agent: this.endpoint.scheme === 'https' && httpsAgent ? httpsAgent : httpAgent,
+      // For HTTPS no request is sent before the pinned settings exist (ensureTls comes first).
+      poll: new PollConnection(new URL(this.url).origin, { connectTimeoutMs: this.connectTimeoutMs, pinned }),
       maxResponseBytes: this.maxResponseBytes,
     };
   }
@@ -359,6 +364,7 @@ export class HubClient {
     this.tlsReady = null;
     this.httpsAgent?.destroy();
     this.httpsAgent = null;
+    if (this.endpoint.scheme === 'https') this.target.poll.drop(new Error('certificate check again'));
   }
 
   /**
@@ -391,7 +397,7 @@ export class HubClient {
     }
     if (presented !== this.pin) return this.certChanged(presented);
     this.httpsAgent = createPinnedHttpsAgent(probe.value.pem, this.pin, this.connectTimeoutMs);
-    this.target = this.targetVia(this.httpAgent, this.httpsAgent);
+    this.target = this.targetVia(this.httpAgent, this.httpsAgent, { pem: probe.value.pem, pin: this.pin });
     return ok(undefined);
   }
 

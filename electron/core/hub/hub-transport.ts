@@ -4,7 +4,7 @@ import type https from 'node:https';
 import { fail, type Result } from '../../shared/errors';
 import { PIN_MISMATCH_CODE } from './agents';
 import { interpret, type HubReply } from './hub-reply';
-import { keepAliveGet, type GetFailure } from './keep-alive-get';
+import { keepAliveGet, type GetFailure, type PollConnection } from './keep-alive-get';
 import { describeNetworkError } from './network-errors';
 import type { RequestScope } from './request-scope';
 import { formatSeconds } from './seconds';
@@ -112,16 +112,14 @@ export interface HubTarget {
   /** The hub's URL, for messages. */
   url: string;
   scheme: 'http' | 'https';
-  host: string;
-  port: number;
   axios: Axios;
-  /** The keep-alive agent for the hub's scheme (for HTTPS the pinned one). */
-  agent: http.Agent;
+  /** The status poll's connection (for HTTPS pinned like the axios agent). */
+  poll: PollConnection;
   maxResponseBytes: number;
 }
 
 /** Socket errors that mean "the other side closed the connection", not "nobody is there". */
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** Failures that were a reset of a reused keep-alive socket: worth one more try for a read. */
 const resetFailures = new WeakSet<object>();
@@ -141,10 +139,7 @@ export async function send(target: HubTarget, opts: SendOptions): Promise<SendOu
 /** The status poll: a plain keep-alive GET (see keep-alive-get.ts for why not axios). */
 async function pollOnce(target: HubTarget, opts: SendOptions): Promise<SendOutcome> {
   const got = await keepAliveGet({
-    scheme: target.scheme,
-    host: target.host,
-    port: target.port,
-    agent: target.agent,
+    connection: target.poll,
     path: opts.path,
     cookieHeader: opts.cookieHeader,
     timeoutMs: opts.timeoutMs,

@@ -25,6 +25,7 @@ export function describeNetworkError(
       );
     case 'ECONNRESET':
     case 'EPIPE':
+    case 'UND_ERR_SOCKET': // undici (the status poll): the other side closed the connection
       return fail('UNREACHABLE', `${where} closed the connection abruptly (connection reset).`);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -39,6 +40,7 @@ export function describeNetworkError(
       return fail('UNREACHABLE', `${where} cannot be reached from this computer (no route to that network).`);
     case 'ETIMEDOUT':
     case 'HUBKEEPER_CONNECT_TIMEOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT': // undici's connect bound (the status poll)
       return fail(
         'TIMEOUT',
         `${where} did not accept a connection in time (hub off, or a firewall drops the traffic).`,

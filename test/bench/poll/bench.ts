@@ -16,11 +16,13 @@
  *    session cookie, body read and JSON-parsed) at the same concurrency. Every way is warmed up
  *    (logged in, connections open), then timed in rounds whose order rotates; the median ratio
  *    is printed (target ≤ 1.5). More ways in the same rounds split the cost into layers: the
- *    same requests through HubClient.updateStatus without the monitor (the client's share), and
- *    for reference through the client's own axios instance and nothing else (what the poll
- *    would cost through axios, which is why it is a plain keep-alive GET), and the bare loop with
- *    5 µs of busy CPU added per request (what any client-side work costs in sweep time on this
- *    machine, where the simulator sleeps while this process works). The CPU time of this process and of the simulator per
+ *    same requests over the poll's own transport alone (undici, as HubClient sends them) and
+ *    through HubClient.updateStatus without the monitor (the client's share); and, for
+ *    reference, through the client's own axios instance and nothing else (what the poll would
+ *    cost through axios, which is why it does not), and the bare loop with 5 µs of busy CPU
+ *    added per request (what any client-side work costs in sweep time on this machine, where
+ *    the simulator sleeps while this process works). The CPU time of this process and of the
+ *    simulator per
  *    request is printed for each way: the simulator runs in its own process (on the other core),
  *    so its CPU is charged to neither side; its figure shows whether a way makes it work harder.
  * Traffic goes only to 127.0.1.0/24 and 127.0.2.0/24, bounded in count and time.
@@ -43,6 +45,8 @@ import { StoreRecorder } from '../../../electron/core/store/recorder';
 import { createHttpAgent } from '../../../electron/core/hub/agents';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../electron/core/hub/hub-client';
 import { createAxios } from '../../../electron/core/hub/hub-transport';
+import { keepAliveGet, PollConnection } from '../../../electron/core/hub/keep-alive-get';
+import { RequestScope } from '../../../electron/core/hub/request-scope';
 
 const { values: args } = parseArgs({
   options: {
@@ -222,7 +226,7 @@ function bareLogin(agent: http.Agent, url: URL): Promise<string> {
 }
 
 /**
- * One sweep over every hub, five ways (two of them for reference), timed in rotating order; prints
+ * One sweep over every hub, six ways (two of them for reference), timed in rotating order; prints
  * wall time, CPU per request of this process and of the simulator, the ratio and the layers.
  */
 async function compareSweeps(
@@ -265,6 +269,26 @@ async function compareSweeps(
   const axiosWay = way('(reference) the same GET via axios', () =>
     Promise.all(parsed.map((_, i) => limit(() => axiosGet(i)))),
   );
+  // The poll's transport alone: the same GET as the client sends it (undici, one keep-alive
+  // connection per hub), body read and JSON-parsed, nothing of the client around it.
+  const pollConnections = parsed.map((u) => new PollConnection(u.origin, { connectTimeoutMs: 10_000, pinned: null }));
+  const pollScope = new RequestScope();
+  const transportGet = async (i: number): Promise<void> => {
+    const got = await keepAliveGet({
+      connection: pollConnections[i]!,
+      path: '/api/update/status',
+      cookieHeader: cookies[i]!,
+      timeoutMs: 10_000,
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+      scope: pollScope,
+    });
+    if (!got.ok) throw new Error('the poll transport failed during the sweep');
+    const body = JSON.parse(got.answer.text) as { result?: number };
+    if (got.answer.status !== 200 || body.result !== 0) throw new Error(`poll transport got result ${body.result}`);
+  };
+  const transportWay = way("the poll's transport alone", () =>
+    Promise.all(parsed.map((_, i) => limit(() => transportGet(i)))),
+  );
   const clientWay = way('HubClient.updateStatus', async () =>
     failIfAny(await Promise.all(urls.map((_, i) => limit(() => pool.updateStatus(`hub-${i}`))))),
   );
@@ -282,7 +306,7 @@ async function compareSweeps(
       ),
     ),
   );
-  const ways = [bareWay, clientWay, monitorWay, axiosWay, paddedWay];
+  const ways = [bareWay, transportWay, clientWay, monitorWay, axiosWay, paddedWay];
 
   // Warm-up of each way (connections open, code optimised), untimed.
   for (const w of ways) for (let i = 0; i < 3; i++) await w.sweep();
@@ -314,10 +338,10 @@ async function compareSweeps(
   const ratios = bareWay.wall.map((b, i) => monitorWay.wall[i]! / b);
   console.log(`RATIO monitor / bare (median of ${ROUNDS}): ${median(ratios).toFixed(2)}  (target ≤ 1.5)`);
   const layers: Array<[string, number]> = [
-    ['bare request (Node http, socket, body, JSON.parse)', cpuOf(bareWay)],
+    ['the request over undici (socket, body, JSON.parse)', cpuOf(transportWay)],
     [
-      'HubClient over bare (session cookies, deadline timer, cancel handle, reply checks, zod parsing)',
-      cpuOf(clientWay) - cpuOf(bareWay),
+      'HubClient over its transport (session cookies, deadline timer, cancel handle, reply checks, zod parsing)',
+      cpuOf(clientWay) - cpuOf(transportWay),
     ],
     ['monitor over HubClient (scheduling, tracker, diff, change events)', cpuOf(monitorWay) - cpuOf(clientWay)],
   ];
@@ -329,10 +353,13 @@ async function compareSweeps(
       `  ${us.toFixed(0).padStart(5)} µs  ${((100 * us) / cpuOf(monitorWay)).toFixed(0).padStart(3)} %  ${what}`,
     );
   console.log(
-    `(breakdown) median wall-time ratios to bare: HubClient ${(median(clientWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
+    `(breakdown) the bare loop's request over Node's http module and an agent: ${cpuOf(bareWay).toFixed(0)} µs CPU each`,
+  );
+  console.log(
+    `(breakdown) median wall-time ratios to bare: the poll's transport ${(median(transportWay.wall) / median(bareWay.wall)).toFixed(2)}, HubClient ${(median(clientWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
       `monitor ${(median(monitorWay.wall) / median(bareWay.wall)).toFixed(2)}; ` +
       `(reference) the same GET through axios ${(median(axiosWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
-      `${cpuOf(axiosWay).toFixed(0)} µs CPU per request: why the poll is a plain keep-alive GET (electron/core/hub/keep-alive-get.ts)`,
+      `${cpuOf(axiosWay).toFixed(0)} µs CPU per request: why the poll does not go through axios (electron/core/hub/keep-alive-get.ts)`,
   );
   const paddedRatio = median(paddedWay.wall) / median(bareWay.wall);
   console.log(
@@ -341,6 +368,7 @@ async function compareSweeps(
   );
   agent.destroy();
   axiosAgents.forEach((a) => a.destroy());
+  pollConnections.forEach((c) => c.drop(new Error('benchmark over')));
 }
 
 async function main(): Promise<void> {
