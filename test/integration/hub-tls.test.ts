@@ -363,14 +363,25 @@ describe("the status poll's pinned connection itself", () => {
     });
   const codeOf = (outcome: GetOutcome): unknown =>
     outcome.ok ? null : (outcome.failure.error as NodeJS.ErrnoException).code;
+  function connectionTo(
+    port: number,
+    pinned: { pem: string; pin: string } | null,
+    connectTimeoutMs = 2000,
+  ): PollConnection {
+    const connection = new PollConnection(`https://${HOST}:${port}`, { connectTimeoutMs, pinned });
+    cleanups.push(() => connection.drop(new Error('test over')));
+    return connection;
+  }
+  /** A connection to `port` that pins the certificate presented on `pinFrom`. */
+  async function pinnedTo(port: number, pinFrom = port): Promise<PollConnection> {
+    const probe = await probeCertificate(HOST, pinFrom);
+    if (!probe.ok) throw new Error(probe.error.message);
+    return connectionTo(port, { pem: probe.value.pem, pin: probe.value.fingerprint });
+  }
 
   it('refuses a certificate that passes the CA check but is not the pinned one (fingerprint check), before any byte', async () => {
     const s = await httpsServer();
-    const connection = new PollConnection(`https://${HOST}:${s.port}`, {
-      connectTimeoutMs: 2000,
-      pinned: { pem: s.pem, pin: OTHER_PIN },
-    });
-    cleanups.push(() => connection.drop(new Error('test over')));
+    const connection = connectionTo(s.port, { pem: s.pem, pin: OTHER_PIN });
     expect(codeOf(await get(connection))).toBe(PIN_MISMATCH_CODE);
     expect(s.received).toEqual([]);
   });
@@ -378,13 +389,7 @@ describe("the status poll's pinned connection itself", () => {
   it('a certificate that is not the trust anchor fails the chain check, before any byte', async () => {
     const s = await httpsServer();
     const other = await httpsServer();
-    const probe = await probeCertificate(HOST, other.port);
-    if (!probe.ok) throw new Error(probe.error.message);
-    const connection = new PollConnection(`https://${HOST}:${s.port}`, {
-      connectTimeoutMs: 2000,
-      pinned: { pem: probe.value.pem, pin: probe.value.fingerprint },
-    });
-    cleanups.push(() => connection.drop(new Error('test over')));
+    const connection = await pinnedTo(s.port, other.port);
     const outcome = await get(connection);
     expect(outcome.ok).toBe(false);
     expect(s.received).toEqual([]);
@@ -393,13 +398,7 @@ describe("the status poll's pinned connection itself", () => {
   it('reads with the pinned certificate, with a full handshake on every connection (no TLS session cache)', async () => {
     // Each answer closes its connection: the next read connects again on the same client.
     const s = await httpsServer({}, true);
-    const probe = await probeCertificate(HOST, s.port);
-    if (!probe.ok) throw new Error(probe.error.message);
-    const connection = new PollConnection(`https://${HOST}:${s.port}`, {
-      connectTimeoutMs: 2000,
-      pinned: { pem: probe.value.pem, pin: probe.value.fingerprint },
-    });
-    cleanups.push(() => connection.drop(new Error('test over')));
+    const connection = await pinnedTo(s.port);
     for (let i = 0; i < 3; i++) {
       const outcome = await get(connection);
       expect(outcome.ok && outcome.answer.text).toBe('{"result":0}');
@@ -414,11 +413,7 @@ describe("the status poll's pinned connection itself", () => {
     await new Promise<void>((r) => silent.listen(0, HOST, r));
     cleanups.push(() => new Promise((r) => silent.close(r)));
     silent.on('connection', (sock) => cleanups.push(() => sock.destroy()));
-    const connection = new PollConnection(`https://${HOST}:${(silent.address() as AddressInfo).port}`, {
-      connectTimeoutMs: 250,
-      pinned: { pem: '', pin: OTHER_PIN },
-    });
-    cleanups.push(() => connection.drop(new Error('test over')));
+    const connection = connectionTo((silent.address() as AddressInfo).port, { pem: '', pin: OTHER_PIN }, 250);
     const started = Date.now();
     expect(codeOf(await get(connection))).toBe('UND_ERR_CONNECT_TIMEOUT');
     expect(Date.now() - started).toBeLessThan(1500);
@@ -426,7 +421,7 @@ describe("the status poll's pinned connection itself", () => {
 
   it('an HTTPS connection without a pin is never opened', async () => {
     const s = await httpsServer();
-    const connection = new PollConnection(`https://${HOST}:${s.port}`, { connectTimeoutMs: 2000, pinned: null });
+    const connection = connectionTo(s.port, null);
     const outcome = await get(connection);
     expect(outcome.ok).toBe(false);
     expect(s.connections()).toBe(0);

@@ -51,6 +51,15 @@ function onlineVariants(): Json[] {
   return [base, v1, v2, v3, v4, v5, v6, null, 'garbage', [], {}];
 }
 
+/** The seed answer with one of the blocks (index == length: none at all) and a progress. */
+function bodyWith(variants: Json[], step: { online: number; progress: number }): ReturnType<typeof seedBody> {
+  const body = seedBody();
+  if (step.online === variants.length) delete body.status['online-status'];
+  else body.status['online-status'] = structuredClone(variants[step.online]!);
+  body.status.progress = step.progress;
+  return body;
+}
+
 describe('online-status memo', () => {
   it('gives, for any sequence of answers, exactly what reading every answer afresh gives', () => {
     const variants = onlineVariants();
@@ -70,11 +79,7 @@ describe('online-status memo', () => {
         (steps) => {
           const memo = createOnlineMemo();
           for (const step of steps) {
-            const body = seedBody();
-            // Index == length: the block is missing altogether.
-            if (step.online === variants.length) delete body.status['online-status'];
-            else body.status['online-status'] = structuredClone(variants[step.online]!);
-            body.status.progress = step.progress;
+            const body = bodyWith(variants, step);
             const fresh = value(parseUpdateStatus(structuredClone(body), { requestedStart: step.start }));
             const memoised = value(parseUpdateStatus(body, { requestedStart: step.start, memo }));
             expect(memoised).toEqual(fresh);
@@ -138,10 +143,7 @@ describe('online-status memo', () => {
         (steps) => {
           const memo = createOnlineMemo();
           for (const step of steps) {
-            const body = seedBody();
-            if (step.online === variants.length) delete body.status['online-status'];
-            else body.status['online-status'] = structuredClone(variants[step.online]!);
-            body.status.progress = step.progress;
+            const body = bodyWith(variants, step);
             const text = layouts[step.layout]!(body, structuredClone(variants[step.decoy]!));
             const fresh = parseUpdateStatus(JSON.parse(text));
             const memoised = parseUpdateStatus(JSON.parse(text), { memo, text });
