@@ -171,7 +171,7 @@ export class HubClient {
     const path = page
       ? `/api/update/status?start=${encodeURIComponent(page.start)}&count=${encodeURIComponent(page.count)}`
       : '/api/update/status';
-    // The default page is what the monitor polls every second: it takes the lean path.
+    // The default page is what the monitor polls every second: it goes on the poll connection.
     const reply = await this.call(path, 'the update status request', page === undefined);
     if (!reply.ok) return reply;
     const { body, text } = reply.value;

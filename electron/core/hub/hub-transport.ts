@@ -4,7 +4,7 @@ import type https from 'node:https';
 import { fail, type Result } from '../../shared/errors';
 import { PIN_MISMATCH_CODE } from './agents';
 import { interpret, type HubReply } from './hub-reply';
-import { keepAliveGet, type GetFailure, type PollConnection } from './keep-alive-get';
+import { keepAliveGet, type ExchangeFailure, type PollConnection } from './keep-alive-get';
 import { describeNetworkError } from './network-errors';
 import type { RequestScope } from './request-scope';
 import { formatSeconds } from './seconds';
@@ -21,7 +21,7 @@ export interface SendOptions {
   timeoutMs: number;
   /** The client's requests: closing it cancels this one. */
   scope: RequestScope;
-  /** The monitor's status poll (a GET): sent as a plain keep-alive GET, not through axios. */
+  /** The monitor's status poll (a GET): sent on its own connection, not through axios. */
   poll?: boolean;
 }
 
@@ -136,7 +136,7 @@ export async function send(target: HubTarget, opts: SendOptions): Promise<SendOu
   return once(target, opts);
 }
 
-/** The status poll: a plain keep-alive GET (see keep-alive-get.ts for why not axios). */
+/** The status poll, on its own keep-alive connection (see keep-alive-get.ts for why not axios). */
 async function pollOnce(target: HubTarget, opts: SendOptions): Promise<SendOutcome> {
   const got = await keepAliveGet({
     connection: target.poll,
@@ -200,7 +200,7 @@ async function axiosOnce(target: HubTarget, opts: SendOptions): Promise<SendOutc
   }
 }
 
-function describeFailure(failure: GetFailure, target: HubTarget, opts: SendOptions): SendOutcome {
+function describeFailure(failure: ExchangeFailure, target: HubTarget, opts: SendOptions): SendOutcome {
   const where = target.url;
   if (failure.timedOut) {
     return fail(

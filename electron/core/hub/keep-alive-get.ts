@@ -86,8 +86,8 @@ export interface GetAnswer {
   text: string;
 }
 
-/** Why a GET brought no complete answer; the transport words it the same as axios's failures. */
-export interface GetFailure {
+/** Why an exchange (this GET, or an axios request) brought no complete answer. */
+export interface ExchangeFailure {
   error: unknown;
   timedOut: boolean;
   cancelled: boolean;
@@ -96,7 +96,7 @@ export interface GetFailure {
   cutOff: boolean;
 }
 
-export type GetOutcome = { ok: true; answer: GetAnswer } | { ok: false; failure: GetFailure };
+export type GetOutcome = { ok: true; answer: GetAnswer } | { ok: false; failure: ExchangeFailure };
 
 const JSON_ONLY = { accept: 'application/json' } as const;
 

@@ -75,7 +75,7 @@ export class Monitor {
   private readonly clock: Clock;
   private config: MonitorConfig;
   private readonly milestones: readonly number[];
-  /** The tracker's settings, built again only when the monitor's change (not once per poll). */
+  /** The tracker's settings, built again only when the monitor's settings change (not per poll). */
   private trackerConfig: TrackerConfig;
   private started = false;
   private stopped = false;
