@@ -128,7 +128,7 @@ describe('useDiscoveryStore', () => {
   it('shows a refused sweep as failed with the backend’s error', async () => {
     api.fail('discovery:start', { code: 'BAD_INPUT', message: 'over 4096 addresses' });
     const d = useDiscoveryStore();
-    d.target = '10.0.0.0/8';
+    d.target = '127.0.0.0/8';
     expect(await d.start()).toBe(false);
     expect(d.phase).toBe('failed');
     expect(d.error?.message).toBe('over 4096 addresses');
