@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import selfsigned from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONNECT_TIMEOUT_CODE, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from '../../electron/core/hub/agents';
-import { keepAliveGet, PollConnection, type GetOutcome } from '../../electron/core/hub/keep-alive-get';
+import { keepAliveGet, PollConnection, type GetOutcome } from '../../electron/core/hub/poll-connection';
 import { RequestScope } from '../../electron/core/hub/request-scope';
 import { HubClient, type HubClientOptions } from '../../electron/core/hub/hub-client';
 import { parseHubUrl } from '../../electron/core/hub/hub-url';

@@ -14,7 +14,7 @@ import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './ag
 import { formatHubUrl, type HubEndpoint } from './hub-url';
 import { MAX_COOKIES, type HubReply } from './hub-reply';
 import { createAxios, send, type HubTarget, type SendOptions } from './hub-transport';
-import { PollConnection } from './keep-alive-get';
+import { PollConnection } from './poll-connection';
 import { parseLogin, parseSettings, parseSystemStatus } from './parse-other';
 import { createOnlineMemo, parseUpdateStatus } from './parse-update-status';
 import { normalisePin } from './pin';

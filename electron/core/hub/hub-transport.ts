@@ -4,7 +4,7 @@ import type https from 'node:https';
 import { fail, type Result } from '../../shared/errors';
 import { PIN_MISMATCH_CODE } from './agents';
 import { interpret, type HubReply } from './hub-reply';
-import { keepAliveGet, type ExchangeFailure, type PollConnection } from './keep-alive-get';
+import { keepAliveGet, type ExchangeFailure, type PollConnection } from './poll-connection';
 import { describeNetworkError } from './network-errors';
 import type { RequestScope } from './request-scope';
 import { formatSeconds } from './seconds';
@@ -136,7 +136,7 @@ export async function send(target: HubTarget, opts: SendOptions): Promise<SendOu
   return once(target, opts);
 }
 
-/** The status poll, on its own keep-alive connection (see keep-alive-get.ts for why not axios). */
+/** The status poll, on its own keep-alive connection (see poll-connection.ts for why not axios). */
 async function pollOnce(target: HubTarget, opts: SendOptions): Promise<SendOutcome> {
   const got = await keepAliveGet({
     connection: target.poll,

@@ -45,7 +45,7 @@ import { StoreRecorder } from '../../../electron/core/store/recorder';
 import { createHttpAgent } from '../../../electron/core/hub/agents';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../electron/core/hub/hub-client';
 import { createAxios } from '../../../electron/core/hub/hub-transport';
-import { keepAliveGet, PollConnection } from '../../../electron/core/hub/keep-alive-get';
+import { keepAliveGet, PollConnection } from '../../../electron/core/hub/poll-connection';
 import { RequestScope } from '../../../electron/core/hub/request-scope';
 
 const { values: args } = parseArgs({
@@ -359,7 +359,7 @@ async function compareSweeps(
     `(breakdown) median wall-time ratios to bare: the poll's transport ${(median(transportWay.wall) / median(bareWay.wall)).toFixed(2)}, HubClient ${(median(clientWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
       `monitor ${(median(monitorWay.wall) / median(bareWay.wall)).toFixed(2)}; ` +
       `(reference) the same GET through axios ${(median(axiosWay.wall) / median(bareWay.wall)).toFixed(2)}, ` +
-      `${cpuOf(axiosWay).toFixed(0)} µs CPU per request: why the poll does not go through axios (electron/core/hub/keep-alive-get.ts)`,
+      `${cpuOf(axiosWay).toFixed(0)} µs CPU per request: why the poll does not go through axios (electron/core/hub/poll-connection.ts)`,
   );
   const paddedRatio = median(paddedWay.wall) / median(bareWay.wall);
   console.log(
