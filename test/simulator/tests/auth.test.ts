@@ -163,7 +163,7 @@ describe('session idle timeout', () => {
 
 describe('user configuration', () => {
   it('refuses a non-loopback host before binding anything', async () => {
-    await expect(startHub({ host: '192.168.1.10' })).rejects.toThrow(/127\.0\.0\.0\/8/);
+    await expect(startHub({ host: '192.0.2.10' })).rejects.toThrow(/127\.0\.0\.0\/8/);
   });
 
   it('uses the MD5 of the configured password', async () => {

@@ -99,7 +99,7 @@ describe('simulator command line parsing', () => {
   it.each([
     [['--hubs', '0'], /--hubs must be/],
     [['--port', '70000'], /--port must be/],
-    [['--from', '192.168.0.10'], /127\.0\.0\.0\/8/],
+    [['--from', '192.0.2.10'], /127\.0\.0\.0\/8/],
     [['--from', '127.255.255.250', '--hubs', '10'], /past 127\.255\.255\.255/],
     [['--scenario', 'nope'], /unknown scenario "nope"/],
     [['--variant', 'nope'], /unknown variant "nope"/],

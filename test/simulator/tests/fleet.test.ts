@@ -34,6 +34,6 @@ describe('fleets', () => {
   it('computes addresses inside 127/8 only', () => {
     expect(nthAddress('127.0.0.254', 3)).toBe('127.0.1.1');
     expect(() => nthAddress('127.255.255.250', 10)).toThrow(/127\.255\.255\.255/);
-    expect(() => nthAddress('10.0.0.1', 0)).toThrow(/127\.0\.0\.0\/8/);
+    expect(() => nthAddress('198.51.100.1', 0)).toThrow(/127\.0\.0\.0\/8/);
   });
 });
