@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema, errorCodeSchema } from './errors';
-import { historyPageSchema, onlineInfoSchema, stateInfoSchema, systemStatusSchema } from './domain';
+import { stateInfoSchema, systemStatusSchema, updateStatusSchema } from './domain';
 import { updateRecordSchema } from './timeline';
 
 /**
@@ -11,17 +11,10 @@ import { updateRecordSchema } from './timeline';
  */
 export const hubLiveStateSchema = z.object({
   hubId: z.string(),
-  /** Update service state; null until the first successful read. */
+  // The last update status read (the default page of versions as `history`), every field as
+  // the hub client returns it; `state` is null until the first successful read.
+  ...updateStatusSchema.shape,
   state: stateInfoSchema.nullable(),
-  progress: z.number().nullable(),
-  progressRaw: z.number().nullable(),
-  version: z.string().nullable(),
-  osName: z.string().nullable(),
-  updateEnabled: z.boolean().nullable(),
-  online: onlineInfoSchema.nullable(),
-  /** The page of published versions the hub serves with its status (its default page). */
-  history: historyPageSchema.nullable(),
-  info: z.string().nullable(),
   system: systemStatusSchema.nullable(),
   /** ISO time of the last successful status read, or null. The "as of" of every figure above. */
   lastSuccessAt: z.string().nullable(),
