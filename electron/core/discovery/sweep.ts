@@ -1,5 +1,6 @@
 import type { DiscoveredHub, HubEndpoint, OtherEndpoint, SweepProgress, SweepResult } from '../../shared/discovery';
 import { fail, ok, type Result } from '../../shared/errors';
+import { addEndpoint, endpointOf } from './endpoint-list';
 import { probeEndpoint } from './endpoint-probe';
 import { connectTcp, SocketSet } from './sockets';
 import { DEFAULT_SWEEP_PORTS, intToIpv4, MAX_SWEEP_PORTS, parseSweepTarget } from './targets';
@@ -164,7 +165,7 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
       if (sockets.closed) return;
       if (verdict.kind === 'hub') {
         const list = endpoints.get(index) ?? [];
-        list.push({ scheme: verdict.scheme, port, fingerprint: verdict.fingerprint });
+        addEndpoint(list, endpointOf(verdict));
         endpoints.set(index, list);
       } else {
         others.push({ address: host, port, kind: verdict.kind });
