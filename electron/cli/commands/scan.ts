@@ -19,7 +19,8 @@ export interface ScanOptions {
  * `hubkeeper scan <cidr|range|list> [--ports 80,443] [--json]`: finds Control Hubs by probing
  * (they announce themselves in no way). A live progress line goes to stderr; the result to
  * stdout. `--json` prints exactly the documented object
- * `{"target", "ports", "scanned", "elapsedMs", "hubs": [{"address", "endpoints": [{"scheme", "port", "fingerprint"}]}], "others": [{"address", "port", "kind"}]}`.
+ * `{"target", "ports", "scanned", "elapsedMs", "hubs": [{"address", "endpoints": [{"scheme", "port", "fingerprint", "redirectedFrom"?}]}], "others": [{"address", "port", "kind"}]}`
+ * (`redirectedFrom: {"scheme", "port"}` only on an HTTPS endpoint found through a redirect).
  * Ctrl-C stops the sweep at once and prints what was found until then.
  */
 export async function runScan(target: string, opts: ScanOptions, io: CliIo, signal?: AbortSignal): Promise<ExitCode> {
@@ -64,7 +65,13 @@ export function renderScan(result: SweepResult): string {
         result.hubs.map((h) => [
           `  ${h.address}`,
           h.endpoints
-            .map((e) => `${e.scheme}://${h.address}${e.port === (e.scheme === 'https' ? 443 : 80) ? '' : `:${e.port}`}`)
+            .map((e) => {
+              const url = endpointUrl(h.address, e.scheme, e.port);
+              // A hub behind an HTTPS-only web server was reached through its plain port's redirect.
+              return e.redirectedFrom
+                ? `${url} (found via redirect from ${endpointUrl(h.address, e.redirectedFrom.scheme, e.redirectedFrom.port)})`
+                : url;
+            })
             .join('  '),
         ]),
       ),
@@ -87,6 +94,10 @@ export function renderScan(result: SweepResult): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function endpointUrl(address: string, scheme: 'http' | 'https', port: number): string {
+  return `${scheme}://${address}${port === (scheme === 'https' ? 443 : 80) ? '' : `:${port}`}`;
 }
 
 function parsePortList(value: string): number[] {

@@ -448,6 +448,9 @@ export const en = {
       unverified: '{hub}: update could not be verified ({from} → {to}).',
     },
   },
+  discoveryRedirect: {
+    foundVia: 'found via redirect from {url}',
+  },
   about: {
     title: 'About Hubkeeper',
     body: 'Keeps Magewell Control Hub appliances up to date: finds them, watches their update service, verifies updates and reports the visit.',

@@ -449,6 +449,9 @@ export const zhCN: Same<Messages> = {
       unverified: '{hub}：升级未能验证（{from} → {to}）。',
     },
   },
+  discoveryRedirect: {
+    foundVia: '经由 {url} 的重定向找到',
+  },
   about: {
     title: '关于 Hubkeeper',
     body: '让美乐威 Control Hub 保持最新：查找设备、监视升级服务、验证升级并生成现场维护报告。',
