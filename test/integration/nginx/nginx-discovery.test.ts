@@ -4,6 +4,7 @@ import { addManually } from '../../../electron/core/discovery/manual-add';
 import { sweep } from '../../../electron/core/discovery/sweep';
 import { sweepResultSchema } from '../../../electron/shared/discovery';
 import { startHub, type SimulatedHub } from '../../simulator';
+import { cli } from '../cli-harness';
 import { startFakeHost, type FakeHost } from '../discovery-fake-hosts';
 import { serverCertificate } from './nginx-certs';
 import { nginxMissingReason, proxyTo, startNginx, type NginxInstance } from './nginx-server';
@@ -182,5 +183,17 @@ describe.skipIf(missing !== null)('discovery through nginx', () => {
         ],
       },
     ]);
+  });
+
+  it('hubkeeper scan says how the hub was found and shows its certificate; status then reads it pinned', async () => {
+    const { http, https } = redirecting.ports;
+    const scan = await cli(['scan', `${NET}.3`, '--ports', String(http), '--timeout', '3']);
+    expect(scan.code).toBe(0);
+    expect(scan.out).toContain(`https://${NET}.3:${https} (found via redirect from http://${NET}.3:${http})`);
+    expect(scan.out).toMatch(new RegExp(`${NET.replace(/\./g, '\\.')}\\.3:${https}\\s+${fingerprint}`));
+
+    const status = await cli(['status', `https://${NET}.3:${https}`, '--pin', fingerprint, '--json']);
+    expect(status.code, status.err).toBe(0);
+    expect(status.out).toContain('2.1.28');
   });
 });
