@@ -126,6 +126,18 @@ describe.skipIf(missing !== null)('discovery through nginx', () => {
     expect(result.others).toEqual([]);
   });
 
+  it('follows the redirect also when the plain port was tried in TLS first (a wrong guess)', async () => {
+    const { http, https } = redirecting.ports;
+    const outcome = await sweep(`${NET}.3`, { ...TIMEOUTS, ports: [http], tlsPorts: [http] });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.value.result.hubs).toEqual([
+      {
+        address: `${NET}.3`,
+        endpoints: [{ scheme: 'https', port: https, fingerprint, redirectedFrom: { scheme: 'http', port: http } }],
+      },
+    ]);
+  });
+
   it('lists the HTTPS endpoint once when both the redirecting port and the TLS port are swept', async () => {
     const { http, https } = redirecting.ports;
     const outcome = await sweep(`${NET}.3`, { ...TIMEOUTS, ports: [http, https], tlsPorts: [https] });
