@@ -18,7 +18,10 @@ const redirected: FoundHub = {
 const direct: FoundHub = {
   candidateId: 'c9',
   address: '192.0.2.9',
-  endpoints: [{ scheme: 'http', port: 8080, fingerprint: null }],
+  endpoints: [
+    { scheme: 'http', port: 8080, fingerprint: null },
+    { scheme: 'https', port: 8443, fingerprint: FP, redirectedFrom: { scheme: 'http', port: 80 } },
+  ],
   knownHubId: null,
 };
 
@@ -59,16 +62,21 @@ describe('discovery results: hubs found through a redirect', () => {
     const w = await mountWithFinds();
     const rows = w.findAll('[data-test="found-row"]');
     expect(rows).toHaveLength(2);
-    expect(rows[0]!.text()).toContain('https:8443');
-    expect(rows[0]!.get('[data-test="redirect-note"]').text()).toBe('(found via redirect from http://192.0.2.7)');
+    expect(rows[0]!.get('[data-test="endpoints"]').text()).toBe(
+      'https:8443 (found via redirect from http://192.0.2.7)',
+    );
     expect(rows[0]!.find(`[title="${FP}"]`).exists()).toBe(true);
-    expect(rows[1]!.find('[data-test="redirect-note"]').exists()).toBe(false);
+    // Several endpoints: comma-separated, the note right after the one it belongs to.
+    expect(rows[1]!.get('[data-test="endpoints"]').text()).toBe(
+      'http:8080, https:8443 (found via redirect from http://192.0.2.9)',
+    );
     w.unmount();
   });
 
   it('says it in Chinese too', async () => {
     const w = await mountWithFinds('zh-CN');
     expect(w.get('[data-test="redirect-note"]').text()).toBe('(经由 http://192.0.2.7 的重定向找到)');
+    expect(w.get('[data-test="endpoints"]').text()).toBe('https:8443 (经由 http://192.0.2.7 的重定向找到)');
     w.unmount();
   });
 });
