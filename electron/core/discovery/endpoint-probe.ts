@@ -262,7 +262,8 @@ class Prober {
         const redirectPort = sameHostHttpsRedirect(result.answer, this.host);
         if (redirectPort !== null) {
           result.socket?.destroy();
-          return this.followRedirect(redirectPort);
+          // https:// on this very port (nginx `error_page 497 https://…`) is a TLS hint, not a redirect.
+          return redirectPort === this.port ? 'maybe-tls' : this.followRedirect(redirectPort);
         }
         return this.judge(result.answer, result.socket, 'http', null);
       }

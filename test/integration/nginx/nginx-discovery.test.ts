@@ -25,6 +25,7 @@ const TIMEOUTS = { probeTimeoutMs: 3000, connectTimeoutMs: 1000, tlsPorts: [] as
 type Ports = 'http' | 'https';
 const servers: Array<{ stop(): Promise<void> }> = [];
 let httpsOnly: NginxInstance<'https'>;
+let selfRedirecting: NginxInstance<'https'>;
 let redirecting: NginxInstance<Ports>;
 let redirectElsewhere: NginxInstance<'http'>;
 let redirectToName: NginxInstance<'http'>;
@@ -60,6 +61,14 @@ beforeAll(async () => {
     files,
     http: (p, dir) => `server { listen ${NET}.2:${p.https} ssl; ${tls(dir)} ${proxyTo(upstream)} }`,
   });
+  selfRedirecting = await startNginx({
+    host: `${NET}.7`,
+    ports: ['https'],
+    files,
+    // The usual nginx recipe for an HTTPS-only port: plain HTTP on it is redirected to itself.
+    http: (p, dir) => `server { listen ${NET}.7:${p.https} ssl; ${tls(dir)}
+      error_page 497 =301 https://$host:$server_port$request_uri; ${proxyTo(upstream)} }`,
+  });
   redirecting = await startNginx({
     host: `${NET}.3`,
     ports: ['http', 'https'],
@@ -87,7 +96,7 @@ beforeAll(async () => {
       server { listen ${NET}.6:${p.http}; return 308 https://$host:${p.https}$request_uri; }
       server { listen ${NET}.6:${p.https} ssl; ${tls(dir)} ${proxyTo(`http://${jsonApi.host}:${jsonApi.port}`)} }`,
   });
-  servers.push(httpsOnly, redirecting, redirectElsewhere, redirectToName, jsonBehindRedirect);
+  servers.push(httpsOnly, selfRedirecting, redirecting, redirectElsewhere, redirectToName, jsonBehindRedirect);
 }, 30_000);
 
 afterAll(async () => {
@@ -103,6 +112,15 @@ describe.skipIf(missing !== null)('discovery through nginx', () => {
       { address: `${NET}.2`, endpoints: [{ scheme: 'https', port: httpsOnly.ports.https, fingerprint }] },
     ]);
     expect(outcome.value.result.others).toEqual([]);
+  });
+
+  it('takes a redirect to https:// on the very same port as a TLS hint (nginx error_page 497), with no redirect note', async () => {
+    const port = selfRedirecting.ports.https;
+    const outcome = await sweep(`${NET}.7`, { ...TIMEOUTS, ports: [port] });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.value.result.hubs).toEqual([
+      { address: `${NET}.7`, endpoints: [{ scheme: 'https', port, fingerprint }] },
+    ]);
   });
 
   it('follows a same-host redirect to https:// once and records the HTTPS endpoint with the redirect noted', async () => {
