@@ -144,74 +144,29 @@ async function seed(preview: Preview, urls: string[]): Promise<void> {
   if (!set.ok) throw new Error(set.error.message);
 }
 
-/** Installed before the renderer runs: timestamps the first rendered fleet and counts changes. */
-const PAGE_PROBE = `
-  window.__bench = { firstRowsAt: null, changes: 0, events: 0 };
-  const expected = ${'__HUBS__'};
-  const watch = new MutationObserver(() => {
-    if (window.__bench.firstRowsAt !== null) return;
-    const rows = document.querySelectorAll('[data-test="fleet-row"]').length;
-    const all = document.querySelector('[data-test="summary-all"] .count');
-    if (rows > 0 && all && Number(all.textContent) === expected) {
-      window.__bench.firstRowsAt = performance.now();
-      watch.disconnect();
-    }
-  });
-  document.addEventListener('DOMContentLoaded', () => {
-    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
-    window.hubkeeper.on('monitor:changed', (e) => { window.__bench.events++; window.__bench.changes += e.changes.length; });
-  });
-`;
+/** The page-side code (page-probe.js), installed before the renderer runs. */
+const PAGE_PROBE = fileURLToPath(new URL('./page-probe.js', import.meta.url));
 
 type Frames = { intervals: number[]; work: number[]; loaf: number[]; changes: number; events: number };
 
 /**
- * Collect rAF intervals and LoAF entries for `seconds`, optionally scrolling the table. Plain
- * JavaScript in a string: code passed to the page must not carry the TypeScript runner's helpers.
+ * What page-probe.js defines in the page. The functions passed to the page below read it
+ * through globalThis: this file is type-checked without the DOM's types (it runs under Node).
  */
-const MEASURE = `
-  window.__measure = (seconds, scroll) => new Promise((resolve) => {
-    const bench = window.__bench;
-    const startChanges = bench.changes, startEvents = bench.events;
-    const intervals = [], loaf = [];
-    let observer = null;
-    try {
-      observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => loaf.push(e.duration)));
-      observer.observe({ type: 'long-animation-frame', buffered: false });
-    } catch { observer = null; }
-    const scroller = document.querySelector('[data-test="fleet-table"] .body');
-    let direction = 1, last = 0;
-    const end = performance.now() + seconds * 1000;
-    const work = [];
-    const channel = new MessageChannel();
-    let frameStart = 0;
-    // A message posted from a rAF callback runs after that frame's style, layout and paint:
-    // the difference is the main-thread time the frame took.
-    channel.port1.onmessage = () => work.push(performance.now() - frameStart);
-    const frame = (t) => {
-      if (last) intervals.push(t - last);
-      last = t;
-      frameStart = t;
-      channel.port2.postMessage(0);
-      if (scroll && scroller) {
-        // A steady scroll, like a technician dragging through the list, bouncing at the ends.
-        if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) direction = -1;
-        else if (scroller.scrollTop <= 0) direction = 1;
-        scroller.scrollTop += direction * 12;
-      }
-      if (t < end) requestAnimationFrame(frame);
-      else {
-        if (observer) observer.disconnect();
-        channel.port1.close();
-        resolve({ intervals, work, loaf, changes: bench.changes - startChanges, events: bench.events - startEvents });
-      }
-    };
-    requestAnimationFrame(frame);
-  });
-`;
+interface BenchWindow {
+  __benchExpected: number;
+  __bench: { firstRowsAt: number | null };
+  __measure(seconds: number, scroll: boolean): Promise<Frames>;
+  __loadFigures(): Load;
+}
 
+/** Collect rAF intervals and LoAF entries for `seconds`, optionally scrolling the table. */
 async function measureFrames(page: Page, seconds: number, scroll: boolean): Promise<Frames> {
-  return page.evaluate(`window.__measure(${seconds}, ${scroll})`) as Promise<Frames>;
+  // Functions, not strings: the page's CSP refuses string code (no 'unsafe-eval').
+  return page.evaluate(([s, sc]) => (globalThis as unknown as BenchWindow).__measure(s, sc), [
+    seconds,
+    scroll,
+  ] as const);
 }
 
 function describeFrames(label: string, r: Frames, seconds: number) {
@@ -240,12 +195,10 @@ type Load = { firstRowsAt: number; appStart: number; responseEnd: number };
 /** Open the fleet and time it: navigation start → rows with every hub counted. */
 async function loadFleet(page: Page, url: string): Promise<Load> {
   await page.goto(url);
-  await page.waitForFunction('window.__bench.firstRowsAt !== null', null, { timeout: 30_000 });
-  return (await page.evaluate(`(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const start = performance.getEntriesByName('hubkeeper:start')[0];
-    return { firstRowsAt: window.__bench.firstRowsAt, appStart: start ? start.startTime : NaN, responseEnd: nav ? nav.responseEnd : NaN };
-  })()`)) as Load;
+  await page.waitForFunction(() => (globalThis as unknown as BenchWindow).__bench.firstRowsAt !== null, null, {
+    timeout: 30_000,
+  });
+  return page.evaluate(() => (globalThis as unknown as BenchWindow).__loadFigures());
 }
 
 async function main(): Promise<void> {
@@ -298,7 +251,10 @@ async function main(): Promise<void> {
 
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
-    await page.addInitScript(PAGE_PROBE.replace('__HUBS__', String(args.hubs)) + MEASURE);
+    await page.addInitScript((hubs) => {
+      (globalThis as unknown as BenchWindow).__benchExpected = hubs;
+    }, args.hubs);
+    await page.addInitScript({ path: PAGE_PROBE });
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     // Three loads while every hub changes each second; the first one is cold.
