@@ -15,6 +15,12 @@ export interface BenchNetwork {
   site: string;
   /** Forwards each service address:port to where it listens on the site's loopback. */
   forward(services: readonly Listening[]): void;
+  /**
+   * Forgets every hardware address the scanner's namespace has learnt (or failed to learn), so
+   * each scan starts from the same cold ARP cache as the first: a scan run right after another
+   * would otherwise be told at once that the absent addresses are unreachable.
+   */
+  forgetNeighbours(): void;
   /** Deletes both namespaces (and with them the veth pair and every rule). Safe to call twice. */
   destroy(): void;
 }
@@ -118,6 +124,9 @@ export function createNetwork(): BenchNetwork {
           '--to-destination',
           `127.0.0.1:${s.localPort}`,
         ]);
+    },
+    forgetNeighbours() {
+      run('ip', ['-n', scanner, 'neigh', 'flush', 'all']);
     },
     destroy,
   };

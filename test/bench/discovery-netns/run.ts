@@ -15,7 +15,7 @@
  * Needs Linux, root, iproute2, iptables and nmap; prints why and exits 0 where it cannot run.
  * Both namespaces are deleted at the end, also on failure and Ctrl-C.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,11 +49,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Scans in progress, stopped by a Ctrl-C with everything else. */
+const running = new Set<ChildProcess>();
+
 /** Runs a command to its end, bounded in time; wall time from spawn to exit. */
 function timed(command: string, args: string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -61,6 +65,7 @@ function timed(command: string, args: string[]): Promise<{ ms: number; stdout: s
     const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (code === 0) resolve({ ms, stdout, stderr });
@@ -111,6 +116,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'hk-netns-bench-'));
 let network: BenchNetwork | null = null;
 let site: ChildProcessWithoutNullStreams | null = null;
 const cleanUp = () => {
+  for (const child of running) child.kill('SIGKILL');
   site?.kill('SIGKILL');
   network?.destroy();
   rmSync(work, { recursive: true, force: true });
@@ -174,6 +180,7 @@ try {
   );
 
   const runScan = async () => {
+    network!.forgetNeighbours();
     const run = await timed('ip', inScanner([process.execPath, cli, 'scan', TARGET, '--ports', ports, '--json']));
     const result = JSON.parse(run.stdout) as SweepResult;
     const wrong =
@@ -182,6 +189,7 @@ try {
     return { ms: run.ms, wrong };
   };
   const runNmap = async () => {
+    network!.forgetNeighbours();
     const run = await timed(
       'ip',
       inScanner(['nmap', '-sT', '-Pn', '-n', '--open', '-p', ports, '-iL', list, '-oG', '-']),
