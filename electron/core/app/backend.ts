@@ -119,7 +119,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         if (pool.has(hubId)) await pool.logout(hubId);
       },
     },
-    monitor: monitorPort(monitor),
+    monitor: monitorPort(monitor, recorder),
     history: historyPort(pool, store),
     timeline: {
       get: async (hubId, limit) => {
