@@ -224,8 +224,11 @@ describe('startApp', () => {
 
   it('saves the window state on close, and stops cleanly', async () => {
     (h.windows[0]!.win as { emit(e: string): void }).emit('close');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(existsSync(path.join(h.root.dir, 'userData', 'window-state.json'))).toBe(true);
+    // The save is asynchronous: wait for the file rather than guessing how long a write takes.
+    await vi.waitFor(() => expect(existsSync(path.join(h.root.dir, 'userData', 'window-state.json'))).toBe(true), {
+      timeout: 10_000,
+      interval: 10,
+    });
     await running.stop();
     expect(h.ipc.size).toBe(0);
   });
