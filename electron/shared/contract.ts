@@ -134,6 +134,11 @@ export const calls = {
     z.strictObject({
       target: z.string().min(1).max(10_000),
       ports: z.array(portSchema).min(1).max(16).optional(),
+      /**
+       * The user confirmed a sweep reaching public, multicast, broadcast or unspecified
+       * addresses; without it such a target is refused with NOT_PERMITTED (nothing is sent).
+       */
+      allowPublic: z.boolean().optional(),
     }),
     z.object({ sweepId: idSchema, total: z.number().int() }),
   ),

@@ -4,6 +4,7 @@ import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
 import { hubWebUiUrl } from '../../electron/core/app/handlers-monitor';
 import type { Services, SweepCallbacks } from '../../electron/core/app/ports';
 import { DEFAULT_SETTINGS } from '../../electron/core/app/settings-service';
+import { parseSweepTarget } from '../../electron/core/discovery/targets';
 import { calls, envelopeSchema, type CallChannel, type EventChannel } from '../../electron/shared/contract';
 import type { DiscoveredHub, SweepResult } from '../../electron/shared/discovery';
 import { fail, ok, type Result } from '../../electron/shared/errors';
@@ -77,7 +78,12 @@ function setup(opts: { keychain?: 'memory' | 'unavailable' } = {}) {
     },
     discovery: {
       interfaces: () => [],
-      count: (target) => (target === 'bad' ? fail('BAD_INPUT', 'Not an address range.') : ok({ total: 254 })),
+      count: (target, _ports, allowPublic) => {
+        if (target === 'bad') return fail('BAD_INPUT', 'Not an address range.');
+        // The real target rules (sizes, and the public-range guard), without any socket.
+        const parsed = parseSweepTarget(target, { allowPublic });
+        return parsed.ok ? ok({ total: parsed.value.addresses.length }) : parsed;
+      },
       sweep: vi.fn((_t: string, _p: readonly number[] | undefined, callbacks: SweepCallbacks) => {
         sweepCallbacks = callbacks;
         return new Promise<Result<{ cancelled: boolean; result: SweepResult }>>((resolve) => {
@@ -321,6 +327,30 @@ describe('dispatcher: discovery', () => {
     expect(
       await t.call('discovery:addFound', { sweepId: started.value.sweepId, candidateIds: ['made-up'], siteId: 's1' }),
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses a public target until the user confirms it, then sweeps it with allowPublic', async () => {
+    const t = setup();
+    const sweepMock = t.services.discovery.sweep as ReturnType<typeof vi.fn>;
+    const refused = await t.call('discovery:start', { target: '8.8.8.0/24' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_PERMITTED' } });
+    expect(!refused.ok && refused.error.message).toMatch(/254 public addresses/);
+    expect(await t.call('discovery:start', { target: '224.0.0.1', allowPublic: false })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PERMITTED' },
+    });
+    expect(sweepMock).not.toHaveBeenCalled();
+    expect(await t.call('discovery:start', { target: '8.8.8.0/24', allowPublic: true })).toMatchObject({
+      ok: true,
+      value: { total: 254 },
+    });
+    expect(sweepMock).toHaveBeenCalledTimes(1);
+    expect(sweepMock.mock.calls[0]![0]).toBe('8.8.8.0/24');
+    expect(sweepMock.mock.calls[0]![3]).toBe(true);
+    expect(await t.call('discovery:start', { target: '8.8.8.0/24', allowPublic: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
   });
 
   it('cancels a sweep through its signal', async () => {

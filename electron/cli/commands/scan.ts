@@ -13,6 +13,8 @@ export interface ScanOptions {
   /** Milliseconds (parsed from seconds). */
   timeout?: number;
   connectTimeout?: number;
+  /** Sweep public, multicast, broadcast or unspecified addresses too (refused without it). */
+  allowPublic?: boolean;
 }
 
 /**
@@ -37,13 +39,16 @@ export async function runScan(target: string, opts: ScanOptions, io: CliIo, sign
     probeTimeoutMs: opts.timeout,
     connectTimeoutMs: opts.connectTimeout,
     signal,
+    allowPublic: opts.allowPublic === true,
     onProgress: showProgress,
     progressIntervalMs: 100,
   });
   if (lastLine) io.err('\n');
   if (!outcome.ok) {
     writeError(io, outcome.error);
-    return exitCodeFor(outcome.error);
+    // A public/multicast/broadcast target without --allow-public is a command-line matter (2),
+    // not a refused login (NOT_PERMITTED's usual 3).
+    return outcome.error.code === 'NOT_PERMITTED' ? EXIT.USAGE : exitCodeFor(outcome.error);
   }
   const { result, cancelled } = outcome.value;
   if (cancelled) io.err(`scan cancelled after ${result.scanned} addresses; showing what was found so far\n`);
@@ -124,6 +129,11 @@ export function registerScanCommand(program: Command, io: CliIo = processIo()): 
         .default([...DEFAULT_SWEEP_PORTS], DEFAULT_SWEEP_PORTS.join(',')),
     )
     .option('--json', 'print the result as one JSON object (stable shape, see README)', false)
+    .option(
+      '--allow-public',
+      'also sweep public, multicast, broadcast or unspecified addresses (refused without this flag)',
+      false,
+    )
     .option('--concurrency <n>', `sockets open at once (default ${SWEEP_DEFAULTS.concurrency})`, parseConcurrency)
     .addOption(
       new Option(

@@ -93,12 +93,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const discovery: DiscoveryPort = {
     interfaces: () => listLocalSubnets(),
-    count: (target) => {
-      const parsed = parseSweepTarget(target);
+    count: (target, _ports, allowPublic) => {
+      const parsed = parseSweepTarget(target, { allowPublic });
       return parsed.ok ? ok({ total: parsed.value.addresses.length }) : parsed;
     },
-    sweep: (target, ports, callbacks) =>
-      sweep(target, { ports, signal: callbacks.signal, onProgress: callbacks.onProgress, onHub: callbacks.onHub }),
+    sweep: (target, ports, callbacks, allowPublic) =>
+      sweep(target, {
+        ports,
+        allowPublic,
+        signal: callbacks.signal,
+        onProgress: callbacks.onProgress,
+        onHub: callbacks.onHub,
+      }),
     manual: (text, signal) => addManually(text, { signal }),
   };
 
@@ -119,7 +125,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         if (pool.has(hubId)) await pool.logout(hubId);
       },
     },
-    monitor: monitorPort(monitor),
+    monitor: monitorPort(monitor, recorder),
     history: historyPort(pool, store),
     timeline: {
       get: async (hubId, limit) => {

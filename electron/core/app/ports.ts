@@ -55,13 +55,18 @@ export interface SweepCallbacks {
 
 export interface DiscoveryPort {
   interfaces(): LocalSubnet[];
-  /** Counts the addresses of a target without scanning (validates it: BAD_INPUT when malformed or too big). */
-  count(target: string, ports: readonly number[] | undefined): Result<{ total: number }>;
+  /**
+   * Counts the addresses of a target without scanning (validates it: BAD_INPUT when malformed or
+   * too big, NOT_PERMITTED when it reaches public, multicast, broadcast or unspecified addresses
+   * and `allowPublic` is not set).
+   */
+  count(target: string, ports: readonly number[] | undefined, allowPublic?: boolean): Result<{ total: number }>;
   /** `cancelled` true when the signal stopped it; `result` then holds what was found until then. */
   sweep(
     target: string,
     ports: readonly number[] | undefined,
     callbacks: SweepCallbacks,
+    allowPublic?: boolean,
   ): Promise<Result<{ cancelled: boolean; result: SweepResult }>>;
   manual(text: string, signal: AbortSignal): Promise<Result<ManualAddResult>>;
 }

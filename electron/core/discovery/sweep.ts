@@ -23,6 +23,8 @@ export interface SweepOptions {
   /** Ports where TLS is spoken first; elsewhere plain HTTP is tried first. Both are tried when needed. */
   tlsPorts?: readonly number[];
   signal?: AbortSignal;
+  /** Sweep public, multicast, broadcast or unspecified addresses too (the user confirmed it). */
+  allowPublic?: boolean;
   onProgress?: (progress: SweepProgress) => void;
   /** Minimum time between two progress events (the last one is always sent). */
   progressIntervalMs?: number;
@@ -78,7 +80,7 @@ function readSettings(options: SweepOptions): Result<Settings> {
 
 export async function sweep(target: string, options: SweepOptions = {}): Promise<Result<SweepOutcome>> {
   const started = Date.now();
-  const parsed = parseSweepTarget(target);
+  const parsed = parseSweepTarget(target, { allowPublic: options.allowPublic });
   if (!parsed.ok) return parsed;
   const settings = readSettings(options);
   if (!settings.ok) return settings;

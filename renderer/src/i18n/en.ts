@@ -457,6 +457,13 @@ export const en = {
     version: 'Version',
     platform: 'Platform',
   },
+  publicSweep: {
+    title: 'Sweep addresses outside this site?',
+    body: '{target} is not a private, link-local or loopback network. It includes public, multicast, broadcast or unspecified addresses, which belong to other networks or reach many devices at once. A typo is the usual cause.',
+    detail: 'Nothing has been sent yet. Sweep only networks you are allowed to probe.',
+    confirm: 'Sweep anyway',
+    cancel: 'Don’t sweep',
+  },
 };
 
 export type Messages = typeof en;

@@ -458,4 +458,11 @@ export const zhCN: Same<Messages> = {
     version: '版本',
     platform: '平台',
   },
+  publicSweep: {
+    title: '要搜索本现场以外的地址吗？',
+    body: '{target} 不是私有、链路本地或环回网络。它包含公网、组播、广播或未指定地址，这些地址属于其他网络，或会同时到达大量设备。通常是输入错误。',
+    detail: '目前尚未发送任何数据。请只搜索您有权探测的网络。',
+    confirm: '仍然搜索',
+    cancel: '不搜索',
+  },
 };
