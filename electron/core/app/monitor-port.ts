@@ -1,17 +1,19 @@
 import type { Monitor } from '../monitor/monitor';
+import type { HubLiveState } from '../../shared/monitor';
 import type { MonitorPort } from './ports';
 
 /**
  * The running Monitor as the dispatcher sees it: lists of ids instead of one-or-all, changes as
  * arrays, and "an update ended" derived from the timeline's `update-finished` events.
  */
-export function monitorPort(monitor: Monitor): MonitorPort {
+export function monitorPort(monitor: Monitor, options: { snapshot?: () => HubLiveState[] } = {}): MonitorPort {
   const each = (ids: readonly string[] | undefined, one: (id?: string) => unknown): void => {
     if (ids === undefined) one();
     else for (const id of ids) one(id);
   };
   return {
-    snapshot: () => monitor.snapshot(),
+    // The backend passes the snapshot of every hub (the monitor holds only visited sites' hubs).
+    snapshot: options.snapshot ?? (() => monitor.snapshot()),
     onChanges: (listener) => monitor.subscribe({ change: (change) => listener([change]) }),
     onUpdateEnded: (listener) =>
       monitor.subscribe({
