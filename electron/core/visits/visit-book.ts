@@ -148,6 +148,17 @@ export class VisitBook {
   }
 }
 
+/**
+ * The current or last visit of each site, read without changing anything (the CLI reads the
+ * folder the app may be using; only the app closes visits).
+ */
+export async function readVisitSpans(
+  dataDir: string,
+): Promise<Map<string, { startedAt: string; endedAt: string | null }>> {
+  const records = await readRecords(path.join(dataDir, VISITS_FILE));
+  return new Map(records.map((r) => [r.siteId, { startedAt: r.startedAt, endedAt: r.endedAt }]));
+}
+
 async function readRecords(file: string): Promise<VisitRecord[]> {
   let text: string;
   try {
