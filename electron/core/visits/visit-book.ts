@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
@@ -166,12 +166,16 @@ async function readRecords(file: string): Promise<VisitRecord[]> {
   } catch {
     return [];
   }
+  let parsed: ReturnType<typeof fileSchema.safeParse> | null;
   try {
-    const parsed = fileSchema.safeParse(JSON.parse(text));
-    // A damaged record of visits only costs the "resume" offer and the report's default span:
-    // start with none rather than refusing to start (no visit means no traffic, the safe side).
-    return parsed.success ? parsed.data.visits : [];
+    parsed = fileSchema.safeParse(JSON.parse(text));
   } catch {
-    return [];
+    parsed = null;
   }
+  if (parsed?.success) return parsed.data.visits;
+  // A damaged record of visits only costs the "resume" offer and the report's default span:
+  // start with none (no visit means no traffic, the safe side), and keep the file aside rather
+  // than overwrite it.
+  await rename(file, `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`).catch(() => undefined);
+  return [];
 }
