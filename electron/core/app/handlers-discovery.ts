@@ -45,6 +45,9 @@ export function discoveryHandlers(ctx: DispatchContext): HandlerGroup<
     if (hubs.length === 0) return ok({ added: [], existing: [] as string[] });
     const added = await inventory.addHubs(siteId, hubs);
     if (!added.ok) return added;
+    // Adding hubs found (or typed) here says the user is at this site: its visit starts.
+    const visit = await ctx.services.visits.start(siteId);
+    if (!visit.ok) return visit;
     return ok({ added: added.value.added.map((h) => hubView(ctx, h)), existing: added.value.existing });
   }
 

@@ -1,5 +1,6 @@
 import type { Monitor } from '../monitor/monitor';
 import type { RecordedEvents } from '../store/recorder';
+import type { HubLiveState } from '../../shared/monitor';
 import type { MonitorPort } from './ports';
 
 /**
@@ -9,13 +10,18 @@ import type { MonitorPort } from './ports';
  * disk, not from the monitor as they happen: whoever reacts to it (a window reading the
  * timeline, a report) finds the outcome in the store.
  */
-export function monitorPort(monitor: Monitor, recorded: RecordedEvents): MonitorPort {
+export function monitorPort(
+  monitor: Monitor,
+  recorded: RecordedEvents,
+  options: { snapshot?: () => HubLiveState[] } = {},
+): MonitorPort {
   const each = (ids: readonly string[] | undefined, one: (id?: string) => unknown): void => {
     if (ids === undefined) one();
     else for (const id of ids) one(id);
   };
   return {
-    snapshot: () => monitor.snapshot(),
+    // The backend passes the snapshot of every hub (the monitor holds only visited sites' hubs).
+    snapshot: options.snapshot ?? (() => monitor.snapshot()),
     onChanges: (listener) => monitor.subscribe({ change: (change) => listener([change]) }),
     onUpdateEnded: (listener) =>
       recorded.onRecorded((hubId, events, live) => {

@@ -64,6 +64,7 @@ export const en = {
     restarting: 'restarting',
     paused: 'paused',
     blocked: 'stopped',
+    'not-visited': 'not visited',
   },
   access: {
     'needs-login': 'Log in',
@@ -108,6 +109,7 @@ export const en = {
     CANCELLED: 'Cancelled',
     UNAVAILABLE: 'Not available here',
     INTERNAL: 'Something went wrong in Hubkeeper',
+    NOT_VISITED: 'This hub’s site is not being visited',
     hubCode: 'hub code {code}',
   },
   hubResult: {
@@ -166,6 +168,7 @@ export const en = {
       failed: 'failed',
       offline: 'offline',
       attention: 'need attention',
+      'not-visited': 'not visited',
     },
   },
   hub: {
@@ -463,6 +466,33 @@ export const en = {
     detail: 'Nothing has been sent yet. Sweep only networks you are allowed to probe.',
     confirm: 'Sweep anyway',
     cancel: 'Don’t sweep',
+  },
+  // Site visits (issue 17)
+  visits: {
+    visiting: 'Visiting since {time}',
+    notVisited: 'Not visited: nothing is sent to these hubs',
+    alwaysWatched: 'Always watched: polled without a visit',
+    alwaysWatchedToggle: 'Always watched',
+    alwaysWatchedHint:
+      'For sites reachable from anywhere (a VPN, a lab): their hubs are polled whether or not you are there.',
+    start: 'Start visit',
+    end: 'End visit',
+    resumeTitle: 'Resume visit to {site}?',
+    resumeBody: 'The visit ended when Hubkeeper quit. Nothing is sent to its hubs until you resume it.',
+    resume: 'Resume visit',
+    notNow: 'Not now',
+    offerTitle: 'Start the visit to {site}?',
+    offerBody:
+      'Hubkeeper talks only to the site you are at. {site} is not being visited, so nothing was sent to this hub. Start the visit if you are at {site} now.',
+    offerAction: {
+      refresh: 'Start visit and refresh',
+      login: 'Start visit and log in',
+      open: 'Start visit and open the web interface',
+      cert: 'Start visit and check the certificate',
+    },
+    cancel: 'Cancel',
+    failed: 'The visit could not be changed: {message}',
+    siteLabel: 'Visit',
   },
 };
 
