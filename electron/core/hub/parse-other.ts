@@ -37,14 +37,17 @@ function firstObject(
   return null;
 }
 
-export function parseLogin(body: unknown, user: string): Result<{ token: string; info: LoginInfo }> {
+/**
+ * A successful login answer. The session may also (or only) come in Set-Cookie, which the
+ * client reads first; `token` (current hubs) or `sid` (older Cloud builds) is the fallback,
+ * null when the body has neither.
+ */
+export function parseLogin(body: unknown, user: string): Result<{ token: string | null; info: LoginInfo }> {
   const top = asObject(body);
   if (!top) return fail('PROTOCOL', 'The hub answered the login with something that is not a JSON object.');
-  const token = text.parse(top.token);
-  if (token === null) return fail('PROTOCOL', 'The hub accepted the login but sent no session token.');
   const u = asObject(top.user) ?? {};
   return ok({
-    token,
+    token: text.parse(top.token) ?? text.parse(top.sid),
     info: {
       user: text.parse(u.name) ?? user,
       userType: int.parse(u.type),
