@@ -1,5 +1,6 @@
 import type { HubChange, HubLiveState } from '../shared/monitor';
 import type { TimelineEvent } from '../shared/timeline';
+import { versionStatus } from '../shared/version-status';
 import { progressBar } from './output';
 
 /**
@@ -35,7 +36,16 @@ function versionText(live: HubLiveState): string {
   const installed = live.version ?? '?';
   const newest = live.online?.newest?.version ?? null;
   if (!newest) return installed;
-  return newest === installed ? `${installed} (newest)` : `${installed} → ${newest} available`;
+  switch (versionStatus(live)) {
+    case 'up-to-date':
+      return `${installed} (newest)`;
+    case 'update-available':
+      return `${installed} → ${newest} available`;
+    case 'pre-release-available':
+      return `${installed} → ${newest} (pre)`;
+    case 'unknown':
+      return `${installed}, newest ${newest}`;
+  }
 }
 
 /** Never call figures live when they are not. */
