@@ -1,3 +1,4 @@
+import { jsonEscapingControls } from '../../shared/control-chars';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/errors';
 import {
@@ -197,5 +198,5 @@ export function parseInventoryJson(text: string): Result<JsonImport> {
 }
 
 export function inventoryToJson(inventory: Inventory): string {
-  return `${JSON.stringify(inventory, null, 2)}\n`;
+  return `${jsonEscapingControls(inventory, 2)}\n`;
 }
