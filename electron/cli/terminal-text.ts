@@ -45,6 +45,7 @@ export function terminalSafeJson(value: unknown, indent?: number): string {
  * The CLI's own cursor and line controls (watch's redraw, scan's progress line), the only escape
  * sequences that may reach the terminal. They take no text: hub text cannot travel this way.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /^(?:\r|\x1b\[\d{0,4}[FJK]|\x1b\[2K|\x1b\[\?25[hl])+$/;
 
 export function isTerminalControl(sequence: string): boolean {

@@ -5,6 +5,7 @@
  * strings are untrusted and may carry any of them. One list for the CLI's terminal escaping
  * (cli/terminal-text.ts) and for JSON documents Hubkeeper writes.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;

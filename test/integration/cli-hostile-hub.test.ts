@@ -14,6 +14,7 @@ const VERSION = `2.1.28${ESC}]52;c;ZXZpbA==\x07${ESC}[2J\nerror FORGED`;
 const OS_NAME = `Debian \u202egnp.exe\x9b2J`;
 const NEWEST = `2.1.29\u2066${ESC}[1A`;
 const DIGEST = `${'a'.repeat(10)}${ESC}P+q${ESC}\\`;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 function statusBody(): unknown {

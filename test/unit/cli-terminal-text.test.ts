@@ -25,6 +25,7 @@ const HOSTILE = [
   '\x00', // NUL
 ];
 /** Nothing a terminal would act on (line feed and tab are the CLI's own layout). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 function capture(): { io: CliIo; out: () => string; err: () => string } {
