@@ -9,6 +9,7 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, writeControl, type CliIo } from '../io';
 import { parsePinOption, parsePositiveInt, parseSeconds, readPassword } from '../options';
 import { reportError } from '../report-error';
+import { redactUrlPassword } from '../../shared/redact-url';
 import { oneLine } from '../terminal-text';
 import { describeChange, describeEvent, frame, redrawPieces, timeOfDay, type WatchedHub } from '../watch-view';
 
@@ -92,7 +93,7 @@ export async function runWatch(
 ): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
   const hubs = await resolveHubs(urls, opts, dataDir);
-  if (!hubs.ok) return failWith(io, hubs.error, urls[0] ?? opts.site ?? '');
+  if (!hubs.ok) return failWith(io, hubs.error, urls[0] !== undefined ? redactUrlPassword(urls[0]) : (opts.site ?? ''));
   const config = monitorConfig(opts);
   if (!config.ok) return failWith(io, config.error, '');
   const password = await readPassword({ passwordStdin: opts.passwordStdin, user: opts.user ?? 'Admin' }, io);

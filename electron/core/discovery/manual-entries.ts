@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { fail, ok, type Result } from '../../shared/errors';
 import { parseHubUrl } from '../hub/hub-url';
+import { redactUrlPassword } from '../../shared/redact-url';
 
 /**
  * What a technician types or pastes to add hubs by hand: one entry per line or comma
@@ -43,7 +44,7 @@ export function canonicalHost(host: string): string {
 function invalid(input: string, why: string): Result<ManualTarget> {
   return fail(
     'BAD_INPUT',
-    `"${input}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, fe80::1, [fe80::1]:8443.`,
+    `"${redactUrlPassword(input)}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, fe80::1, [fe80::1]:8443.`,
   );
 }
 
