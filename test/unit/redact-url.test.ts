@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseManualEntry } from '../../electron/core/discovery/manual-entries';
+import { parseManualEntries, parseManualEntry } from '../../electron/core/discovery/manual-entries';
 import { parseHubUrl } from '../../electron/core/hub/hub-url';
 import { checkAddress } from '../../electron/core/inventory/import-rows';
 import { parseInventoryCsv } from '../../electron/core/inventory/inventory-csv';
@@ -42,6 +42,14 @@ describe('no error repeats a password typed in an address', () => {
       const address = checkAddress(url);
       expect(address.ok || address.why).not.toContain(SECRET);
     }
+    // The entries of a manual add are shown back as typed, but not the password.
+    const pasted = parseManualEntries(urls.join('\n'));
+    expect(pasted.ok && pasted.value.map((e) => e.input)).toEqual([
+      'http://admin:***@127.0.0.2:8080',
+      'admin:***@127.0.0.2',
+      'https://Admin:***@hub.local/',
+    ]);
+    expect(JSON.stringify(pasted)).not.toContain(SECRET);
     const csv = parseInventoryCsv(
       `site,address,http_port\nA,http://u:${SECRET}@10.0.0.1,80\nA,u:${SECRET}@10.0.0.2,80\n`,
     );

@@ -85,7 +85,8 @@ export function parseManualEntries(text: string): Result<ManualEntry[]> {
     for (const piece of line.split(/[,;\t]/)) {
       const input = piece.trim();
       if (input === '') continue;
-      entries.push({ input, line: index + 1, target: parseManualEntry(input) });
+      // The entry is shown back next to its outcome: never with a password typed into it.
+      entries.push({ input: redactUrlPassword(input), line: index + 1, target: parseManualEntry(input) });
       if (entries.length > MAX_MANUAL_ENTRIES)
         return fail('BAD_INPUT', `More than ${MAX_MANUAL_ENTRIES} addresses pasted; add them in smaller batches.`);
     }
