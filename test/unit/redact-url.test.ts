@@ -6,6 +6,7 @@ import { parseManualEntries, parseManualEntry } from '../../electron/core/discov
 import { parseHubUrl } from '../../electron/core/hub/hub-url';
 import { checkAddress } from '../../electron/core/inventory/import-rows';
 import { parseInventoryCsv } from '../../electron/core/inventory/inventory-csv';
+import { parseInventoryJson } from '../../electron/core/inventory/inventory-json';
 import { redactUrlPassword } from '../../electron/shared/redact-url';
 import { cli } from '../integration/cli-harness';
 
@@ -55,6 +56,15 @@ describe('no error repeats a password typed in an address', () => {
     );
     expect(csv.ok && csv.value.bad).toHaveLength(2);
     expect(JSON.stringify(csv)).not.toContain(SECRET);
+    const json = parseInventoryJson(
+      JSON.stringify({
+        schemaVersion: 1,
+        sites: [{ id: 's1', name: 'A', defaultUser: '', notes: '' }],
+        hubs: [{ id: 'h1', siteId: 's1', name: '', address: `http://u:${SECRET}@10.0.0.1`, endpoints: [], notes: '' }],
+      }),
+    );
+    expect(json.ok && json.value.bad).toHaveLength(1);
+    expect(JSON.stringify(json)).not.toContain(SECRET);
   });
 
   it('the CLI, in text and in --json, for every command that takes an address', async () => {
