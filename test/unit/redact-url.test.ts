@@ -60,7 +60,17 @@ describe('no error repeats a password typed in an address', () => {
       JSON.stringify({
         schemaVersion: 1,
         sites: [{ id: 's1', name: 'A', defaultUser: '', notes: '' }],
-        hubs: [{ id: 'h1', siteId: 's1', name: '', address: `http://u:${SECRET}@10.0.0.1`, endpoints: [], notes: '' }],
+        hubs: [
+          {
+            id: 'h1',
+            siteId: 's1',
+            name: '',
+            address: `http://u:${SECRET}@10.0.0.1`,
+            endpoints: [{ scheme: 'http', port: 80, pin: null }],
+            notes: '',
+            addedAt: '2026-01-01T00:00:00.000Z',
+          },
+        ],
       }),
     );
     expect(json.ok && json.value.bad).toHaveLength(1);
