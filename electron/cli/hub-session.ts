@@ -5,6 +5,7 @@ import type { Result } from '../shared/errors';
 import { formatSeconds, withDeadline } from './deadline';
 import type { CliIo } from './io';
 import { readPassword, type HubCommandOptions } from './options';
+import { redactUrlPassword } from '../shared/redact-url';
 
 export interface HubRun<T> {
   /** Canonical hub URL, or the input as typed when it could not be read. */
@@ -30,7 +31,8 @@ export async function withHub<T>(
   const started = Date.now();
   const left = (): number => opts.timeout - (Date.now() - started);
   const endpoint = parseHubUrl(urlInput);
-  if (!endpoint.ok) return { hub: urlInput, result: endpoint };
+  // The address as typed, never with a password it carries (it goes into messages and --json).
+  if (!endpoint.ok) return { hub: redactUrlPassword(urlInput), result: endpoint };
   const hub = formatHubUrl(endpoint.value);
 
   // A script that opens stdin and never writes must not hang the command.

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { isTerminalControl, terminalSafe } from './terminal-text';
 
 /**
  * Where a command reads and writes. Commands take this instead of touching `process` so tests
@@ -13,6 +14,36 @@ export interface CliIo {
   isTty: boolean;
   /** Where a command reports its exit code (see exit-codes.ts); never call process.exit. */
   setExitCode(code: number): void;
+  /**
+   * The CLI's own cursor and line controls (see terminal-text.ts `isTerminalControl`), written
+   * as they are. Absent on a raw io; `writeControl` falls back to `out`/`err` there.
+   */
+  control?(stream: 'out' | 'err', sequence: string): void;
+}
+
+/** Writes one of the CLI's own control sequences (never text) to `stream`. */
+export function writeControl(io: CliIo, stream: 'out' | 'err', sequence: string): void {
+  if (!isTerminalControl(sequence)) throw new Error(`not a terminal control sequence: ${JSON.stringify(sequence)}`);
+  if (io.control) io.control(stream, sequence);
+  else io[stream](sequence);
+}
+
+/**
+ * `io` with everything written to `out` and `err` made terminal-safe (terminal-text.ts), the
+ * one point where text leaves for the terminal: no command can forget it. JSON documents pass
+ * unchanged (writeJson escapes what a terminal would act on). Only `control` writes escape
+ * sequences, and it takes nothing but the CLI's own.
+ */
+export function terminalIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    out: (text) => io.out(terminalSafe(text)),
+    err: (text) => io.err(terminalSafe(text)),
+    control: (stream, sequence) => {
+      if (!isTerminalControl(sequence)) throw new Error(`not a terminal control sequence: ${JSON.stringify(sequence)}`);
+      io[stream](sequence);
+    },
+  };
 }
 
 export function processIo(): CliIo {

@@ -1,9 +1,10 @@
 import type { AppError } from '../shared/errors';
 import type { CliIo } from './io';
+import { oneLine, terminalSafeJson } from './terminal-text';
 
 /** One JSON document per command run, pretty enough for a human, stable for a script. */
 export function writeJson(io: CliIo, value: unknown): void {
-  io.out(`${JSON.stringify(value, null, 2)}\n`);
+  io.out(`${terminalSafeJson(value, 2)}\n`);
 }
 
 /** The `error` member of every `--json` answer. */
@@ -15,7 +16,8 @@ export function errorJson(error: AppError): { code: string; hubCode: number | nu
 export function writeError(io: CliIo, error: AppError): void {
   const hub =
     error.hubCode === null || error.message.includes(`code ${error.hubCode}`) ? '' : ` (hub code ${error.hubCode})`;
-  io.err(`error ${error.code}${hub}: ${error.message}\n`);
+  // One line, whatever the message carries from a hub (a line feed could forge another line).
+  io.err(`error ${error.code}${hub}: ${oneLine(error.message)}\n`);
 }
 
 /**
@@ -23,13 +25,17 @@ export function writeError(io: CliIo, error: AppError): void {
  * absent information is simply not shown rather than shown as something invented.
  */
 export function formatTable(rows: ReadonlyArray<readonly [string, string | null]>): string {
-  const present = rows.filter((r): r is readonly [string, string] => r[1] !== null);
+  // A cell is one line: a hub's line feed in a value must not forge a row.
+  const present = rows
+    .filter((r): r is readonly [string, string] => r[1] !== null)
+    .map(([label, value]) => [label, oneLine(value)] as const);
   const width = Math.max(0, ...present.map(([label]) => label.length));
   return present.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
 }
 
 /** Columns of text aligned on the widest cell of each column. */
-export function formatColumns(rows: ReadonlyArray<readonly string[]>): string {
+export function formatColumns(table: ReadonlyArray<readonly string[]>): string {
+  const rows = table.map((row) => row.map(oneLine));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
 import { EXIT } from './exit-codes';
-import type { CliIo } from './io';
+import { terminalIo, type CliIo } from './io';
 
 /** The bundler defines HUBKEEPER_VERSION from package.json; running from source shows the fallback. */
 export const VERSION = process.env.HUBKEEPER_VERSION ?? '0.1.0-dev';
@@ -25,8 +25,9 @@ export function buildProgram(io: CliIo): Command {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.OK;
+  // Every byte a command writes passes the terminal-safe wrapper.
   const tracked: CliIo = {
-    ...io,
+    ...terminalIo(io),
     setExitCode: (c) => {
       code = c;
       io.setExitCode(c);
@@ -37,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-    io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    tracked.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.FAILURE;
   }
 }

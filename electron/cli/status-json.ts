@@ -1,5 +1,6 @@
 import type { HistoryPage, OnlineInfo, UpdateStatus, VersionEntry } from '../shared/domain';
 import type { AppError } from '../shared/errors';
+import { versionStatus } from '../shared/version-status';
 import { errorJson } from './output';
 
 /**
@@ -44,6 +45,8 @@ export function statusJson(s: UpdateStatus) {
     version: s.version,
     osName: s.osName,
     updateEnabled: s.updateEnabled,
+    /** The one up-to-date rule (shared/version-status), so scripts need not re-derive it. */
+    versionStatus: versionStatus(s),
     online: s.online === null ? null : onlineJson(s.online),
     history: s.history === null ? null : historyJson(s.history),
   };

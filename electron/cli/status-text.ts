@@ -1,4 +1,5 @@
 import type { HistoryPage, UpdateStatus } from '../shared/domain';
+import { versionStatus, type VersionStatus } from '../shared/version-status';
 import { formatColumns, formatLocalDate, formatLocalTime, formatTable, progressBar } from './output';
 
 /** Human renderings of a hub's update service for `status` and `history`. */
@@ -11,6 +12,15 @@ export function describeState(state: { hex: string; names: readonly string[]; un
   return `${parts.join(' + ')} (${state.hex})`;
 }
 
+/** The one up-to-date rule (shared/version-status), in the words of this table. */
+const VERDICT: Record<VersionStatus, string | null> = {
+  'up-to-date': 'installed',
+  'update-available': 'UPDATE AVAILABLE',
+  // The line already says "pre-release" for such an entry.
+  'pre-release-available': 'UPDATE AVAILABLE',
+  unknown: null,
+};
+
 function newestLine(s: UpdateStatus): string | null {
   const newest = s.online?.newest;
   if (!newest) return null;
@@ -18,8 +28,8 @@ function newestLine(s: UpdateStatus): string | null {
   if (newest.preRelease) details.push('pre-release');
   const released = formatLocalDate(newest.releasedAt);
   if (released) details.push(`released ${released}`);
-  if (s.online?.isNewest === true) details.push('installed');
-  else if (s.online?.isNewest === false) details.push('UPDATE AVAILABLE');
+  const verdict = VERDICT[versionStatus(s)];
+  if (verdict) details.push(verdict);
   return `${newest.version}${details.length ? `  (${details.join(', ')})` : ''}`;
 }
 

@@ -1,6 +1,8 @@
 import type { HubChange, HubLiveState } from '../shared/monitor';
 import type { TimelineEvent } from '../shared/timeline';
+import { versionStatus } from '../shared/version-status';
 import { progressBar } from './output';
+import { oneLine } from './terminal-text';
 
 /**
  * What `hubkeeper watch` prints. On a terminal: one line per hub, redrawn in place. Into a pipe
@@ -35,7 +37,16 @@ function versionText(live: HubLiveState): string {
   const installed = live.version ?? '?';
   const newest = live.online?.newest?.version ?? null;
   if (!newest) return installed;
-  return newest === installed ? `${installed} (newest)` : `${installed} → ${newest} available`;
+  switch (versionStatus(live)) {
+    case 'up-to-date':
+      return `${installed} (newest)`;
+    case 'update-available':
+      return `${installed} → ${newest} available`;
+    case 'pre-release-available':
+      return `${installed} → ${newest} (pre)`;
+    case 'unknown':
+      return `${installed}, newest ${newest}`;
+  }
 }
 
 /** Never call figures live when they are not. */
@@ -91,13 +102,27 @@ export function clip(line: string, columns: number): string {
   return columns > 0 && line.length > columns ? line.slice(0, Math.max(0, columns - 1)) : line;
 }
 
+/** A piece of a redraw: one of the CLI's own control sequences, or a line of text. */
+export type RedrawPiece = { control: string } | { text: string };
+
 /**
- * The escape sequence that replaces the previous frame (`previousLines` tall) by `lines`: cursor
- * up, clear each line, write, and clear anything left below.
+ * What replaces the previous frame (`previousLines` tall) by `lines`: cursor up, clear each
+ * line, write, and clear anything left below. Lines are escaped here, before clipping, so the
+ * escaped text is what gets measured (hub text in a line can never act as a control).
  */
+export function redrawPieces(lines: readonly string[], previousLines: number, columns: number): RedrawPiece[] {
+  const pieces: RedrawPiece[] = [];
+  if (previousLines > 0) pieces.push({ control: `\x1b[${previousLines}F` });
+  for (const l of lines) pieces.push({ control: '\x1b[2K' }, { text: `${clip(oneLine(l), columns)}\n` });
+  pieces.push({ control: '\x1b[J' });
+  return pieces;
+}
+
+/** The redraw as the terminal receives it. */
 export function redraw(lines: readonly string[], previousLines: number, columns: number): string {
-  const up = previousLines > 0 ? `\x1b[${previousLines}F` : '';
-  return `${up}${lines.map((l) => `\x1b[2K${clip(l, columns)}\n`).join('')}\x1b[J`;
+  return redrawPieces(lines, previousLines, columns)
+    .map((p) => ('control' in p ? p.control : p.text))
+    .join('');
 }
 
 export function describeEvent(event: TimelineEvent): string {

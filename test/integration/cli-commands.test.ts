@@ -261,6 +261,8 @@ describe('status', () => {
       expect: ['error AUTH_FAILED', 'refused the password for user "Admin" (hub code 36 for the login)'],
     },
     noSetCookie: { variant: { noSetCookie: true }, expect: SEED_TABLE },
+    // Each form is followed through login, poll, re-login and logout in hub-login-forms.test.ts.
+    loginSession: { variant: { loginSession: 'cookies-only' }, expect: SEED_TABLE },
     extraFields: { variant: { extraFields: true }, expect: SEED_TABLE },
   };
 

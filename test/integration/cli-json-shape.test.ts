@@ -8,7 +8,7 @@ import { cli } from './cli-harness';
  * the same keys at every level, no more, no fewer.
  */
 const STATUS_TEMPLATE = JSON.parse(
-  `{"hub": "<url>", "ok": true, "status": {"state": {"code": 4, "hex": "0x4", "names": ["downloading"], "unknownBits": 0}, "progress": 37, "version": "2.1.27", "osName": "…", "updateEnabled": true, "online": {"checkedAt": "<ISO-8601>", "checkResult": 0, "updateResult": 0, "isNewest": false, "newest": {"version": "2.1.28", "digest": "…", "preRelease": true, "releasedAt": "<ISO-8601>"}, "checkEnabled": true, "includePreRelease": true}, "history": {"start": 1, "total": 50, "entries": [{"version": "…", "digest": "…", "preRelease": true, "releasedAt": "<ISO-8601>"}]}}, "error": null}`,
+  `{"hub": "<url>", "ok": true, "status": {"state": {"code": 4, "hex": "0x4", "names": ["downloading"], "unknownBits": 0}, "progress": 37, "version": "2.1.27", "osName": "…", "updateEnabled": true, "versionStatus": "pre-release-available", "online": {"checkedAt": "<ISO-8601>", "checkResult": 0, "updateResult": 0, "isNewest": false, "newest": {"version": "2.1.28", "digest": "…", "preRelease": true, "releasedAt": "<ISO-8601>"}, "checkEnabled": true, "includePreRelease": true}, "history": {"start": 1, "total": 50, "entries": [{"version": "…", "digest": "…", "preRelease": true, "releasedAt": "<ISO-8601>"}]}}, "error": null}`,
 );
 const FAILURE_TEMPLATE = {
   hub: '<url>',
@@ -99,6 +99,7 @@ describe('--json values for the seed hub (golden)', () => {
           version: '2.1.28',
           osName: 'Debian GNU/Linux 11 (bullseye)',
           updateEnabled: true,
+          versionStatus: 'up-to-date',
           online: {
             checkedAt: '2023-09-11T02:54:31.000Z',
             checkResult: 0,

@@ -16,7 +16,7 @@ import { startPreview, type Preview } from '../../electron/web/preview';
 import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
 import { silentLog } from '../../electron/core/app/log';
 import { HubStore } from '../../electron/core/store/hub-store';
-import { startHub, type SimulatedHub } from '../../test/simulator';
+import { LOGIN_SESSION_FORMS, startHub, type SimulatedHub } from '../../test/simulator';
 
 // The whole backend through the browser transport, the way the renderer uses it: a real
 // WebSocket, the real dispatcher and core services, simulated hubs on this file's own loopback
@@ -154,6 +154,28 @@ describe('contract over the web transport, real backend, simulated hubs', () => 
     const last = await call('history:page', { hubId: httpId, start: 45, count: 10 });
     expect(last.page.entries.length).toBeGreaterThan(0);
     expect(last.page.entries[0]!.version).not.toBe(first.page.entries[0]!.version);
+  });
+
+  it('works with every session form real hubs hand out: login, a call, re-login after the hub forgets, logout', async () => {
+    const calls = () => httpHub.requests.map((r) => `${r.method} ${r.path}`);
+    for (const loginSession of LOGIN_SESSION_FORMS) {
+      httpHub.resetVariant({ loginSession });
+      const login = await call('session:login', { hubId: httpId, user: 'Admin', password: PASSWORD, remember: true });
+      expect(login, loginSession).toMatchObject({ refusedReason: null, login: { user: 'Admin' } });
+      expect((await call('history:page', { hubId: httpId, start: 0, count: 3 })).source, loginSession).toBe('hub');
+      httpHub.forgetSessions();
+      httpHub.clearRequests();
+      // The next call is refused once, logs in again, and is answered.
+      const again = await call('history:page', { hubId: httpId, start: 0, count: 3 });
+      expect(again.source, loginSession).toBe('hub');
+      expect(calls(), loginSession).toContain('POST /api/login');
+      await call('session:logout', { hubId: httpId });
+      expect(calls(), loginSession).toContain('GET /api/logout');
+    }
+    httpHub.resetVariant({});
+    await call('session:login', { hubId: httpId, user: 'Admin', password: PASSWORD, remember: true });
+    // No session cookie or token reached the client in any form.
+    expect(received.join('\n')).not.toMatch(/mwcloud-sid|"token"|"sid"/);
   });
 
   it('trusts an HTTPS hub on first use, and stops at a changed certificate until re-trusted', async () => {

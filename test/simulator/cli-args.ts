@@ -24,7 +24,7 @@ function int(name: string, min: number, max: number) {
 
 /** "a,b=5,c=false" → { a: true, b: 5, c: false } */
 function parseVariants(value: string): Partial<Variants> {
-  const out: Record<string, boolean | number> = {};
+  const out: Record<string, boolean | number | string> = {};
   for (const item of value
     .split(',')
     .map((s) => s.trim())
@@ -35,6 +35,8 @@ function parseVariants(value: string): Partial<Variants> {
     if (raw === undefined || raw === 'true') out[name] = true;
     else if (raw === 'false') out[name] = false;
     else if (/^-?\d+$/.test(raw)) out[name] = Number(raw);
+    // The one variant that names a form (mergeVariants checks the name).
+    else if (name === 'loginSession') out[name] = raw;
     else throw new InvalidArgumentError(`variant ${name} takes true, false or an integer, got "${raw}"`);
   }
   return out as Partial<Variants>;

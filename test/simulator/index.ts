@@ -14,9 +14,11 @@ export { PUBLISHED, NEWEST_VERSION, PREVIOUS_VERSION, TOTAL_VERSIONS } from './v
 export { SYSTEM_FLAG } from './handlers/system-status';
 export { md5 } from './handlers/auth';
 export { fingerprintOf } from './tls-certs';
+export { LOGIN_SESSION_FORMS } from './types';
 export type {
   Fault,
   HubOptions,
+  LoginSessionForm,
   RecordedRequest,
   ResultFamily,
   ScenarioName,

@@ -16,6 +16,16 @@ export type ScenarioName =
 
 export type ResultFamily = 'current' | 'legacy';
 
+/** The forms of a successful login answer hubs are known to use (see Variants.loginSession). */
+export const LOGIN_SESSION_FORMS = [
+  'token-and-cookies',
+  'cookies-only',
+  'sid-cookie-only',
+  'token-only',
+  'legacy-sid',
+] as const;
+export type LoginSessionForm = (typeof LOGIN_SESSION_FORMS)[number];
+
 /** Phase durations of the scripted update state machine, in milliseconds. */
 export interface Timing {
   /** Time spent idle (update available) before a scripted update starts. */
@@ -68,6 +78,12 @@ export interface Variants {
   authFailed36: boolean;
   /** Login does not send Set-Cookie (the client must build the cookies itself; addition). */
   noSetCookie: boolean;
+  /**
+   * Where a successful login puts the session (addition; real hubs differ, see README):
+   * body `token` and both cookies (default), only the cookies, only `mwcloud-sid`, only the body
+   * `token`, or an older Cloud build's body `sid` field. `noSetCookie` still removes the cookies.
+   */
+  loginSession: LoginSessionForm;
   /** Adds `remote-ip` and an unknown field to every JSON body (addition). */
   extraFields: boolean;
 }

@@ -1,4 +1,4 @@
-import type { Variants } from './types';
+import { LOGIN_SESSION_FORMS, type Variants } from './types';
 
 /** Every variant off: the hub answers exactly like the seed example. */
 export const DEFAULT_VARIANTS: Readonly<Variants> = Object.freeze({
@@ -17,6 +17,7 @@ export const DEFAULT_VARIANTS: Readonly<Variants> = Object.freeze({
   maxPageSize: 0,
   authFailed36: false,
   noSetCookie: false,
+  loginSession: 'token-and-cookies',
   extraFields: false,
 });
 
@@ -39,6 +40,9 @@ export function mergeVariants(base: Readonly<Variants>, partial: Partial<Variant
       if (typeof value !== 'boolean' && (typeof value !== 'number' || !Number.isFinite(value))) {
         throw new TypeError('simulator variant progressOutOfRange must be a boolean or a number');
       }
+    } else if (k === 'loginSession') {
+      if (!(LOGIN_SESSION_FORMS as readonly unknown[]).includes(value))
+        throw new TypeError(`simulator variant loginSession must be one of ${LOGIN_SESSION_FORMS.join(', ')}`);
     } else if (typeof value !== 'boolean') {
       throw new TypeError(`simulator variant ${key} must be a boolean`);
     }

@@ -32,10 +32,12 @@ describe('parseLogin', () => {
     });
   });
 
-  it('a success without a token is PROTOCOL', () => {
-    expect(parseLogin({ result: 0 }, 'Admin')).toMatchObject({
-      ok: false,
-      error: { code: 'PROTOCOL', message: expect.stringContaining('token') },
+  it("a success without a body token leaves the session to Set-Cookie (the client decides); an older build's sid is read", () => {
+    expect(parseLogin({ result: 0 }, 'Admin')).toMatchObject({ ok: true, value: { token: null } });
+    expect(parseLogin({ result: 0, sid: 'OLD' }, 'Admin')).toMatchObject({ ok: true, value: { token: 'OLD' } });
+    expect(parseLogin({ result: 0, sid: 'OLD', token: 'NEW' }, 'Admin')).toMatchObject({
+      ok: true,
+      value: { token: 'NEW' },
     });
     expect(parseLogin([], 'Admin')).toMatchObject({ ok: false, error: { code: 'PROTOCOL' } });
   });

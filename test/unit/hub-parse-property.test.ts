@@ -175,8 +175,10 @@ describe('parseUpdateStatus property: never throws, always a status or PROTOCOL'
           const body = mutations.reduce<Json>((b, m) => mutate(b, m), seed) as { status?: { state?: unknown } };
           fc.pre(body?.status?.state === 0);
           const r = parseUpdateStatus(body);
-          expect(r.ok).toBe(true);
-          if (r.ok) expect(r.value.state.names).toEqual(['idle']);
+          // The one exception: a string over its length cap (field-caps.ts, e.g. a version entry
+          // stringified into a 130-character "version") refuses the answer, by design.
+          if (!r.ok) expect(r.error.message).toMatch(/ field is \d+ characters long, more than the \d+ /);
+          else expect(r.value.state.names).toEqual(['idle']);
         },
       ),
       { numRuns: 2000 },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inventoryToCsv, parseInventoryCsv } from '../../electron/core/inventory/inventory-csv';
+import { parse } from 'csv-parse/sync';
 import type { Inventory } from '../../electron/shared/inventory';
+import { guardFormula, unguardFormula } from '../../electron/core/csv-formula';
 
 const PIN_A = `sha256:${'a'.repeat(64)}`;
 const PIN_B = `sha256:${'b'.repeat(64)}`;
@@ -190,5 +192,56 @@ describe('inventoryToCsv', () => {
       expect(row.site).toMatchObject({ name: site.name, defaultUser: site.defaultUser });
     }
     expect(rows).toHaveLength(2);
+  });
+
+  describe('formula injection', () => {
+    const hostile: Inventory = {
+      schemaVersion: 1,
+      sites: [{ id: 's1', name: '=cmd|calc', defaultUser: '@SUM(1)', notes: '' }],
+      hubs: [
+        ['h1', '=HYPERLINK("http://x","y")', '+1 north'],
+        ['h2', '-2', '@import'],
+        ['h3', "'=already guarded", "'quoted"],
+        ['h4', "''+two", 'plain'],
+      ].map(([id, name, notes]) => ({
+        id: id!,
+        siteId: 's1',
+        name: name!,
+        address: `10.0.0.${id!.slice(1)}`,
+        endpoints: [
+          { scheme: 'https' as const, port: 443, pin: null },
+          { scheme: 'https' as const, port: 8443, pin: PIN_A },
+        ],
+        notes: notes!,
+        addedAt: '2026-01-01T00:00:00.000Z',
+      })),
+    };
+
+    it('guards every cell a spreadsheet would run, as the report CSV does', () => {
+      const cells = (parse(inventoryToCsv(hostile), { bom: true }) as string[][]).flat();
+      for (const cell of cells) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+      expect(cells).toContain(`'=HYPERLINK("http://x","y")`);
+      expect(cells).toContain(`'- ${PIN_A}`);
+      expect(cells).toContain("''=already guarded");
+      expect(cells).toContain("'quoted");
+    });
+
+    it('imports back exactly what was exported', () => {
+      const { rows, bad } = parsed(inventoryToCsv(hostile));
+      expect(bad).toEqual([]);
+      for (const hub of hostile.hubs) {
+        const row = rows.find((r) => r.hub.id === hub.id)!;
+        expect(row.hub).toMatchObject({ name: hub.name, notes: hub.notes, endpoints: hub.endpoints });
+        expect(row.site).toMatchObject({ name: '=cmd|calc', defaultUser: '@SUM(1)' });
+      }
+    });
+
+    it('guard and unguard are inverse for every value, and leave other apostrophes alone', () => {
+      for (const v of ['=1', '+1', '-1', '@1', '\t1', '\r1', "'=1", "''=1", "'1", "''", "'", '1', '', 'a=1']) {
+        expect(unguardFormula(guardFormula(v)), JSON.stringify(v)).toBe(v);
+      }
+      expect(guardFormula("'hello")).toBe("'hello");
+      expect(unguardFormula("'hello")).toBe("'hello");
+    });
   });
 });

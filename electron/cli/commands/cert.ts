@@ -8,6 +8,7 @@ import { processIo, type CliIo } from '../io';
 import { timeoutOption } from '../options';
 import { errorJson, formatLocalTime, formatTable, writeJson } from '../output';
 import { reportError } from '../report-error';
+import { redactUrlPassword } from '../../shared/redact-url';
 
 export interface CertOptions {
   timeout: number;
@@ -22,7 +23,7 @@ export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): P
   // Without a scheme an address here means HTTPS: that is the only thing `cert` can look at.
   const hasScheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.test(urlInput);
   const parsed = parseHubUrl(hasScheme ? urlInput : `https://${urlInput.trim()}`);
-  let hub = urlInput;
+  let hub = redactUrlPassword(urlInput);
   let result: Result<CertificateInfo>;
   if (!parsed.ok) result = parsed;
   else if (parsed.value.scheme !== 'https') {

@@ -8,6 +8,7 @@ import { dataDirOf, parseDataDir } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { formatColumns, writeError, writeJson } from '../output';
+import { oneLine } from '../terminal-text';
 
 type Format = 'csv' | 'json';
 
@@ -78,10 +79,10 @@ export function renderImport(name: string, report: ImportReport, where: string):
     lines.push(
       '',
       `${plural(report.bad.length, 'row')} skipped:`,
-      ...report.bad.map((b) => `  line ${b.line}: ${b.message}`),
+      ...report.bad.map((b) => `  line ${b.line}: ${oneLine(b.message)}`),
     );
   if (report.warnings.length > 0)
-    lines.push('', 'Notes:', ...report.warnings.map((w) => `  line ${w.line}: ${w.message}`));
+    lines.push('', 'Notes:', ...report.warnings.map((w) => `  line ${w.line}: ${oneLine(w.message)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -132,7 +133,9 @@ export function renderInventory(inventory: Inventory, where: string): string {
       .filter((h) => h.siteId === site.id)
       .sort((a, b) => (a.name || a.address).localeCompare(b.name || b.address));
     out.push(
-      `${site.name}${site.defaultUser ? ` (user ${site.defaultUser})` : ''}: ${hubs.length} hub${hubs.length === 1 ? '' : 's'}`,
+      oneLine(
+        `${site.name}${site.defaultUser ? ` (user ${site.defaultUser})` : ''}: ${hubs.length} hub${hubs.length === 1 ? '' : 's'}`,
+      ),
     );
     if (hubs.length > 0) {
       out.push(

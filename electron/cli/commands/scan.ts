@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_SWEEP_PORTS, parsePorts, sweep, SWEEP_DEFAULTS } from '../../core/discovery';
 import type { SweepProgress, SweepResult } from '../../shared/discovery';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { processIo, type CliIo } from '../io';
+import { processIo, writeControl, type CliIo } from '../io';
 import { parseSeconds } from '../options';
 import { formatColumns, writeError, writeJson } from '../output';
 
@@ -30,7 +30,8 @@ export async function runScan(target: string, opts: ScanOptions, io: CliIo, sign
   const showProgress = (p: SweepProgress) => {
     const line = `scanning ${target}: ${p.done}/${p.total} addresses, ${p.hubsFound} hub${p.hubsFound === 1 ? '' : 's'} found`;
     // Rewrite one line in place (\r + clear to end of line) rather than scrolling.
-    io.err(`\r\x1b[K${line}`);
+    writeControl(io, 'err', '\r\x1b[K');
+    io.err(line);
     lastLine = line;
   };
   const outcome = await sweep(target, {

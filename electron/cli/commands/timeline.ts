@@ -8,6 +8,7 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { parseNonNegativeInt } from '../options';
 import { formatColumns, formatLocalTime, writeError, writeJson } from '../output';
+import { oneLine } from '../terminal-text';
 import { describeEvent, stateText } from '../watch-view';
 import type { HubLiveState } from '../../shared/monitor';
 
@@ -65,12 +66,14 @@ export function renderTimeline(
   last: HubLiveState | null = null,
   now = Date.now(),
 ): string {
-  const out: string[] = [`${name === timeline.hub ? timeline.hub : `${name} (${timeline.hub})`}`];
+  const out: string[] = [oneLine(name === timeline.hub ? timeline.hub : `${name} (${timeline.hub})`)];
   if (last?.lastSuccessAt) {
     const newest = last.online?.newest?.version;
     out.push(
-      `Last known: ${last.state ? stateText(last) : 'state unknown'}, version ${last.version ?? '?'}` +
-        `${newest ? `, newest ${newest}` : ''} — as of ${formatLocalTime(last.lastSuccessAt) ?? last.lastSuccessAt} (${age(last.lastSuccessAt, now)})`,
+      oneLine(
+        `Last known: ${last.state ? stateText(last) : 'state unknown'}, version ${last.version ?? '?'}` +
+          `${newest ? `, newest ${newest}` : ''} — as of ${formatLocalTime(last.lastSuccessAt) ?? last.lastSuccessAt} (${age(last.lastSuccessAt, now)})`,
+      ),
     );
   }
   if (timeline.events.length === 0) {

@@ -6,10 +6,12 @@ import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { processIo, type CliIo } from '../io';
+import { processIo, writeControl, type CliIo } from '../io';
 import { parsePinOption, parsePositiveInt, parseSeconds, readPassword } from '../options';
 import { reportError } from '../report-error';
-import { describeChange, describeEvent, frame, redraw, timeOfDay, type WatchedHub } from '../watch-view';
+import { redactUrlPassword } from '../../shared/redact-url';
+import { oneLine } from '../terminal-text';
+import { describeChange, describeEvent, frame, redrawPieces, timeOfDay, type WatchedHub } from '../watch-view';
 
 export interface WatchOptions {
   site?: string;
@@ -91,7 +93,7 @@ export async function runWatch(
 ): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
   const hubs = await resolveHubs(urls, opts, dataDir);
-  if (!hubs.ok) return failWith(io, hubs.error, urls[0] ?? opts.site ?? '');
+  if (!hubs.ok) return failWith(io, hubs.error, urls[0] !== undefined ? redactUrlPassword(urls[0]) : (opts.site ?? ''));
   const config = monitorConfig(opts);
   if (!config.ok) return failWith(io, config.error, '');
   const password = await readPassword({ passwordStdin: opts.passwordStdin, user: opts.user ?? 'Admin' }, io);
@@ -106,7 +108,7 @@ export async function runWatch(
     credentials,
     config: config.value,
     timeoutMs: opts.timeout,
-    onStoreError: (message) => io.err(`warning: ${message}\n`),
+    onStoreError: (message) => io.err(`warning: ${oneLine(message)}\n`),
   });
   if (!opened.ok) return failWith(io, opened.error, '');
   const { monitor } = opened.value;
@@ -122,7 +124,10 @@ export async function runWatch(
   const draw = () => {
     drawTimer = null;
     const lines = frame(watched, states, header());
-    io.out(redraw(lines, drawn, env.columns));
+    for (const piece of redrawPieces(lines, drawn, env.columns)) {
+      if ('control' in piece) writeControl(io, 'out', piece.control);
+      else io.out(piece.text);
+    }
     drawn = lines.length;
   };
   // At most ~8 frames a second: a fleet of busy hubs changes far more often than a terminal needs.
@@ -131,7 +136,7 @@ export async function runWatch(
   };
 
   const line = (hubId: string, at: string, text: string) =>
-    io.out(`${timeOfDay(at)}  ${byId.get(hubId)?.name ?? hubId}  ${text}\n`);
+    io.out(`${timeOfDay(at)}  ${oneLine(`${byId.get(hubId)?.name ?? hubId}  ${text}`)}\n`);
   monitor.subscribe({
     change: (change) => {
       const before = states.get(change.hubId) ?? null;
@@ -148,11 +153,12 @@ export async function runWatch(
   });
 
   if (io.isTty) {
-    io.out('\x1b[?25l'); // hide the cursor while redrawing
+    writeControl(io, 'out', '\x1b[?25l'); // hide the cursor while redrawing
     draw();
   } else {
     io.out(`${header()}\n`);
-    for (const h of watched) io.out(h.name === h.url ? `watching ${h.url}\n` : `watching ${h.name} (${h.url})\n`);
+    for (const h of watched)
+      io.out(`${oneLine(h.name === h.url ? `watching ${h.url}` : `watching ${h.name} (${h.url})`)}\n`);
   }
   monitor.start();
 
@@ -166,7 +172,7 @@ export async function runWatch(
   if (io.isTty) {
     for (const s of monitor.snapshot()) states.set(s.hubId, s);
     draw();
-    io.out('\x1b[?25h');
+    writeControl(io, 'out', '\x1b[?25h');
   }
   io.out(`stopped; everything seen is recorded in ${dataDir}\n`);
   return EXIT.OK;

@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { fail, ok, type Result } from '../../shared/errors';
 import { parseHubUrl } from '../hub/hub-url';
+import { redactUrlPassword } from '../../shared/redact-url';
 
 /**
  * What a technician types or pastes to add hubs by hand: one entry per line or comma
@@ -43,7 +44,7 @@ export function canonicalHost(host: string): string {
 function invalid(input: string, why: string): Result<ManualTarget> {
   return fail(
     'BAD_INPUT',
-    `"${input}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, fe80::1, [fe80::1]:8443.`,
+    `"${redactUrlPassword(input)}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, fe80::1, [fe80::1]:8443.`,
   );
 }
 
@@ -84,7 +85,8 @@ export function parseManualEntries(text: string): Result<ManualEntry[]> {
     for (const piece of line.split(/[,;\t]/)) {
       const input = piece.trim();
       if (input === '') continue;
-      entries.push({ input, line: index + 1, target: parseManualEntry(input) });
+      // The entry is shown back next to its outcome: never with a password typed into it.
+      entries.push({ input: redactUrlPassword(input), line: index + 1, target: parseManualEntry(input) });
       if (entries.length > MAX_MANUAL_ENTRIES)
         return fail('BAD_INPUT', `More than ${MAX_MANUAL_ENTRIES} addresses pasted; add them in smaller batches.`);
     }

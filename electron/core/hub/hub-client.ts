@@ -290,11 +290,20 @@ export class HubClient {
     }
     const login = parseLogin(reply.value.body, credentials.user);
     if (!login.ok) return login;
-    // The documented contract: the client sets both cookies itself; a Set-Cookie the hub
-    // sends as well wins, since that is what the hub will check.
-    this.setCookie(SESSION_COOKIE, login.value.token);
-    this.setCookie(USER_COOKIE, credentials.user);
+    // Hubs hand the session out in Set-Cookie, in the body (`token`, or `sid` on older Cloud
+    // builds), or both. The cookie jar comes first: it is what the hub will check.
+    const cookieSid = reply.value.setCookies.get(SESSION_COOKIE) || null;
+    const sid = cookieSid ?? login.value.token;
+    if (sid === null)
+      return fail(
+        'PROTOCOL',
+        `${this.url} accepted the login of "${credentials.user}" but handed out no session ` +
+          `(no ${SESSION_COOKIE} cookie, no "token" or "sid" in the answer).`,
+      );
     this.applySetCookies(reply.value);
+    this.setCookie(SESSION_COOKIE, sid);
+    // The documented contract: the client sends the user cookie itself unless the hub set one.
+    if (!this.cookies.has(USER_COOKIE)) this.setCookie(USER_COOKIE, credentials.user);
     this.loggedIn = true;
     this.sessionGeneration++;
     return ok(login.value.info);

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../shared/errors';
+import { redactUrlPassword } from '../../shared/redact-url';
 
 export interface HubEndpoint {
   scheme: 'http' | 'https';
@@ -9,10 +10,11 @@ export interface HubEndpoint {
 
 export const DEFAULT_PORTS = { http: 80, https: 443 } as const;
 
+// The address is repeated without a password it may carry (redactUrlPassword).
 const explain = (input: string, why: string): Result<HubEndpoint> =>
   fail(
     'BAD_INPUT',
-    `"${input}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, [fe80::1]:8443.`,
+    `"${redactUrlPassword(input)}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, [fe80::1]:8443.`,
   );
 
 /**

@@ -10,6 +10,7 @@ import {
   lenientText,
   stateWord,
 } from './loose-schemas';
+import { capped, FIELD_CAPS, FieldTooLong } from './field-caps';
 
 /** Parsers of the smaller calls. Same rules as the update status: total, lenient, never throw. */
 
@@ -37,14 +38,36 @@ function firstObject(
   return null;
 }
 
-export function parseLogin(body: unknown, user: string): Result<{ token: string; info: LoginInfo }> {
+/**
+ * A successful login answer. The session may also (or only) come in Set-Cookie, which the
+ * client reads first; `token` (current hubs) or `sid` (older Cloud builds) is the fallback,
+ * null when the body has neither.
+ */
+/** The PROTOCOL error for a field over its cap (field-caps.ts), or null when all are within. */
+function checkCaps(what: string, check: () => void): Result<never> | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (error instanceof FieldTooLong)
+      return fail('PROTOCOL', `The hub's ${what} could not be read: ${error.message}.`);
+    throw error;
+  }
+}
+
+export function parseLogin(body: unknown, user: string): Result<{ token: string | null; info: LoginInfo }> {
   const top = asObject(body);
   if (!top) return fail('PROTOCOL', 'The hub answered the login with something that is not a JSON object.');
-  const token = text.parse(top.token);
-  if (token === null) return fail('PROTOCOL', 'The hub accepted the login but sent no session token.');
   const u = asObject(top.user) ?? {};
+  const tooLong = checkCaps('login', () => {
+    capped('token', top.token, FIELD_CAPS.token);
+    capped('sid', top.sid, FIELD_CAPS.token);
+    capped('user.name', u.name, FIELD_CAPS.name);
+    capped('user.group-name', u['group-name'], FIELD_CAPS.name);
+  });
+  if (tooLong) return tooLong;
   return ok({
-    token,
+    token: text.parse(top.token) ?? text.parse(top.sid),
     info: {
       user: text.parse(u.name) ?? user,
       userType: int.parse(u.type),
@@ -62,6 +85,12 @@ export function parseSystemStatus(body: unknown): Result<SystemStatus> {
   const info = asObject(system.info) ?? {};
   const st = asObject(system.status) ?? {};
   const disk = asObject(st['disk-info']) ?? {};
+  const tooLong = checkCaps('system status', () => {
+    capped('cloud-version', info['cloud-version'], FIELD_CAPS.version);
+    capped('hardware-ver', info['hardware-ver'], FIELD_CAPS.version);
+    capped('date-time', info['date-time'], FIELD_CAPS.number);
+  });
+  if (tooLong) return tooLong;
   const statusCode = statusWord.parse(st['status-code']);
   if (Object.keys(info).length === 0 && Object.keys(st).length === 0) {
     return fail('PROTOCOL', 'The hub answered the system status without system information.');

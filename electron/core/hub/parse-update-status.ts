@@ -17,6 +17,7 @@ import {
   readText,
 } from './loose-schemas';
 import { sameJson } from '../json-equal';
+import { capped, FIELD_CAPS, FieldTooLong } from './field-caps';
 
 /**
  * Parser of `GET /api/update/status` into the shared domain model. Pure and total: whatever
@@ -49,12 +50,26 @@ const newestSchema = z.union([
 
 const countSchema = looseInt.pipe(z.number().min(0));
 
+/** Checks the strings of a version entry (or a plain version string) against their caps. */
+function capEntry(path: string, item: unknown): void {
+  if (typeof item === 'string') {
+    capped(path, item, FIELD_CAPS.version);
+    return;
+  }
+  const e = asObject(item);
+  if (!e) return;
+  capped(`${path}.version`, e.version, FIELD_CAPS.version);
+  capped(`${path}.digest`, e.digest, FIELD_CAPS.digest);
+  capped(`${path}.date`, e.date, FIELD_CAPS.number);
+}
+
 const MAX_ENTRIES = 10_000;
 
 function readHistory(value: unknown, defaultStart: number): HistoryPage | null {
   const versions = asObject(value);
   if (!versions) return null;
   const list = Array.isArray(versions.list) ? versions.list.slice(0, MAX_ENTRIES) : [];
+  list.forEach((item, i) => capEntry(`online-status.versions.list[${i}]`, item));
   // A single unreadable entry is skipped, not fatal: the others are still true.
   const entries = list.flatMap((item) => {
     const e = versionEntrySchema.safeParse(item);
@@ -67,6 +82,8 @@ function readHistory(value: unknown, defaultStart: number): HistoryPage | null {
 
 function readOnline(o: Record<string, unknown> | null): OnlineInfo | null {
   if (!o) return null;
+  capEntry('online-status.newest-version', o['newest-version']);
+  capped('online-status.date', o.date, FIELD_CAPS.number);
   return {
     checkedAt: isoFromUnix(readLenient(looseNumber, o.date)),
     checkResult: readLenient(looseInt, o['check-result']),
@@ -162,6 +179,9 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
     if (state === null)
       return protocol(`the update state ${JSON.stringify(s.state)?.slice(0, 40) ?? 'value'} is not a state number`);
 
+    capped('version', s.version, FIELD_CAPS.version);
+    capped('os-name', s['os-name'], FIELD_CAPS.osName);
+    capped('info', s.info, FIELD_CAPS.text);
     const progressRaw = readNumber(s.progress);
     const requestedStart = options.requestedStart ?? 0;
     const rawOnline = s['online-status'];
@@ -192,6 +212,7 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
     };
     return ok(status);
   } catch (error) {
+    if (error instanceof FieldTooLong) return protocol(error.message);
     // Unreachable by design; kept so a surprise in a dependency can never crash a poll loop.
     return protocol(`unexpected parser failure (${error instanceof Error ? error.message : String(error)})`);
   }

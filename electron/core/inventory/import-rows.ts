@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import type { InventoryEndpoint } from '../../shared/inventory';
 import { inventoryIdSchema, inventoryNameSchema, inventoryNotesSchema } from '../../shared/inventory';
 import { canonicalHost } from '../discovery/manual-entries';
+import { redactUrlPassword } from '../../shared/redact-url';
 
 /**
  * One hub to import, whatever file it came from (a CSV row, an entry of a JSON export), already
@@ -27,21 +28,27 @@ export function checkAddress(input: string): { ok: true; address: string } | { o
   const text = input.trim();
   if (text === '') return { ok: false, why: 'the address is empty' };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
-    return { ok: false, why: `"${text}" is a URL; give the address alone and the ports in their columns` };
+    return {
+      ok: false,
+      why: `"${redactUrlPassword(text)}" is a URL; give the address alone and the ports in their columns`,
+    };
   const host = canonicalHost(text);
   if (host.includes(':')) {
     return ipaddr.IPv6.isValid(host)
       ? { ok: true, address: host }
-      : { ok: false, why: `"${text}" is not an IPv6 address (write a port in its column, not after the address)` };
+      : {
+          ok: false,
+          why: `"${redactUrlPassword(text)}" is not an IPv6 address (write a port in its column, not after the address)`,
+        };
   }
   if (/^[\d.]+$/.test(host)) {
     return ipaddr.IPv4.isValidFourPartDecimal(host)
       ? { ok: true, address: host }
-      : { ok: false, why: `"${text}" is not an IPv4 address (four numbers from 0 to 255)` };
+      : { ok: false, why: `"${redactUrlPassword(text)}" is not an IPv4 address (four numbers from 0 to 255)` };
   }
   return HOST_NAME.test(host)
     ? { ok: true, address: host }
-    : { ok: false, why: `"${text}" is not an IP address or host name` };
+    : { ok: false, why: `"${redactUrlPassword(text)}" is not an IP address or host name` };
 }
 
 export function checkPort(input: string, column: string): { ok: true; port: number } | { ok: false; why: string } {

@@ -7,6 +7,7 @@ import {
   type Inventory,
   type InventoryEndpoint,
 } from '../../shared/inventory';
+import { guardFormula, unguardFormula } from '../csv-formula';
 import { normalisePin } from '../hub/pin';
 import { checkAddress, checkPort, textProblem, type ImportRow } from './import-rows';
 
@@ -161,7 +162,8 @@ export function parseInventoryCsv(text: string): Result<CsvImport> {
 
   const rows: ImportRow[] = [];
   for (const record of records) {
-    const get = (c: Column) => (columns.has(c) ? (record.fields[columns.get(c)!] ?? '').trim() : '');
+    // A cell the export guarded (csv-formula.ts) reads back as the value it guarded.
+    const get = (c: Column) => (columns.has(c) ? unguardFormula((record.fields[columns.get(c)!] ?? '').trim()) : '');
     const extra = record.fields.slice(header.fields.length).filter((f) => f.trim() !== '');
     if (extra.length > 0) {
       bad.push({
@@ -265,7 +267,8 @@ export function inventoryToCsv(inventory: Inventory): string {
       notes: hub.notes,
       id: hub.id,
     };
-    return INVENTORY_CSV_COLUMNS.map((c) => row[c]);
+    // Names and notes may come from hubs or from a customer's file: never a formula.
+    return INVENTORY_CSV_COLUMNS.map((c) => guardFormula(row[c]));
   });
   return stringify([[...INVENTORY_CSV_COLUMNS], ...records], { bom: true });
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { jsonEscapingControls } from '../../shared/control-chars';
+import { redactUrlPassword } from '../../shared/redact-url';
 import { fail, ok, type Result } from '../../shared/errors';
 import {
   INVENTORY_SCHEMA_VERSION,
@@ -152,7 +154,8 @@ export function parseInventoryJson(text: string): Result<JsonImport> {
     const parsed = looseHub.safeParse(raw);
     if (!parsed.success) return bad.push({ line, message: `hub ${i + 1}: ${firstIssue(parsed.error)}; skipped` });
     const h = parsed.data;
-    const label = `hub ${h.name || h.address}`;
+    // Messages name the hub; an address is repeated without a password typed into it.
+    const label = `hub ${h.name || redactUrlPassword(h.address)}`;
     const site = sites.get(h.siteId);
     if (!site)
       return bad.push({
@@ -197,5 +200,5 @@ export function parseInventoryJson(text: string): Result<JsonImport> {
 }
 
 export function inventoryToJson(inventory: Inventory): string {
-  return `${JSON.stringify(inventory, null, 2)}\n`;
+  return `${jsonEscapingControls(inventory, 2)}\n`;
 }

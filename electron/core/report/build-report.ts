@@ -1,4 +1,5 @@
 import { deriveUpdates, type OutcomeReason, type TimelineEvent, type UpdateRecord } from '../../shared/timeline';
+import { versionStatus } from '../../shared/version-status';
 import type { Report, ReportHubInput, ReportInput, ReportRow, ReportSummary } from './model';
 
 /**
@@ -59,6 +60,7 @@ function buildRow(hub: ReportHubInput, from: number, to: number): ReportRow {
     versionAfter: versionAt(events, current, to),
     newestVersion: newest?.version ?? null,
     newestDigest: digest,
+    versionStatus: versionStatus({ version: versionAt(events, current, to), online: live?.online ?? null }),
     state: live?.state ? stateLabel(live.state) : null,
     progress: live?.state?.names.includes('downloading') ? live.progress : null,
     outcome: last?.outcome ?? null,
@@ -102,7 +104,7 @@ function summarise(rows: readonly ReportRow[]): ReportSummary {
     unverified: count((r) => r.outcome === 'unverified'),
     inProgress: count((r) => r.outcome === 'in-progress'),
     noUpdate: count((r) => r.outcome === null),
-    upToDate: count((r) => r.versionAfter !== null && r.versionAfter === r.newestVersion),
+    upToDate: count((r) => r.versionStatus === 'up-to-date'),
     offline: count((r) => r.offline),
   };
 }

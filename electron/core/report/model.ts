@@ -1,6 +1,7 @@
 import type { HubLiveState } from '../../shared/monitor';
 import type { OutcomeReason, TimelineEvent, UpdateRecord } from '../../shared/timeline';
 import type { VersionEntry } from '../../shared/domain';
+import type { VersionStatus } from '../../shared/version-status';
 
 /** Everything a report is made from. No clock inside the report code: times come in here. */
 export interface ReportInput {
@@ -40,6 +41,8 @@ export interface ReportRow {
   versionAfter: string | null;
   newestVersion: string | null;
   newestDigest: string | null;
+  /** The version after the visit against the newest known, by the one rule (shared/version-status). */
+  versionStatus: VersionStatus;
   /** State names joined with '+', unknown bits in hex; null when never read. */
   state: string | null;
   progress: number | null;

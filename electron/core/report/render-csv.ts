@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { guardFormula } from '../csv-formula';
 import type { Report, ReportRow } from './model';
 
 /**
@@ -33,14 +34,6 @@ export const REPORT_CSV_COLUMNS = [
 
 const text = (v: string | number | boolean | null): string => (v === null ? '' : String(v));
 
-/**
- * Spreadsheet programs execute cells starting with = + - @ (and tab/CR) as formulas: device
- * text such as a hub name must never become one. Prefix those with an apostrophe (OWASP).
- */
-function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function cells(report: Report, r: ReportRow): string[] {
   return [
     report.site,
@@ -66,7 +59,7 @@ function cells(report: Report, r: ReportRow): string[] {
     r.newestCheckedAt,
     r.stale,
     r.offline,
-  ].map((v) => (typeof v === 'string' ? safeCell(v) : text(v)));
+  ].map((v) => (typeof v === 'string' ? guardFormula(v) : text(v)));
 }
 
 export function renderReportCsv(report: Report): string {

@@ -1,3 +1,4 @@
+import { jsonEscapingControls } from '../../shared/control-chars';
 import type { Report } from './model';
 
 export const REPORT_JSON_SCHEMA = 1;
@@ -15,5 +16,5 @@ export function renderReportJson(report: Report): string {
     summary: report.summary,
     rows: report.rows,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${jsonEscapingControls(doc, 2)}\n`;
 }

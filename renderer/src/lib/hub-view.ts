@@ -1,6 +1,6 @@
 import type { Hub, HubLiveState } from '../../../electron/shared/contract';
 import { isBusy, type StateInfo } from '../../../electron/shared/update-state';
-import { versionStatus, type VersionStatus } from './version';
+import { versionStatus, type VersionStatus } from '../../../electron/shared/version-status';
 
 /** How current a hub's figures are; never shown as live when they are not. */
 export type Freshness = 'live' | 'stale' | 'offline' | 'restarting' | 'paused' | 'blocked' | 'never' | 'not-visited';

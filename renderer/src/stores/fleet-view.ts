@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch, type ComputedRef } from 'vue';
 import type { Hub, HubLiveState } from '../../../electron/shared/contract';
 import { primaryState } from '../lib/state-style';
-import { compareVersions } from '../lib/version';
+import { compareVersions } from '../../../electron/shared/version-status';
 import {
   addUp,
   classify,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApiRequest, HubContext, Reply } from '../context';
 import { json } from '../context';
 import { AUTH_FAILED_36 } from '../result-codes';
-import type { UserSpec } from '../types';
+import type { LoginSessionForm, UserSpec } from '../types';
 
 export const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
@@ -50,29 +50,38 @@ export function login(ctx: HubContext, req: ApiRequest): Reply {
     return json({ result: code });
   }
   const session = ctx.sessions.create(user.name, req.now);
-  const headers = ctx.variants.noSetCookie
-    ? undefined
-    : {
-        'Set-Cookie': [
-          `mwcloud-sid=${session.token}; Path=/; HttpOnly`,
-          `mwcloud-uid=${encodeURIComponent(user.name)}; Path=/`,
-        ],
-      };
-  return json(
-    {
-      result: ctx.codes.ok,
-      token: session.token,
-      'is-hardware': ctx.isHardware,
-      user: {
-        name: user.name,
-        id: user.id ?? 0,
-        'group-name': user.groupName ?? '',
-        permission: user.permission >>> 0,
-        type: user.type,
-      },
+  const form = ctx.variants.loginSession;
+  const cookies = ctx.variants.noSetCookie ? [] : sessionCookies(form, session.token, user.name);
+  const body: Record<string, unknown> = { result: ctx.codes.ok };
+  if (form === 'token-and-cookies' || form === 'token-only') body.token = session.token;
+  if (form === 'legacy-sid') body.sid = session.token;
+  Object.assign(body, {
+    'is-hardware': ctx.isHardware,
+    user: {
+      name: user.name,
+      id: user.id ?? 0,
+      'group-name': user.groupName ?? '',
+      permission: user.permission >>> 0,
+      type: user.type,
     },
-    headers,
-  );
+  });
+  return json(body, cookies.length > 0 ? { 'Set-Cookie': cookies } : undefined);
+}
+
+/** The Set-Cookie lines a hub playing `form` sends with a successful login. */
+function sessionCookies(form: LoginSessionForm, token: string, user: string): string[] {
+  const sid = `mwcloud-sid=${token}; Path=/; HttpOnly`;
+  const uid = `mwcloud-uid=${encodeURIComponent(user)}; Path=/`;
+  switch (form) {
+    case 'token-and-cookies':
+    case 'cookies-only':
+      return [sid, uid];
+    case 'sid-cookie-only':
+      return [sid];
+    case 'token-only':
+    case 'legacy-sid':
+      return [];
+  }
 }
 
 export function logout(ctx: HubContext, req: ApiRequest): Reply {

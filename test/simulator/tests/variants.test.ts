@@ -122,6 +122,41 @@ describe('variants of login and session answers', () => {
     }
   });
 
+  it('loginSession: each form puts the session where real hubs put it', async () => {
+    const hub = await startHub({ port: 0 });
+    const sessionOf = async (loginSession: Variants['loginSession']) => {
+      hub.resetVariant({ loginSession });
+      const { answer } = await login(hub);
+      const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+      return { token: answer.json.token, sid: answer.json.sid, cookies: cookies.map((c) => c?.split('=')[0]) };
+    };
+    try {
+      const both = await sessionOf('token-and-cookies');
+      expect([typeof both.token, both.sid, both.cookies]).toEqual([
+        'string',
+        undefined,
+        ['mwcloud-sid', 'mwcloud-uid'],
+      ]);
+      expect(await sessionOf('cookies-only')).toEqual({
+        token: undefined,
+        sid: undefined,
+        cookies: ['mwcloud-sid', 'mwcloud-uid'],
+      });
+      expect(await sessionOf('sid-cookie-only')).toEqual({
+        token: undefined,
+        sid: undefined,
+        cookies: ['mwcloud-sid'],
+      });
+      const tokenOnly = await sessionOf('token-only');
+      expect([typeof tokenOnly.token, tokenOnly.sid, tokenOnly.cookies]).toEqual(['string', undefined, []]);
+      const legacy = await sessionOf('legacy-sid');
+      expect([legacy.token, typeof legacy.sid, legacy.cookies]).toEqual([undefined, 'string', []]);
+      expect(() => hub.setVariant({ loginSession: 'nowhere' as Variants['loginSession'] })).toThrow(/loginSession/);
+    } finally {
+      await hub.stop();
+    }
+  });
+
   it('value variants apply to system status and settings too', async () => {
     const hub = await startHub({ port: 0, variant: { booleansAsNumbers: true, numericStrings: true } });
     try {
