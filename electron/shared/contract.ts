@@ -82,6 +82,8 @@ export const calls = {
       name: shortTextSchema.min(1),
       defaultUser: shortTextSchema.optional(),
       notes: notesSchema.optional(),
+      /** Refuse logins over plain HTTP to this site's hubs. */
+      forbidHttpLogin: z.boolean().optional(),
     }),
     siteSchema,
   ),
@@ -93,6 +95,8 @@ export const calls = {
       /** '' for none. */
       defaultUser: shortTextSchema.optional(),
       notes: notesSchema.optional(),
+      /** Refuse logins over plain HTTP to this site's hubs (false allows them again). */
+      forbidHttpLogin: z.boolean().optional(),
     }),
     siteSchema,
   ),

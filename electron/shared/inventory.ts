@@ -37,6 +37,8 @@ export const siteSchema = z.object({
   /** User name pre-filled when logging in to this site's hubs ('' when none). */
   defaultUser: inventoryNameSchema,
   notes: inventoryNotesSchema,
+  /** Refuse every login over plain HTTP to this site's hubs (the MD5 login is replayable); absent = allowed. */
+  forbidHttpLogin: z.boolean().optional(),
 });
 export type Site = z.infer<typeof siteSchema>;
 

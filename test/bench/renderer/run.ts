@@ -130,7 +130,10 @@ async function seed(preview: Preview, urls: string[]): Promise<void> {
   const added = await inventory.addHubs(site.value.id, entries);
   if (!added.ok) throw new Error(added.error.message);
   for (const hub of inventory.get().hubs)
-    await preview.secrets.save(hub.id, encodeCredential({ user: 'Admin', password: 'Admin' }));
+    await preview.secrets.save(
+      hub.id,
+      encodeCredential({ user: 'Admin', password: 'Admin', binding: { pin: null, mac: null } }),
+    );
   // Every hub polled once a second: the fleet's request budget must allow N requests/s.
   const set = await settings.set({
     monitor: {
