@@ -147,6 +147,12 @@ export const useHubsStore = defineStore('hubs', () => {
     if (result.ok) sites[result.value.id] = result.value;
     return result;
   }
+  /** Site settings (here: whether logins over plain HTTP are refused for its hubs). */
+  async function setSiteForbidHttpLogin(siteId: string, forbidHttpLogin: boolean) {
+    const result = await call('inventory:updateSite', { siteId, forbidHttpLogin });
+    if (result.ok) sites[result.value.id] = result.value;
+    return result;
+  }
   async function updateHub(args: { hubId: string; name?: string; siteId?: string; notes?: string }) {
     const result = await call('inventory:updateHub', args);
     if (result.ok) hubs[result.value.id] = result.value;
@@ -184,6 +190,7 @@ export const useHubsStore = defineStore('hubs', () => {
     pause,
     resume,
     addSite,
+    setSiteForbidHttpLogin,
     updateHub,
     removeHubs,
     openWebUi,
