@@ -111,4 +111,6 @@ export const INVENTORY_CSV_COLUMNS = [
   'https_pin',
   'notes',
   'id',
+  // A site setting repeated on each of its hubs' rows, like default_user: "yes" forbids logins over plain HTTP.
+  'forbid_http_login',
 ] as const;

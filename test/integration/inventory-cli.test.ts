@@ -52,9 +52,11 @@ describe('hubkeeper inventory', () => {
 
     const csvOut = await cli(['inventory', 'export', '--data-dir', dir]);
     expect(csvOut.code).toBe(0);
-    expect(csvOut.out.startsWith('site,default_user,name,address,http_port,https_port,https_pin,notes,id\n')).toBe(
-      true,
-    );
+    expect(
+      csvOut.out.startsWith(
+        'site,default_user,name,address,http_port,https_port,https_pin,notes,id,forbid_http_login\n',
+      ),
+    ).toBe(true);
 
     const jsonFile = path.join(dir, 'export.json');
     const exported = await cli(['inventory', 'export', '--data-dir', dir, '--output', jsonFile]);

@@ -9,7 +9,7 @@ import { canonicalHost } from '../discovery/manual-entries';
  */
 export interface ImportRow {
   line: number;
-  site: { id: string | null; name: string; defaultUser: string; notes: string | null };
+  site: { id: string | null; name: string; defaultUser: string; notes: string | null; forbidHttpLogin?: boolean };
   hub: {
     id: string | null;
     name: string;
