@@ -9,6 +9,7 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { parsePinOption, parsePositiveInt, parseSeconds, readPassword } from '../options';
 import { reportError } from '../report-error';
+import { httpLoginWarnings } from '../http-login-warning';
 import { describeChange, describeEvent, frame, redraw, timeOfDay, type WatchedHub } from '../watch-view';
 
 export interface WatchOptions {
@@ -96,6 +97,8 @@ export async function runWatch(
   if (!config.ok) return failWith(io, config.error, '');
   const password = await readPassword({ passwordStdin: opts.passwordStdin, user: opts.user ?? 'Admin' }, io);
   if (!password.ok) return failWith(io, password.error, '');
+  const httpWarnings = httpLoginWarnings(hubs.value.map((h) => h.target));
+  if (httpWarnings) io.err(httpWarnings);
   const credentials: CredentialProvider = {
     // The site's default user unless --user says otherwise; Magewell's administrator is Admin.
     get: async (request) => ({ user: opts.user ?? (request.defaultUser || 'Admin'), password: password.value }),
