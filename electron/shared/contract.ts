@@ -159,8 +159,9 @@ export const calls = {
 
   // ── sessions and credentials ──
   /**
-   * Log in to one hub. `password` omitted = use the remembered one (NOT_FOUND if none).
-   * `remember` asks main to store the password in the OS keychain; refused with a reason when
+   * Log in to one hub. `password` omitted = use the remembered one (NOT_FOUND if none; its own
+   * user; AUTH_FAILED if it was saved for another certificate, DEVICE_CHANGED if another device
+   * answers at the address: nothing is sent then). `remember` asks main to store the password in the OS keychain; refused with a reason when
    * the keychain is unavailable (the login itself still happens).
    */
   'session:login': call(
