@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/core/app/backend';
 import { silentLog } from '../../electron/core/app/log';
 import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
+import { openMonitoring } from '../../electron/core/monitor/monitoring';
+import { fixedCredentials } from '../../electron/core/sessions/credential-provider';
 import type { HardwareAddressObserver } from '../../electron/core/sessions/hardware-address';
 import type { CallChannel } from '../../electron/shared/contract';
 import { ok } from '../../electron/shared/errors';
@@ -244,5 +246,40 @@ describe('plain HTTP logins', () => {
     await settle();
     expect(await b.call('session:login', { hubId, user: 'Admin', password: PASSWORD })).toMatchObject({ ok: true });
     expect(logins(secure)).toBe(1);
+  });
+});
+
+describe('hubkeeper watch (the CLI monitoring stack)', () => {
+  it('re-logs in by itself only to the device it logged in to', async () => {
+    const h = await hub('127.0.71.8');
+    const dir = mkdtempSync(path.join(tmpdir(), 'hk-trust-watch-'));
+    let answering: string | null = '02:00:5e:00:71:1a';
+    const opened = await openMonitoring({
+      dataDir: dir,
+      targets: [
+        {
+          hubId: 'w',
+          endpoint: { scheme: 'http', host: h.host, port: h.port },
+          pin: null,
+          siteId: null,
+          defaultUser: null,
+          name: '',
+        },
+      ],
+      credentials: fixedCredentials('Admin', PASSWORD),
+      observeHardwareAddress: async () => ok(answering),
+    });
+    if (!opened.ok) throw new Error(opened.error.message);
+    try {
+      expect((await opened.value.pool.updateStatus('w')).ok).toBe(true);
+      h.forgetSessions();
+      answering = '02:00:5e:00:71:1b';
+      h.clearRequests();
+      expect(await opened.value.pool.updateStatus('w')).toMatchObject({ ok: false, error: { code: 'DEVICE_CHANGED' } });
+      expect(logins(h)).toBe(0);
+    } finally {
+      await opened.value.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openMonitoring } from '../../core/monitor/monitoring';
 import type { ResolvedHub } from '../../core/monitor/hub-directory';
 import type { CredentialProvider } from '../../core/sessions/credential-provider';
+import { hardwareAddressObserver } from '../../core/sessions/hardware-address';
+import { systemNeighbourLookup } from '../../core/sessions/neighbour-table';
 import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
@@ -110,6 +112,8 @@ export async function runWatch(
     config: config.value,
     timeoutMs: opts.timeout,
     onStoreError: (message) => io.err(`warning: ${message}\n`),
+    // The password goes again by itself after a hub restarts: only to the device that had it.
+    observeHardwareAddress: hardwareAddressObserver(systemNeighbourLookup()),
   });
   if (!opened.ok) return failWith(io, opened.error, '');
   const { monitor } = opened.value;
