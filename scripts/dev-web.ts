@@ -119,10 +119,14 @@ export async function startDevWeb(options: DevWebOptions): Promise<DevWeb> {
     if (!added.ok) throw new Error(added.error.message);
     for (const hub of inventory.get().hubs.filter((h) => h.siteId === siteId)) {
       const sim = fleet.hubs.find((s) => s.host === hub.address);
+      const pin = options.trust && sim?.https && sim.certFingerprint ? sim.certFingerprint : null;
+      if (pin) await inventory.setPin(hub.id, sim!.port, pin);
+      // Remembered as if typed once to this very hub: bound to the pin it now has (loopback: no MAC).
       if (options.keychain === 'memory')
-        await preview.secrets.save(hub.id, encodeCredential({ user: 'Admin', password: 'Admin' }));
-      if (options.trust && sim?.https && sim.certFingerprint)
-        await inventory.setPin(hub.id, sim.port, sim.certFingerprint);
+        await preview.secrets.save(
+          hub.id,
+          encodeCredential({ user: 'Admin', password: 'Admin', binding: { pin, mac: null } }),
+        );
     }
     // The demo's technician is at the demo site: its visit is on from the start, as before visits.
     const visit = await preview.backend.services.visits.start(siteId);

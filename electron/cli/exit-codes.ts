@@ -14,7 +14,7 @@ export const EXIT = {
   USAGE: 2,
   /** Login refused, no permission, or the session could not be kept. */
   AUTH: 3,
-  /** The hub's certificate is not trusted or has changed. */
+  /** The hub's certificate is not trusted or has changed, another device answers at its address, or its site forbids plain HTTP logins. */
   TLS: 4,
   /** The hub could not be reached in time (refused, no route, timeout). */
   NETWORK: 5,
@@ -29,6 +29,8 @@ const BY_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   SESSION_EXPIRED: EXIT.AUTH,
   TLS_UNTRUSTED: EXIT.TLS,
   CERT_CHANGED: EXIT.TLS,
+  DEVICE_CHANGED: EXIT.TLS,
+  HTTP_LOGIN_FORBIDDEN: EXIT.TLS,
   UNREACHABLE: EXIT.NETWORK,
   TIMEOUT: EXIT.NETWORK,
 };

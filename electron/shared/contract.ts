@@ -83,6 +83,8 @@ export const calls = {
       name: shortTextSchema.min(1),
       defaultUser: shortTextSchema.optional(),
       notes: notesSchema.optional(),
+      /** Refuse logins over plain HTTP to this site's hubs. */
+      forbidHttpLogin: z.boolean().optional(),
     }),
     siteSchema,
   ),
@@ -96,6 +98,8 @@ export const calls = {
       notes: notesSchema.optional(),
       /** Keep the site visited permanently (its hubs are polled whether or not a visit is on). */
       alwaysWatched: z.boolean().optional(),
+      /** Refuse logins over plain HTTP to this site's hubs (false allows them again). */
+      forbidHttpLogin: z.boolean().optional(),
     }),
     siteSchema,
   ),
@@ -163,8 +167,9 @@ export const calls = {
 
   // ── sessions and credentials ──
   /**
-   * Log in to one hub. `password` omitted = use the remembered one (NOT_FOUND if none).
-   * `remember` asks main to store the password in the OS keychain; refused with a reason when
+   * Log in to one hub. `password` omitted = use the remembered one (NOT_FOUND if none; its own
+   * user; AUTH_FAILED if it was saved for another certificate, DEVICE_CHANGED if another device
+   * answers at the address: nothing is sent then). `remember` asks main to store the password in the OS keychain; refused with a reason when
    * the keychain is unavailable (the login itself still happens).
    */
   'session:login': call(

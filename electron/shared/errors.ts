@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'TLS_UNTRUSTED',
   'CERT_CHANGED',
+  /** Another device (another hardware address) answers at the hub's address: no password sent. */
+  'DEVICE_CHANGED',
+  /** The hub's site forbids logins over plain HTTP and the hub has no HTTPS endpoint. */
+  'HTTP_LOGIN_FORBIDDEN',
   'AUTH_FAILED',
   'NOT_PERMITTED',
   'SESSION_EXPIRED',

@@ -39,6 +39,8 @@ export const siteSchema = z.object({
   notes: inventoryNotesSchema,
   /** Keep this site visited permanently (reachable from anywhere, e.g. over a VPN, or a lab). Absent = false. */
   alwaysWatched: z.boolean().optional(),
+  /** Refuse every login over plain HTTP to this site's hubs (the MD5 login is replayable); absent = allowed. */
+  forbidHttpLogin: z.boolean().optional(),
 });
 export type Site = z.infer<typeof siteSchema>;
 
@@ -111,4 +113,6 @@ export const INVENTORY_CSV_COLUMNS = [
   'https_pin',
   'notes',
   'id',
+  // A site setting repeated on each of its hubs' rows, like default_user: "yes" forbids logins over plain HTTP.
+  'forbid_http_login',
 ] as const;

@@ -133,6 +133,10 @@ function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[] }
           ? ok({ user, userType: 1, permission: 1, groupName: null, isHardware: null })
           : fail('AUTH_FAILED', 'Wrong password.', 39),
       ),
+      loginRemembered: vi.fn(async () =>
+        ok({ user: 'Admin', userType: 1, permission: 1, groupName: null, isHardware: null }),
+      ),
+      binding: vi.fn(() => ({ pin: null, mac: null })),
       logout: vi.fn(async () => {}),
     },
     monitor: {
@@ -228,8 +232,20 @@ describe('dispatcher: sessions and remembered passwords', () => {
     expect(changed.upsertedHubs[0]!.hasSavedPassword).toBe(true);
     expect(JSON.stringify(t.events)).not.toContain('right');
     // Next time without typing: the remembered password is used.
+    // Next time without typing: the remembered password is used, through the session layer's
+    // binding checks (not handed to it as if typed).
+    (t.services.sessions.login as ReturnType<typeof vi.fn>).mockClear();
     expect(await t.call('session:login', { hubId: 'h1', user: 'Admin' })).toMatchObject({ ok: true });
-    expect(t.services.sessions.login).toHaveBeenLastCalledWith('h1', 'Admin', 'right');
+    expect(t.services.sessions.loginRemembered).toHaveBeenCalledWith('h1');
+    expect(t.services.sessions.login).not.toHaveBeenCalled();
+  });
+
+  it('remembers a password bound to what it was just sent to (pin and hardware address)', async () => {
+    const t = setup();
+    (t.services.sessions.binding as ReturnType<typeof vi.fn>).mockReturnValue({ pin: FP_A, mac: '02:00:00:00:00:01' });
+    await t.call('session:login', { hubId: 'h1', user: 'Admin', password: 'right', remember: true });
+    const saved = await t.services.secrets.load('h1');
+    expect(saved.ok && JSON.parse(saved.value!)).toMatchObject({ pin: FP_A, mac: '02:00:00:00:00:01' });
   });
 
   it('refuses to remember without a keychain, explains why, and still logs in', async () => {
@@ -305,6 +321,34 @@ describe('dispatcher: certificate trust', () => {
       ok: true,
       value: { pinned: FP_B },
     });
+  });
+
+  it('forgets the remembered password when a hub is re-pinned, so a login needs it typed again', async () => {
+    const t = setup();
+    await t.call('cert:trust', { hubId: 'h1', fingerprint: FP_A });
+    await t.call('session:login', { hubId: 'h1', user: 'Admin', password: 'right', remember: true });
+    expect(t.services.secrets.has('h1')).toBe(true);
+    t.setPresented(FP_B);
+    expect(await t.call('cert:trust', { hubId: 'h1', fingerprint: FP_B })).toMatchObject({ ok: true });
+    expect(t.services.secrets.has('h1')).toBe(false);
+    const announced = t.events.filter((e) => e.event === 'inventory:changed').at(-1)!.payload as {
+      upsertedHubs: { hasSavedPassword: boolean }[];
+    };
+    expect(announced.upsertedHubs[0]!.hasSavedPassword).toBe(false);
+    (t.services.sessions.loginRemembered as ReturnType<typeof vi.fn>).mockClear();
+    expect(await t.call('session:login', { hubId: 'h1', user: 'Admin' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringMatching(/type it/) },
+    });
+    expect(t.services.sessions.loginRemembered).not.toHaveBeenCalled();
+  });
+
+  it('keeps the remembered password when the same certificate is trusted again', async () => {
+    const t = setup();
+    await t.call('cert:trust', { hubId: 'h1', fingerprint: FP_A });
+    await t.call('session:login', { hubId: 'h1', user: 'Admin', password: 'right', remember: true });
+    await t.call('cert:trust', { hubId: 'h1', fingerprint: FP_A });
+    expect(t.services.secrets.has('h1')).toBe(true);
   });
 
   it('answers NOT_FOUND for unknown hubs rather than guessing', async () => {

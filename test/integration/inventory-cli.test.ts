@@ -35,6 +35,38 @@ describe('hubkeeper inventory', () => {
     expect(again.json()).toMatchObject({ format: 'csv', added: 0, updated: 0, sitesAdded: 0, bad: [{ line: 4 }] });
   });
 
+  it('forbids and allows logins over plain HTTP per site, and shows it', async () => {
+    const file = path.join(dir, 'hubs.csv');
+    await writeFile(file, CSV);
+    await cli(['inventory', 'import', file, '--data-dir', dir]);
+    const shown = await cli(['inventory', 'site', 'plant a', '--data-dir', dir]);
+    expect(shown.out).toBe('Plant A: logins over plain HTTP allowed (with a warning)\n');
+    const forbid = await cli(['inventory', 'site', 'Plant A', '--forbid-http-login', '--data-dir', dir]);
+    expect(forbid.code).toBe(0);
+    expect(forbid.out).toBe('Plant A: logins over plain HTTP forbidden\n');
+    expect((await cli(['inventory', 'list', '--data-dir', dir])).out).toContain(
+      'Plant A (user Admin) (no plain HTTP logins): 2 hubs',
+    );
+    const exported = await cli(['inventory', 'export', '--format', 'json', '--data-dir', dir]);
+    expect(exported.json<{ sites: { name: string; forbidHttpLogin?: boolean }[] }>().sites).toContainEqual(
+      expect.objectContaining({ name: 'Plant A', forbidHttpLogin: true }),
+    );
+    const allow = await cli(['inventory', 'site', 'Plant A', '--allow-http-login', '--data-dir', dir]);
+    expect(allow.out).toBe('Plant A: logins over plain HTTP allowed (with a warning)\n');
+    const both = await cli([
+      'inventory',
+      'site',
+      'Plant A',
+      '--allow-http-login',
+      '--forbid-http-login',
+      '--data-dir',
+      dir,
+    ]);
+    expect(both.code).toBe(2);
+    const unknown = await cli(['inventory', 'site', 'Nowhere', '--data-dir', dir]);
+    expect(unknown.err).toMatch(/no site "Nowhere"/);
+  });
+
   it('lists, and exports as JSON and CSV that import back into another data folder', async () => {
     const file = path.join(dir, 'hubs.csv');
     await writeFile(file, CSV);
@@ -52,9 +84,11 @@ describe('hubkeeper inventory', () => {
 
     const csvOut = await cli(['inventory', 'export', '--data-dir', dir]);
     expect(csvOut.code).toBe(0);
-    expect(csvOut.out.startsWith('site,default_user,name,address,http_port,https_port,https_pin,notes,id\n')).toBe(
-      true,
-    );
+    expect(
+      csvOut.out.startsWith(
+        'site,default_user,name,address,http_port,https_port,https_pin,notes,id,forbid_http_login\n',
+      ),
+    ).toBe(true);
 
     const jsonFile = path.join(dir, 'export.json');
     const exported = await cli(['inventory', 'export', '--data-dir', dir, '--output', jsonFile]);

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
+import { nextTick } from 'vue';
+import { i18n } from '../../renderer/src/i18n';
 import LoginDialog from '../../renderer/src/components/LoginDialog.vue';
 import CertDialog from '../../renderer/src/components/CertDialog.vue';
 import { useSessionStore } from '../../renderer/src/stores/session';
@@ -111,6 +113,55 @@ describe('LoginDialog', () => {
     expect(w.get('[data-test="error"]').text()).toContain('Wrong user name or password');
     expect(w.get('[data-test="error"]').text()).toContain('hub code 39');
     expect(w.emitted('close')).toBeUndefined();
+    w.unmount();
+  });
+
+  it('says before the login that a hub with only plain HTTP gets a replayable password hash, in both languages', async () => {
+    const w = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body },
+      { initialState: state(true), stubActions: false },
+    );
+    expect(w.get('[data-test="login-http-warning"]').text()).toMatch(/plain HTTP.*replay/);
+    i18n.global.locale.value = 'zh-CN';
+    await nextTick();
+    expect(w.get('[data-test="login-http-warning"]').text()).toContain('明文 HTTP');
+    i18n.global.locale.value = 'en';
+    w.unmount();
+    const secure = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'hub', hubId: 'a' } }, attachTo: document.body },
+      {
+        initialState: state(true, {
+          endpoints: [
+            { scheme: 'http', port: 80, pin: null },
+            { scheme: 'https', port: 443, pin: null },
+          ],
+        }),
+        stubActions: false,
+      },
+    );
+    // The hub has HTTPS: the login goes there, nothing to warn about.
+    expect(secure.find('[data-test="login-http-warning"]').exists()).toBe(false);
+    secure.unmount();
+  });
+
+  it('lets the site forbid plain HTTP logins from the same place, and says they will be refused', async () => {
+    api.handle('inventory:updateSite', (args) => ({
+      ok: true,
+      value: { ...site('s1', 'Studio', 'operator'), forbidHttpLogin: args.forbidHttpLogin },
+    }));
+    const w = mountWith(
+      LoginDialog,
+      { props: { target: { kind: 'site', siteId: 's1' } }, attachTo: document.body },
+      { initialState: state(true), stubActions: false },
+    );
+    const box = w.get('[data-test="login-forbid-http"]');
+    expect((box.element as HTMLInputElement).checked).toBe(false);
+    await box.setValue(true);
+    await flushPromises();
+    expect(api.callsTo('inventory:updateSite')).toEqual([{ siteId: 's1', forbidHttpLogin: true }]);
+    expect(w.get('[data-test="login-http-warning"]').text()).toMatch(/forbids logins over plain HTTP/);
     w.unmount();
   });
 

@@ -70,6 +70,7 @@ describe('accessOf', () => {
 
   it('maps certificate and permission blocks', () => {
     expect(accessOf(hub('a'), live('a', { blockedBy: 'CERT_CHANGED' }))).toBe('cert-changed');
+    expect(accessOf(hub('a'), live('a', { blockedBy: 'DEVICE_CHANGED' }))).toBe('device-changed');
     expect(accessOf(hub('a'), live('a', { blockedBy: 'TLS_UNTRUSTED' }))).toBe('cert-untrusted');
     expect(accessOf(hub('a'), live('a', { blockedBy: 'NOT_PERMITTED' }))).toBe('not-permitted');
     expect(accessOf(hub('a'), live('a', { error: { code: 'TIMEOUT', hubCode: null, message: '' } }))).toBe('ok');

@@ -172,8 +172,30 @@ describe('inventoryToCsv', () => {
 
   it('writes one row per hub with a BOM and quotes what needs quoting', () => {
     const csv = inventoryToCsv(inventory);
-    expect(csv.startsWith('\uFEFFsite,default_user,name,address,http_port,https_port,https_pin,notes,id\n')).toBe(true);
-    expect(csv).toContain(`Zeta,Admin,"Hall, ""north""",10.0.0.1,80,443 8443,${PIN_A} -,"line 1\nline 2",h1`);
+    expect(
+      csv.startsWith(
+        '\uFEFFsite,default_user,name,address,http_port,https_port,https_pin,notes,id,forbid_http_login\n',
+      ),
+    ).toBe(true);
+    expect(csv).toContain(`Zeta,Admin,"Hall, ""north""",10.0.0.1,80,443 8443,${PIN_A} -,"line 1\nline 2",h1,\n`);
+  });
+
+  it('carries the site setting "forbid logins over plain HTTP" both ways; a bad value is a bad row', () => {
+    const strict = { ...inventory, sites: inventory.sites.map((s) => ({ ...s, forbidHttpLogin: true })) };
+    const csv = inventoryToCsv(strict);
+    expect(csv).toContain(',h1,yes\n');
+    const { rows, bad } = parsed(csv);
+    expect(bad).toEqual([]);
+    expect(rows.every((r) => r.site.forbidHttpLogin === true)).toBe(true);
+    const mixed = parsed(
+      ['site,address,http_port,forbid_http_login', 'A,192.0.2.1,80,no', 'B,192.0.2.2,80,', 'C,192.0.2.3,80,maybe'].join(
+        '\n',
+      ),
+    );
+    expect(mixed.rows.map((r) => r.site.forbidHttpLogin ?? false)).toEqual([false, false]);
+    expect(mixed.bad).toEqual([
+      { line: 4, message: expect.stringMatching(/forbid_http_login "maybe" is not yes or no/) },
+    ]);
   });
 
   it('round-trips through the importer without loss', () => {

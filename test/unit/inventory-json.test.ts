@@ -23,6 +23,14 @@ const inventory: Inventory = {
 };
 
 describe('inventory JSON', () => {
+  it('carries the site setting "forbid logins over plain HTTP"', () => {
+    const strict = { ...inventory, sites: inventory.sites.map((s) => ({ ...s, forbidHttpLogin: true })) };
+    expect(JSON.parse(inventoryToJson(strict)).sites[0].forbidHttpLogin).toBe(true);
+    const r = parseInventoryJson(inventoryToJson(strict));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.rows[0]!.site.forbidHttpLogin).toBe(true);
+  });
+
   it('round-trips the export exactly', () => {
     const r = parseInventoryJson(inventoryToJson(inventory));
     if (!r.ok) throw new Error(r.error.message);

@@ -91,6 +91,15 @@ describe('applyImport', () => {
     ]);
   });
 
+  it('lets a file forbid plain HTTP logins for a site, never allow them again silently', () => {
+    const strict = applyImport(base, [row(2, { forbidHttpLogin: true }, {})], ctx).inventory;
+    expect(strict.sites[0]!.forbidHttpLogin).toBe(true);
+    const after = applyImport(strict, [row(2, {}, { address: '10.0.0.10' })], ctx).inventory;
+    expect(after.sites[0]!.forbidHttpLogin).toBe(true);
+    const created = applyImport(base, [row(2, { name: 'Plant B', forbidHttpLogin: true }, {})], ctx).inventory;
+    expect(created.sites.find((s) => s.name === 'Plant B')!.forbidHttpLogin).toBe(true);
+  });
+
   it('fills an empty pin from the file', () => {
     const unpinned: Inventory = {
       ...base,

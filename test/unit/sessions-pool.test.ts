@@ -111,7 +111,13 @@ describe('SessionPool', () => {
     expect((await pool.updateStatus('a')).ok).toBe(true);
     expect((await pool.updateStatus('a')).ok).toBe(true);
     expect(get).toHaveBeenCalledTimes(1);
-    expect(get).toHaveBeenCalledWith({ hubId: 'a', url: 'http://127.0.0.2', siteId: 'site-1', defaultUser: 'Admin' });
+    expect(get).toHaveBeenCalledWith({
+      hubId: 'a',
+      url: 'http://127.0.0.2',
+      pin: null,
+      siteId: 'site-1',
+      defaultUser: 'Admin',
+    });
   });
 
   it('reports AUTH_FAILED from the hub client when the provider knows no password', async () => {
@@ -179,7 +185,7 @@ describe('SessionPool', () => {
 
 describe('credential providers', () => {
   it('takes the password from HUBKEEPER_PASSWORD and the user from --user, else the site default, else Admin', async () => {
-    const req = { hubId: 'a', url: 'http://x', siteId: null, defaultUser: 'operator' };
+    const req = { hubId: 'a', url: 'http://x', pin: null, siteId: null, defaultUser: 'operator' };
     expect(await environmentCredentials({ HUBKEEPER_PASSWORD: 'pw' }, null).get(req)).toEqual({
       user: 'operator',
       password: 'pw',
@@ -206,7 +212,7 @@ describe('session targets from the inventory', () => {
     notes: '',
     addedAt: '2024-01-01T00:00:00.000Z',
   });
-  it('prefers a pinned HTTPS endpoint, then HTTP, then unpinned HTTPS', () => {
+  it('prefers a pinned HTTPS endpoint, then unpinned HTTPS (trust first), and plain HTTP only when there is no HTTPS', () => {
     const pin = 'sha256:' + 'b'.repeat(64);
     expect(
       chooseEndpoint(
@@ -223,7 +229,11 @@ describe('session targets from the inventory', () => {
           { scheme: 'http', port: 8080, pin: null },
         ]),
       ),
-    ).toEqual({ endpoint: { scheme: 'http', host: 'hub.local', port: 8080 }, pin: null });
+    ).toEqual({ endpoint: { scheme: 'https', host: 'hub.local', port: 443 }, pin: null });
+    expect(chooseEndpoint(hub([{ scheme: 'http', port: 8080, pin: null }]))).toEqual({
+      endpoint: { scheme: 'http', host: 'hub.local', port: 8080 },
+      pin: null,
+    });
     expect(chooseEndpoint(hub([{ scheme: 'https', port: 8443, pin: null }]))).toEqual({
       endpoint: { scheme: 'https', host: 'hub.local', port: 8443 },
       pin: null,

@@ -4,7 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { InventoryStore } from '../../core/inventory';
 import type { AppError } from '../../shared/errors';
 import type { ImportReport, Inventory } from '../../shared/inventory';
-import { dataDirOf, parseDataDir } from '../data-access';
+import { dataDirOf, parseDataDir, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { formatColumns, writeError, writeJson } from '../output';
@@ -25,6 +25,10 @@ interface ExportOptions extends CommonOptions {
 }
 interface ListOptions extends CommonOptions {
   json: boolean;
+}
+interface SiteOptions extends CommonOptions {
+  forbidHttpLogin?: boolean;
+  allowHttpLogin?: boolean;
 }
 
 function failed(io: CliIo, error: AppError): ExitCode {
@@ -114,6 +118,31 @@ export async function runInventoryExport(opts: ExportOptions, io: CliIo): Promis
   return EXIT.OK;
 }
 
+/**
+ * `hubkeeper inventory site <name> [--forbid-http-login | --allow-http-login]`: shows a site's
+ * settings, or changes whether its hubs may be logged in to over plain HTTP.
+ */
+export async function runInventorySite(name: string, opts: SiteOptions, io: CliIo): Promise<ExitCode> {
+  if (opts.forbidHttpLogin && opts.allowHttpLogin)
+    return failed(io, {
+      code: 'BAD_INPUT',
+      hubCode: null,
+      message: 'Give --forbid-http-login or --allow-http-login, not both.',
+    });
+  const store = await openStore(opts, io);
+  if (!store.ok) return failed(io, store.error);
+  let site = siteByName(store.value.get(), name);
+  if (!site.ok) return failed(io, site.error);
+  if (opts.forbidHttpLogin || opts.allowHttpLogin) {
+    site = await store.value.updateSite(site.value.id, { forbidHttpLogin: opts.forbidHttpLogin === true });
+    if (!site.ok) return failed(io, site.error);
+  }
+  io.out(
+    `${site.value.name}: logins over plain HTTP ${site.value.forbidHttpLogin ? 'forbidden' : 'allowed (with a warning)'}\n`,
+  );
+  return EXIT.OK;
+}
+
 /** `hubkeeper inventory list [--json]`: sites and their hubs; --json prints the inventory document. */
 export async function runInventoryList(opts: ListOptions, io: CliIo): Promise<ExitCode> {
   const store = await openStore(opts, io);
@@ -134,7 +163,7 @@ export function renderInventory(inventory: Inventory, where: string): string {
       .sort((a, b) => (a.name || a.address).localeCompare(b.name || b.address));
     out.push(
       oneLine(
-        `${site.name}${site.defaultUser ? ` (user ${site.defaultUser})` : ''}: ${hubs.length} hub${hubs.length === 1 ? '' : 's'}`,
+        `${site.name}${site.defaultUser ? ` (user ${site.defaultUser})` : ''}${site.forbidHttpLogin ? ' (no plain HTTP logins)' : ''}: ${hubs.length} hub${hubs.length === 1 ? '' : 's'}`,
       ),
     );
     if (hubs.length > 0) {
@@ -188,4 +217,12 @@ export function registerInventoryCommand(program: Command, io: CliIo = processIo
     .option(...dataDir)
     .option('--json', 'print the inventory document (the JSON export format)', false)
     .action(async (opts: ListOptions) => io.setExitCode(await runInventoryList(opts, io)));
+  inventory
+    .command('site')
+    .description("show a site's settings, or forbid / allow logins over plain HTTP to its hubs")
+    .argument('<name>', 'the site (its name, any case)')
+    .option('--forbid-http-login', 'refuse every login over plain HTTP to this site (the MD5 login is replayable)')
+    .option('--allow-http-login', 'allow logins over plain HTTP again (each one is announced with a warning)')
+    .option(...dataDir)
+    .action(async (name: string, opts: SiteOptions) => io.setExitCode(await runInventorySite(name, opts, io)));
 }

@@ -2,6 +2,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openMonitoring } from '../../core/monitor/monitoring';
 import type { ResolvedHub } from '../../core/monitor/hub-directory';
 import type { CredentialProvider } from '../../core/sessions/credential-provider';
+import { hardwareAddressObserver } from '../../core/sessions/hardware-address';
+import { systemNeighbourLookup } from '../../core/sessions/neighbour-table';
 import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
@@ -10,6 +12,7 @@ import { processIo, writeControl, type CliIo } from '../io';
 import { parsePinOption, parsePositiveInt, parseSeconds, readPassword } from '../options';
 import { reportError } from '../report-error';
 import { redactUrlPassword } from '../../shared/redact-url';
+import { httpLoginWarnings } from '../http-login-warning';
 import { oneLine } from '../terminal-text';
 import { describeChange, describeEvent, frame, redrawPieces, timeOfDay, type WatchedHub } from '../watch-view';
 
@@ -98,6 +101,8 @@ export async function runWatch(
   if (!config.ok) return failWith(io, config.error, '');
   const password = await readPassword({ passwordStdin: opts.passwordStdin, user: opts.user ?? 'Admin' }, io);
   if (!password.ok) return failWith(io, password.error, '');
+  const httpWarnings = httpLoginWarnings(hubs.value.map((h) => h.target));
+  if (httpWarnings) io.err(httpWarnings);
   const credentials: CredentialProvider = {
     // The site's default user unless --user says otherwise; Magewell's administrator is Admin.
     get: async (request) => ({ user: opts.user ?? (request.defaultUser || 'Admin'), password: password.value }),
@@ -109,6 +114,8 @@ export async function runWatch(
     config: config.value,
     timeoutMs: opts.timeout,
     onStoreError: (message) => io.err(`warning: ${oneLine(message)}\n`),
+    // The password goes again by itself after a hub restarts: only to the device that had it.
+    observeHardwareAddress: hardwareAddressObserver(systemNeighbourLookup()),
   });
   if (!opened.ok) return failWith(io, opened.error, '');
   const { monitor } = opened.value;

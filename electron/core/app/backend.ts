@@ -7,7 +7,9 @@ import { HubStore } from '../store/hub-store';
 import { StoreRecorder } from '../store/recorder';
 import { readTimeline } from '../store/timeline';
 import { fail, ok } from '../../shared/errors';
-import { decodeCredential } from './credentials';
+import { hardwareAddressObserver, type HardwareAddressObserver } from '../sessions/hardware-address';
+import { systemNeighbourLookup } from '../sessions/neighbour-table';
+import { keychainCredentials } from './keychain-credentials';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { historyPort } from './history-port';
 import type { Log } from './log';
@@ -28,6 +30,8 @@ export interface BackendOptions {
   checkResults?: boolean;
   /** Start polling at once (default true). */
   startMonitor?: boolean;
+  /** What answers at a hub's address (default: this computer's neighbour table); tests inject one. */
+  observeHardwareAddress?: HardwareAddressObserver;
 }
 
 export interface Backend {
@@ -57,15 +61,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (!inventory.ok) throw new Error(`The inventory cannot be read: ${inventory.error.message}`);
   const inventoryPort = inventory.value;
 
-  // Sessions: one client per hub; passwords come from the keychain when remembered, else from
-  // an explicit login (kept in that client's memory only).
+  // Sessions: one client per hub; passwords come from the keychain when remembered (only to the
+  // hub they are bound to), else from an explicit login (kept in that client's memory only).
   const pool = new SessionPool({
-    credentials: {
-      get: async (request) => {
-        const saved = await secrets.load(request.hubId);
-        return saved.ok ? decodeCredential(saved.value) : null;
-      },
-    },
+    credentials: keychainCredentials(secrets, log),
+    observeHardwareAddress: options.observeHardwareAddress ?? hardwareAddressObserver(systemNeighbourLookup()),
   });
 
   const monitor = new Monitor({ poller: pool, config: settings.get().monitor });
@@ -111,6 +111,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     sessions: {
       login: async (hubId, user, password) => pool.login(hubId, { user, password }),
+      loginRemembered: async (hubId) => pool.login(hubId),
+      binding: (hubId) => pool.binding(hubId),
       logout: async (hubId) => {
         if (pool.has(hubId)) await pool.logout(hubId);
       },

@@ -37,7 +37,9 @@ export function accessHandlers(
       } else {
         remembered = true;
         for (const id of hubIds) {
-          const saved = await secrets.save(id, encodeCredential({ user, password }));
+          // Bound to what the password was just sent to: the pin, and the hardware address seen.
+          const binding = sessions.binding(id) ?? { pin: null, mac: null };
+          const saved = await secrets.save(id, encodeCredential({ user, password, binding }));
           if (!saved.ok) {
             remembered = false;
             refusedReason = saved.error.message;
@@ -66,15 +68,18 @@ export function accessHandlers(
     'session:login': async ({ hubId, user, password, remember }) => {
       const refused = refuseUnvisited(ctx, hubId);
       if (refused) return refused;
-      let secret = password;
-      if (secret === undefined) {
+      const hub = findHub(ctx, hubId);
+      if (!hub) return fail('NOT_FOUND', 'That hub is not in the inventory.');
+      if (password === undefined) {
         const saved = await secrets.load(hubId);
         if (!saved.ok) return saved;
-        const credential = decodeCredential(saved.value);
-        if (!credential) return fail('NOT_FOUND', 'No password is remembered for this hub; type it in.');
-        secret = credential.password;
+        if (!decodeCredential(saved.value))
+          return fail('NOT_FOUND', 'No password is remembered for this hub; type it in.');
       }
-      const login = await sessions.login(hubId, user, secret);
+      // A remembered password goes through the session layer's checks (the certificate and the
+      // hardware address it is bound to); refused there, nothing reaches the hub.
+      const login =
+        password === undefined ? await sessions.loginRemembered(hubId) : await sessions.login(hubId, user, password);
       if (!login.ok) return login;
       const rememberOutcome = await applyRemember([hubId], user, password, remember);
       monitor.unblock([hubId]);
@@ -148,6 +153,13 @@ export function accessHandlers(
       const pinned = await inventory.setPin(hubId, info.value.port, fingerprint);
       if (!pinned.ok) return pinned;
       ctx.log.info('certificate pinned', { hub: hubId, fingerprint, previous: info.value.pinned });
+      // Trust follows the certificate: a password remembered for another one (or for plain HTTP)
+      // is forgotten, so it is typed once for this certificate before it is sent again.
+      if (info.value.pinned !== fingerprint && secrets.has(hubId)) {
+        await secrets.delete(hubId);
+        announceHubs(ctx, [hubId]);
+        ctx.log.info('remembered password forgotten after re-pinning', { hub: hubId });
+      }
       // A new pin means a new TLS identity: drop the old session, then let polling resume.
       await sessions.logout(hubId);
       monitor.unblock([hubId]);

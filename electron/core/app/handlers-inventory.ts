@@ -47,6 +47,7 @@ export function inventoryHandlers(
         name: args.name.trim(),
         defaultUser: args.defaultUser?.trim() ?? '',
         notes: args.notes ?? '',
+        ...(args.forbidHttpLogin !== undefined ? { forbidHttpLogin: args.forbidHttpLogin } : {}),
       }),
     'inventory:updateSite': async ({ siteId, ...patch }) => inventory.updateSite(siteId, patch),
     'inventory:removeSite': async ({ siteId, withHubs }) => {

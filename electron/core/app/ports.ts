@@ -5,6 +5,7 @@ import type { ImportReport, Inventory, InventoryHub, Site } from '../../shared/i
 import type { HubChange, HubLiveState, MonitorConfig } from '../../shared/monitor';
 import type { Timeline, UpdateRecord } from '../../shared/timeline';
 import type { SiteVisit } from '../../shared/visits';
+import type { HubBinding } from '../sessions/hub-binding';
 import type {
   HistoryResult,
   ReportPreview,
@@ -22,10 +23,15 @@ import type {
 
 export interface InventoryPort {
   get(): Inventory;
-  addSite(input: { name: string; defaultUser: string; notes: string }): Promise<Result<Site>>;
+  addSite(input: {
+    name: string;
+    defaultUser: string;
+    notes: string;
+    forbidHttpLogin?: boolean;
+  }): Promise<Result<Site>>;
   updateSite(
     siteId: string,
-    patch: { name?: string; defaultUser?: string; notes?: string; alwaysWatched?: boolean },
+    patch: { name?: string; defaultUser?: string; notes?: string; alwaysWatched?: boolean; forbidHttpLogin?: boolean },
   ): Promise<Result<Site>>;
   /** Removes the site; with `withHubs` also its hubs, else refuses while it has any. */
   removeSite(siteId: string, withHubs: boolean): Promise<Result<{ removedHubIds: string[] }>>;
@@ -94,6 +100,14 @@ export interface SessionPort {
    * memory so the monitor can log in again after the hub restarts. Cookies stay in memory.
    */
   login(hubId: string, user: string, password: string): Promise<Result<LoginInfo>>;
+  /**
+   * Logs in with the remembered password, which goes only to the certificate it was saved with
+   * and, on the same subnet, only to the hardware address it was sent to (else refused, nothing
+   * sent).
+   */
+  loginRemembered(hubId: string): Promise<Result<LoginInfo>>;
+  /** What identified the hub at its last login, to bind a password remembered now (null: unknown hub). */
+  binding(hubId: string): HubBinding | null;
   logout(hubId: string): Promise<void>;
 }
 

@@ -40,6 +40,14 @@ export interface HubClientOptions {
   maxResponseBytes?: number;
   /** Aborting it cancels every request of this client, like `close()`. */
   signal?: AbortSignal;
+  /**
+   * Asked before every login this client sends (the first, or again after the hub dropped the
+   * session); its failure is returned instead of sending the password. The session layer checks
+   * here that the hub is still the device the password belongs to.
+   */
+  beforeLogin?: () => Promise<Result<void>>;
+  /** Awaited after every successful login (the session layer records what identifies the hub). */
+  afterLogin?: () => Promise<void>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -89,11 +97,13 @@ export class HubClient {
   private readonly requests = new RequestScope();
   /** The default poll's last online block, read again only when the hub sends a different one. */
   private readonly onlineMemo = createOnlineMemo();
+  private readonly loginHooks: Pick<HubClientOptions, 'beforeLogin' | 'afterLogin'>;
 
   constructor(opts: HubClientOptions) {
     this.endpoint = { ...opts.endpoint };
     this.url = formatHubUrl(this.endpoint);
     this.credentials = opts.credentials ?? null;
+    this.loginHooks = { beforeLogin: opts.beforeLogin, afterLogin: opts.afterLogin };
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.connectTimeoutMs = opts.connectTimeoutMs ?? this.timeoutMs;
     this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -148,8 +158,19 @@ export class HubClient {
 
   /** Logs in now (even when a session exists). */
   login(): Promise<Result<LoginInfo>> {
-    this.loginInFlight ??= this.doLogin().finally(() => (this.loginInFlight = null));
+    this.loginInFlight ??= this.guardedLogin().finally(() => (this.loginInFlight = null));
     return this.loginInFlight;
+  }
+
+  /** The login with the session layer's checks around it (see `beforeLogin`). */
+  private async guardedLogin(): Promise<Result<LoginInfo>> {
+    if (this.credentials && this.loginHooks.beforeLogin) {
+      const allowed = await this.loginHooks.beforeLogin();
+      if (!allowed.ok) return allowed;
+    }
+    const login = await this.doLogin();
+    if (login.ok) await this.loginHooks.afterLogin?.();
+    return login;
   }
 
   async logout(): Promise<Result<void>> {

@@ -10,7 +10,7 @@ import { redactUrlPassword } from '../../shared/redact-url';
  */
 export interface ImportRow {
   line: number;
-  site: { id: string | null; name: string; defaultUser: string; notes: string | null };
+  site: { id: string | null; name: string; defaultUser: string; notes: string | null; forbidHttpLogin?: boolean };
   hub: {
     id: string | null;
     name: string;

@@ -32,6 +32,8 @@ const ALIASES: Record<string, Column> = {
   site_name: 'site',
   customer: 'site',
   default_user: 'default_user',
+  forbid_http_login: 'forbid_http_login',
+  forbid_http: 'forbid_http_login',
   user: 'default_user',
   username: 'default_user',
   user_name: 'default_user',
@@ -179,6 +181,14 @@ export function parseInventoryCsv(text: string): Result<CsvImport> {
   return ok({ rows, bad: bad.sort((a, b) => a.line - b.line), warnings });
 }
 
+/** A yes/no cell (yes, no, true, false, 1, 0, empty = no); null when it is neither. */
+function yesNo(text: string): boolean | null {
+  const value = text.trim().toLowerCase();
+  if (['yes', 'y', 'true', '1'].includes(value)) return true;
+  if (['', 'no', 'n', 'false', '0'].includes(value)) return false;
+  return null;
+}
+
 /** One CSV row to an ImportRow, or the reason it cannot be imported. */
 function readRow(line: number, get: (c: Column) => string): ImportRow | string {
   const site = get('site');
@@ -209,6 +219,9 @@ function readRow(line: number, get: (c: Column) => string): ImportRow | string {
     }
   }
   if (endpoints.length === 0) return 'no port: give http_port, https_port or both';
+  const forbidHttpLogin = yesNo(get('forbid_http_login'));
+  if (forbidHttpLogin === null)
+    return `forbid_http_login "${get('forbid_http_login')}" is not yes or no (empty means no)`;
 
   const pins = get('https_pin')
     .split(/\s+/)
@@ -227,7 +240,13 @@ function readRow(line: number, get: (c: Column) => string): ImportRow | string {
   }
   return {
     line,
-    site: { id: null, name: site, defaultUser: get('default_user'), notes: null },
+    site: {
+      id: null,
+      name: site,
+      defaultUser: get('default_user'),
+      notes: null,
+      ...(forbidHttpLogin ? { forbidHttpLogin } : {}),
+    },
     hub: {
       id: get('id') || null,
       name: get('name'),
@@ -266,6 +285,7 @@ export function inventoryToCsv(inventory: Inventory): string {
       https_pin: pins,
       notes: hub.notes,
       id: hub.id,
+      forbid_http_login: site?.forbidHttpLogin ? 'yes' : '',
     };
     // Names and notes may come from hubs or from a customer's file: never a formula.
     return INVENTORY_CSV_COLUMNS.map((c) => guardFormula(row[c]));

@@ -28,6 +28,7 @@ const looseSite = z.object({
   name: z.string(),
   defaultUser: z.string().optional(),
   notes: z.string().optional(),
+  forbidHttpLogin: z.boolean().optional(),
 });
 
 const looseHub = z.object({
@@ -144,7 +145,13 @@ export function parseInventoryJson(text: string): Result<JsonImport> {
       (s.id === undefined ? null : textProblem('id', s.id, 'id'));
     if (problem) return bad.push({ line, message: `site "${s.name}": ${problem}; skipped with its hubs` });
     if (s.id !== undefined)
-      sites.set(s.id, { id: s.id, name: s.name.trim(), defaultUser: s.defaultUser ?? '', notes: s.notes ?? '' });
+      sites.set(s.id, {
+        id: s.id,
+        name: s.name.trim(),
+        defaultUser: s.defaultUser ?? '',
+        notes: s.notes ?? '',
+        ...(s.forbidHttpLogin ? { forbidHttpLogin: true } : {}),
+      });
     else warnings.push({ line, message: `site "${s.name}" has no id, so no hub can belong to it` });
   });
 

@@ -170,7 +170,12 @@ export class InventoryStore implements InventoryPort {
 
   // ── sites ────────────────────────────────────────────────────────────────────────────
 
-  addSite(input: { name: string; defaultUser: string; notes: string }): Promise<Result<Site>> {
+  addSite(input: {
+    name: string;
+    defaultUser: string;
+    notes: string;
+    forbidHttpLogin?: boolean;
+  }): Promise<Result<Site>> {
     return this.change((inv) => {
       const name = input.name.trim();
       if (name === '') return fail('BAD_INPUT', 'A site needs a name.');
@@ -181,14 +186,20 @@ export class InventoryStore implements InventoryPort {
       if (invalid) return invalid;
       if (inv.sites.some((s) => s.name.toLowerCase() === name.toLowerCase()))
         return fail('BAD_INPUT', `A site named "${name}" already exists.`);
-      const site: Site = { id: this.newId(), name, defaultUser: input.defaultUser.trim(), notes: input.notes };
+      const site: Site = {
+        id: this.newId(),
+        name,
+        defaultUser: input.defaultUser.trim(),
+        notes: input.notes,
+        ...(input.forbidHttpLogin ? { forbidHttpLogin: true } : {}),
+      };
       return ok({ next: { ...inv, sites: [...inv.sites, site] }, value: site });
     });
   }
 
   updateSite(
     siteId: string,
-    patch: { name?: string; defaultUser?: string; notes?: string; alwaysWatched?: boolean },
+    patch: { name?: string; defaultUser?: string; notes?: string; alwaysWatched?: boolean; forbidHttpLogin?: boolean },
   ): Promise<Result<Site>> {
     return this.change((inv) => {
       const site = inv.sites.find((s) => s.id === siteId);
@@ -199,6 +210,7 @@ export class InventoryStore implements InventoryPort {
         ...(patch.defaultUser !== undefined ? { defaultUser: patch.defaultUser.trim() } : {}),
         ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
         ...(patch.alwaysWatched !== undefined ? { alwaysWatched: patch.alwaysWatched } : {}),
+        ...(patch.forbidHttpLogin !== undefined ? { forbidHttpLogin: patch.forbidHttpLogin } : {}),
       };
       if (next.name === '') return fail('BAD_INPUT', 'A site needs a name.');
       const invalid =

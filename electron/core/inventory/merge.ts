@@ -58,6 +58,7 @@ export function applyImport(inventory: Inventory, rows: readonly ImportRow[], ct
     if (!site) {
       const id = wanted.id && !sites.some((s) => s.id === wanted.id) ? wanted.id : ctx.newId();
       site = { id, name: wanted.name.trim(), defaultUser: wanted.defaultUser, notes: wanted.notes ?? '' };
+      if (wanted.forbidHttpLogin) site.forbidHttpLogin = true;
       sites.push(site);
       sitesAdded += 1;
       return site;
@@ -70,6 +71,8 @@ export function applyImport(inventory: Inventory, rows: readonly ImportRow[], ct
       });
     }
     if (wanted.notes && !site.notes) site.notes = wanted.notes;
+    // A security setting: a file may make it stricter, never relax it silently.
+    if (wanted.forbidHttpLogin && !site.forbidHttpLogin) site.forbidHttpLogin = true;
     return site;
   };
 

@@ -41,7 +41,15 @@ export interface RestoredHub {
 }
 
 /** Errors after which polling stops until the user acts (resume, new password, re-trust). */
-const BLOCKING: ReadonlySet<ErrorCode> = new Set(['AUTH_FAILED', 'CERT_CHANGED', 'TLS_UNTRUSTED', 'NOT_PERMITTED']);
+const BLOCKING: ReadonlySet<ErrorCode> = new Set([
+  'AUTH_FAILED',
+  'CERT_CHANGED',
+  'TLS_UNTRUSTED',
+  'NOT_PERMITTED',
+  // Another device at the address, or a plain HTTP login the site forbids: the user decides.
+  'DEVICE_CHANGED',
+  'HTTP_LOGIN_FORBIDDEN',
+]);
 
 /** For the fleet's rate budget: busy hubs poll fast, idle ones slow, failing ones back off. */
 type RateClass = 'busy' | 'idle' | 'failing';

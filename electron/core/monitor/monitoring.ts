@@ -2,6 +2,7 @@ import type { Result } from '../../shared/errors';
 import { ok } from '../../shared/errors';
 import type { MonitorConfig } from '../../shared/monitor';
 import type { CredentialProvider } from '../sessions/credential-provider';
+import type { HardwareAddressObserver } from '../sessions/hardware-address';
 import { SessionPool } from '../sessions/session-pool';
 import type { SessionTarget } from '../sessions/session-target';
 import { HubStore } from '../store/hub-store';
@@ -18,6 +19,8 @@ export interface MonitoringOptions {
   /** How often changed statuses are written to the store (ms). */
   flushMs?: number;
   onStoreError?: (message: string) => void;
+  /** Records each hub's hardware address at login; a re-login to another device is refused. */
+  observeHardwareAddress?: HardwareAddressObserver;
 }
 
 /**
@@ -39,7 +42,11 @@ export async function openMonitoring(options: MonitoringOptions): Promise<Result
   const opened = await HubStore.open(options.dataDir);
   if (!opened.ok) return opened;
   const store = opened.value;
-  const pool = new SessionPool({ credentials: options.credentials, timeoutMs: options.timeoutMs });
+  const pool = new SessionPool({
+    credentials: options.credentials,
+    timeoutMs: options.timeoutMs,
+    observeHardwareAddress: options.observeHardwareAddress,
+  });
   const monitor = new Monitor({ poller: pool, config: options.config });
   for (const target of options.targets) {
     pool.register(target);

@@ -3,7 +3,14 @@ import type { HistoryPage, LoginInfo, SystemStatus, UpdateStatus } from '../../s
 import { fail, ok, type Result } from '../../shared/errors';
 import { HubClient, type HubClientOptions, type HubCredentials } from '../hub/hub-client';
 import { formatHubUrl } from '../hub/hub-url';
-import type { CredentialProvider } from './credential-provider';
+import {
+  isRefusal,
+  type CredentialProvider,
+  type CredentialRequest,
+  type ProvidedCredentials,
+} from './credential-provider';
+import type { HardwareAddressObserver } from './hardware-address';
+import type { HubBinding } from './hub-binding';
 import type { SessionTarget } from './session-target';
 
 /** The calls the monitor makes, by hub id. The pool implements it; tests use fakes. */
@@ -36,6 +43,12 @@ export interface SessionPoolOptions {
   /** How many hubs a site login talks to at once. */
   loginConcurrency?: number;
   createClient?: (options: HubClientOptions) => PooledClient;
+  /**
+   * What answers at a hub's address (its hardware address), recorded after each login and
+   * compared before a login with a password the user did not type just now. Without it nothing
+   * is recorded or compared (the CLI's one-shot commands, tests of other things).
+   */
+  observeHardwareAddress?: HardwareAddressObserver;
 }
 
 interface Slot {
@@ -46,6 +59,12 @@ interface Slot {
   credentialsLoaded: Promise<void> | null;
   /** `credentialsLoaded` has settled: calls need not wait for it. */
   credentialsReady: boolean;
+  /** The hardware address the hub had at the last login (or when its password was saved). */
+  recordedMac: string | null;
+  /** A login with credentials the user typed just now is under way: nothing to compare against. */
+  typing: boolean;
+  /** What the client logs in with (kept here too, to bind a remembered password after a login). */
+  credentials: HubCredentials | null;
 }
 
 export interface LoginOutcome {
@@ -74,13 +93,30 @@ export class SessionPool implements HubPoller {
     const url = formatHubUrl(target.endpoint);
     const slot = this.slots.get(target.hubId);
     if (slot && slot.url === url) {
-      if (slot.target.pin !== target.pin) slot.client.setPin(target.pin);
+      const repinned = slot.target.pin !== target.pin;
       slot.target = target;
+      if (repinned) this.repin(slot, target.pin);
       return;
     }
     slot?.client.close();
-    const client = this.createClient({ endpoint: target.endpoint, pin: target.pin, timeoutMs: this.options.timeoutMs });
-    this.slots.set(target.hubId, { target, url, client, credentialsLoaded: null, credentialsReady: false });
+    const fresh: Omit<Slot, 'client'> = {
+      target,
+      url,
+      credentialsLoaded: null,
+      credentialsReady: false,
+      recordedMac: null,
+      typing: false,
+      credentials: null,
+    };
+    const client = this.createClient({
+      endpoint: target.endpoint,
+      pin: target.pin,
+      timeoutMs: this.options.timeoutMs,
+      beforeLogin: () => this.beforeLogin(hubSlot),
+      afterLogin: () => this.afterLogin(hubSlot),
+    });
+    const hubSlot: Slot = { ...fresh, client };
+    this.slots.set(target.hubId, hubSlot);
   }
 
   /** Replace the whole set of hubs (e.g. after an inventory change); returns the removed ids. */
@@ -118,9 +154,16 @@ export class SessionPool implements HubPoller {
   setPin(hubId: string, pin: string | null): Result<void> {
     const slot = this.slots.get(hubId);
     if (!slot) return this.unknown(hubId);
+    const repinned = slot.target.pin !== pin;
     slot.target = { ...slot.target, pin };
-    slot.client.setPin(pin);
+    if (repinned) this.repin(slot, pin);
     return ok(undefined);
+  }
+
+  /** What identifies the hub as of its last login: to bind a password saved now. */
+  binding(hubId: string): HubBinding | null {
+    const slot = this.slots.get(hubId);
+    return slot ? { pin: slot.target.pin, mac: slot.recordedMac } : null;
   }
 
   isLoggedIn(hubId: string): boolean {
@@ -128,17 +171,26 @@ export class SessionPool implements HubPoller {
   }
 
   /**
-   * Log in now. With `credentials` (typed by the user, maybe not remembered) they are used;
-   * otherwise the provider is asked again (the user may just have saved a password).
+   * Log in now. With `credentials` (typed by the user, maybe not remembered) they are used and
+   * what identifies the hub is recorded afresh; otherwise the provider is asked again (the user
+   * may just have saved a password), and its answer goes only to the hub it was bound to.
    */
   async login(hubId: string, credentials?: HubCredentials): Promise<Result<LoginInfo>> {
     const slot = this.slots.get(hubId);
     if (!slot) return this.unknown(hubId);
-    const given = credentials ?? (await this.options.credentials.get(this.request(slot)));
-    if (!given) return fail('AUTH_FAILED', `No user name and password are known for ${slot.url}; log in to it first.`);
-    slot.client.setCredentials(given);
-    slot.credentialsLoaded = Promise.resolve();
-    slot.credentialsReady = true;
+    if (credentials) {
+      this.useCredentials(slot, credentials, null);
+      slot.typing = true;
+      try {
+        return await slot.client.login();
+      } finally {
+        slot.typing = false;
+      }
+    }
+    const answer = await this.options.credentials.get(this.request(slot));
+    if (isRefusal(answer)) return fail('AUTH_FAILED', answer.refused);
+    if (!answer) return fail('AUTH_FAILED', `No user name and password are known for ${slot.url}; log in to it first.`);
+    this.useCredentials(slot, answer, answer.mac ?? null);
     return slot.client.login();
   }
 
@@ -213,8 +265,12 @@ export class SessionPool implements HubPoller {
     // Ask the provider once per client; a null answer leaves the client without credentials,
     // so it reports AUTH_FAILED itself instead of us guessing.
     slot.credentialsLoaded ??= this.options.credentials.get(this.request(slot)).then(
-      (c) => {
-        if (c) slot.client.setCredentials(c);
+      (answer) => {
+        if (answer && !isRefusal(answer)) {
+          slot.credentials = { user: answer.user, password: answer.password };
+          slot.client.setCredentials(slot.credentials);
+          slot.recordedMac = answer.mac ?? null;
+        }
       },
       () => undefined,
     );
@@ -223,13 +279,73 @@ export class SessionPool implements HubPoller {
     return ok(slot.client);
   }
 
-  private request(slot: Slot) {
+  private request(slot: Slot): CredentialRequest {
     return {
       hubId: slot.target.hubId,
       url: slot.url,
+      pin: slot.target.pin,
       siteId: slot.target.siteId,
       defaultUser: slot.target.defaultUser,
     };
+  }
+
+  private useCredentials(slot: Slot, credentials: HubCredentials | ProvidedCredentials, mac: string | null): void {
+    slot.credentials = { user: credentials.user, password: credentials.password };
+    slot.client.setCredentials(slot.credentials);
+    slot.recordedMac = mac;
+    slot.credentialsLoaded = Promise.resolve();
+    slot.credentialsReady = true;
+  }
+
+  /**
+   * A new certificate is a new identity: the password in the client's memory (typed or
+   * remembered) belonged to the old one. Drop it and ask the provider again, which hands out
+   * only what is bound to the new pin.
+   */
+  private repin(slot: Slot, pin: string | null): void {
+    slot.client.setPin(pin);
+    slot.client.setCredentials(null);
+    slot.credentials = null;
+    slot.credentialsLoaded = null;
+    slot.credentialsReady = false;
+    slot.recordedMac = null;
+  }
+
+  /** Runs before every login the client sends: may this password go to this endpoint now? */
+  private async beforeLogin(slot: Slot): Promise<Result<void>> {
+    const { target } = slot;
+    if (target.endpoint.scheme === 'http' && target.forbidHttpLogin) {
+      return fail(
+        'HTTP_LOGIN_FORBIDDEN',
+        `${slot.url} has only plain HTTP and its site forbids logins over plain HTTP; nothing was sent. ` +
+          "Add the hub's HTTPS endpoint, or allow HTTP logins in the site's settings.",
+      );
+    }
+    const observe = this.options.observeHardwareAddress;
+    if (slot.typing || slot.recordedMac === null || !observe) return ok(undefined);
+    const now = await observe(target.endpoint);
+    if (!now.ok) return now;
+    if (now.value === slot.recordedMac) return ok(undefined);
+    return fail(
+      'DEVICE_CHANGED',
+      `A different device answers at ${target.endpoint.host}: hardware address ${now.value ?? 'unknown (no longer on this subnet)'}, ` +
+        `not ${slot.recordedMac} as at the last login. The remembered password was not sent. ` +
+        'If this is the right hub (replaced, or its network card changed), log in by typing the password.',
+    );
+  }
+
+  /** Runs after every successful login: record what the hub is recognised by, and bind to it. */
+  private async afterLogin(slot: Slot): Promise<void> {
+    const observe = this.options.observeHardwareAddress;
+    if (!observe) return;
+    const seen = await observe(slot.target.endpoint);
+    if (!seen.ok) return; // keep what was known; the next login looks again
+    slot.recordedMac = seen.value;
+    const credentials = slot.credentials;
+    if (!credentials || !this.options.credentials.record) return;
+    await this.options.credentials
+      .record(this.request(slot), { pin: slot.target.pin, mac: seen.value }, credentials)
+      .catch(() => undefined);
   }
 
   private unknown(hubId: string): Result<never> {

@@ -1,4 +1,5 @@
 import type { Inventory, InventoryHub } from '../../shared/inventory';
+import { sessionEndpoint } from '../../shared/login-endpoint';
 import { formatHubUrl, type HubEndpoint } from '../hub/hub-url';
 
 /** What the session layer needs to know about a hub to open a session with it. */
@@ -11,18 +12,18 @@ export interface SessionTarget {
   defaultUser: string | null;
   /** The hub's display name ('' falls back to the URL). */
   name: string;
+  /** The site forbids logins over plain HTTP (absent: allowed). */
+  forbidHttpLogin?: boolean;
 }
 
 /**
- * Which of a hub's endpoints a session uses: a pinned HTTPS endpoint first (the credentials
- * travel encrypted to a certificate the technician accepted), then plain HTTP, then an unpinned
- * HTTPS endpoint (which will ask for trust before sending anything).
+ * Which of a hub's endpoints a session uses: HTTPS whenever the hub has it, pinned first, then
+ * unpinned (which asks for trust before sending anything); plain HTTP only when there is nothing
+ * else (see `sessionEndpoint`: the window warns about exactly that endpoint).
  */
 export function chooseEndpoint(hub: InventoryHub): { endpoint: HubEndpoint; pin: string | null } | null {
   const host = hub.address.toLowerCase();
-  const pinned = hub.endpoints.find((e) => e.scheme === 'https' && e.pin);
-  const http = hub.endpoints.find((e) => e.scheme === 'http');
-  const chosen = pinned ?? http ?? hub.endpoints[0];
+  const chosen = sessionEndpoint(hub.endpoints);
   if (!chosen) return null;
   return {
     endpoint: { scheme: chosen.scheme, host, port: chosen.port },
@@ -34,7 +35,14 @@ export function targetFromInventoryHub(hub: InventoryHub, inventory: Pick<Invent
   const chosen = chooseEndpoint(hub);
   if (!chosen) return null;
   const site = inventory.sites.find((s) => s.id === hub.siteId);
-  return { hubId: hub.id, ...chosen, siteId: hub.siteId, defaultUser: site?.defaultUser || null, name: hub.name };
+  return {
+    hubId: hub.id,
+    ...chosen,
+    siteId: hub.siteId,
+    defaultUser: site?.defaultUser || null,
+    name: hub.name,
+    ...(site?.forbidHttpLogin ? { forbidHttpLogin: true } : {}),
+  };
 }
 
 export function targetsFromInventory(inventory: Pick<Inventory, 'sites' | 'hubs'>): SessionTarget[] {

@@ -72,6 +72,7 @@ export const en = {
     'not-permitted': 'No permission',
     'cert-untrusted': 'Trust certificate',
     'cert-changed': 'Certificate changed',
+    'device-changed': 'Different device',
   },
   outcome: {
     short: {
@@ -99,6 +100,8 @@ export const en = {
     TIMEOUT: 'The hub did not answer in time',
     TLS_UNTRUSTED: 'Certificate not trusted yet',
     CERT_CHANGED: 'The hub’s certificate has changed',
+    DEVICE_CHANGED: 'A different device answers at this address; no password was sent',
+    HTTP_LOGIN_FORBIDDEN: 'This site forbids logins over plain HTTP',
     AUTH_FAILED: 'Wrong user name or password',
     NOT_PERMITTED: 'This user may not do that on the hub',
     SESSION_EXPIRED: 'Session expired — log in again',
@@ -453,6 +456,13 @@ export const en = {
   },
   discoveryRedirect: {
     foundVia: 'found via redirect from {url}',
+  },
+  loginHttp: {
+    warning:
+      '{count} hub(s) here have only plain HTTP: the login sends an unsalted MD5 of the password, which anyone on this network can capture and replay. Prefer the hub’s HTTPS endpoint.',
+    forbidden:
+      '{count} hub(s) here have only plain HTTP, and this site forbids logins over plain HTTP: they will be refused. Add their HTTPS endpoint, or allow HTTP logins below.',
+    forbidSetting: 'Forbid logins over plain HTTP for all hubs of {site}',
   },
   about: {
     title: 'About Hubkeeper',

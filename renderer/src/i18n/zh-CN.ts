@@ -77,6 +77,7 @@ export const zhCN: Same<Messages> = {
     'not-permitted': '无权限',
     'cert-untrusted': '信任证书',
     'cert-changed': '证书已变更',
+    'device-changed': '设备已不同',
   },
   outcome: {
     short: {
@@ -104,6 +105,8 @@ export const zhCN: Same<Messages> = {
     TIMEOUT: 'Hub 未及时响应',
     TLS_UNTRUSTED: '证书尚未受信任',
     CERT_CHANGED: 'Hub 的证书已变更',
+    DEVICE_CHANGED: '此地址上应答的是另一台设备，未发送密码',
+    HTTP_LOGIN_FORBIDDEN: '此站点禁止通过明文 HTTP 登录',
     AUTH_FAILED: '用户名或密码错误',
     NOT_PERMITTED: '该用户在 Hub 上没有此权限',
     SESSION_EXPIRED: '会话已过期，请重新登录',
@@ -454,6 +457,13 @@ export const zhCN: Same<Messages> = {
   },
   discoveryRedirect: {
     foundVia: '经由 {url} 的重定向找到',
+  },
+  loginHttp: {
+    warning:
+      '此处有 {count} 台 Hub 只有明文 HTTP：登录时发送的是未加盐的密码 MD5，同一网络中的任何人都能截获并重放。请优先使用 Hub 的 HTTPS 端点。',
+    forbidden:
+      '此处有 {count} 台 Hub 只有明文 HTTP，而此站点禁止通过明文 HTTP 登录：这些登录将被拒绝。请添加其 HTTPS 端点，或在下方允许 HTTP 登录。',
+    forbidSetting: '禁止通过明文 HTTP 登录 {site} 的所有 Hub',
   },
   about: {
     title: '关于 Hubkeeper',

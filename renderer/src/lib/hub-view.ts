@@ -6,7 +6,8 @@ import { versionStatus, type VersionStatus } from '../../../electron/shared/vers
 export type Freshness = 'live' | 'stale' | 'offline' | 'restarting' | 'paused' | 'blocked' | 'never' | 'not-visited';
 
 /** Why the monitor cannot read a hub without the user's help. */
-export type Access = 'ok' | 'needs-login' | 'auth-failed' | 'not-permitted' | 'cert-untrusted' | 'cert-changed';
+export type Access =
+  'ok' | 'needs-login' | 'auth-failed' | 'not-permitted' | 'cert-untrusted' | 'cert-changed' | 'device-changed';
 
 /**
  * Pure derivations from a hub's inventory entry and live state, shared by the fleet table, the
@@ -82,6 +83,9 @@ export function accessOf(_hub: Pick<Hub, 'hasSavedPassword'> | undefined, live: 
       return 'cert-untrusted';
     case 'CERT_CHANGED':
       return 'cert-changed';
+    // Another device answers at the address: the user decides by typing the password (or not).
+    case 'DEVICE_CHANGED':
+      return 'device-changed';
     default:
       return 'ok';
   }

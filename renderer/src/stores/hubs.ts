@@ -152,9 +152,15 @@ export const useHubsStore = defineStore('hubs', () => {
     if (result.ok) sites[result.value.id] = result.value;
     return result;
   }
-  /** Rename a site, or change its "always watched" setting (the visit state follows by event). */
-  async function updateSite(args: { siteId: string; alwaysWatched?: boolean }) {
+  /** Change a site's settings: "always watched" (the visit state follows by event), HTTP logins. */
+  async function updateSite(args: { siteId: string; alwaysWatched?: boolean; forbidHttpLogin?: boolean }) {
     const result = await call('inventory:updateSite', args);
+    if (result.ok) sites[result.value.id] = result.value;
+    return result;
+  }
+  /** Whether logins over plain HTTP are refused for the site's hubs. */
+  async function setSiteForbidHttpLogin(siteId: string, forbidHttpLogin: boolean) {
+    const result = await call('inventory:updateSite', { siteId, forbidHttpLogin });
     if (result.ok) sites[result.value.id] = result.value;
     return result;
   }
@@ -195,6 +201,7 @@ export const useHubsStore = defineStore('hubs', () => {
     pause,
     resume,
     addSite,
+    setSiteForbidHttpLogin,
     updateHub,
     updateSite,
     removeHubs,

@@ -118,7 +118,10 @@ async function seed(preview: Preview, urls: string[]): Promise<void> {
   const visit = await preview.backend.services.visits.start(site.value.id);
   if (!visit.ok) throw new Error(visit.error.message);
   for (const hub of inventory.get().hubs)
-    await preview.secrets.save(hub.id, encodeCredential({ user: 'Admin', password: 'Admin' }));
+    await preview.secrets.save(
+      hub.id,
+      encodeCredential({ user: 'Admin', password: 'Admin', binding: { pin: null, mac: null } }),
+    );
   // Every hub polled once a second: the fleet's request budget must allow N requests/s.
   const set = await settings.set({
     monitor: {
