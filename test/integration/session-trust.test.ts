@@ -76,6 +76,9 @@ async function addHub(
     },
   ]);
   if (!hubs.ok) throw new Error(hubs.error.message);
+  // The technician is at this site: only a visited site's hubs get sessions (issue 17).
+  const visit = await b.call('visit:start', { siteId: String(added.value.id) });
+  if (!visit.ok) throw new Error(visit.error.message);
   return hubs.value.added[0]!.id;
 }
 
@@ -171,6 +174,9 @@ describe('is this the same hub? (hardware address)', () => {
     open.splice(0, 1);
     const again = await backendOver({ secrets, observe, dataDir: first.dir });
     open.push({ backend: first.backend, dir: first.dir }); // removed with the folder at the end
+    // Quitting ended the visit; the technician resumes it (nothing is sent before that).
+    const siteId = again.backend.services.inventory.get().hubs.find((x) => x.id === hubId)!.siteId;
+    expect(await again.call('visit:start', { siteId })).toMatchObject({ ok: true });
     expect(await again.call('session:login', { hubId, user: 'Admin' })).toMatchObject({
       ok: false,
       error: { code: 'DEVICE_CHANGED' },
@@ -236,6 +242,7 @@ describe('plain HTTP logins', () => {
       },
     ]);
     const hubId = (result as { ok: true; value: { added: { id: string }[] } }).value.added[0]!.id;
+    expect(await b.call('visit:start', { siteId })).toMatchObject({ ok: true });
     await settle();
     // Unpinned HTTPS: refused until trusted; nothing went over plain HTTP (port 1 would refuse).
     expect(await b.call('session:login', { hubId, user: 'Admin', password: PASSWORD })).toMatchObject({
