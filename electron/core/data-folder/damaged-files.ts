@@ -1,0 +1,37 @@
+import { access, rename } from 'node:fs/promises';
+
+/**
+ * A file of the data folder that could not be used (not JSON, not the expected shape). It is
+ * never overwritten: it is renamed to `<name>.damaged-<timestamp>` so whatever it still holds
+ * can be recovered by hand, and Hubkeeper starts from what can be trusted.
+ */
+export interface DamagedFile {
+  /** The file as it was named. */
+  file: string;
+  /** Where it was moved. */
+  movedTo: string;
+  /** What was wrong with it, in words. */
+  reason: string;
+  /** When it was moved (ISO). */
+  at: string;
+}
+
+/** Told once per damaged file: the app shows a banner and logs it, the CLI warns on stderr. */
+export type DamageListener = (damaged: DamagedFile) => void;
+
+/** Renames a damaged file aside and returns what was done. */
+export async function moveAside(file: string, reason: string, now = new Date()): Promise<DamagedFile> {
+  // Colons are not allowed in Windows file names; keep the ISO time readable without them.
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let movedTo = `${file}.damaged-${stamp}`;
+  for (let n = 2; await exists(movedTo); n += 1) movedTo = `${file}.damaged-${stamp}-${n}`;
+  await rename(file, movedTo);
+  return { file, movedTo, reason, at: now.toISOString() };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
