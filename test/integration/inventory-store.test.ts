@@ -258,5 +258,11 @@ describe('InventoryStore', () => {
       expect(reopened.ok).toBe(true);
       if (reopened.ok) expect(reopened.value.get().hubs).toHaveLength(400);
     }
-  }, 30_000);
+    // The next writer sweeps what the killed ones left: their temporary files (one planted, so
+    // there is at least one whatever the kills hit) and their lock (taken over once stale).
+    await writeFile(path.join(dir, 'inventory.json.4242'), '{"half');
+    const next = value(await InventoryStore.open(dir));
+    value(await next.addSite({ name: 'After the kills', defaultUser: '', notes: '' }));
+    expect(await readdir(dir)).toEqual(['inventory.json']);
+  }, 60_000);
 });

@@ -19,6 +19,19 @@ export interface DamagedFile {
 /** Told once per damaged file: the app shows a banner and logs it, the CLI warns on stderr. */
 export type DamageListener = (damaged: DamagedFile) => void;
 
+/**
+ * Renames a damaged file aside and returns what was done; null when the file is already gone
+ * (another process moved it first and reports it).
+ */
+export async function moveAsideIfPresent(file: string, reason: string, now = new Date()): Promise<DamagedFile | null> {
+  try {
+    return await moveAside(file, reason, now);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /** Renames a damaged file aside and returns what was done. */
 export async function moveAside(file: string, reason: string, now = new Date()): Promise<DamagedFile> {
   // Colons are not allowed in Windows file names; keep the ISO time readable without them.

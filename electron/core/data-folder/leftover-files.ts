@@ -9,6 +9,12 @@ import path from 'node:path';
  * Callers either hold the file's lock (then no live writer exists: `minAgeMs` 0), or pass a
  * minimum age far above the milliseconds a live write takes.
  */
+/**
+ * Files replaced without a lock (a hub's status snapshot) can have a live writer in another
+ * process; its temporary file exists for milliseconds. One older than this is a dead writer's.
+ */
+export const LIVE_WRITE_MAX_MS = 30_000;
+
 export async function removeLeftoverTemporaryFiles(file: string, minAgeMs = 0): Promise<number> {
   const dir = path.dirname(file);
   const base = path.basename(file);

@@ -17,6 +17,7 @@ import {
 import type { InventoryPort } from '../app/ports';
 import {
   ensurePrivateDir,
+  LIVE_WRITE_MAX_MS,
   moveAside,
   removeLeftoverTemporaryFiles,
   withFileLock,
@@ -60,9 +61,6 @@ export interface InventoryStoreOptions {
   /** Told when a damaged inventory file was moved aside. */
   onDamaged?: DamageListener;
 }
-
-/** Temporary files younger than this may belong to another process's write in progress. */
-const LEFTOVER_MIN_AGE_MS = 60_000;
 
 const EMPTY: Inventory = { schemaVersion: INVENTORY_SCHEMA_VERSION, sites: [], hubs: [] };
 
@@ -180,7 +178,8 @@ export class InventoryStore implements InventoryPort {
    */
   static async open(dataDir: string, options: InventoryStoreOptions = {}): Promise<Result<InventoryStore>> {
     const file = path.join(dataDir, INVENTORY_FILE);
-    await removeLeftoverTemporaryFiles(file, LEFTOVER_MIN_AGE_MS);
+    // Without the lock: only files too old to be another process's write in progress.
+    await removeLeftoverTemporaryFiles(file, LIVE_WRITE_MAX_MS);
     let stamp = await stampOf(file);
     let loaded = await readInventoryFile(file);
     if (loaded.kind === 'damaged') {
