@@ -119,8 +119,7 @@ export class SettingsService implements SettingsPort {
 
   async set(patch: SettingsPatch): Promise<Result<Settings>> {
     const early = settingsSchema.safeParse(applyPatch(this.current, patch));
-    if (!early.success)
-      return fail('BAD_INPUT', early.error.issues[0]?.message ?? 'Invalid settings.');
+    if (!early.success) return fail('BAD_INPUT', early.error.issues[0]?.message ?? 'Invalid settings.');
     try {
       await ensurePrivateDir(this.dataDir);
       const saved = await withFileLock(this.file, async () => {

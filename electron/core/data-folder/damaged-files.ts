@@ -1,3 +1,4 @@
+import { existsSync, renameSync } from 'node:fs';
 import { access, rename } from 'node:fs/promises';
 
 /**
@@ -34,12 +35,28 @@ export async function moveAsideIfPresent(file: string, reason: string, now = new
 
 /** Renames a damaged file aside and returns what was done. */
 export async function moveAside(file: string, reason: string, now = new Date()): Promise<DamagedFile> {
-  // Colons are not allowed in Windows file names; keep the ISO time readable without them.
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  let movedTo = `${file}.damaged-${stamp}`;
-  for (let n = 2; await exists(movedTo); n += 1) movedTo = `${file}.damaged-${stamp}-${n}`;
+  let movedTo = asideName(file, now);
+  for (let n = 2; await exists(movedTo); n += 1) movedTo = `${asideName(file, now)}-${n}`;
   await rename(file, movedTo);
   return { file, movedTo, reason, at: now.toISOString() };
+}
+
+/** The same for code that must stay synchronous (a store read in a constructor); null when gone. */
+export function moveAsideSync(file: string, reason: string, now = new Date()): DamagedFile | null {
+  let movedTo = asideName(file, now);
+  for (let n = 2; existsSync(movedTo); n += 1) movedTo = `${asideName(file, now)}-${n}`;
+  try {
+    renameSync(file, movedTo);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return { file, movedTo, reason, at: now.toISOString() };
+}
+
+function asideName(file: string, now: Date): string {
+  // Colons are not allowed in Windows file names; keep the ISO time readable without them.
+  return `${file}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
 }
 
 async function exists(file: string): Promise<boolean> {
