@@ -13,6 +13,7 @@ import {
 } from 'electron';
 import { createBackend, type Backend } from '../core/app/backend';
 import { resolveDataDir } from '../core/data-dir';
+import { DamageLog } from '../core/data-folder';
 import type { MenuCommand } from '../shared/contract';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { installContentsGuards, installSessionGuards } from './guards';
@@ -66,10 +67,12 @@ export async function startApp(): Promise<RunningApp> {
     defaultSaveFolder: () => app.getPath('documents'),
     printToPdf: (html) => printHtmlToPdf(html, log),
   });
+  const damage = new DamageLog();
   const secrets = new SafeStorageSecretStore(
     safeStorage,
     path.join(resolveDataDir(), 'credentials.json'),
     process.platform,
+    { onDamaged: damage.record },
   );
   const backend: Backend = await createBackend({
     dataDir: resolveDataDir(),
@@ -77,6 +80,7 @@ export async function startApp(): Promise<RunningApp> {
     host,
     log,
     checkResults: !isPackaged,
+    damage,
   });
   const { dispatcher, services } = backend;
 

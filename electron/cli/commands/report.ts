@@ -5,6 +5,7 @@ import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '..
 import { collectReportInput } from '../../core/report/collect';
 import { HubStore } from '../../core/store/hub-store';
 import type { AppError } from '../../shared/errors';
+import { warnDamaged } from '../damage-warning';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
@@ -49,7 +50,7 @@ export async function runReport(
       ),
     );
   }
-  const inventory = await readInventory(dataDir);
+  const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return failed(io, inventory.error);
   let siteName: string | null = null;
   let hubs: ReturnType<typeof hubsForUrls>;
@@ -62,7 +63,7 @@ export async function runReport(
     hubs = hubsForUrls(inventory.value, urls, null);
   }
   if (!hubs.ok) return failed(io, hubs.error);
-  const store = await HubStore.open(dataDir);
+  const store = await HubStore.open(dataDir, { onDamaged: warnDamaged(io) });
   if (!store.ok) return failed(io, store.error);
   const input = await collectReportInput(
     store.value,

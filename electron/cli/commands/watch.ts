@@ -4,6 +4,7 @@ import type { ResolvedHub } from '../../core/monitor/hub-directory';
 import type { CredentialProvider } from '../../core/sessions/credential-provider';
 import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
+import { warnDamaged } from '../damage-warning';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
@@ -63,6 +64,7 @@ async function resolveHubs(
   urls: readonly string[],
   opts: WatchOptions,
   dataDir: string,
+  io: CliIo,
 ): Promise<Result<ResolvedHub[]>> {
   if (urls.length > 0 && opts.site) return fail('BAD_INPUT', 'Give either hub addresses or --site NAME, not both.');
   if (urls.length === 0 && !opts.site)
@@ -72,7 +74,7 @@ async function resolveHubs(
       'BAD_INPUT',
       '--pin applies to exactly one hub address (hubs of a site use the pins in the inventory).',
     );
-  const inventory = await readInventory(dataDir);
+  const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return inventory;
   if (urls.length > 0) return hubsForUrls(inventory.value, urls, opts.pin ?? null);
   const site = siteByName(inventory.value, opts.site!);
@@ -90,7 +92,7 @@ export async function runWatch(
   env: WatchEnvironment,
 ): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
-  const hubs = await resolveHubs(urls, opts, dataDir);
+  const hubs = await resolveHubs(urls, opts, dataDir, io);
   if (!hubs.ok) return failWith(io, hubs.error, urls[0] ?? opts.site ?? '');
   const config = monitorConfig(opts);
   if (!config.ok) return failWith(io, config.error, '');
@@ -107,6 +109,7 @@ export async function runWatch(
     config: config.value,
     timeoutMs: opts.timeout,
     onStoreError: (message) => io.err(`warning: ${message}\n`),
+    onDamaged: warnDamaged(io),
   });
   if (!opened.ok) return failWith(io, opened.error, '');
   const { monitor } = opened.value;
@@ -213,8 +216,11 @@ export function registerWatchCommand(program: Command, io: CliIo = processIo()):
     .action(async (urls: string[], opts: WatchOptions) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // `on`, not `once`: proper-lockfile (the data folder's lock) loads signal-exit, which
+      // re-raises a signal when it finds no other listener, and a `once` listener is removed
+      // before it runs, so the command would die instead of stopping cleanly.
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       try {
         io.setExitCode(
           await runWatch(urls, opts, io, { stop: controller.signal, columns: process.stdout.columns ?? 0 }),

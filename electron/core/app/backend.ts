@@ -1,3 +1,4 @@
+import { DamageLog, type DamagedFile } from '../data-folder';
 import { probeCertificate } from '../hub/tls-probe';
 import { InventoryStore } from '../inventory';
 import { addManually, listLocalSubnets, parseSweepTarget, sweep } from '../discovery';
@@ -27,6 +28,8 @@ export interface BackendOptions {
   checkResults?: boolean;
   /** Start polling at once (default true). */
   startMonitor?: boolean;
+  /** Where damaged files moved aside are collected (main shares it with the secret store). */
+  damage?: DamageLog;
 }
 
 export interface Backend {
@@ -48,13 +51,24 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { dataDir, secrets, host, log } = options;
   const startedAt = new Date().toISOString();
 
-  const opened = await HubStore.open(dataDir);
+  // Every damaged file moved aside is logged with its paths and shown once in the window.
+  const damage = options.damage ?? new DamageLog();
+  const logDamaged = (d: DamagedFile): void => log.warn('damaged file moved aside', { ...d });
+  for (const d of damage.list()) logDamaged(d);
+  const offDamage = damage.onRecord(logDamaged);
+  const onDamaged = damage.record;
+
+  const opened = await HubStore.open(dataDir, { onDamaged });
   if (!opened.ok) throw new Error(`The data folder cannot be used: ${opened.error.message}`);
   const store = opened.value;
-  const settings = await SettingsService.open(dataDir);
-  const inventory = await InventoryStore.open(dataDir);
+  const settings = await SettingsService.open(dataDir, { onDamaged });
+  const inventory = await InventoryStore.open(dataDir, { onDamaged });
   if (!inventory.ok) throw new Error(`The inventory cannot be read: ${inventory.error.message}`);
   const inventoryPort = inventory.value;
+  // The CLI may change the inventory while the app runs: follow the file.
+  const stopWatchingInventory = inventoryPort.watch((error) =>
+    log.warn('re-reading the inventory after another process changed it failed', { error }),
+  );
 
   // Sessions: one client per hub; passwords come from the keychain when remembered, else from
   // an explicit login (kept in that client's memory only).
@@ -132,6 +146,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     settings,
     secrets,
     host,
+    dataFolder: { damagedFiles: () => damage.list() },
   };
 
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
@@ -145,6 +160,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     startMonitor: () => monitor.start(),
     async stop() {
       offInventory();
+      stopWatchingInventory();
+      offDamage();
       dispatcher.dispose();
       await monitor.stop();
       await recorder.stop();

@@ -4,6 +4,7 @@ import type { MonitorConfig } from '../../shared/monitor';
 import type { CredentialProvider } from '../sessions/credential-provider';
 import { SessionPool } from '../sessions/session-pool';
 import type { SessionTarget } from '../sessions/session-target';
+import type { DamageListener } from '../data-folder';
 import { HubStore } from '../store/hub-store';
 import { StoreRecorder } from '../store/recorder';
 import { Monitor } from './monitor';
@@ -18,6 +19,8 @@ export interface MonitoringOptions {
   /** How often changed statuses are written to the store (ms). */
   flushMs?: number;
   onStoreError?: (message: string) => void;
+  /** Told when a damaged stored file was moved aside. */
+  onDamaged?: DamageListener;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface Monitoring {
 }
 
 export async function openMonitoring(options: MonitoringOptions): Promise<Result<Monitoring>> {
-  const opened = await HubStore.open(options.dataDir);
+  const opened = await HubStore.open(options.dataDir, { onDamaged: options.onDamaged });
   if (!opened.ok) return opened;
   const store = opened.value;
   const pool = new SessionPool({ credentials: options.credentials, timeoutMs: options.timeoutMs });

@@ -454,6 +454,10 @@ export const en = {
     version: 'Version',
     platform: 'Platform',
   },
+  dataFolder: {
+    damaged:
+      '{name} in the data folder was damaged and could not be used. It was kept as {movedTo}; Hubkeeper went on without it.',
+  },
 };
 
 export type Messages = typeof en;

@@ -455,4 +455,7 @@ export const zhCN: Same<Messages> = {
     version: '版本',
     platform: '平台',
   },
+  dataFolder: {
+    damaged: '数据文件夹中的 {name} 已损坏，无法使用。已将其保留为 {movedTo}，Hubkeeper 在没有它的情况下继续运行。',
+  },
 };
