@@ -124,6 +124,9 @@ export async function startDevWeb(options: DevWebOptions): Promise<DevWeb> {
       if (options.trust && sim?.https && sim.certFingerprint)
         await inventory.setPin(hub.id, sim.port, sim.certFingerprint);
     }
+    // The demo's technician is at the demo site: its visit is on from the start, as before visits.
+    const visit = await preview.backend.services.visits.start(siteId);
+    if (!visit.ok) throw new Error(visit.error.message);
     preview.backend.startMonitor();
   }
   return {

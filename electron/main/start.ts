@@ -12,6 +12,7 @@ import {
   type BrowserWindow,
 } from 'electron';
 import { createBackend, type Backend } from '../core/app/backend';
+import { checkOutgoingEvent } from '../core/app/event-gate';
 import { resolveDataDir } from '../core/data-dir';
 import { DamageLog } from '../core/data-folder';
 import type { MenuCommand } from '../shared/contract';
@@ -145,7 +146,10 @@ export async function startApp(): Promise<RunningApp> {
     const disconnect = dispatcher.connect({
       id: WINDOW_CLIENT_ID,
       send: (event, payload) => {
-        if (!created.isDestroyed()) created.webContents.send(event, payload);
+        if (created.isDestroyed()) return;
+        // Pushes are checked against the contract on the way out, as call results are.
+        const checked = checkOutgoingEvent(event, payload, log, WINDOW_CLIENT_ID);
+        if (checked !== null) created.webContents.send(event, checked);
       },
     });
     created.on('close', () => {

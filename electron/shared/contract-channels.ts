@@ -49,6 +49,9 @@ export const CALL_CHANNELS = [
   'report:preview',
   'report:save',
   'report:printPdf',
+  // site visits
+  'visit:start',
+  'visit:end',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -60,6 +63,7 @@ export const EVENT_CHANNELS = [
   'tracking:updateEnded',
   'settings:changed',
   'menu:command',
+  'visit:changed',
 ] as const;
 
 export type CallChannel = (typeof CALL_CHANNELS)[number];

@@ -5,7 +5,9 @@ import { importReportSchema, inventoryHubSchema, siteSchema } from './inventory'
 import { discoveredHubSchema, manualEntryResultSchema, sweepProgressSchema, sweepResultSchema } from './discovery';
 import { hubChangeSchema, hubLiveStateSchema, monitorConfigSchema } from './monitor';
 import { outcomeReasonSchema, timelineSchema, updateRecordSchema } from './timeline';
+import { siteVisitSchema } from './visits';
 
+export { siteVisitSchema, type SiteVisit, visitsChangedSchema, type VisitsChanged } from './visits';
 // The renderer imports everything from contract.ts; re-export what it needs from the shared
 // model so it has one place to import from.
 export {
@@ -75,7 +77,12 @@ export const notesSchema = z.string().max(4000);
 export const hubSchema = inventoryHubSchema.extend({ hasSavedPassword: z.boolean() });
 export type Hub = z.infer<typeof hubSchema>;
 
-export const inventoryViewSchema = z.object({ sites: z.array(siteSchema), hubs: z.array(hubSchema) });
+export const inventoryViewSchema = z.object({
+  sites: z.array(siteSchema),
+  hubs: z.array(hubSchema),
+  /** The visit state of every site (added with site visits: optional for older fakes, always sent). */
+  visits: z.array(siteVisitSchema).optional(),
+});
 export type InventoryView = z.infer<typeof inventoryViewSchema>;
 
 /** Pushed after any change to sites or hubs (from the renderer, the menu, or an import). */
@@ -190,7 +197,10 @@ export type MonitorChanged = z.infer<typeof monitorChangedSchema>;
 export const monitorSnapshotSchema = z.object({
   /** The seq of the last event already folded into `hubs`; apply only later events. */
   seq: z.number().int(),
+  /** Every hub: live for visited sites, last-known (as stored) for the others. */
   hubs: z.array(hubLiveStateSchema),
+  /** The visit state of every site (added with site visits: optional for older fakes, always sent). */
+  visits: z.array(siteVisitSchema).optional(),
 });
 export type MonitorSnapshot = z.infer<typeof monitorSnapshotSchema>;
 

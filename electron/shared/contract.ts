@@ -32,6 +32,7 @@ import {
   sweepProgressEventSchema,
   hubTimelineSchema,
   updateEndedSchema,
+  visitsChangedSchema,
 } from './contract-models';
 import { localSubnetSchema } from './discovery';
 
@@ -93,6 +94,8 @@ export const calls = {
       /** '' for none. */
       defaultUser: shortTextSchema.optional(),
       notes: notesSchema.optional(),
+      /** Keep the site visited permanently (its hubs are polled whether or not a visit is on). */
+      alwaysWatched: z.boolean().optional(),
     }),
     siteSchema,
   ),
@@ -134,6 +137,11 @@ export const calls = {
     z.strictObject({
       target: z.string().min(1).max(10_000),
       ports: z.array(portSchema).min(1).max(16).optional(),
+      /**
+       * The user confirmed a sweep reaching public, multicast, broadcast or unspecified
+       * addresses; without it such a target is refused with NOT_PERMITTED (nothing is sent).
+       */
+      allowPublic: z.boolean().optional(),
     }),
     z.object({ sweepId: idSchema, total: z.number().int() }),
   ),
@@ -219,7 +227,10 @@ export const calls = {
   ),
 
   // ── reports ──
-  /** `from`/`to` (ISO) bound the visit; default from when Hubkeeper started until now. */
+  /**
+   * `from`/`to` (ISO) bound the visit; by default the site's current or last visit (a site scope,
+   * or hubs all of one site), else from when Hubkeeper started until now.
+   */
   'report:preview': call(
     z.strictObject({
       scope: reportScopeSchema,
@@ -250,6 +261,15 @@ export const calls = {
     }),
     savedFileSchema,
   ),
+
+  // ── site visits ──
+  /**
+   * The user is at this site: its hubs are polled and logged in to with remembered passwords
+   * until `visit:end` or quit. Answers the visit state of every site.
+   */
+  'visit:start': call(z.strictObject({ siteId: idSchema }), visitsChangedSchema),
+  /** The user left the site (or declined to resume its visit): its hubs get no traffic any more. */
+  'visit:end': call(z.strictObject({ siteId: idSchema }), visitsChangedSchema),
 } satisfies Record<CallChannel, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
@@ -263,6 +283,8 @@ export const events = {
   'settings:changed': settingsSchema,
   /** A native menu item the renderer must act on (open a dialog, …). */
   'menu:command': menuCommandSchema,
+  /** A site's visit started or ended, or its "always watched" setting changed: every site's state. */
+  'visit:changed': visitsChangedSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: a channel listed in contract-channels.ts without a schema fails `satisfies`

@@ -14,11 +14,24 @@ export const certFingerprintSchema = z
   .string()
   .regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 lowercase hex digits>');
 
+/**
+ * The plain-HTTP port that redirected to a hub's HTTPS endpoint (a web server answering
+ * `301 https://same-address:port/…`). Discovery follows such a redirect once, to the same
+ * address only, to identify the hub; the note lets the UI and CLI say how it was found.
+ */
+export const redirectSourceSchema = z.object({
+  scheme: schemeSchema,
+  port: z.number().int().min(1).max(65535),
+});
+export type RedirectSource = z.infer<typeof redirectSourceSchema>;
+
 export const hubEndpointSchema = z.object({
   scheme: schemeSchema,
   port: z.number().int().min(1).max(65535),
   /** Certificate fingerprint seen during the probe (https only), null for http. */
   fingerprint: certFingerprintSchema.nullable(),
+  /** Present only when this endpoint was found by following a redirect from another port. */
+  redirectedFrom: redirectSourceSchema.optional(),
 });
 export type HubEndpoint = z.infer<typeof hubEndpointSchema>;
 

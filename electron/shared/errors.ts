@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'UNAVAILABLE',
   'INTERNAL',
+  // The hub's site is not being visited: nothing is sent to it until the user starts a visit.
+  'NOT_VISITED',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -37,6 +37,8 @@ export const siteSchema = z.object({
   /** User name pre-filled when logging in to this site's hubs ('' when none). */
   defaultUser: inventoryNameSchema,
   notes: inventoryNotesSchema,
+  /** Keep this site visited permanently (reachable from anywhere, e.g. over a VPN, or a lab). Absent = false. */
+  alwaysWatched: z.boolean().optional(),
 });
 export type Site = z.infer<typeof siteSchema>;
 

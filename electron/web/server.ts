@@ -8,6 +8,7 @@ import type { EventChannel, EventPayload, Envelope } from '../shared/contract';
 import type { CallContext } from '../core/app/invoke';
 import type { Client } from '../core/app/clients';
 import { silentLog, type Log } from '../core/app/log';
+import { checkOutgoingEvent } from '../core/app/event-gate';
 import { SHIM_PATH, TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL, type ClientMessage } from './protocol';
 import { readStatic, resolveStaticFile } from './static-files';
 import { shimScript } from './shim-bundle';
@@ -28,7 +29,7 @@ export interface WebTransportOptions {
   /** The built renderer to serve (with the shim injected), or null for the WebSocket only. */
   rendererDir?: string | null;
   log?: Log;
-  /** Largest message accepted from a page (an inventory import is up to 5 MB of text). */
+  /** Largest message accepted from a page; default MAX_MESSAGE_BYTES. */
   maxMessageBytes?: number;
   /** Calls one connection may have in flight at once. */
   maxInFlight?: number;
@@ -45,6 +46,12 @@ export interface WebTransport {
   host: string;
   close(): Promise<void>;
 }
+
+/**
+ * The largest message a page may send (ws maxPayload): an inventory import is up to 5 MB of text,
+ * plus JSON escaping. A bigger frame fails that connection with 1009 before it is buffered whole.
+ */
+export const MAX_MESSAGE_BYTES = 6 * 1024 * 1024;
 
 /** A connection that cannot keep up loses events rather than the process's memory (seq gaps tell it). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -149,11 +156,17 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
 
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: options.maxMessageBytes ?? 6 * 1024 * 1024,
+    maxPayload: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
 
   server.on('upgrade', (req, socket, head) => {
+    // A peer that resets mid-handshake must not become an uncaught 'error' (ws adds its own
+    // handler once it owns the socket; until then and on refusals, this one logs and drops).
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      log.warn('web transport: socket error during the handshake', { code: error.code ?? null });
+      socket.destroy();
+    });
     const path = (req.url ?? '').split('?')[0];
     if (path !== WS_PATH) return reject(socket, 404, 'Not Found');
     if (!allowedHosts().has(req.headers.host ?? '')) return reject(socket, 421, 'Misdirected Request');
@@ -179,11 +192,24 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
       id: clientId,
       send<E extends EventChannel>(event: E, payload: EventPayload<E>) {
         if (ws.readyState !== ws.OPEN || ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
-        ws.send(JSON.stringify({ t: 'event', event, payload }));
+        // Pushes are checked against the contract on the way out, as call results are.
+        const checked = checkOutgoingEvent(event, payload, log, clientId);
+        if (checked !== null) ws.send(JSON.stringify({ t: 'event', event, payload: checked }));
       },
     };
     const disconnect = options.dispatcher.connect(client);
     ws.on('close', disconnect);
+    // A frame ws cannot accept (invalid UTF-8, over maxPayload, a reserved opcode, a bad close
+    // code, an unmasked frame…) is an 'error' on this socket. Without a handler it would be an
+    // uncaught exception that ends the whole backend; ws has already failed the connection
+    // with the right close code, so this socket only is gone and everyone else goes on.
+    ws.on('error', (error: Error & { code?: string }) => {
+      log.warn('web transport: bad frame from a client, connection closed', {
+        client: clientId,
+        code: error.code ?? null,
+        message: error.message.slice(0, 200),
+      });
+    });
     ws.on('message', (data, isBinary) => {
       let message: ClientMessage;
       try {
@@ -213,6 +239,12 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
         .invoke(message.channel, message.args, { clientId })
         .then((envelope) => {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', id: message.id, envelope }));
+        })
+        .catch((error: unknown) => {
+          // invoke() answers envelopes and never throws; should sending the answer fail, the
+          // connection is the casualty, not the process (an unhandled rejection ends Node).
+          log.error('web transport: answering a call failed', { client: clientId, error });
+          ws.terminate();
         })
         .finally(() => {
           inFlight -= 1;

@@ -4,18 +4,20 @@ import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
 import { hubWebUiUrl } from '../../electron/core/app/handlers-monitor';
 import type { Services, SweepCallbacks } from '../../electron/core/app/ports';
 import { DEFAULT_SETTINGS } from '../../electron/core/app/settings-service';
+import { parseSweepTarget } from '../../electron/core/discovery/targets';
 import { calls, envelopeSchema, type CallChannel, type EventChannel } from '../../electron/shared/contract';
 import type { DiscoveredHub, SweepResult } from '../../electron/shared/discovery';
 import { fail, ok, type Result } from '../../electron/shared/errors';
 import type { Inventory, InventoryHub } from '../../electron/shared/inventory';
 import type { HubChange } from '../../electron/shared/monitor';
+import type { SiteVisit } from '../../electron/shared/visits';
 
 // The dispatcher over fake services: every branch that is the dispatcher's own (lookups,
 // remember/refuse, trust re-probe, sweeps, batching, events) without sockets.
 const FP_A = `sha256:${'a'.repeat(64)}`;
 const FP_B = `sha256:${'b'.repeat(64)}`;
 
-function setup(opts: { keychain?: 'memory' | 'unavailable' } = {}) {
+function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[] } = {}) {
   const inv: Inventory = {
     schemaVersion: 1,
     sites: [{ id: 's1', name: 'Studio', defaultUser: 'Admin', notes: '' }],
@@ -38,6 +40,17 @@ function setup(opts: { keychain?: 'memory' | 'unavailable' } = {}) {
     (c: { sites: []; hubs: InventoryHub[]; removedSiteIds: string[]; removedHubIds: string[] }) => void
   >();
   const changeListeners = new Set<(c: HubChange[]) => void>();
+  const visitListeners = new Set<(v: SiteVisit[]) => void>();
+  const visitedSites = new Set(opts.visited ?? ['s1']);
+  const visitList = (): SiteVisit[] =>
+    inv.sites.map((s) => ({
+      siteId: s.id,
+      visited: visitedSites.has(s.id),
+      alwaysWatched: false,
+      startedAt: null,
+      endedAt: null,
+      resumable: false,
+    }));
   let presented = FP_A;
   let sweepCallbacks: SweepCallbacks | null = null;
   let finishSweep: ((v: { cancelled: boolean }) => void) | null = null;
@@ -77,7 +90,12 @@ function setup(opts: { keychain?: 'memory' | 'unavailable' } = {}) {
     },
     discovery: {
       interfaces: () => [],
-      count: (target) => (target === 'bad' ? fail('BAD_INPUT', 'Not an address range.') : ok({ total: 254 })),
+      count: (target, _ports, allowPublic) => {
+        if (target === 'bad') return fail('BAD_INPUT', 'Not an address range.');
+        // The real target rules (sizes, and the public-range guard), without any socket.
+        const parsed = parseSweepTarget(target, { allowPublic });
+        return parsed.ok ? ok({ total: parsed.value.addresses.length }) : parsed;
+      },
       sweep: vi.fn((_t: string, _p: readonly number[] | undefined, callbacks: SweepCallbacks) => {
         sweepCallbacks = callbacks;
         return new Promise<Result<{ cancelled: boolean; result: SweepResult }>>((resolve) => {
@@ -129,6 +147,28 @@ function setup(opts: { keychain?: 'memory' | 'unavailable' } = {}) {
       resume: vi.fn(),
       unblock: vi.fn(),
       configure: vi.fn(),
+    },
+    visits: {
+      list: visitList,
+      isSiteVisited: (id) => visitedSites.has(id),
+      isHubVisited: (id) => {
+        const hub = inv.hubs.find((h) => h.id === id);
+        return hub ? visitedSites.has(hub.siteId) : null;
+      },
+      start: vi.fn(async (id: string) => {
+        visitedSites.add(id);
+        visitListeners.forEach((l) => l(visitList()));
+        return ok(visitList());
+      }),
+      end: vi.fn(async (id: string) => {
+        visitedSites.delete(id);
+        visitListeners.forEach((l) => l(visitList()));
+        return ok(visitList());
+      }),
+      onChange: (l) => {
+        visitListeners.add(l);
+        return () => visitListeners.delete(l);
+      },
     },
     history: { page: vi.fn() },
     timeline: { get: vi.fn(async () => ok({ hub: 'h1', events: [], updates: [] })) },
@@ -323,6 +363,30 @@ describe('dispatcher: discovery', () => {
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('refuses a public target until the user confirms it, then sweeps it with allowPublic', async () => {
+    const t = setup();
+    const sweepMock = t.services.discovery.sweep as ReturnType<typeof vi.fn>;
+    const refused = await t.call('discovery:start', { target: '8.8.8.0/24' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_PERMITTED' } });
+    expect(!refused.ok && refused.error.message).toMatch(/254 public addresses/);
+    expect(await t.call('discovery:start', { target: '224.0.0.1', allowPublic: false })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PERMITTED' },
+    });
+    expect(sweepMock).not.toHaveBeenCalled();
+    expect(await t.call('discovery:start', { target: '8.8.8.0/24', allowPublic: true })).toMatchObject({
+      ok: true,
+      value: { total: 254 },
+    });
+    expect(sweepMock).toHaveBeenCalledTimes(1);
+    expect(sweepMock.mock.calls[0]![0]).toBe('8.8.8.0/24');
+    expect(sweepMock.mock.calls[0]![3]).toBe(true);
+    expect(await t.call('discovery:start', { target: '8.8.8.0/24', allowPublic: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
+  });
+
   it('cancels a sweep through its signal', async () => {
     const t = setup();
     const started = (await t.call('discovery:start', { target: '127.0.0.0/24' })) as {
@@ -402,5 +466,57 @@ describe('dispatcher: reports, app', () => {
       ok: true,
       value: { keychain: { available: false }, transport: 'web' },
     });
+  });
+});
+
+describe('dispatcher: site visits', () => {
+  it('sends nothing to a hub of a site nobody visits: login, refresh, history, certificate and web UI answer NOT_VISITED', async () => {
+    const t = setup({ visited: [] });
+    await t.services.secrets.save('h1', JSON.stringify({ user: 'Admin', password: 'right' }));
+    const refusals = [
+      await t.call('session:login', { hubId: 'h1', user: 'Admin', password: 'right' }),
+      await t.call('session:login', { hubId: 'h1', user: 'Admin' }),
+      await t.call('monitor:refresh', { hubIds: ['h1'] }),
+      await t.call('history:page', { hubId: 'h1', start: 0, count: 10 }),
+      await t.call('cert:inspect', { hubId: 'h1' }),
+      await t.call('cert:trust', { hubId: 'h1', fingerprint: FP_A }),
+      await t.call('app:openHubWebUi', { hubId: 'h1' }),
+    ];
+    for (const res of refusals) expect(res).toMatchObject({ ok: false, error: { code: 'NOT_VISITED' } });
+    expect(refusals[0]!.ok ? '' : refusals[0]!.error.message).toMatch(/Studio/);
+    expect(t.services.sessions.login).not.toHaveBeenCalled();
+    expect(t.services.monitor.refresh).not.toHaveBeenCalled();
+    expect(t.services.history.page).not.toHaveBeenCalled();
+    expect(t.services.certs.probe).not.toHaveBeenCalled();
+    expect(t.services.host.openExternal).not.toHaveBeenCalled();
+  });
+
+  it("starts and ends visits, answers and broadcasts every site's state, and lists it with the inventory and the snapshot", async () => {
+    const t = setup({ visited: [] });
+    const started = await t.call('visit:start', { siteId: 's1' });
+    expect(started).toMatchObject({ ok: true, value: { visits: [{ siteId: 's1', visited: true }] } });
+    expect(t.events.filter((e) => e.event === 'visit:changed').at(-1)?.payload).toMatchObject({
+      visits: [{ siteId: 's1', visited: true }],
+    });
+    expect(await t.call('inventory:list', {})).toMatchObject({ ok: true, value: { visits: [{ visited: true }] } });
+    expect(await t.call('monitor:subscribe', {})).toMatchObject({ ok: true, value: { visits: [{ visited: true }] } });
+    expect(await t.call('session:login', { hubId: 'h1', user: 'Admin', password: 'right' })).toMatchObject({
+      ok: true,
+    });
+    expect(await t.call('visit:end', { siteId: 's1' })).toMatchObject({
+      ok: true,
+      value: { visits: [{ siteId: 's1', visited: false }] },
+    });
+  });
+
+  it('logging in to a site and adding hubs to a site start its visit', async () => {
+    const t = setup({ visited: [] });
+    expect(await t.call('session:loginSite', { siteId: 's1', user: 'Admin', password: 'right' })).toMatchObject({
+      ok: true,
+    });
+    expect(t.services.visits.start).toHaveBeenCalledWith('s1');
+    const other = setup({ visited: [] });
+    expect(await other.call('discovery:addManual', { text: '127.0.0.9', siteId: 's1' })).toMatchObject({ ok: true });
+    expect(other.services.visits.start).toHaveBeenCalledWith('s1');
   });
 });

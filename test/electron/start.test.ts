@@ -177,9 +177,21 @@ describe('startApp', () => {
 
   it('pushes backend events to the window', () => {
     const client = h.backend.connected.find((c) => c.id === 'window')!;
-    client.send('settings:changed', { theme: 'dark' });
+    client.send('menu:command', { command: 'about' });
     const win = h.windows[0]!.win as { webContents: { send: ReturnType<typeof vi.fn> } };
-    expect(win.webContents.send).toHaveBeenCalledWith('settings:changed', { theme: 'dark' });
+    expect(win.webContents.send).toHaveBeenCalledWith('menu:command', { command: 'about' });
+  });
+
+  it('checks pushed events against the contract: a bad payload is dropped, unknown keys stripped', () => {
+    const client = h.backend.connected.find((c) => c.id === 'window')!;
+    const win = h.windows[0]!.win as { webContents: { send: ReturnType<typeof vi.fn> } };
+    win.webContents.send.mockClear();
+    client.send('settings:changed', { theme: 'dark' }); // a partial settings object breaks the contract
+    client.send('menu:command', { command: 'format-disk' });
+    client.send('no:such-event', {});
+    expect(win.webContents.send).not.toHaveBeenCalled();
+    client.send('menu:command', { command: 'about', password: 'p4ss' });
+    expect(win.webContents.send.mock.calls).toEqual([['menu:command', { command: 'about' }]]);
   });
 
   it('gives the backend a secret store that refuses basic_text', async () => {
@@ -212,8 +224,11 @@ describe('startApp', () => {
 
   it('saves the window state on close, and stops cleanly', async () => {
     (h.windows[0]!.win as { emit(e: string): void }).emit('close');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(existsSync(path.join(h.root.dir, 'userData', 'window-state.json'))).toBe(true);
+    // The save is asynchronous: wait for the file rather than guessing how long a write takes.
+    await vi.waitFor(() => expect(existsSync(path.join(h.root.dir, 'userData', 'window-state.json'))).toBe(true), {
+      timeout: 10_000,
+      interval: 10,
+    });
     await running.stop();
     expect(h.ipc.size).toBe(0);
   });

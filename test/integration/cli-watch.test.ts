@@ -49,12 +49,9 @@ function captureIo(isTty: boolean, env: Record<string, string> = { HUBKEEPER_PAS
 
 describe('hubkeeper watch', () => {
   it('runs as a process until SIGTERM, printing change lines into a pipe and recording the update', async () => {
-    const hub = await startHub({
-      host: '127.0.63.2',
-      port: 0,
-      scenario: 'full-update',
-      timing: { ...FAST_TIMING, leadMs: 2500 },
-    });
+    // The update starts once the watcher is polling, not on a clock started with the hub: on a
+    // busy machine the child (tsx compiling the CLI) can take longer to start than any lead time.
+    const hub = await startHub({ host: '127.0.63.2', port: 0, scenario: 'idle' });
     hubs.push(hub);
     const child = spawn(
       TSX,
@@ -70,8 +67,14 @@ describe('hubkeeper watch', () => {
     child.stdout.on('data', (c: Buffer) => (out += c));
     child.stderr.on('data', (c: Buffer) => (err += c));
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const guard = setTimeout(() => child.kill('SIGKILL'), 75_000);
     try {
+      await waitFor(
+        () => hub.requests.some((r) => r.path === '/api/update/status'),
+        40_000,
+        `the watcher's first poll (stdout: ${out} stderr: ${err})`,
+      );
+      hub.setScenario('full-update', { ...FAST_TIMING, leadMs: 500 });
       await waitFor(() => /update VERIFIED/.test(out), 25_000, `the verified line (stdout: ${out} stderr: ${err})`);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -91,7 +94,7 @@ describe('hubkeeper watch', () => {
     expect(timeline.code).toBe(0);
     const doc = timeline.json<{ updates: Array<{ outcome: string; from: string; to: string }> }>();
     expect(doc.updates).toEqual([expect.objectContaining({ from: '2.1.27', to: '2.1.28', outcome: 'verified' })]);
-  }, 40_000);
+  }, 90_000);
 
   it('draws one line per hub in place on a terminal, with a progress bar, for every hub of a site', async () => {
     hubs = await Promise.all([
@@ -117,7 +120,9 @@ describe('hubkeeper watch', () => {
       10_000,
       'both hubs drawn',
     );
-    await new Promise((r) => setTimeout(r, 600));
+    // At least one redraw in place (cursor up over the header and both hubs), however late the
+    // timers of a busy machine run, before stopping.
+    await waitFor(() => io.text().includes(`${ESC}[3F`), 10_000, 'a redraw in place');
     stop.abort();
     expect(await running).toBe(0);
     const text = io.text();

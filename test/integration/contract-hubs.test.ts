@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import WebSocket from 'ws';
 import {
   calls,
@@ -15,6 +15,7 @@ import {
 import { startPreview, type Preview } from '../../electron/web/preview';
 import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
 import { silentLog } from '../../electron/core/app/log';
+import { HubStore } from '../../electron/core/store/hub-store';
 import { startHub, type SimulatedHub } from '../../test/simulator';
 
 // The whole backend through the browser transport, the way the renderer uses it: a real
@@ -203,6 +204,19 @@ describe('contract over the web transport, real backend, simulated hubs', () => 
   });
 
   it('follows an update to a verified outcome and records it', async () => {
+    // The race this test once lost under load, made certain: the write that ends an update
+    // lands a second late, as on a slow disk. tracking:updateEnded must wait for it, so the
+    // timeline read in reaction to the event already holds the outcome.
+    const append = HubStore.prototype.appendEvents;
+    const slowStore = vi.spyOn(HubStore.prototype, 'appendEvents').mockImplementation(async function (
+      this: HubStore,
+      hubId,
+      events,
+    ) {
+      if (events.some((e) => e.type === 'update-finished')) await new Promise((r) => setTimeout(r, 1000));
+      return append.call(this, hubId, events);
+    });
+    onTestFinished(() => slowStore.mockRestore());
     httpHub.setScenario('full-update', FAST);
     const ended = await until(
       'tracking:updateEnded',

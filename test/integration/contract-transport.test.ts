@@ -147,13 +147,15 @@ describe('web transport: calls and events', () => {
     const a = api();
     await a.invoke('app:info', {});
     const seen: unknown[] = [];
-    const off = a.on('settings:changed', (p) => seen.push(p));
-    clients.broadcast('settings:changed', { theme: 'dark' } as never);
-    await new Promise((r) => setTimeout(r, 100));
+    const off = a.on('menu:command', (p) => seen.push(p));
+    // One socket carries events and answers in order: once a later call is answered, the
+    // event broadcast before it has been delivered (no sleep to guess how long that takes).
+    clients.broadcast('menu:command', { command: 'about' });
+    await a.invoke('app:info', {});
     off();
-    clients.broadcast('settings:changed', { theme: 'light' } as never);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(seen).toEqual([{ theme: 'dark' }]);
+    clients.broadcast('menu:command', { command: 'add-hub' });
+    await a.invoke('app:info', {});
+    expect(seen).toEqual([{ command: 'about' }]);
     a.close();
   });
 

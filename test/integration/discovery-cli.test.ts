@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startHub, type SimulatedHub } from '../simulator';
 import { cli } from './cli-harness';
 import { startFakeHost, type FakeHost } from './discovery-fake-hosts';
@@ -67,5 +68,27 @@ describe('hubkeeper scan', () => {
     const badTarget = await cli(['scan', `${NET}.0/33`]);
     expect(badTarget.code).toBe(2);
     expect(badTarget.err).toMatch(/prefix length/);
+  });
+
+  it('refuses a public, multicast or unspecified target without --allow-public (exit 2, no socket)', async () => {
+    // net.connect stubbed to refuse at once: even a broken guard could send nothing from here.
+    const connects = vi.spyOn(net, 'connect').mockImplementation((() => {
+      const socket = new net.Socket();
+      process.nextTick(() => socket.destroy(Object.assign(new Error('stubbed'), { code: 'ECONNREFUSED' })));
+      return socket;
+    }) as typeof net.connect);
+    onTestFinished(() => connects.mockRestore());
+    for (const target of ['8.8.8.0/24', '224.0.0.1', '0.0.0.0/20']) {
+      const run = await cli(['scan', target, '--json']);
+      expect(run.code, target).toBe(2);
+      expect(run.out).toBe('');
+      expect(run.err).toMatch(/error NOT_PERMITTED: .*--allow-public/);
+    }
+    expect(connects).not.toHaveBeenCalled();
+
+    const allowed = await cli(['scan', '8.8.8.0/30', '--allow-public', '--ports', '80', '--json']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.json()).toMatchObject({ target: '8.8.8.0/30', scanned: 2, hubs: [], others: [] });
+    expect(connects).toHaveBeenCalledTimes(2);
   });
 });

@@ -85,6 +85,8 @@ describe('hub ids that are Object.prototype names', () => {
         CTX,
       );
       expect(imported).toMatchObject({ ok: true, value: { report: { added: 3, bad: [] } } });
+      // Traffic follows the technician: the site is being visited.
+      expect((await dispatcher.invoke('visit:start', { siteId: 'constructor' }, CTX)).ok).toBe(true);
       for (const id of IDS) {
         const login = await dispatcher.invoke(
           'session:login',

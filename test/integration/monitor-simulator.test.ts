@@ -54,11 +54,17 @@ describe('monitor against the simulator', () => {
     });
     const h = harness;
     h.monitor.start();
-    await new Promise((r) => setTimeout(r, 3200));
     const reqs = h.hubs[0]!.requests;
-    const statusReads = reqs.filter((r) => r.path === '/api/update/status' && !r.query.start).length;
-    const systemReads = reqs.filter((r) => r.path === '/api/system/status').length;
-    const logins = reqs.filter((r) => r.path === '/api/login').length;
+    const count = (path: string) => reqs.filter((r) => r.path === path && !r.query.start).length;
+    // Enough polls to judge, however slowly a busy machine runs the timers (no fixed sleep).
+    await waitFor(
+      () => count('/api/update/status') >= 4 && count('/api/system/status') >= 2 && count('/api/login') >= 3,
+      15_000,
+      'four status reads, two system reads and three logins',
+    );
+    const statusReads = count('/api/update/status');
+    const systemReads = count('/api/system/status');
+    const logins = count('/api/login');
     expect(statusReads).toBeGreaterThanOrEqual(4);
     expect(systemReads).toBeGreaterThanOrEqual(2);
     expect(systemReads).toBeLessThan(statusReads);
@@ -93,9 +99,10 @@ describe('monitor against the simulator', () => {
     });
     const h = harness;
     h.monitor.start();
-    await new Promise((r) => setTimeout(r, 2000));
-    const d = h.changes.filter((c) => c.hubId === 'd').length;
-    const i = h.changes.filter((c) => c.hubId === 'i').length;
+    const changesOf = (id: string) => h.changes.filter((c) => c.hubId === id).length;
+    await waitFor(() => changesOf('d') >= 4 && changesOf('d') > changesOf('i'), 15_000, 'the busy hub changing');
+    const d = changesOf('d');
+    const i = changesOf('i');
     expect(d).toBeGreaterThan(i);
     // After the first full change, a downloading hub's changes carry progress and times, not the whole status.
     const later = h.changes.filter((c) => c.hubId === 'd').slice(2);

@@ -92,4 +92,48 @@ describe('DiscoveryView', () => {
     expect(w.get('[data-test="import-summary"]').classes()).not.toContain('ok-line');
     w.unmount();
   });
+
+  it('asks before sweeping a public target and sweeps it only after an explicit yes', async () => {
+    api.handle('discovery:start', (args) =>
+      args.allowPublic
+        ? { ok: true, value: { sweepId: 'sw1', total: 254 } }
+        : {
+            ok: false,
+            error: { code: 'NOT_PERMITTED', hubCode: null, message: 'The target includes 254 public addresses.' },
+          },
+    );
+    const w = mountDiscovery();
+    await flushPromises();
+    await w.get('[data-test="sweep-target"]').setValue('8.8.8.0/24');
+    await w.get('form.target-row').trigger('submit');
+    await flushPromises();
+    // A question, not an error; the safe answer has the focus.
+    const dialog = w.get('[data-test="public-sweep"]');
+    expect(dialog.text()).toContain('8.8.8.0/24');
+    expect(dialog.text()).toContain('254 public addresses');
+    expect(w.find('[data-test="error"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(w.get('[data-test="public-sweep-cancel"]').element);
+    expect(api.callsTo('discovery:start')).toEqual([{ target: '8.8.8.0/24' }]);
+
+    // Declining (the button, or Escape on the dialog) sends nothing more.
+    await w.get('[data-test="public-sweep-cancel"]').trigger('click');
+    await flushPromises();
+    expect(w.find('[data-test="public-sweep"]').exists()).toBe(false);
+    await w.get('form.target-row').trigger('submit');
+    await flushPromises();
+    await w.get('dialog').trigger('cancel');
+    await flushPromises();
+    expect(w.find('[data-test="public-sweep"]').exists()).toBe(false);
+    expect(api.callsTo('discovery:start')).toHaveLength(2);
+
+    // Confirming retries the same target with allowPublic.
+    await w.get('form.target-row').trigger('submit');
+    await flushPromises();
+    await w.get('[data-test="public-sweep-confirm"]').trigger('click');
+    await flushPromises();
+    expect(api.callsTo('discovery:start').at(-1)).toEqual({ target: '8.8.8.0/24', allowPublic: true });
+    expect(w.find('[data-test="public-sweep"]').exists()).toBe(false);
+    expect(w.get('[data-test="sweep-status"]').attributes('data-phase')).toBe('running');
+    w.unmount();
+  });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import { decodeState } from '../../electron/shared/update-state';
@@ -71,7 +71,11 @@ describe('FleetView', () => {
     (first.element as HTMLElement).focus();
     await first.trigger('keydown', { key: 'ArrowDown' });
     await flushPromises();
-    await new Promise((r) => setTimeout(r, 50));
+    // Focus moves once the virtual list has rendered the row: wait for it, not for a fixed time.
+    await vi.waitFor(() => expect(document.activeElement).toBe(w.get('[data-index="1"]').element), {
+      timeout: 5000,
+      interval: 10,
+    });
     expect(w.get('[data-index="1"]').attributes('tabindex')).toBe('0');
     expect(w.get('[data-index="0"]').attributes('tabindex')).toBe('-1');
     expect(document.activeElement).toBe(w.get('[data-index="1"]').element);

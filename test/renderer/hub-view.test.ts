@@ -87,7 +87,16 @@ describe('summarize', () => {
       e: live('e', { state: decodeState(0x80) }),
     };
     const s = summarize(['a', 'b', 'c', 'd', 'e'], hubs, lives);
-    expect(s).toEqual({ total: 5, upToDate: 3, updateAvailable: 2, updating: 2, failed: 1, offline: 1, attention: 3 });
+    expect(s).toEqual({
+      total: 5,
+      upToDate: 3,
+      updateAvailable: 2,
+      updating: 2,
+      failed: 1,
+      offline: 1,
+      attention: 3,
+      notVisited: 0,
+    });
     expect(summarize(['a'], hubs, lives).total).toBe(1);
   });
 

@@ -183,6 +183,11 @@ export class SimulatedHub implements HubContext {
     this.listener.dropConnections();
   }
 
+  /** TCP connections accepted so far (even those that never sent a request). */
+  get connectionCount(): number {
+    return this.listener.accepted;
+  }
+
   clearRequests(): void {
     this.requests.length = 0;
   }

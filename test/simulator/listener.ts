@@ -16,6 +16,8 @@ export class Listener {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private listening = false;
+  /** TCP connections accepted since the listener was made (a test of "no traffic" counts these, not requests). */
+  accepted = 0;
 
   constructor(handler: RequestHandler, tls?: { key: string; cert: string }) {
     // Long keep-alive: pollers reuse one connection per hub instead of reconnecting each second.
@@ -24,6 +26,7 @@ export class Listener {
       ? createHttpsServer({ ...options, key: tls.key, cert: tls.cert }, handler)
       : createHttpServer(options, handler);
     this.server.on('connection', (socket: Socket) => {
+      this.accepted += 1;
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
     });

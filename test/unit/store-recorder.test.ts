@@ -49,10 +49,15 @@ describe('StoreRecorder', () => {
       emit().change?.({ hubId: 'h' });
     }
     expect(writes).not.toHaveBeenCalled();
-    await new Promise((r) => setTimeout(r, 350));
+    // Wait for the timer's write to land (a busy machine runs timers late), then check it was one.
+    await vi.waitFor(
+      async () => {
+        const saved = await store.readStatus('h');
+        expect(saved.ok && saved.value?.live.progress).toBe(10);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     expect(writes).toHaveBeenCalledTimes(1);
-    const saved = await store.readStatus('h');
-    expect(saved.ok && saved.value?.live.progress).toBe(10);
 
     const finished: TimelineEvent = {
       at: '2024-01-01T00:00:00.000Z',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../../core/report';
 import { collectReportInput } from '../../core/report/collect';
 import { HubStore } from '../../core/store/hub-store';
+import { readVisitSpans } from '../../core/visits/visit-book';
 import type { AppError } from '../../shared/errors';
 import { warnDamaged } from '../damage-warning';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
@@ -27,7 +28,8 @@ const DAY_MS = 24 * 3_600_000;
 
 /**
  * `hubkeeper report --site NAME | <hub-url...> --format csv|json|html [--out FILE]`: the site-visit report from
- * the data folder (no network). The visit spans --from … --to (default: the 24 hours up to now);
+ * the data folder (no network). The visit spans --from … --to (default: the site's current or last
+ * visit as the app recorded it, else the 24 hours up to now);
  * the report's "generated" time is --to, so the same data and options give the same bytes.
  */
 export async function runReport(
@@ -37,10 +39,6 @@ export async function runReport(
   urls: readonly string[] = [],
 ): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
-  const to = opts.to ?? new Date(now()).toISOString();
-  const from = opts.from ?? new Date(Date.parse(to) - DAY_MS).toISOString();
-  if (Date.parse(from) > Date.parse(to))
-    return failed(io, problem('BAD_INPUT', `--from (${from}) is after --to (${to}).`));
   if ((opts.site === undefined) === (urls.length === 0)) {
     return failed(
       io,
@@ -53,16 +51,24 @@ export async function runReport(
   const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return failed(io, inventory.error);
   let siteName: string | null = null;
+  let siteId: string | null = null;
   let hubs: ReturnType<typeof hubsForUrls>;
   if (opts.site !== undefined) {
     const site = siteByName(inventory.value, opts.site);
     if (!site.ok) return failed(io, site.error);
     siteName = site.value.name;
+    siteId = site.value.id;
     hubs = hubsForSite(inventory.value, site.value);
   } else {
     hubs = hubsForUrls(inventory.value, urls, null);
   }
   if (!hubs.ok) return failed(io, hubs.error);
+  // A site's report covers its current or last visit (as the app recorded it) unless told otherwise.
+  const visit = siteId !== null ? ((await readVisitSpans(dataDir)).get(siteId) ?? null) : null;
+  const to = opts.to ?? visit?.endedAt ?? new Date(now()).toISOString();
+  const from = opts.from ?? visit?.startedAt ?? new Date(Date.parse(to) - DAY_MS).toISOString();
+  if (Date.parse(from) > Date.parse(to))
+    return failed(io, problem('BAD_INPUT', `--from (${from}) is after --to (${to}).`));
   const store = await HubStore.open(dataDir, { onDamaged: warnDamaged(io) });
   if (!store.ok) return failed(io, store.error);
   const input = await collectReportInput(
@@ -120,8 +126,16 @@ export function registerReportCommand(program: Command, io: CliIo = processIo())
     .option('--format <csv|json|html>', 'output format', parseFormat, 'html' as ReportFormat)
     .option('--out <file>', 'write to this file (default: standard output)')
     .option('--technician <name>', 'technician named in the header (default: HUBKEEPER_TECHNICIAN)')
-    .option('--from <time>', 'start of the visit (default: 24 hours before --to)', parseTime)
-    .option('--to <time>', 'end of the visit and the report time (default: now)', parseTime)
+    .option(
+      '--from <time>',
+      "start of the visit (default: the site's last visit, else 24 hours before --to)",
+      parseTime,
+    )
+    .option(
+      '--to <time>',
+      "end of the visit and the report time (default: the end of the site's last visit, else now)",
+      parseTime,
+    )
     .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
     .action(async (urls: string[], opts: ReportOptions) => {
       io.setExitCode(await runReport(opts, io, Date.now, urls));

@@ -13,13 +13,16 @@ export interface ScanOptions {
   /** Milliseconds (parsed from seconds). */
   timeout?: number;
   connectTimeout?: number;
+  /** Sweep public, multicast, broadcast or unspecified addresses too (refused without it). */
+  allowPublic?: boolean;
 }
 
 /**
  * `hubkeeper scan <cidr|range|list> [--ports 80,443] [--json]`: finds Control Hubs by probing
  * (they announce themselves in no way). A live progress line goes to stderr; the result to
  * stdout. `--json` prints exactly the documented object
- * `{"target", "ports", "scanned", "elapsedMs", "hubs": [{"address", "endpoints": [{"scheme", "port", "fingerprint"}]}], "others": [{"address", "port", "kind"}]}`.
+ * `{"target", "ports", "scanned", "elapsedMs", "hubs": [{"address", "endpoints": [{"scheme", "port", "fingerprint", "redirectedFrom"?}]}], "others": [{"address", "port", "kind"}]}`
+ * (`redirectedFrom: {"scheme", "port"}` only on an HTTPS endpoint found through a redirect).
  * Ctrl-C stops the sweep at once and prints what was found until then.
  */
 export async function runScan(target: string, opts: ScanOptions, io: CliIo, signal?: AbortSignal): Promise<ExitCode> {
@@ -36,13 +39,16 @@ export async function runScan(target: string, opts: ScanOptions, io: CliIo, sign
     probeTimeoutMs: opts.timeout,
     connectTimeoutMs: opts.connectTimeout,
     signal,
+    allowPublic: opts.allowPublic === true,
     onProgress: showProgress,
     progressIntervalMs: 100,
   });
   if (lastLine) io.err('\n');
   if (!outcome.ok) {
     writeError(io, outcome.error);
-    return exitCodeFor(outcome.error);
+    // A public/multicast/broadcast target without --allow-public is a command-line matter (2),
+    // not a refused login (NOT_PERMITTED's usual 3).
+    return outcome.error.code === 'NOT_PERMITTED' ? EXIT.USAGE : exitCodeFor(outcome.error);
   }
   const { result, cancelled } = outcome.value;
   if (cancelled) io.err(`scan cancelled after ${result.scanned} addresses; showing what was found so far\n`);
@@ -64,7 +70,13 @@ export function renderScan(result: SweepResult): string {
         result.hubs.map((h) => [
           `  ${h.address}`,
           h.endpoints
-            .map((e) => `${e.scheme}://${h.address}${e.port === (e.scheme === 'https' ? 443 : 80) ? '' : `:${e.port}`}`)
+            .map((e) => {
+              const url = endpointUrl(h.address, e.scheme, e.port);
+              // A hub behind an HTTPS-only web server was reached through its plain port's redirect.
+              return e.redirectedFrom
+                ? `${url} (found via redirect from ${endpointUrl(h.address, e.redirectedFrom.scheme, e.redirectedFrom.port)})`
+                : url;
+            })
             .join('  '),
         ]),
       ),
@@ -87,6 +99,10 @@ export function renderScan(result: SweepResult): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function endpointUrl(address: string, scheme: 'http' | 'https', port: number): string {
+  return `${scheme}://${address}${port === (scheme === 'https' ? 443 : 80) ? '' : `:${port}`}`;
 }
 
 function parsePortList(value: string): number[] {
@@ -113,6 +129,11 @@ export function registerScanCommand(program: Command, io: CliIo = processIo()): 
         .default([...DEFAULT_SWEEP_PORTS], DEFAULT_SWEEP_PORTS.join(',')),
     )
     .option('--json', 'print the result as one JSON object (stable shape, see README)', false)
+    .option(
+      '--allow-public',
+      'also sweep public, multicast, broadcast or unspecified addresses (refused without this flag)',
+      false,
+    )
     .option('--concurrency <n>', `sockets open at once (default ${SWEEP_DEFAULTS.concurrency})`, parseConcurrency)
     .addOption(
       new Option(

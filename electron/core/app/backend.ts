@@ -4,7 +4,6 @@ import { InventoryStore } from '../inventory';
 import { addManually, listLocalSubnets, parseSweepTarget, sweep } from '../discovery';
 import { Monitor } from '../monitor/monitor';
 import { SessionPool } from '../sessions/session-pool';
-import { targetsFromInventory } from '../sessions/session-target';
 import { HubStore } from '../store/hub-store';
 import { StoreRecorder } from '../store/recorder';
 import { readTimeline } from '../store/timeline';
@@ -17,6 +16,8 @@ import { monitorPort } from './monitor-port';
 import type { DiscoveryPort, HostPort, SecretStore, Services } from './ports';
 import { reportPort } from './report-port';
 import { SettingsService } from './settings-service';
+import { VisitBook } from '../visits/visit-book';
+import { VisitScope } from './visit-scope';
 
 export interface BackendOptions {
   /** The data folder: inventory, settings, store (last-known states, timelines, versions). */
@@ -84,35 +85,30 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const monitor = new Monitor({ poller: pool, config: settings.get().monitor });
   const recorder = new StoreRecorder(store, monitor, { onError: (error) => log.warn('store write failed', { error }) });
 
-  async function watch(hubId: string): Promise<void> {
-    const stored = await store.readStatus(hubId);
-    if (!stored.ok) log.warn('stored status unreadable; starting fresh', { hub: hubId, error: stored.error });
-    const doc = stored.ok ? stored.value : null;
-    monitor.addHub(hubId, { live: doc?.live ?? null, tracker: doc?.tracker ?? null });
-  }
-
-  /** Bring sessions and the monitor in line with the inventory (after start and every change). */
-  async function syncHubs(): Promise<void> {
-    const inv = inventoryPort.get();
-    const removed = pool.sync(targetsFromInventory(inv));
-    for (const id of removed) monitor.removeHub(id);
-    const watched = new Set(monitor.hubIds());
-    for (const hub of inv.hubs) if (!watched.has(hub.id)) await watch(hub.id);
-    for (const id of monitor.hubIds()) if (!inv.hubs.some((hub) => hub.id === id)) monitor.removeHub(id);
-  }
-  await syncHubs();
+  // Only hubs of visited sites get a session and a place in the monitor (see visit-scope.ts).
+  const book = await VisitBook.open(dataDir);
+  const visits = new VisitScope({ inventory: inventoryPort, book, pool, monitor, store, log });
+  await visits.sync();
   const offInventory = inventoryPort.onChange(() => {
-    syncHubs().catch((error: unknown) => log.error('syncing hubs after an inventory change failed', { error }));
+    visits
+      .inventoryChanged()
+      .catch((error: unknown) => log.error('syncing hubs after an inventory change failed', { error }));
   });
 
   const discovery: DiscoveryPort = {
     interfaces: () => listLocalSubnets(),
-    count: (target) => {
-      const parsed = parseSweepTarget(target);
+    count: (target, _ports, allowPublic) => {
+      const parsed = parseSweepTarget(target, { allowPublic });
       return parsed.ok ? ok({ total: parsed.value.addresses.length }) : parsed;
     },
-    sweep: (target, ports, callbacks) =>
-      sweep(target, { ports, signal: callbacks.signal, onProgress: callbacks.onProgress, onHub: callbacks.onHub }),
+    sweep: (target, ports, callbacks, allowPublic) =>
+      sweep(target, {
+        ports,
+        allowPublic,
+        signal: callbacks.signal,
+        onProgress: callbacks.onProgress,
+        onHub: callbacks.onHub,
+      }),
     manual: (text, signal) => addManually(text, { signal }),
   };
 
@@ -133,7 +129,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         if (pool.has(hubId)) await pool.logout(hubId);
       },
     },
-    monitor: monitorPort(monitor),
+    monitor: monitorPort(monitor, recorder, { snapshot: () => visits.snapshot() }),
+    visits,
     history: historyPort(pool, store),
     timeline: {
       get: async (hubId, limit) => {
@@ -142,7 +139,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         return readTimeline(store, hubId, url, limit);
       },
     },
-    reports: reportPort({ store, monitor, inventory: () => inventoryPort.get(), startedAt }),
+    reports: reportPort({
+      store,
+      monitor,
+      inventory: () => inventoryPort.get(),
+      startedAt,
+      visitSpan: (id) => book.span(id),
+    }),
     settings,
     secrets,
     host,
@@ -152,7 +155,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
   recorder.start();
   if (options.startMonitor ?? true) monitor.start();
-  log.info('backend started', { hubs: inventoryPort.get().hubs.length });
+  log.info('backend started', {
+    hubs: inventoryPort.get().hubs.length,
+    visited: visits.list().filter((v) => v.visited).length,
+  });
 
   return {
     dispatcher,
@@ -163,6 +169,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       stopWatchingInventory();
       offDamage();
       dispatcher.dispose();
+      // Quitting ends every visit; the next start offers to resume them (and sends nothing first).
+      await visits.endAll().catch((error: unknown) => log.warn('recording the end of the visits failed', { error }));
       await monitor.stop();
       await recorder.stop();
       await store.flush();

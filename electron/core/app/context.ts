@@ -1,4 +1,5 @@
 import type { Hub } from '../../shared/contract';
+import { fail, type Result } from '../../shared/errors';
 import type { InventoryHub, Site } from '../../shared/inventory';
 import type { ClientRegistry } from './clients';
 import type { Handlers } from './invoke';
@@ -37,4 +38,20 @@ export function announceHubs(ctx: DispatchContext, hubIds: readonly string[]): v
     removedSiteIds: [],
     removedHubIds: [],
   });
+}
+
+/**
+ * A hub of a site nobody is visiting gets no traffic: anything that would reach it answers
+ * NOT_VISITED (the window then offers to start the visit). Null when the call may go ahead;
+ * NOT_FOUND when the hub is not in the inventory.
+ */
+export function refuseUnvisited(ctx: DispatchContext, hubId: string): Result<never> | null {
+  const hub = findHub(ctx, hubId);
+  if (!hub) return fail('NOT_FOUND', 'That hub is not in the inventory.');
+  if (ctx.services.visits.isSiteVisited(hub.siteId)) return null;
+  const site = findSite(ctx, hub.siteId)?.name ?? hub.siteId;
+  return fail(
+    'NOT_VISITED',
+    `Nobody is visiting ${site}, so Hubkeeper sends nothing to its hubs. Start the visit to ${site} first.`,
+  );
 }

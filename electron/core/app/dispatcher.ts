@@ -5,6 +5,7 @@ import { accessHandlers } from './handlers-access';
 import { discoveryHandlers } from './handlers-discovery';
 import { inventoryHandlers } from './handlers-inventory';
 import { monitorHandlers } from './handlers-monitor';
+import { visitHandlers } from './handlers-visits';
 import { createInvoker, type CallContext, type Handlers } from './invoke';
 import type { Log } from './log';
 import type { Services } from './ports';
@@ -40,6 +41,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...discoveryCalls,
     ...accessHandlers(ctx),
     ...monitorHandlers(ctx, batcher, () => seq),
+    ...visitHandlers(ctx),
   };
   const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
 
@@ -58,6 +60,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
       });
       if (change.removedHubIds.length) batcher.remove(change.removedHubIds);
     }),
+    services.visits.onChange((visits) => clients.broadcast('visit:changed', { visits })),
     services.settings.onChange((settings) => {
       services.monitor.configure(settings.monitor);
       clients.broadcast('settings:changed', settings);

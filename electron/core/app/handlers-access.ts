@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { CertInfo } from '../../shared/contract';
 import { fail, ok, type AppError, type Result } from '../../shared/errors';
 import type { InventoryHub } from '../../shared/inventory';
-import { announceHubs, findHub, findSite, type DispatchContext, type HandlerGroup } from './context';
+import { announceHubs, findHub, findSite, refuseUnvisited, type DispatchContext, type HandlerGroup } from './context';
 import { decodeCredential, encodeCredential } from './credentials';
 import { sanitiseError } from './invoke';
 
@@ -64,8 +64,8 @@ export function accessHandlers(
 
   return {
     'session:login': async ({ hubId, user, password, remember }) => {
-      const hub = findHub(ctx, hubId);
-      if (!hub) return fail('NOT_FOUND', 'That hub is not in the inventory.');
+      const refused = refuseUnvisited(ctx, hubId);
+      if (refused) return refused;
       let secret = password;
       if (secret === undefined) {
         const saved = await secrets.load(hubId);
@@ -85,6 +85,9 @@ export function accessHandlers(
       if (!findSite(ctx, siteId)) return fail('NOT_FOUND', 'That site does not exist.');
       const hubs = inventory.get().hubs.filter((h) => h.siteId === siteId);
       if (hubs.length === 0) return fail('BAD_INPUT', 'This site has no hubs yet.');
+      // Logging in to a whole site says the user is there: it starts (or continues) its visit.
+      const visit = await ctx.services.visits.start(siteId);
+      if (!visit.ok) return visit;
       const limit = pLimit(SITE_LOGIN_CONCURRENCY);
       const results = await Promise.all(
         hubs.map((hub) =>
@@ -121,12 +124,16 @@ export function accessHandlers(
     },
 
     'cert:inspect': async ({ hubId }) => {
+      const refused = refuseUnvisited(ctx, hubId);
+      if (refused) return refused;
       const hub = findHub(ctx, hubId);
       if (!hub) return fail('NOT_FOUND', 'That hub is not in the inventory.');
       return inspect(hub);
     },
 
     'cert:trust': async ({ hubId, fingerprint }) => {
+      const refused = refuseUnvisited(ctx, hubId);
+      if (refused) return refused;
       const hub = findHub(ctx, hubId);
       if (!hub) return fail('NOT_FOUND', 'That hub is not in the inventory.');
       // Probe again: pin only what the hub presents now AND the user was shown.

@@ -45,17 +45,22 @@ export function discoveryHandlers(ctx: DispatchContext): HandlerGroup<
     if (hubs.length === 0) return ok({ added: [], existing: [] as string[] });
     const added = await inventory.addHubs(siteId, hubs);
     if (!added.ok) return added;
+    // Adding hubs found (or typed) here says the user is at this site: its visit starts.
+    const visit = await ctx.services.visits.start(siteId);
+    if (!visit.ok) return visit;
     return ok({ added: added.value.added.map((h) => hubView(ctx, h)), existing: added.value.existing });
   }
 
   return {
     'discovery:interfaces': async () => ok(discovery.interfaces()),
 
-    'discovery:start': async ({ target, ports }, { clientId }) => {
+    'discovery:start': async ({ target, ports, allowPublic }, { clientId }) => {
       if ([...sweeps.values()].some((s) => s.running)) {
         return fail('UNAVAILABLE', 'A sweep is already running; cancel it or wait for it to finish.');
       }
-      const counted = discovery.count(target, ports);
+      // NOT_PERMITTED for a public/multicast/broadcast/unspecified target the user has not
+      // confirmed: the window asks and calls again with allowPublic.
+      const counted = discovery.count(target, ports, allowPublic === true);
       if (!counted.ok) return counted;
       const id = `sweep-${Date.now().toString(36)}-${++counter}`;
       const record: SweepRecord = {
@@ -66,11 +71,16 @@ export function discoveryHandlers(ctx: DispatchContext): HandlerGroup<
         startedBy: clientId,
       };
       sweeps.set(id, record);
-      const run = discovery.sweep(target, ports, {
-        signal: record.controller.signal,
-        onProgress: (p) => ctx.clients.broadcast('discovery:progress', { ...p, sweepId: id }),
-        onHub: (hub) => ctx.clients.broadcast('discovery:found', { sweepId: id, hub: toFound(record, hub) }),
-      });
+      const run = discovery.sweep(
+        target,
+        ports,
+        {
+          signal: record.controller.signal,
+          onProgress: (p) => ctx.clients.broadcast('discovery:progress', { ...p, sweepId: id }),
+          onHub: (hub) => ctx.clients.broadcast('discovery:found', { sweepId: id, hub: toFound(record, hub) }),
+        },
+        allowPublic === true,
+      );
       void run
         .then((outcome) => {
           record.running = false;

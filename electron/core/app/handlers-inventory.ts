@@ -40,7 +40,7 @@ export function inventoryHandlers(
   return {
     'inventory:list': async () => {
       const inv = inventory.get();
-      return ok({ sites: inv.sites, hubs: inv.hubs.map((h) => hubView(ctx, h)) });
+      return ok({ sites: inv.sites, hubs: inv.hubs.map((h) => hubView(ctx, h)), visits: ctx.services.visits.list() });
     },
     'inventory:addSite': async (args) =>
       inventory.addSite({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fail, ok } from '../../shared/errors';
 import type { ReportScope } from '../../shared/contract';
-import { findHub, type DispatchContext, type HandlerGroup } from './context';
+import { findHub, refuseUnvisited, type DispatchContext, type HandlerGroup } from './context';
 import type { ChangeBatcher } from './change-batcher';
 
 /** Watching hubs, reading their history and timeline, reports, settings and app info. */
@@ -47,7 +47,7 @@ export function monitorHandlers(
       // Flush first: everything observed so far is in the snapshot, later changes carry a higher seq.
       batcher.flushNow();
       ctx.clients.subscribeMonitor(clientId);
-      return ok({ seq: currentSeq(), hubs: monitor.snapshot() });
+      return ok({ seq: currentSeq(), hubs: monitor.snapshot(), visits: ctx.services.visits.list() });
     },
     'monitor:unsubscribe': async (_args, { clientId }) => {
       ctx.clients.unsubscribeMonitor(clientId);
@@ -56,6 +56,11 @@ export function monitorHandlers(
     'monitor:refresh': async ({ hubIds }) => {
       const bad = checkIds(hubIds);
       if (bad) return fail('NOT_FOUND', bad);
+      // Refreshing "all" means every visited hub (the monitor holds no other); named hubs must be visited.
+      for (const id of hubIds ?? []) {
+        const refused = refuseUnvisited(ctx, id);
+        if (refused) return refused;
+      }
       monitor.refresh(hubIds);
       return ok({ done: true as const });
     },
@@ -73,7 +78,8 @@ export function monitorHandlers(
     },
 
     'history:page': async ({ hubId, start, count }) => {
-      if (!findHub(ctx, hubId)) return fail('NOT_FOUND', 'That hub is not in the inventory.');
+      const refused = refuseUnvisited(ctx, hubId);
+      if (refused) return refused;
       return history.page(hubId, start, count);
     },
     'timeline:get': async ({ hubId, limit }) => {
@@ -130,6 +136,9 @@ export function monitorHandlers(
     'app:openHubWebUi': async ({ hubId }) => {
       const hub = findHub(ctx, hubId);
       if (!hub) return fail('NOT_FOUND', 'That hub is not in the inventory.');
+      // Opening its web interface talks to the hub as much as polling does.
+      const refused = refuseUnvisited(ctx, hubId);
+      if (refused) return refused;
       const url = hubWebUiUrl(hub.address, hub.endpoints);
       if (!url) return fail('BAD_INPUT', 'This hub has no usable address for its web interface.');
       const opened = host.capabilities.openExternal ? await host.openExternal(url) : false;

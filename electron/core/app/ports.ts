@@ -4,6 +4,7 @@ import type { Result } from '../../shared/errors';
 import type { ImportReport, Inventory, InventoryHub, Site } from '../../shared/inventory';
 import type { HubChange, HubLiveState, MonitorConfig } from '../../shared/monitor';
 import type { Timeline, UpdateRecord } from '../../shared/timeline';
+import type { SiteVisit } from '../../shared/visits';
 import type {
   HistoryResult,
   ReportPreview,
@@ -22,7 +23,10 @@ import type {
 export interface InventoryPort {
   get(): Inventory;
   addSite(input: { name: string; defaultUser: string; notes: string }): Promise<Result<Site>>;
-  updateSite(siteId: string, patch: { name?: string; defaultUser?: string; notes?: string }): Promise<Result<Site>>;
+  updateSite(
+    siteId: string,
+    patch: { name?: string; defaultUser?: string; notes?: string; alwaysWatched?: boolean },
+  ): Promise<Result<Site>>;
   /** Removes the site; with `withHubs` also its hubs, else refuses while it has any. */
   removeSite(siteId: string, withHubs: boolean): Promise<Result<{ removedHubIds: string[] }>>;
   updateHub(hubId: string, patch: { name?: string; siteId?: string; notes?: string }): Promise<Result<InventoryHub>>;
@@ -55,13 +59,18 @@ export interface SweepCallbacks {
 
 export interface DiscoveryPort {
   interfaces(): LocalSubnet[];
-  /** Counts the addresses of a target without scanning (validates it: BAD_INPUT when malformed or too big). */
-  count(target: string, ports: readonly number[] | undefined): Result<{ total: number }>;
+  /**
+   * Counts the addresses of a target without scanning (validates it: BAD_INPUT when malformed or
+   * too big, NOT_PERMITTED when it reaches public, multicast, broadcast or unspecified addresses
+   * and `allowPublic` is not set).
+   */
+  count(target: string, ports: readonly number[] | undefined, allowPublic?: boolean): Result<{ total: number }>;
   /** `cancelled` true when the signal stopped it; `result` then holds what was found until then. */
   sweep(
     target: string,
     ports: readonly number[] | undefined,
     callbacks: SweepCallbacks,
+    allowPublic?: boolean,
   ): Promise<Result<{ cancelled: boolean; result: SweepResult }>>;
   manual(text: string, signal: AbortSignal): Promise<Result<ManualAddResult>>;
 }
@@ -98,6 +107,23 @@ export interface MonitorPort {
   /** Lifts a stop the monitor imposed itself (wrong password, changed certificate) and polls now. */
   unblock(hubIds: readonly string[]): void;
   configure(config: MonitorConfig): void;
+}
+
+/**
+ * Site visits: which sites' hubs may get traffic. Hubs of other sites have no session and no
+ * place in the monitor; the handlers answer NOT_VISITED for anything that would reach them.
+ */
+export interface VisitPort {
+  /** The visit state of every site. */
+  list(): SiteVisit[];
+  isSiteVisited(siteId: string): boolean;
+  /** Null when the hub is not in the inventory. */
+  isHubVisited(hubId: string): boolean | null;
+  /** Resolves once the site's hubs are in the pool and the monitor. */
+  start(siteId: string): Promise<Result<SiteVisit[]>>;
+  /** Resolves once the site's hubs are out of the pool and the monitor. */
+  end(siteId: string): Promise<Result<SiteVisit[]>>;
+  onChange(listener: (visits: SiteVisit[]) => void): () => void;
 }
 
 export interface HistoryPort {
@@ -180,6 +206,7 @@ export interface Services {
   certs: CertProbePort;
   sessions: SessionPort;
   monitor: MonitorPort;
+  visits: VisitPort;
   history: HistoryPort;
   timeline: TimelinePort;
   reports: ReportPort;

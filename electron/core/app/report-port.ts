@@ -11,14 +11,16 @@ import type { ReportPort, ReportRequest } from './ports';
 
 /**
  * Reports from what the store holds (no network), with the running monitor's current state of
- * each hub where it has one (the store's copy can be a couple of seconds older). The visit
- * defaults to "since Hubkeeper started" until now.
+ * each hub where it has one (the store's copy can be a couple of seconds older). The span
+ * defaults to the site's current or last visit, else to "since Hubkeeper started" until now.
  */
 export function reportPort(deps: {
   store: HubStore;
   monitor: Monitor;
   inventory: () => Inventory;
   startedAt: string;
+  /** The current or last visit of a site (`endedAt` null while it is on). */
+  visitSpan?: (siteId: string) => { startedAt: string; endedAt: string | null } | null;
   now?: () => Date;
 }): ReportPort {
   const now = deps.now ?? (() => new Date());
@@ -37,11 +39,15 @@ export function reportPort(deps: {
       const chosen = chooseEndpoint(h);
       return { hubId: h.id, name: h.name, address: chosen ? formatHubUrl(chosen.endpoint) : h.address };
     });
-    const to = request.to ?? now().toISOString();
+    // By default the report covers the site's current or last visit: that is what was done there.
+    const siteIds = new Set(wanted.map((h) => h.siteId));
+    const siteId = 'siteId' in request.scope ? request.scope.siteId : siteIds.size === 1 ? [...siteIds][0]! : null;
+    const visit = siteId !== null ? (deps.visitSpan?.(siteId) ?? null) : null;
+    const to = request.to ?? visit?.endedAt ?? now().toISOString();
     const collected = await collectReportInput(deps.store, refs, {
       site,
       technician: request.technician,
-      from: request.from ?? deps.startedAt,
+      from: request.from ?? visit?.startedAt ?? deps.startedAt,
       to,
       generatedAt: now().toISOString(),
     });

@@ -47,3 +47,17 @@ export function classifyLoginAnswer(answer: HttpAnswer): 'hub' | 'web' {
   if (answer.status !== 200 && answer.status !== 401 && answer.status !== 403) return 'web';
   return integerResult(answer.body) !== null ? 'hub' : 'web';
 }
+
+/**
+ * What web servers answer when plain HTTP reaches their TLS port: nginx "400 The plain HTTP
+ * request was sent to HTTPS port" (its internal code 497 when remapped), Apache "You're speaking
+ * plain HTTP to an SSL-enabled server port", Go "Client sent an HTTP request to an HTTPS
+ * server". Such a port is an HTTPS port and is probed again over TLS.
+ */
+const TLS_HINT =
+  /plain HTTP request was sent to HTTPS port|speaking plain HTTP to an SSL-enabled server|sent an HTTP request to an HTTPS server/i;
+
+export function answerAsksForTls(answer: HttpAnswer): boolean {
+  if (answer.status !== 400 && answer.status !== 497) return false;
+  return TLS_HINT.test(answer.body.toString('latin1'));
+}

@@ -16,8 +16,8 @@ export function createDiscoveryService(
 ): DiscoveryPort {
   return {
     interfaces: () => listLocalSubnets(),
-    count(target, ports): Result<{ total: number }> {
-      const parsed = parseSweepTarget(target);
+    count(target, ports, allowPublic): Result<{ total: number }> {
+      const parsed = parseSweepTarget(target, { allowPublic });
       if (!parsed.ok) return parsed;
       if (ports !== undefined) {
         if (ports.length === 0) return fail('BAD_INPUT', 'No ports to scan.');
@@ -32,10 +32,11 @@ export function createDiscoveryService(
       }
       return ok({ total: parsed.value.addresses.length });
     },
-    sweep: (target, ports, callbacks: SweepCallbacks) =>
+    sweep: (target, ports, callbacks: SweepCallbacks, allowPublic) =>
       sweep(target, {
         ...settings,
         ports,
+        allowPublic,
         signal: callbacks.signal,
         onProgress: callbacks.onProgress,
         onHub: callbacks.onHub,

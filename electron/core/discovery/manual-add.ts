@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { DiscoveredHub, HubEndpoint, ManualAddResult, ManualEntryResult } from '../../shared/discovery';
 import { fail, ok, type Result } from '../../shared/errors';
+import { addEndpoint, endpointOf } from './endpoint-list';
 import { probeEndpoint, type EndpointVerdict } from './endpoint-probe';
 import { parseManualEntries, type ManualTarget } from './manual-entries';
 import { connectTcp, SocketSet } from './sockets';
@@ -129,9 +130,8 @@ function judgeEntry(
     port,
     probe: probes.get(key(host, port)) ?? ({ kind: 'unreachable' } as Probe),
   }));
-  const endpoints: HubEndpoint[] = results.flatMap(({ port, probe }) =>
-    probe.kind === 'hub' ? [{ scheme: probe.scheme, port, fingerprint: probe.fingerprint }] : [],
-  );
+  const endpoints: HubEndpoint[] = [];
+  for (const { probe } of results) if (probe.kind === 'hub') addEndpoint(endpoints, endpointOf(probe));
   if (endpoints.length === 0) {
     const answered = results.find(
       ({ probe }) => probe.kind === 'web' || probe.kind === 'tls' || probe.kind === 'silent',
@@ -149,7 +149,7 @@ function judgeEntry(
     };
   }
   const known = merged.get(host) ?? [];
-  for (const ep of endpoints) if (!known.some((k) => k.port === ep.port)) known.push(ep);
+  for (const ep of endpoints) addEndpoint(known, ep);
   merged.set(host, known);
   const earlier = firstLine.get(host);
   if (earlier === undefined) firstLine.set(host, line);

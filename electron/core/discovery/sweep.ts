@@ -1,5 +1,6 @@
 import type { DiscoveredHub, HubEndpoint, OtherEndpoint, SweepProgress, SweepResult } from '../../shared/discovery';
 import { fail, ok, type Result } from '../../shared/errors';
+import { addEndpoint, endpointOf } from './endpoint-list';
 import { probeEndpoint } from './endpoint-probe';
 import { connectTcp, SocketSet } from './sockets';
 import { DEFAULT_SWEEP_PORTS, intToIpv4, MAX_SWEEP_PORTS, parseSweepTarget } from './targets';
@@ -22,6 +23,8 @@ export interface SweepOptions {
   /** Ports where TLS is spoken first; elsewhere plain HTTP is tried first. Both are tried when needed. */
   tlsPorts?: readonly number[];
   signal?: AbortSignal;
+  /** Sweep public, multicast, broadcast or unspecified addresses too (the user confirmed it). */
+  allowPublic?: boolean;
   onProgress?: (progress: SweepProgress) => void;
   /** Minimum time between two progress events (the last one is always sent). */
   progressIntervalMs?: number;
@@ -77,7 +80,7 @@ function readSettings(options: SweepOptions): Result<Settings> {
 
 export async function sweep(target: string, options: SweepOptions = {}): Promise<Result<SweepOutcome>> {
   const started = Date.now();
-  const parsed = parseSweepTarget(target);
+  const parsed = parseSweepTarget(target, { allowPublic: options.allowPublic });
   if (!parsed.ok) return parsed;
   const settings = readSettings(options);
   if (!settings.ok) return settings;
@@ -164,7 +167,7 @@ export async function sweep(target: string, options: SweepOptions = {}): Promise
       if (sockets.closed) return;
       if (verdict.kind === 'hub') {
         const list = endpoints.get(index) ?? [];
-        list.push({ scheme: verdict.scheme, port, fingerprint: verdict.fingerprint });
+        addEndpoint(list, endpointOf(verdict));
         endpoints.set(index, list);
       } else {
         others.push({ address: host, port, kind: verdict.kind });

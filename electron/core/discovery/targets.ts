@@ -11,6 +11,37 @@ import { fail, ok, type Result } from '../../shared/errors';
  */
 export const MAX_SWEEP_ADDRESSES = 4096;
 
+/**
+ * What kinds of address a sweep touches without asking. A technician sweeps the site's own
+ * network: RFC 1918 private, link-local and loopback ranges, plus ranges that are never routed on
+ * the internet (carrier-grade NAT shared space, documentation/benchmark/reserved blocks).
+ * Everything else (a public address, multicast, broadcast, "this network" 0.0.0.0/8, the
+ * anycast AS112/AMT blocks) means a typo or someone else's network: it needs an explicit
+ * confirmation in the window and `--allow-public` in the CLI.
+ */
+const SWEPT_WITHOUT_ASKING: ReadonlySet<string> = new Set([
+  'private',
+  'linkLocal',
+  'loopback',
+  'carrierGradeNat',
+  'reserved',
+]);
+
+export type GuardedScope = 'public' | 'multicast' | 'broadcast' | 'unspecified';
+
+/** Why sweeping this address needs a confirmation, or null when it does not (ipaddr.js range()). */
+export function guardedScope(address: number): GuardedScope | null {
+  const range = new ipaddr.IPv4([address >>> 24, (address >>> 16) & 255, (address >>> 8) & 255, address & 255]).range();
+  if (SWEPT_WITHOUT_ASKING.has(range)) return null;
+  if (range === 'multicast' || range === 'broadcast' || range === 'unspecified') return range;
+  return 'public'; // 'unicast', and the public anycast blocks (as112, amt) or any range ipaddr adds later
+}
+
+export interface SweepTargetOptions {
+  /** The user confirmed a sweep of addresses outside private, link-local and loopback ranges. */
+  allowPublic?: boolean;
+}
+
 export interface SweepTarget {
   /** IPv4 addresses as 32-bit unsigned integers, ascending, without duplicates. */
   addresses: number[];
@@ -77,8 +108,12 @@ function parseElement(element: string): Result<Interval> {
   return bad('host names cannot be swept (add a hub by name instead)');
 }
 
-/** Parses a target into its addresses, refusing it whole when any part is malformed or it is too big. */
-export function parseSweepTarget(input: string): Result<SweepTarget> {
+/**
+ * Parses a target into its addresses, refusing it whole when any part is malformed or it is too
+ * big, and (unless `allowPublic`) with NOT_PERMITTED when it reaches beyond the networks a site
+ * has (see guardedScope): refused before any socket exists.
+ */
+export function parseSweepTarget(input: string, options: SweepTargetOptions = {}): Result<SweepTarget> {
   const elements = input
     .split(/[\s,;]+/)
     .map((e) => e.trim())
@@ -116,7 +151,39 @@ export function parseSweepTarget(input: string): Result<SweepTarget> {
   }
   const addresses: number[] = [];
   for (const iv of merged) for (let n = iv.first; n <= iv.last; n++) addresses.push(n);
+  if (!options.allowPublic) {
+    const refused = refuseGuarded(addresses);
+    if (refused) return refused;
+  }
   return ok({ addresses });
+}
+
+const SCOPE_WORDS: Record<GuardedScope, string> = {
+  public: 'public',
+  multicast: 'multicast',
+  broadcast: 'broadcast',
+  unspecified: 'unspecified ("this network")',
+};
+
+function refuseGuarded(addresses: readonly number[]): Result<never> | null {
+  const guarded: number[] = [];
+  const found = new Set<GuardedScope>();
+  for (const n of addresses) {
+    const scope = guardedScope(n);
+    if (scope === null) continue;
+    guarded.push(n);
+    found.add(scope);
+  }
+  if (guarded.length === 0) return null;
+  const scopes = [...found].map((s) => SCOPE_WORDS[s]);
+  const count = guarded.length === 1 ? 'a' : `${guarded.length}`;
+  const plural = guarded.length === 1 ? '' : 'es';
+  return fail(
+    'NOT_PERMITTED',
+    `The target includes ${count} ${scopes.join('/')} address${plural} (${intToIpv4(guarded[0]!)}` +
+      `${guarded.length > 1 ? ' …' : ''}), outside the private, link-local and loopback networks a site has. ` +
+      'Sweeping it needs an explicit confirmation (in the CLI: --allow-public). Nothing was sent.',
+  );
 }
 
 export const DEFAULT_SWEEP_PORTS: readonly number[] = [80, 443];

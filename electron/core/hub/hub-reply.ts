@@ -50,6 +50,28 @@ function resultCode(value: unknown): number | null {
 }
 
 /**
+ * 502 Bad Gateway and 504 Gateway Timeout come from a web server in front of the hub (nginx on
+ * the appliance, a site's reverse proxy), not from the hub's API: they say the hub service
+ * behind it did not answer. For the monitor that is the hub not answering (a restart during an
+ * update), the same as a refused connection or a timeout, never a failure of the hub itself.
+ */
+function gatewayFailure(status: number, where: string, what: string): Result<never> | null {
+  if (status === 502)
+    return fail(
+      'UNREACHABLE',
+      `${where} answered ${what} with HTTP 502 (Bad Gateway): the web server in front of the hub could not reach ` +
+        'the Control Hub service behind it (restarting or stopped).',
+    );
+  if (status === 504)
+    return fail(
+      'TIMEOUT',
+      `${where} answered ${what} with HTTP 504 (Gateway Timeout): the Control Hub service behind its web server ` +
+        'did not answer in time (busy or restarting).',
+    );
+  return null;
+}
+
+/**
  * A hub's HTTP answer (status, lower-case headers, body text) read as the Control Hub API,
  * whichever way it was fetched: not-logged-in answers, redirects, HTTP errors, web pages and
  * malformed JSON each become a clear error.
@@ -80,6 +102,8 @@ export function interpret(
       'PROTOCOL',
       `${where} has no Control Hub API (HTTP 404 for ${what}); is this a Control Hub, and the right port?`,
     );
+  const gateway = gatewayFailure(status, where, what);
+  if (gateway) return gateway;
   if (status >= 500)
     return fail(
       'HUB_ERROR',

@@ -258,7 +258,10 @@ export class InventoryStore implements InventoryPort {
     });
   }
 
-  updateSite(siteId: string, patch: { name?: string; defaultUser?: string; notes?: string }): Promise<Result<Site>> {
+  updateSite(
+    siteId: string,
+    patch: { name?: string; defaultUser?: string; notes?: string; alwaysWatched?: boolean },
+  ): Promise<Result<Site>> {
     return this.change((inv) => {
       const site = inv.sites.find((s) => s.id === siteId);
       if (!site) return fail('NOT_FOUND', 'That site is not in the inventory.');
@@ -267,6 +270,7 @@ export class InventoryStore implements InventoryPort {
         ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
         ...(patch.defaultUser !== undefined ? { defaultUser: patch.defaultUser.trim() } : {}),
         ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+        ...(patch.alwaysWatched !== undefined ? { alwaysWatched: patch.alwaysWatched } : {}),
       };
       if (next.name === '') return fail('BAD_INPUT', 'A site needs a name.');
       const invalid =

@@ -16,6 +16,18 @@ export interface RecordedSource {
   trackerState(hubId: string): TrackerState | null;
 }
 
+/**
+ * Told after timeline events are on disk (and, for an update's end, the status written with
+ * them), with the live state as it was when the events happened. Whoever announces a stored
+ * fact (an update's outcome) listens here, not to the monitor: a reader that reacts to the
+ * announcement must find the fact in the store.
+ */
+export type RecordedListener = (hubId: string, events: readonly TimelineEvent[], live: HubLiveState | null) => void;
+
+export interface RecordedEvents {
+  onRecorded(listener: RecordedListener): () => void;
+}
+
 export interface RecorderOptions {
   /** Status snapshots of changed hubs are written at most this often (ms). Events never wait. */
   flushMs?: number;
@@ -31,8 +43,9 @@ export interface RecorderOptions {
  * update runs; writing it each time would cost a file replace per hub per second for no gain).
  * An update ending flushes at once so the outcome is on disk with its status.
  */
-export class StoreRecorder {
+export class StoreRecorder implements RecordedEvents {
   private readonly dirty = new Set<string>();
+  private readonly recordedListeners = new Set<RecordedListener>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly pending = new Set<Promise<unknown>>();
@@ -53,13 +66,26 @@ export class StoreRecorder {
     this.unsubscribe = this.source.subscribe({
       change: (change) => this.markDirty(change.hubId),
       events: (hubId, events) => {
-        this.track(this.store.appendEvents(hubId, events));
-        if (events.some((e) => e.type === 'update-finished')) this.track(this.writeStatus(hubId));
+        // The state the events describe, taken now: later polls may change it before the
+        // writes land, and the announcement must match what was written (writeStatus reads
+        // the same state synchronously, before its first await).
+        const live = this.source.get(hubId);
+        const writes: Promise<unknown>[] = [this.store.appendEvents(hubId, events)];
+        if (events.some((e) => e.type === 'update-finished')) writes.push(this.writeStatus(hubId));
+        writes.forEach((w) => this.track(w as Promise<{ ok: boolean; error?: AppError } | void>));
+        // Announced once every write settled: a failed write is reported through onError and
+        // still announced (the update did end), but never before the store had its chance.
+        void Promise.allSettled(writes).then(() => this.announce(hubId, events, live));
       },
       versions: (hubId, page, at) => {
         this.track(this.store.writeVersions(hubId, { asOf: at, total: page.total, entries: page.entries }));
       },
     });
+  }
+
+  onRecorded(listener: RecordedListener): () => void {
+    this.recordedListeners.add(listener);
+    return () => this.recordedListeners.delete(listener);
   }
 
   /** Write every changed hub's status now and wait for all writes in flight. */
@@ -77,6 +103,20 @@ export class StoreRecorder {
     this.unsubscribe?.();
     this.unsubscribe = null;
     await this.flush();
+  }
+
+  private announce(hubId: string, events: readonly TimelineEvent[], live: HubLiveState | null): void {
+    for (const listener of [...this.recordedListeners]) {
+      try {
+        listener(hubId, events, live);
+      } catch (error) {
+        this.options.onError?.({
+          code: 'INTERNAL',
+          hubCode: null,
+          message: `A listener of recorded events failed: ${(error as Error)?.message ?? String(error)}`,
+        });
+      }
+    }
   }
 
   private markDirty(hubId: string): void {

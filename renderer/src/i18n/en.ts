@@ -64,6 +64,7 @@ export const en = {
     restarting: 'restarting',
     paused: 'paused',
     blocked: 'stopped',
+    'not-visited': 'not visited',
   },
   access: {
     'needs-login': 'Log in',
@@ -108,6 +109,7 @@ export const en = {
     CANCELLED: 'Cancelled',
     UNAVAILABLE: 'Not available here',
     INTERNAL: 'Something went wrong in Hubkeeper',
+    NOT_VISITED: 'This hub’s site is not being visited',
     hubCode: 'hub code {code}',
   },
   hubResult: {
@@ -166,6 +168,7 @@ export const en = {
       failed: 'failed',
       offline: 'offline',
       attention: 'need attention',
+      'not-visited': 'not visited',
     },
   },
   hub: {
@@ -448,6 +451,9 @@ export const en = {
       unverified: '{hub}: update could not be verified ({from} → {to}).',
     },
   },
+  discoveryRedirect: {
+    foundVia: 'found via redirect from {url}',
+  },
   about: {
     title: 'About Hubkeeper',
     body: 'Keeps Magewell Control Hub appliances up to date: finds them, watches their update service, verifies updates and reports the visit.',
@@ -457,6 +463,40 @@ export const en = {
   dataFolder: {
     damaged:
       '{name} in the data folder was damaged and could not be used. It was kept as {movedTo}; Hubkeeper went on without it.',
+  },
+  publicSweep: {
+    title: 'Sweep addresses outside this site?',
+    body: '{target} is not a private, link-local or loopback network. It includes public, multicast, broadcast or unspecified addresses, which belong to other networks or reach many devices at once. A typo is the usual cause.',
+    detail: 'Nothing has been sent yet. Sweep only networks you are allowed to probe.',
+    confirm: 'Sweep anyway',
+    cancel: 'Don’t sweep',
+  },
+  // Site visits (issue 17)
+  visits: {
+    visiting: 'Visiting since {time}',
+    notVisited: 'Not visited: nothing is sent to these hubs',
+    alwaysWatched: 'Always watched: polled without a visit',
+    alwaysWatchedToggle: 'Always watched',
+    alwaysWatchedHint:
+      'For sites reachable from anywhere (a VPN, a lab): their hubs are polled whether or not you are there.',
+    start: 'Start visit',
+    end: 'End visit',
+    resumeTitle: 'Resume visit to {site}?',
+    resumeBody: 'The visit ended when Hubkeeper quit. Nothing is sent to its hubs until you resume it.',
+    resume: 'Resume visit',
+    notNow: 'Not now',
+    offerTitle: 'Start the visit to {site}?',
+    offerBody:
+      'Hubkeeper talks only to the site you are at. {site} is not being visited, so nothing was sent to this hub. Start the visit if you are at {site} now.',
+    offerAction: {
+      refresh: 'Start visit and refresh',
+      login: 'Start visit and log in',
+      open: 'Start visit and open the web interface',
+      cert: 'Start visit and check the certificate',
+    },
+    cancel: 'Cancel',
+    failed: 'The visit could not be changed: {message}',
+    siteLabel: 'Visit',
   },
 };
 

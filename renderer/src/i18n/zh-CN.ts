@@ -69,6 +69,7 @@ export const zhCN: Same<Messages> = {
     restarting: '重启中',
     paused: '已暂停',
     blocked: '已停止',
+    'not-visited': '未在现场',
   },
   access: {
     'needs-login': '登录',
@@ -113,6 +114,7 @@ export const zhCN: Same<Messages> = {
     CANCELLED: '已取消',
     UNAVAILABLE: '此处不可用',
     INTERNAL: 'Hubkeeper 内部出错',
+    NOT_VISITED: '该 Hub 所属站点当前未在拜访中',
     hubCode: 'Hub 错误码 {code}',
   },
   hubResult: {
@@ -171,6 +173,7 @@ export const zhCN: Same<Messages> = {
       failed: '失败',
       offline: '离线',
       attention: '需处理',
+      'not-visited': '未在现场',
     },
   },
   hub: {
@@ -449,6 +452,9 @@ export const zhCN: Same<Messages> = {
       unverified: '{hub}：升级未能验证（{from} → {to}）。',
     },
   },
+  discoveryRedirect: {
+    foundVia: '经由 {url} 的重定向找到',
+  },
   about: {
     title: '关于 Hubkeeper',
     body: '让美乐威 Control Hub 保持最新：查找设备、监视升级服务、验证升级并生成现场维护报告。',
@@ -457,5 +463,38 @@ export const zhCN: Same<Messages> = {
   },
   dataFolder: {
     damaged: '数据文件夹中的 {name} 已损坏，无法使用。已将其保留为 {movedTo}，Hubkeeper 在没有它的情况下继续运行。',
+  },
+  publicSweep: {
+    title: '要搜索本现场以外的地址吗？',
+    body: '{target} 不是私有、链路本地或环回网络。它包含公网、组播、广播或未指定地址，这些地址属于其他网络，或会同时到达大量设备。通常是输入错误。',
+    detail: '目前尚未发送任何数据。请只搜索您有权探测的网络。',
+    confirm: '仍然搜索',
+    cancel: '不搜索',
+  },
+  // 站点拜访（issue 17）
+  visits: {
+    visiting: '自 {time} 起在现场',
+    notVisited: '未在现场：不向这些 Hub 发送任何内容',
+    alwaysWatched: '始终监视：无需拜访也会轮询',
+    alwaysWatchedToggle: '始终监视',
+    alwaysWatchedHint: '适用于从任何地方都能访问的站点（VPN、实验室）：无论您是否在现场，都会轮询其 Hub。',
+    start: '开始拜访',
+    end: '结束拜访',
+    resumeTitle: '继续拜访 {site}？',
+    resumeBody: 'Hubkeeper 退出时拜访已结束。在您继续拜访之前，不会向其 Hub 发送任何内容。',
+    resume: '继续拜访',
+    notNow: '暂不',
+    offerTitle: '开始拜访 {site}？',
+    offerBody:
+      'Hubkeeper 只与您所在的站点通信。{site} 当前未在拜访中，因此没有向此 Hub 发送任何内容。如果您现在就在 {site}，请开始拜访。',
+    offerAction: {
+      refresh: '开始拜访并刷新',
+      login: '开始拜访并登录',
+      open: '开始拜访并打开网页界面',
+      cert: '开始拜访并检查证书',
+    },
+    cancel: '取消',
+    failed: '无法更改拜访状态：{message}',
+    siteLabel: '拜访',
   },
 };

@@ -3,7 +3,7 @@ import { isBusy, type StateInfo } from '../../../electron/shared/update-state';
 import { versionStatus, type VersionStatus } from './version';
 
 /** How current a hub's figures are; never shown as live when they are not. */
-export type Freshness = 'live' | 'stale' | 'offline' | 'restarting' | 'paused' | 'blocked' | 'never';
+export type Freshness = 'live' | 'stale' | 'offline' | 'restarting' | 'paused' | 'blocked' | 'never' | 'not-visited';
 
 /** Why the monitor cannot read a hub without the user's help. */
 export type Access = 'ok' | 'needs-login' | 'auth-failed' | 'not-permitted' | 'cert-untrusted' | 'cert-changed';
@@ -40,7 +40,12 @@ export function isExpectedRestart(live: HubLiveState | undefined): boolean {
   );
 }
 
-export function freshnessOf(live: HubLiveState | undefined): Freshness {
+/**
+ * `visited` false: the hub's site is not being visited, so nothing is polled and its figures are
+ * the last-known ones, whatever they were when it was last read.
+ */
+export function freshnessOf(live: HubLiveState | undefined, visited = true): Freshness {
+  if (!visited) return 'not-visited';
   if (!live) return 'never';
   if (isExpectedRestart(live)) return 'restarting';
   if (live.offline) return 'offline';
@@ -118,12 +123,20 @@ export function needsAttention(
   return false;
 }
 
-export type QuickFilter = 'all' | 'up-to-date' | 'update-available' | 'updating' | 'failed' | 'offline' | 'attention';
+export type QuickFilter =
+  'all' | 'up-to-date' | 'update-available' | 'updating' | 'failed' | 'offline' | 'attention' | 'not-visited';
 
-export function matchesQuickFilter(filter: QuickFilter, hub: Hub | undefined, live: HubLiveState | undefined): boolean {
+/** Hubs of sites not being visited count apart: their last-known figures say nothing about now. */
+export function matchesQuickFilter(
+  filter: QuickFilter,
+  hub: Hub | undefined,
+  live: HubLiveState | undefined,
+  visited = true,
+): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'not-visited') return !visited;
+  if (!visited) return false;
   switch (filter) {
-    case 'all':
-      return true;
     case 'up-to-date':
       return hubVersionStatus(live) === 'up-to-date';
     case 'update-available': {
@@ -149,6 +162,8 @@ export interface FleetSummary {
   failed: number;
   offline: number;
   attention: number;
+  /** Hubs of sites not being visited (counted in `total` and here only). */
+  notVisited: number;
 }
 
 /** Which summary counts one hub adds to. */
@@ -159,11 +174,24 @@ export interface HubClass {
   failed: boolean;
   offline: boolean;
   attention: boolean;
+  notVisited: boolean;
 }
 
-export function classify(hub: Hub | undefined, live: HubLiveState | undefined): HubClass {
+export function classify(hub: Hub | undefined, live: HubLiveState | undefined, visited = true): HubClass {
+  if (!visited) {
+    return {
+      upToDate: false,
+      updateAvailable: false,
+      updating: false,
+      failed: false,
+      offline: false,
+      attention: false,
+      notVisited: true,
+    };
+  }
   const vs = hubVersionStatus(live);
   return {
+    notVisited: false,
     upToDate: vs === 'up-to-date',
     updateAvailable: vs === 'update-available' || vs === 'pre-release-available',
     updating: isUpdating(live),
@@ -182,6 +210,7 @@ export function addUp(classes: Iterable<HubClass>): FleetSummary {
     failed: 0,
     offline: 0,
     attention: 0,
+    notVisited: 0,
   };
   for (const c of classes) {
     summary.total++;
@@ -191,6 +220,7 @@ export function addUp(classes: Iterable<HubClass>): FleetSummary {
     if (c.failed) summary.failed++;
     if (c.offline) summary.offline++;
     if (c.attention) summary.attention++;
+    if (c.notVisited) summary.notVisited++;
   }
   return summary;
 }
@@ -199,6 +229,7 @@ export function summarize(
   ids: readonly string[],
   hubs: Readonly<Record<string, Hub>>,
   live: Readonly<Record<string, HubLiveState>>,
+  isVisited: (hubId: string) => boolean = () => true,
 ): FleetSummary {
-  return addUp(ids.map((id) => classify(hubs[id], live[id])));
+  return addUp(ids.map((id) => classify(hubs[id], live[id], isVisited(id))));
 }

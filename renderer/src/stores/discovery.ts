@@ -35,6 +35,11 @@ export const useDiscoveryStore = defineStore('discovery', () => {
   const lastAdd = shallowRef<AddHubsResult | null>(null);
   const lastImport = shallowRef<ImportResult | null>(null);
   const adding = ref(false);
+  /**
+   * A target the backend refused because it reaches public, multicast, broadcast or unspecified
+   * addresses: the view asks the user, and only their explicit yes sweeps it (allowPublic).
+   */
+  const publicTarget = shallowRef<{ target: string; message: string } | null>(null);
   let listening: Array<() => void> = [];
 
   const running = computed(() => phase.value === 'starting' || phase.value === 'running');
@@ -91,11 +96,12 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     return [...new Set(numbers)];
   });
 
-  async function start(): Promise<boolean> {
+  async function start(allowPublic = false): Promise<boolean> {
     listen();
     const text = target.value.trim();
     const portList = parsedPorts.value;
     if (!text || portList === 'bad') return false;
+    publicTarget.value = null;
     phase.value = 'starting';
     found.value = [];
     selected.value = new Set();
@@ -104,10 +110,17 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     error.value = null;
     done.value = 0;
     total.value = 0;
-    const result = await call(
-      'discovery:start',
-      portList.length ? { target: text, ports: portList } : { target: text },
-    );
+    const result = await call('discovery:start', {
+      target: text,
+      ...(portList.length ? { ports: portList } : {}),
+      ...(allowPublic ? { allowPublic: true } : {}),
+    });
+    if (!result.ok && result.error.code === 'NOT_PERMITTED' && !allowPublic) {
+      // Not a failure yet: nothing was sent, and the user decides.
+      phase.value = 'idle';
+      publicTarget.value = { target: text, message: result.error.message };
+      return false;
+    }
     if (!result.ok) {
       phase.value = 'failed';
       error.value = result.error;
@@ -118,6 +131,19 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     // `finished` may already have arrived for a tiny sweep; never step back from it.
     if (phase.value === 'starting') phase.value = 'running';
     return true;
+  }
+
+  /** The user confirmed the sweep of the target they were asked about. */
+  async function confirmPublic(): Promise<boolean> {
+    const asked = publicTarget.value;
+    publicTarget.value = null;
+    // Only the target that was shown in the question: if it was edited meanwhile, ask again.
+    if (!asked || asked.target !== target.value.trim()) return start();
+    return start(true);
+  }
+
+  function declinePublic(): void {
+    publicTarget.value = null;
   }
 
   async function cancel(): Promise<void> {
@@ -193,6 +219,9 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     lastAdd,
     lastImport,
     adding,
+    publicTarget,
+    confirmPublic,
+    declinePublic,
     running,
     percent,
     selectable,

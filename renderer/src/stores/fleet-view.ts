@@ -15,6 +15,7 @@ import {
   type QuickFilter,
 } from '../lib/hub-view';
 import { useHubsStore } from './hubs';
+import { useVisitsStore } from './visits';
 
 export type SortKey = 'name' | 'state' | 'progress' | 'installed' | 'newest' | 'versionStatus' | 'lastCheck' | 'asOf';
 
@@ -32,7 +33,16 @@ const STATE_RANK: Record<string, number> = {
   idle: 9,
 };
 const VERSION_RANK = { 'update-available': 0, 'pre-release-available': 1, unknown: 2, 'up-to-date': 3 } as const;
-const FRESH_RANK = { offline: 0, blocked: 1, stale: 2, restarting: 3, paused: 4, never: 5, live: 6 } as const;
+const FRESH_RANK = {
+  offline: 0,
+  blocked: 1,
+  stale: 2,
+  restarting: 3,
+  paused: 4,
+  never: 5,
+  live: 6,
+  'not-visited': 7,
+} as const;
 /** "Hub 9" before "Hub 10", and 127.0.0.5 before 127.0.0.200. */
 const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -44,6 +54,7 @@ const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base
  */
 export const useFleetViewStore = defineStore('fleetView', () => {
   const hubsStore = useHubsStore();
+  const visits = useVisitsStore();
   const siteId = ref<string>('');
   const quick = ref<QuickFilter>('all');
   const stateFilter = ref<string>('');
@@ -64,7 +75,7 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   function classOf(id: string): HubClass {
     let c = classes.get(id);
     if (!c) {
-      c = computed(() => classify(hubsStore.hubs[id], hubsStore.live[id]));
+      c = computed(() => classify(hubsStore.hubs[id], hubsStore.live[id], visits.isHubVisited(id)));
       classes.set(id, c);
     }
     return c.value;
@@ -89,7 +100,7 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   });
 
   function matches(hub: Hub, live: HubLiveState | undefined, needle: string): boolean {
-    if (!matchesQuickFilter(quick.value, hub, live)) return false;
+    if (!matchesQuickFilter(quick.value, hub, live, visits.isSiteVisited(hub.siteId))) return false;
     if (stateFilter.value) {
       const names = live?.state?.names ?? [];
       if (stateFilter.value === 'unknown') {
@@ -125,7 +136,7 @@ export const useFleetViewStore = defineStore('fleetView', () => {
       case 'lastCheck':
         return live?.online?.checkedAt ?? '';
       case 'asOf':
-        return FRESH_RANK[freshnessOf(live)];
+        return FRESH_RANK[freshnessOf(live, visits.isHubVisited(id))];
     }
   }
 

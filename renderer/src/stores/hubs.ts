@@ -13,6 +13,7 @@ import type {
 import { emptyLiveState } from '../../../electron/shared/live-state';
 import { call, on } from '../bridge';
 import { hubLabel } from '../lib/hub-view';
+import { useVisitsStore } from './visits';
 
 /**
  * The inventory (sites, hubs) and the live state of every hub, kept in sync with the backend.
@@ -106,6 +107,7 @@ export const useHubsStore = defineStore('hubs', () => {
       }
       for (const id of Object.keys(live)) delete live[id];
       for (const hub of snapshot.value.hubs) live[hub.hubId] = hub;
+      useVisitsStore().setAll(snapshot.value.visits);
       seq.value = snapshot.value.seq;
       subscribed.value = true;
     } finally {
@@ -124,6 +126,9 @@ export const useHubsStore = defineStore('hubs', () => {
       return;
     }
     setInventory(inventory.value);
+    const visits = useVisitsStore();
+    visits.listen();
+    visits.setAll(inventory.value.visits);
     loaded.value = true;
     await resync();
   }
@@ -151,6 +156,12 @@ export const useHubsStore = defineStore('hubs', () => {
   }
   async function addSite(name: string, defaultUser?: string) {
     const result = await call('inventory:addSite', defaultUser === undefined ? { name } : { name, defaultUser });
+    if (result.ok) sites[result.value.id] = result.value;
+    return result;
+  }
+  /** Rename a site, or change its "always watched" setting (the visit state follows by event). */
+  async function updateSite(args: { siteId: string; alwaysWatched?: boolean }) {
+    const result = await call('inventory:updateSite', args);
     if (result.ok) sites[result.value.id] = result.value;
     return result;
   }
@@ -192,6 +203,7 @@ export const useHubsStore = defineStore('hubs', () => {
     resume,
     addSite,
     updateHub,
+    updateSite,
     removeHubs,
     openWebUi,
   };

@@ -2,8 +2,8 @@
  * Polling benchmark (issue 4), the measuring part; `run.ts` bundles this file and runs it under
  * plain Node (see there). Not a test: it prints figures and ratios.
  *
- * 1. Starts N simulated hubs in ONE separate simulator process on 127.0.1.x/127.0.2.x (fixed
- *    port), all in the busy 'downloading' state, so this process holds only the monitor.
+ * 1. Starts N (up to 5,000) simulated hubs in ONE separate simulator process on 127.80.x.x (fixed
+ *    port, args.ts), all in the busy 'downloading' state, so this process holds only the monitor.
  * 2. Memory and event-loop delay, measured first, while this process holds only the monitor:
  *    the monitor polls every hub at 1 Hz for `--seconds` (default 60). Printed: the resident set
  *    size with N hubs watched (peak, target ≤ 200 MB), the largest event-loop delay seen by
@@ -25,7 +25,7 @@
  *    simulator per
  *    request is printed for each way: the simulator runs in its own process (on the other core),
  *    so its CPU is charged to neither side; its figure shows whether a way makes it work harder.
- * Traffic goes only to 127.0.1.0/24 and 127.0.2.0/24, bounded in count and time.
+ * Traffic goes only to 127.80.0.0/16, bounded in count and time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -35,7 +35,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { constants as perfConstants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import { Monitor } from '../../../electron/core/monitor/monitor';
 import { SessionPool } from '../../../electron/core/sessions/session-pool';
@@ -47,23 +46,29 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../electron/core/hub/hub-clien
 import { createAxios } from '../../../electron/core/hub/hub-transport';
 import { keepAliveGet, PollConnection } from '../../../electron/core/hub/poll-connection';
 import { RequestScope } from '../../../electron/core/hub/request-scope';
+import { requireOpenFiles } from '../open-files';
+import { parsePollArgs, POLL_FROM } from './args';
 
-const { values: args } = parseArgs({
-  options: {
-    hubs: { type: 'string', default: '500' },
-    seconds: { type: 'string', default: '60' },
-    concurrency: { type: 'string', default: '32' },
-    rounds: { type: 'string', default: '15' },
-    port: { type: 'string', default: '18481' },
-    record: { type: 'boolean', default: false },
-  },
-});
-const HUBS = Math.min(1000, Math.max(1, Number(args.hubs)));
-const SECONDS = Math.min(600, Math.max(1, Number(args.seconds)));
-const CONCURRENCY = Math.max(1, Number(args.concurrency));
-const ROUNDS = Math.max(1, Number(args.rounds));
-const PORT = Number(args.port);
-const FROM = '127.0.1.1';
+const args = (() => {
+  try {
+    return parsePollArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`poll benchmark: ${(error as Error).message}`);
+    process.exit(2);
+  }
+})();
+const HUBS = args.hubs;
+const SECONDS = args.seconds;
+const CONCURRENCY = args.concurrency;
+const ROUNDS = args.rounds;
+const PORT = args.port;
+const FROM = POLL_FROM;
+/**
+ * Connections each hub gets from this process: the monitor's (login and poll), and one of each
+ * compared way that keeps its own (bare agent, poll transport alone, axios). The simulator holds
+ * the other end of each, plus one listening socket per hub.
+ */
+const CONNECTIONS_PER_HUB = 5;
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -90,7 +95,12 @@ async function startSimulator(): Promise<{ child: ChildProcess; urls: string[] }
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`simulator did not start in 60 s: ${stderr}`)), 60_000);
+    // Binding thousands of hubs takes a while on a busy machine: a minute plus 20 ms a hub.
+    const limitMs = 60_000 + HUBS * 20;
+    const timer = setTimeout(
+      () => reject(new Error(`simulator did not start in ${limitMs / 1000} s: ${stderr}`)),
+      limitMs,
+    );
     let buffer = '';
     child.stdout!.on('data', (d: Buffer) => {
       buffer += d.toString();
@@ -375,6 +385,8 @@ async function main(): Promise<void> {
   console.log(
     `poll benchmark: ${HUBS} hubs (${FROM}…, port ${PORT}), concurrency ${CONCURRENCY}, ${ROUNDS} sweep rounds, ${SECONDS} s at 1 Hz${args.record ? ', recording to a store' : ''}`,
   );
+  // Both processes inherit this one's limit; the simulator holds the most.
+  requireOpenFiles(HUBS * (CONNECTIONS_PER_HUB + 1) + 500, `the simulator of ${HUBS} hubs`);
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const { child, urls } = await startSimulator();
