@@ -32,6 +32,7 @@ describe('damaged files in the data folder', () => {
   it('the app starts anyway, logs each file and lists it once for the window', async () => {
     await writeFile(path.join(dir, 'inventory.json'), '{"schemaVersion":1,"sites":[');
     await writeFile(path.join(dir, 'settings.json'), 'nope');
+    await writeFile(path.join(dir, 'visits.json'), '{"schema":1,"visits":[{"site');
     await mkdir(path.join(dir, 'store'));
     await writeFile(path.join(dir, 'store', 'meta.json'), '');
     const log = capturingLog();
@@ -48,7 +49,12 @@ describe('damaged files in the data folder', () => {
       expect(info.ok).toBe(true);
       if (!info.ok) return;
       const damaged = (info.value as AppInfo).damagedFiles ?? [];
-      expect(damaged.map((d) => d.name).sort()).toEqual(['inventory.json', 'meta.json', 'settings.json']);
+      expect(damaged.map((d) => d.name).sort()).toEqual([
+        'inventory.json',
+        'meta.json',
+        'settings.json',
+        'visits.json',
+      ]);
       // Names only to the window (no paths); the log has the paths.
       for (const d of damaged) {
         expect(d.movedTo).toMatch(new RegExp(`^${d.name.replace('.', '\\.')}\\.damaged-`));
@@ -56,7 +62,9 @@ describe('damaged files in the data folder', () => {
       }
       const logged = log.warnings.filter((w) => w.message === 'damaged file moved aside');
       expect(logged.map((w) => w.detail?.file).sort()).toEqual(
-        ['inventory.json', 'settings.json', path.join('store', 'meta.json')].map((f) => path.join(dir, f)).sort(),
+        ['inventory.json', 'settings.json', 'visits.json', path.join('store', 'meta.json')]
+          .map((f) => path.join(dir, f))
+          .sort(),
       );
       expect(
         await readFile(path.join(dir, `${damaged.find((d) => d.name === 'inventory.json')!.movedTo}`), 'utf8'),

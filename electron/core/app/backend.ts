@@ -86,7 +86,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const recorder = new StoreRecorder(store, monitor, { onError: (error) => log.warn('store write failed', { error }) });
 
   // Only hubs of visited sites get a session and a place in the monitor (see visit-scope.ts).
-  const book = await VisitBook.open(dataDir);
+  const book = await VisitBook.open(dataDir, { onDamaged });
   const visits = new VisitScope({ inventory: inventoryPort, book, pool, monitor, store, log });
   await visits.sync();
   const offInventory = inventoryPort.onChange(() => {
