@@ -12,6 +12,7 @@ import {
 import { fail, ok, type Result } from '../shared/errors';
 import type { Inventory, Site } from '../shared/inventory';
 import { InventoryStore } from '../core/inventory';
+import { warnDamaged } from './damage-warning';
 import type { CliIo } from './io';
 
 /**
@@ -34,9 +35,12 @@ export function parseDataDir(value: string): string {
   return value;
 }
 
-/** The inventory of the data folder, read through the inventory module (absent file: empty). */
-export async function readInventory(dataDir: string): Promise<Result<Inventory>> {
-  const store = await InventoryStore.open(dataDir);
+/**
+ * The inventory of the data folder, read through the inventory module (absent file: empty; a
+ * damaged one is moved aside and, with `io`, named in a warning on stderr).
+ */
+export async function readInventory(dataDir: string, io?: CliIo): Promise<Result<Inventory>> {
+  const store = await InventoryStore.open(dataDir, io ? { onDamaged: warnDamaged(io) } : {});
   return store.ok ? ok(store.value.get()) : store;
 }
 

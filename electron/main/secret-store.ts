@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../shared/errors';
 import type { KeychainAvailability, SecretStore } from '../core/app/ports';
+import type { DamageListener } from '../core/data-folder';
+import { readCredentialsSync, updateCredentials } from './credentials-file';
 
 /** The slice of Electron's safeStorage we use (so tests can hand in a fake). */
 export interface SafeStorageLike {
@@ -12,19 +12,13 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-const fileSchema = z.object({
-  version: z.literal(1),
-  entries: z.record(
-    z.string(),
-    z.object({
-      /** The OS backend that encrypted it: ciphertext from another backend cannot be decrypted. */
-      backend: z.string(),
-      ciphertext: z.string(),
-      savedAt: z.string(),
-    }),
-  ),
+const entrySchema = z.object({
+  /** The OS backend that encrypted it: ciphertext from another backend cannot be decrypted. */
+  backend: z.string(),
+  ciphertext: z.string(),
+  savedAt: z.string(),
 });
-type SecretsFile = z.infer<typeof fileSchema>;
+type Entry = z.infer<typeof entrySchema>;
 
 /**
  * Remembered hub passwords, encrypted with Electron safeStorage (Keychain on macOS, DPAPI on
@@ -34,14 +28,18 @@ type SecretsFile = z.infer<typeof fileSchema>;
  * in main's memory while a session needs them.
  */
 export class SafeStorageSecretStore implements SecretStore {
-  private data: SecretsFile;
+  /** A Map, so any hub id (`__proto__`, `constructor`, …) is a key like any other. */
+  private entries: Map<string, Entry>;
+  private readonly onDamaged: DamageListener;
 
   constructor(
     private readonly safeStorage: SafeStorageLike,
     private readonly file: string,
     private readonly platform: NodeJS.Platform,
+    options: { onDamaged?: DamageListener } = {},
   ) {
-    this.data = this.read();
+    this.onDamaged = options.onDamaged ?? (() => undefined);
+    this.entries = readCredentialsSync(this.file, entrySchema, this.onDamaged);
   }
 
   backend(): string {
@@ -71,7 +69,7 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   has(key: string): boolean {
-    const entry = this.data.entries[key];
+    const entry = this.entries.get(key);
     return !!entry && entry.backend === this.backend();
   }
 
@@ -85,19 +83,17 @@ export class SafeStorageSecretStore implements SecretStore {
     } catch {
       return fail('UNAVAILABLE', 'The system keychain refused to encrypt the password; it was not saved.');
     }
-    const next: SecretsFile = {
-      version: 1,
-      entries: {
-        ...this.data.entries,
-        [key]: { backend: availability.backend ?? 'unknown', ciphertext, savedAt: new Date().toISOString() },
-      },
-    };
-    await this.write(next);
+    const entry: Entry = { backend: availability.backend ?? 'unknown', ciphertext, savedAt: new Date().toISOString() };
+    try {
+      await this.write((entries) => entries.set(key, entry));
+    } catch (error) {
+      return fail('INTERNAL', `The password could not be saved to ${this.file}: ${(error as Error).message}`);
+    }
     return ok(undefined);
   }
 
   async load(key: string): Promise<Result<string | null>> {
-    const entry = this.data.entries[key];
+    const entry = this.entries.get(key);
     if (!entry) return ok(null);
     const backend = this.backend();
     if (entry.backend !== backend) {
@@ -116,25 +112,13 @@ export class SafeStorageSecretStore implements SecretStore {
     }
   }
 
+  /** Forgets it in the file, even when another process saved it after this one read the file. */
   async delete(key: string): Promise<void> {
-    if (!(key in this.data.entries)) return;
-    const entries = { ...this.data.entries };
-    delete entries[key];
-    await this.write({ version: 1, entries });
+    await this.write((entries) => entries.delete(key));
   }
 
-  private read(): SecretsFile {
-    try {
-      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // missing or unreadable: start empty (a damaged file only loses remembered passwords)
-    }
-    return { version: 1, entries: {} };
-  }
-
-  private async write(next: SecretsFile): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify(next, null, 2), { mode: 0o600 });
-    this.data = next;
+  /** Read-modify-write of the file under its cross-process lock (credentials-file.ts). */
+  private async write(change: (entries: Map<string, Entry>) => void): Promise<void> {
+    this.entries = await updateCredentials(this.file, entrySchema, this.entries, change, this.onDamaged);
   }
 }

@@ -14,6 +14,7 @@ import {
 import { createBackend, type Backend } from '../core/app/backend';
 import { checkOutgoingEvent } from '../core/app/event-gate';
 import { resolveDataDir } from '../core/data-dir';
+import { DamageLog } from '../core/data-folder';
 import type { MenuCommand } from '../shared/contract';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { installContentsGuards, installSessionGuards } from './guards';
@@ -67,10 +68,12 @@ export async function startApp(): Promise<RunningApp> {
     defaultSaveFolder: () => app.getPath('documents'),
     printToPdf: (html) => printHtmlToPdf(html, log),
   });
+  const damage = new DamageLog();
   const secrets = new SafeStorageSecretStore(
     safeStorage,
     path.join(resolveDataDir(), 'credentials.json'),
     process.platform,
+    { onDamaged: damage.record },
   );
   const backend: Backend = await createBackend({
     dataDir: resolveDataDir(),
@@ -78,6 +81,7 @@ export async function startApp(): Promise<RunningApp> {
     host,
     log,
     checkResults: !isPackaged,
+    damage,
   });
   const { dispatcher, services } = backend;
 

@@ -327,6 +327,14 @@ export const appInfoSchema = z.object({
     /** When unavailable: why, in words a technician understands. */
     reason: z.string().nullable(),
   }),
+  /**
+   * Files of the data folder found damaged in this run and moved aside (`<name>.damaged-<time>`),
+   * shown once in a banner. Names only: paths stay in the backend's log.
+   */
+  damagedFiles: z
+    .array(z.object({ name: z.string(), movedTo: z.string(), at: z.string() }))
+    .max(100)
+    .optional(),
   capabilities: z.object({
     /** Print a report to PDF (needs Chromium's printing: app only). */
     printPdf: z.boolean(),

@@ -1,8 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SafeStorageSecretStore, type SafeStorageLike } from '../../electron/main/secret-store';
+import type { DamagedFile } from '../../electron/core/data-folder';
 
 // A stand-in for Electron's safeStorage: "encrypts" by XOR with a key so the test can tell
 // ciphertext from plaintext, and reports whatever backend the test sets.
@@ -90,11 +100,60 @@ describe('SecretStore on safeStorage', () => {
     });
   });
 
-  it('survives a damaged file (passwords are forgotten, nothing crashes)', async () => {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(file, '{ not json');
+  it('moves a damaged file aside, tells once, and goes on (only remembered passwords are lost)', async () => {
+    for (const content of ['{ not json', '{"version":1,"entries":{"h":{"backend":1}}}', '[]']) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+      writeFileSync(file, content);
+      const damaged: DamagedFile[] = [];
+      const store = new SafeStorageSecretStore(fakeSafeStorage('gnome_libsecret'), file, 'linux', {
+        onDamaged: (d) => damaged.push(d),
+      });
+      expect(store.has('x')).toBe(false);
+      expect(damaged).toEqual([expect.objectContaining({ file })]);
+      expect(readFileSync(damaged[0]!.movedTo, 'utf8')).toBe(content);
+      expect((await store.save('x', 'y')).ok).toBe(true);
+      expect(damaged).toHaveLength(1);
+      expect(readdirSync(dir).sort()).toEqual([path.basename(damaged[0]!.movedTo), 'credentials.json'].sort());
+    }
+  });
+
+  it('treats hub ids such as __proto__ and constructor like any other', async () => {
+    const ids = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
     const store = new SafeStorageSecretStore(fakeSafeStorage('gnome_libsecret'), file, 'linux');
-    expect(store.has('x')).toBe(false);
-    expect((await store.save('x', 'y')).ok).toBe(true);
+    for (const id of ids) {
+      expect(store.has(id)).toBe(false);
+      expect(await store.load(id)).toEqual({ ok: true, value: null });
+    }
+    for (const id of ids) expect((await store.save(id, `pw-${id}`)).ok).toBe(true);
+    const fresh = new SafeStorageSecretStore(fakeSafeStorage('gnome_libsecret'), file, 'linux');
+    for (const id of ids) {
+      expect(fresh.has(id), id).toBe(true);
+      expect(await fresh.load(id)).toEqual({ ok: true, value: `pw-${id}` });
+    }
+    await fresh.delete('__proto__');
+    const after = new SafeStorageSecretStore(fakeSafeStorage('gnome_libsecret'), file, 'linux');
+    expect(after.has('__proto__')).toBe(false);
+    expect(after.has('constructor')).toBe(true);
+  });
+
+  it("re-reads the file under its lock: two processes never drop each other's password", async () => {
+    const app = new SafeStorageSecretStore(fakeSafeStorage('gnome_libsecret'), file, 'linux');
+    const other = new SafeStorageSecretStore(fakeSafeStorage('gnome_libsecret'), file, 'linux');
+    expect((await app.save('hub-1', 'one')).ok).toBe(true);
+    expect((await other.save('hub-2', 'two')).ok).toBe(true);
+    // Forgetting in one process removes what the other saved after it read the file.
+    await app.delete('hub-2');
+    const fresh = new SafeStorageSecretStore(fakeSafeStorage('gnome_libsecret'), file, 'linux');
+    expect(fresh.has('hub-1')).toBe(true);
+    expect(fresh.has('hub-2')).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('creates the data folder 0700 and the file 0600', async () => {
+    const nested = path.join(dir, 'new-data', 'credentials.json');
+    const store = new SafeStorageSecretStore(fakeSafeStorage('gnome_libsecret'), nested, 'linux');
+    expect((await store.save('hub-1', 'pw')).ok).toBe(true);
+    expect(statSync(path.dirname(nested)).mode & 0o777).toBe(0o700);
+    expect(statSync(nested).mode & 0o777).toBe(0o600);
   });
 });

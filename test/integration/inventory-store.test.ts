@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InventoryStore, type InventoryChange } from '../../electron/core/inventory/inventory-store';
 import { inventorySchema } from '../../electron/shared/inventory';
+import type { DamagedFile } from '../../electron/core/data-folder';
 
 const PIN = `sha256:${'d'.repeat(64)}`;
 let dir: string;
@@ -190,29 +191,56 @@ describe('InventoryStore', () => {
     expect(seen[0]!.sites.map((s) => s.name)).toEqual(['From the CLI']);
   });
 
-  it('never overwrites a damaged or newer file', async () => {
+  it('refuses a newer file and leaves it untouched', async () => {
     const file = path.join(dir, 'inventory.json');
-    for (const [content, message] of [
-      ['{"schemaVersion": 1, "sites": [', /damaged/],
-      ['{"schemaVersion": 9, "sites": [], "hubs": []}', /newer Hubkeeper/],
+    const content = '{"schemaVersion": 9, "sites": [], "hubs": []}';
+    await writeFile(file, content);
+    const r = await InventoryStore.open(dir);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.message).toMatch(/newer Hubkeeper/);
+      expect(r.error.message).toContain(file);
+    }
+    expect(await readFile(file, 'utf8')).toBe(content);
+    expect(await readdir(dir)).toEqual(['inventory.json']);
+  });
+
+  it('moves a damaged file aside, reports it once and starts from what it can trust', async () => {
+    const file = path.join(dir, 'inventory.json');
+    for (const [content, reason] of [
+      ['{"schemaVersion": 1, "sites": [', /not valid JSON/],
       ['{"schemaVersion": 1, "sites": [], "hubs": [{"id": "x"}]}', /not in the expected format/],
     ] as const) {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir);
       await writeFile(file, content);
-      const r = await InventoryStore.open(dir);
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.error.message).toMatch(message);
-        expect(r.error.message).toContain(file);
-      }
-      expect(await readFile(file, 'utf8')).toBe(content);
+      const damaged: DamagedFile[] = [];
+      const store = value(await InventoryStore.open(dir, { ...options, onDamaged: (d) => damaged.push(d) }));
+      expect(store.get().hubs).toEqual([]);
+      expect(damaged).toHaveLength(1);
+      expect(damaged[0]).toMatchObject({ file, reason: expect.stringMatching(reason) });
+      expect(path.basename(damaged[0]!.movedTo)).toMatch(/^inventory\.json\.damaged-\d{4}-\d\d-\d\dT[\d-]+Z$/);
+      // Kept byte for byte; the inventory file itself is gone until the next change.
+      expect(await readFile(damaged[0]!.movedTo, 'utf8')).toBe(content);
+      expect(await readdir(dir)).toEqual([path.basename(damaged[0]!.movedTo)]);
+      // Opening again finds nothing damaged: the user is told once.
+      const again: DamagedFile[] = [];
+      value(await InventoryStore.open(dir, { onDamaged: (d) => again.push(d) }));
+      expect(again).toEqual([]);
     }
-    // Damaged after opening: the next change fails instead of overwriting it.
-    await writeFile(file, '{"schemaVersion": 1, "sites": [], "hubs": []}');
-    const store = await open();
+
+    // Damaged after opening: the next change moves it aside and applies itself to the last good copy.
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir);
+    const damaged: DamagedFile[] = [];
+    const store = value(await InventoryStore.open(dir, { ...options, onDamaged: (d) => damaged.push(d) }));
+    value(await store.addSite({ name: 'Kept', defaultUser: '', notes: '' }));
     await writeFile(file, '{ half a fil');
-    const r = await store.addSite({ name: 'X', defaultUser: '', notes: '' });
-    expect(r.ok).toBe(false);
-    expect(await readFile(file, 'utf8')).toBe('{ half a fil');
+    value(await store.addSite({ name: 'X', defaultUser: '', notes: '' }));
+    expect(damaged).toHaveLength(1);
+    expect(await readFile(damaged[0]!.movedTo, 'utf8')).toBe('{ half a fil');
+    const onDisk = inventorySchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    expect(onDisk.sites.map((s) => s.name)).toEqual(['Kept', 'X']);
   });
 
   it('leaves a readable file when the writing process is killed mid-write', async () => {
@@ -230,5 +258,11 @@ describe('InventoryStore', () => {
       expect(reopened.ok).toBe(true);
       if (reopened.ok) expect(reopened.value.get().hubs).toHaveLength(400);
     }
-  }, 30_000);
+    // The next writer sweeps what the killed ones left: their temporary files (one planted, so
+    // there is at least one whatever the kills hit) and their lock (taken over once stale).
+    await writeFile(path.join(dir, 'inventory.json.4242'), '{"half');
+    const next = value(await InventoryStore.open(dir));
+    value(await next.addSite({ name: 'After the kills', defaultUser: '', notes: '' }));
+    expect(await readdir(dir)).toEqual(['inventory.json']);
+  }, 60_000);
 });

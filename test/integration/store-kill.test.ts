@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { HubStore } from '../../electron/core/store/hub-store';
+import { hubPaths } from '../../electron/core/store/paths';
+import { LIVE_WRITE_MAX_MS } from '../../electron/core/data-folder';
 
 /**
  * The durability proof the issue asks for: a writer process is SIGKILLed at random moments, 30
@@ -102,5 +104,17 @@ describe('store survives SIGKILL', () => {
       }
     }
     expect(totalAcked).toBeGreaterThan(KILLS); // the writer really wrote between kills
+
+    // Temporary files the kills left are swept by the next start once they cannot be a live
+    // writer's (older than LIVE_WRITE_MAX_MS; aged here instead of waiting). One is planted so
+    // the check holds whatever moments the kills hit.
+    const hubDir = hubPaths(dataDir, 'hub-a').dir;
+    await writeFile(path.join(hubDir, 'status.json.777'), '{"half');
+    const long = new Date(Date.now() - LIVE_WRITE_MAX_MS - 1000);
+    for (const name of await readdir(hubDir)) await utimes(path.join(hubDir, name), long, long);
+    const reopened = await HubStore.open(dataDir);
+    if (!reopened.ok) throw new Error(reopened.error.message);
+    await reopened.value.appendEvents('hub-a', [{ at: new Date().toISOString(), type: 'progress', percent: 0 }]);
+    expect((await readdir(hubDir)).sort()).toEqual(['events.jsonl', 'status.json']);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile, appendFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HubStore } from '../../electron/core/store/hub-store';
@@ -7,6 +7,7 @@ import { decodeHubId, encodeHubId, hubPaths } from '../../electron/core/store/pa
 import { initialTrackerState } from '../../electron/core/tracking/types';
 import { live } from './tracking-fixtures';
 import type { TimelineEvent } from '../../electron/shared/timeline';
+import type { DamagedFile } from '../../electron/core/data-folder';
 
 let dir: string;
 beforeEach(async () => {
@@ -71,13 +72,67 @@ describe('HubStore', () => {
     expect(await store.hubIds()).toEqual(['hub-1']);
   });
 
-  it('reports a damaged snapshot clearly instead of throwing', async () => {
-    const store = await openStore();
-    await store.writeStatus('h', { savedAt: 'x', live: live('h'), tracker: initialTrackerState() });
-    await writeFile(hubPaths(dir, 'h').status, '{"schema":1,"hubId":"h"}');
-    const r = await store.readStatus('h');
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/not in the expected format/);
+  it('moves a damaged snapshot aside as .damaged-<time>, tells once, and reads on as if none were stored', async () => {
+    const damaged: DamagedFile[] = [];
+    const opened = await HubStore.open(dir, { onDamaged: (d) => damaged.push(d) });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const store = opened.value;
+    const file = hubPaths(dir, 'h').status;
+    for (const [content, reason] of [
+      ['{"schema":1,"hubId":"h"}', /not in the expected format/],
+      ['{"schema":1,"hubId":"h","sav', /not valid JSON/],
+      ['[1,2]', /no schema number/],
+    ] as const) {
+      damaged.length = 0;
+      await store.writeStatus('h', { savedAt: 'x', live: live('h'), tracker: initialTrackerState() });
+      await writeFile(file, content);
+      expect(await store.readStatus('h')).toEqual({ ok: true, value: null });
+      expect(damaged).toEqual([
+        { file, movedTo: expect.any(String), reason: expect.stringMatching(reason), at: expect.any(String) },
+      ]);
+      expect(path.basename(damaged[0]!.movedTo)).toMatch(/^status\.json\.damaged-[\dT-]+Z(-\d+)?$/);
+      expect(await readFile(damaged[0]!.movedTo, 'utf8')).toBe(content);
+      // Told once: the file is gone, the next read finds nothing to report.
+      expect(await store.readStatus('h')).toEqual({ ok: true, value: null });
+      expect(damaged).toHaveLength(1);
+    }
+    // The version list too.
+    await writeFile(hubPaths(dir, 'h').versions, 'not json');
+    damaged.length = 0;
+    expect(await store.readVersions('h')).toEqual({ ok: true, value: null });
+    expect(damaged[0]?.file).toBe(hubPaths(dir, 'h').versions);
+    // A snapshot from a newer Hubkeeper is refused, named, and left alone.
+    await writeFile(file, '{"schema":7}');
+    const newer = await store.readStatus('h');
+    expect(newer.ok).toBe(false);
+    if (!newer.ok) expect(newer.error.message).toContain(file);
+    expect(await readFile(file, 'utf8')).toBe('{"schema":7}');
+  });
+
+  it('moves a damaged meta.json aside and starts a fresh store', async () => {
+    await openStore();
+    const meta = path.join(dir, 'store', 'meta.json');
+    await writeFile(meta, '{"sch');
+    const damaged: DamagedFile[] = [];
+    const r = await HubStore.open(dir, { onDamaged: (d) => damaged.push(d) });
+    expect(r.ok).toBe(true);
+    expect(damaged).toEqual([expect.objectContaining({ file: meta, reason: 'not valid JSON' })]);
+    expect(await readFile(damaged[0]!.movedTo, 'utf8')).toBe('{"sch');
+    expect(JSON.parse(await readFile(meta, 'utf8'))).toEqual({ schema: 1 });
+  });
+
+  it.skipIf(process.platform === 'win32')('creates its folders 0700 and its files 0600', async () => {
+    const data = path.join(dir, 'fresh', 'data');
+    const opened = await HubStore.open(data);
+    if (!opened.ok) throw new Error(opened.error.message);
+    await opened.value.writeStatus('h', { savedAt: 'x', live: live('h'), tracker: initialTrackerState() });
+    await opened.value.writeVersions('h', { asOf: 'x', total: 0, entries: [] });
+    await opened.value.appendEvents('h', [ev(0)]);
+    const mode = async (p: string) => (await stat(p)).mode & 0o777;
+    for (const folder of [path.join(dir, 'fresh'), data, path.join(data, 'store'), hubPaths(data, 'h').dir])
+      expect(await mode(folder), folder).toBe(0o700);
+    for (const file of [path.join(data, 'store', 'meta.json'), ...Object.values(hubPaths(data, 'h')).slice(1)])
+      expect(await mode(file), file).toBe(0o600);
   });
 
   it('appends events durably and reads them back in order', async () => {
@@ -90,7 +145,7 @@ describe('HubStore', () => {
     expect(text.split('\n')[0]).toBe('{"v":1,"at":"2024-01-01T00:00:00.000Z","type":"progress","percent":0}');
   });
 
-  it('skips a torn last line on load and cuts it off before the next append', async () => {
+  it('skips a torn last line on load and ends it before the next append', async () => {
     const store = await openStore();
     await store.appendEvents('h', [ev(0), ev(1)]);
     await appendFile(hubPaths(dir, 'h').events, '{"v":1,"at":"2024-01-01T00:00:02.000Z","ty');
@@ -100,7 +155,8 @@ describe('HubStore', () => {
     const fresh = await openStore(); // as after a restart of the process
     await fresh.appendEvents('h', [ev(2)]);
     const after = await fresh.readEvents('h');
-    expect(after.ok && after.value).toEqual({ events: [ev(0), ev(1), ev(2)], skipped: 0, tornTail: false });
+    // The fragment stays as one unreadable line (never cut: another process may be appending).
+    expect(after.ok && after.value).toEqual({ events: [ev(0), ev(1), ev(2)], skipped: 1, tornTail: false });
   });
 
   it('skips damaged and newer-format lines in the middle and counts them', async () => {
@@ -120,9 +176,19 @@ describe('HubStore', () => {
       Array.from({ length: 20 }, (_, i) => i),
     );
 
-    await writeFile(path.join(hubPaths(dir, 'h').dir, 'status.json.123456'), 'half');
+    const old = path.join(hubPaths(dir, 'h').dir, 'status.json.123456');
+    const recent = path.join(hubPaths(dir, 'h').dir, 'versions.json.654321');
+    await writeFile(old, 'half');
+    await writeFile(recent, 'half');
+    // A minute old: a dead writer's. The recent one may be another process's write in progress.
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await utimes(old, aMinuteAgo, aMinuteAgo);
     const fresh = await openStore();
     await fresh.writeStatus('h', { savedAt: 'x', live: live('h'), tracker: initialTrackerState() });
-    expect((await readdir(hubPaths(dir, 'h').dir)).sort()).toEqual(['events.jsonl', 'status.json']);
+    expect((await readdir(hubPaths(dir, 'h').dir)).sort()).toEqual([
+      'events.jsonl',
+      'status.json',
+      'versions.json.654321',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { InventoryStore } from '../../core/inventory';
 import type { AppError } from '../../shared/errors';
 import type { ImportReport, Inventory } from '../../shared/inventory';
+import { warnDamaged } from '../damage-warning';
 import { dataDirOf, parseDataDir, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
@@ -45,7 +46,7 @@ function formatOf(file: string | undefined, explicit: Format | undefined, text?:
 }
 
 async function openStore(opts: CommonOptions, io: CliIo) {
-  return InventoryStore.open(dataDirOf(opts.dataDir, io));
+  return InventoryStore.open(dataDirOf(opts.dataDir, io), { onDamaged: warnDamaged(io) });
 }
 
 /**

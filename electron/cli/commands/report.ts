@@ -6,6 +6,7 @@ import { collectReportInput } from '../../core/report/collect';
 import { HubStore } from '../../core/store/hub-store';
 import { readVisitSpans } from '../../core/visits/visit-book';
 import type { AppError } from '../../shared/errors';
+import { warnDamaged } from '../damage-warning';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
@@ -47,7 +48,7 @@ export async function runReport(
       ),
     );
   }
-  const inventory = await readInventory(dataDir);
+  const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return failed(io, inventory.error);
   let siteName: string | null = null;
   let siteId: string | null = null;
@@ -68,7 +69,7 @@ export async function runReport(
   const from = opts.from ?? visit?.startedAt ?? new Date(Date.parse(to) - DAY_MS).toISOString();
   if (Date.parse(from) > Date.parse(to))
     return failed(io, problem('BAD_INPUT', `--from (${from}) is after --to (${to}).`));
-  const store = await HubStore.open(dataDir);
+  const store = await HubStore.open(dataDir, { onDamaged: warnDamaged(io) });
   if (!store.ok) return failed(io, store.error);
   const input = await collectReportInput(
     store.value,

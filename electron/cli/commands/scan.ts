@@ -151,7 +151,8 @@ export function registerScanCommand(program: Command, io: CliIo = processIo()): 
     .action(async (target: string, opts: ScanOptions) => {
       const controller = new AbortController();
       const onInterrupt = () => controller.abort();
-      process.once('SIGINT', onInterrupt);
+      // `on`, not `once`: see watch.ts (signal-exit would re-raise the signal).
+      process.on('SIGINT', onInterrupt);
       try {
         io.setExitCode(await runScan(target, opts, io, controller.signal));
       } finally {

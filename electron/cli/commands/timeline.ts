@@ -3,6 +3,7 @@ import { HubStore } from '../../core/store/hub-store';
 import { readTimeline } from '../../core/store/timeline';
 import type { AppError } from '../../shared/errors';
 import type { Timeline } from '../../shared/timeline';
+import { warnDamaged } from '../damage-warning';
 import { dataDirOf, hubsForUrls, parseDataDir, readInventory } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
@@ -25,12 +26,12 @@ export interface TimelineOptions {
  */
 export async function runTimeline(url: string, opts: TimelineOptions, io: CliIo): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
-  const inventory = await readInventory(dataDir);
+  const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return failed(io, inventory.error);
   const hubs = hubsForUrls(inventory.value, [url], null);
   if (!hubs.ok) return failed(io, hubs.error);
   const hub = hubs.value[0]!;
-  const store = await HubStore.open(dataDir);
+  const store = await HubStore.open(dataDir, { onDamaged: warnDamaged(io) });
   if (!store.ok) return failed(io, store.error);
   const timeline = await readTimeline(store.value, hub.hubId, hub.url, opts.limit);
   if (!timeline.ok) return failed(io, timeline.error);

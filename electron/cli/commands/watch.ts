@@ -6,6 +6,7 @@ import { hardwareAddressObserver } from '../../core/sessions/hardware-address';
 import { systemNeighbourLookup } from '../../core/sessions/neighbour-table';
 import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
+import { warnDamaged } from '../damage-warning';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, writeControl, type CliIo } from '../io';
@@ -68,6 +69,7 @@ async function resolveHubs(
   urls: readonly string[],
   opts: WatchOptions,
   dataDir: string,
+  io: CliIo,
 ): Promise<Result<ResolvedHub[]>> {
   if (urls.length > 0 && opts.site) return fail('BAD_INPUT', 'Give either hub addresses or --site NAME, not both.');
   if (urls.length === 0 && !opts.site)
@@ -77,7 +79,7 @@ async function resolveHubs(
       'BAD_INPUT',
       '--pin applies to exactly one hub address (hubs of a site use the pins in the inventory).',
     );
-  const inventory = await readInventory(dataDir);
+  const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return inventory;
   if (urls.length > 0) return hubsForUrls(inventory.value, urls, opts.pin ?? null);
   const site = siteByName(inventory.value, opts.site!);
@@ -95,7 +97,7 @@ export async function runWatch(
   env: WatchEnvironment,
 ): Promise<ExitCode> {
   const dataDir = dataDirOf(opts.dataDir, io);
-  const hubs = await resolveHubs(urls, opts, dataDir);
+  const hubs = await resolveHubs(urls, opts, dataDir, io);
   if (!hubs.ok) return failWith(io, hubs.error, urls[0] !== undefined ? redactUrlPassword(urls[0]) : (opts.site ?? ''));
   const config = monitorConfig(opts);
   if (!config.ok) return failWith(io, config.error, '');
@@ -114,6 +116,7 @@ export async function runWatch(
     config: config.value,
     timeoutMs: opts.timeout,
     onStoreError: (message) => io.err(`warning: ${oneLine(message)}\n`),
+    onDamaged: warnDamaged(io),
     // The password goes again by itself after a hub restarts: only to the device that had it.
     observeHardwareAddress: hardwareAddressObserver(systemNeighbourLookup()),
   });
@@ -226,8 +229,11 @@ export function registerWatchCommand(program: Command, io: CliIo = processIo()):
     .action(async (urls: string[], opts: WatchOptions) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // `on`, not `once`: proper-lockfile (the data folder's lock) loads signal-exit, which
+      // re-raises a signal when it finds no other listener, and a `once` listener is removed
+      // before it runs, so the command would die instead of stopping cleanly.
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       try {
         io.setExitCode(
           await runWatch(urls, opts, io, { stop: controller.signal, columns: process.stdout.columns ?? 0 }),

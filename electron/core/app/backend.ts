@@ -1,3 +1,4 @@
+import { DamageLog, type DamagedFile } from '../data-folder';
 import { probeCertificate } from '../hub/tls-probe';
 import { InventoryStore } from '../inventory';
 import { addManually, listLocalSubnets, parseSweepTarget, sweep } from '../discovery';
@@ -32,6 +33,8 @@ export interface BackendOptions {
   startMonitor?: boolean;
   /** What answers at a hub's address (default: this computer's neighbour table); tests inject one. */
   observeHardwareAddress?: HardwareAddressObserver;
+  /** Where damaged files moved aside are collected (main shares it with the secret store). */
+  damage?: DamageLog;
 }
 
 export interface Backend {
@@ -53,13 +56,24 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { dataDir, secrets, host, log } = options;
   const startedAt = new Date().toISOString();
 
-  const opened = await HubStore.open(dataDir);
+  // Every damaged file moved aside is logged with its paths and shown once in the window.
+  const damage = options.damage ?? new DamageLog();
+  const logDamaged = (d: DamagedFile): void => log.warn('damaged file moved aside', { ...d });
+  for (const d of damage.list()) logDamaged(d);
+  const offDamage = damage.onRecord(logDamaged);
+  const onDamaged = damage.record;
+
+  const opened = await HubStore.open(dataDir, { onDamaged });
   if (!opened.ok) throw new Error(`The data folder cannot be used: ${opened.error.message}`);
   const store = opened.value;
-  const settings = await SettingsService.open(dataDir);
-  const inventory = await InventoryStore.open(dataDir);
+  const settings = await SettingsService.open(dataDir, { onDamaged });
+  const inventory = await InventoryStore.open(dataDir, { onDamaged });
   if (!inventory.ok) throw new Error(`The inventory cannot be read: ${inventory.error.message}`);
   const inventoryPort = inventory.value;
+  // The CLI may change the inventory while the app runs: follow the file.
+  const stopWatchingInventory = inventoryPort.watch((error) =>
+    log.warn('re-reading the inventory after another process changed it failed', { error }),
+  );
 
   // Sessions: one client per hub; passwords come from the keychain when remembered (only to the
   // hub they are bound to), else from an explicit login (kept in that client's memory only).
@@ -72,7 +86,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const recorder = new StoreRecorder(store, monitor, { onError: (error) => log.warn('store write failed', { error }) });
 
   // Only hubs of visited sites get a session and a place in the monitor (see visit-scope.ts).
-  const book = await VisitBook.open(dataDir);
+  const book = await VisitBook.open(dataDir, { onDamaged });
   const visits = new VisitScope({ inventory: inventoryPort, book, pool, monitor, store, log });
   await visits.sync();
   const offInventory = inventoryPort.onChange(() => {
@@ -137,6 +151,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     settings,
     secrets,
     host,
+    dataFolder: { damagedFiles: () => damage.list() },
   };
 
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
@@ -153,6 +168,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     startMonitor: () => monitor.start(),
     async stop() {
       offInventory();
+      stopWatchingInventory();
+      offDamage();
       dispatcher.dispose();
       // Quitting ends every visit; the next start offers to resume them (and sends nothing first).
       await visits.endAll().catch((error: unknown) => log.warn('recording the end of the visits failed', { error }));

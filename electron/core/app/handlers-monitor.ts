@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fail, ok } from '../../shared/errors';
 import type { ReportScope } from '../../shared/contract';
 import { findHub, refuseUnvisited, type DispatchContext, type HandlerGroup } from './context';
@@ -126,6 +127,11 @@ export function monitorHandlers(
         platform: host.platform,
         keychain: secrets.availability(),
         capabilities: { ...host.capabilities },
+        damagedFiles: (ctx.services.dataFolder?.damagedFiles() ?? []).slice(0, 100).map((d) => ({
+          name: path.basename(d.file),
+          movedTo: path.basename(d.movedTo),
+          at: d.at,
+        })),
       }),
     'app:openHubWebUi': async ({ hubId }) => {
       const hub = findHub(ctx, hubId);

@@ -227,4 +227,10 @@ export interface Services {
   settings: SettingsPort;
   secrets: SecretStore;
   host: HostPort;
+  /** Damaged files of the data folder moved aside in this run (none when absent). */
+  dataFolder?: DataFolderPort;
+}
+
+export interface DataFolderPort {
+  damagedFiles(): { file: string; movedTo: string; at: string }[];
 }

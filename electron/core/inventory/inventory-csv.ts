@@ -137,7 +137,8 @@ export function parseInventoryCsv(text: string): Result<CsvImport> {
       .trim()
       .toLowerCase()
       .replace(/[\s-]+/g, '_');
-    const column = ALIASES[key];
+    // Own keys only: a header such as "constructor" must not find Object.prototype's member.
+    const column = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
     if (!column) {
       if (key !== '')
         warnings.push({ line: header.line, message: `column "${raw.trim()}" is not known and was ignored` });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { DiscoveredHub } from '../../shared/discovery';
 import { fail, ok, type Result } from '../../shared/errors';
 import {
@@ -15,6 +15,15 @@ import {
   type Site,
 } from '../../shared/inventory';
 import type { InventoryPort } from '../app/ports';
+import {
+  ensurePrivateDir,
+  LIVE_WRITE_MAX_MS,
+  moveAside,
+  removeLeftoverTemporaryFiles,
+  withFileLock,
+  writePrivateFile,
+  type DamageListener,
+} from '../data-folder';
 import { normalisePin } from '../hub/pin';
 import { checkAddress } from './import-rows';
 import { parseInventoryCsv, inventoryToCsv } from './inventory-csv';
@@ -27,10 +36,13 @@ import { applyImport, mergeEndpoints } from './merge';
  *
  * - Every change is validated as a whole, written atomically (temporary file, fsync, rename:
  *   a crash mid-write leaves the previous file intact) and only then becomes visible.
- * - Changes are serialised, so two quick edits never interleave.
- * - Another process (the CLI importing while the app runs) may have written the file: before
- *   each change the file is checked and re-read if it moved on, so its edits are not lost.
- * - A damaged or newer-format file is never overwritten: opening fails with what is wrong.
+ * - Changes are serialised in this process, and across processes by the file's lock: each change
+ *   takes the lock, re-reads the file, applies itself to what it read and writes, so parallel
+ *   CLI imports and the running app never lose each other's edits.
+ * - A newer-format file is never touched: opening fails with what is wrong. A damaged file (not
+ *   JSON, not the expected shape) is moved aside as `inventory.json.damaged-<time>` and reported
+ *   through `onDamaged`; the store goes on from what it can trust (empty at open, its last good
+ *   copy later).
  */
 
 export const INVENTORY_FILE = 'inventory.json';
@@ -46,6 +58,8 @@ export interface InventoryChange {
 export interface InventoryStoreOptions {
   newId?: () => string;
   now?: () => Date;
+  /** Told when a damaged inventory file was moved aside. */
+  onDamaged?: DamageListener;
 }
 
 const EMPTY: Inventory = { schemaVersion: INVENTORY_SCHEMA_VERSION, sites: [], hubs: [] };
@@ -61,39 +75,49 @@ async function stampOf(file: string): Promise<Stamp> {
   }
 }
 
-async function readInventoryFile(file: string): Promise<Result<Inventory>> {
+type FileRead =
+  | { kind: 'ok'; inventory: Inventory }
+  /** Not JSON or not the expected shape: safe to move aside. */
+  | { kind: 'damaged'; reason: string }
+  /** Unreadable or from a newer Hubkeeper: left alone, the operation fails. */
+  | { kind: 'refused'; error: Result<never> };
+
+async function readInventoryFile(file: string): Promise<FileRead> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok(EMPTY);
-    return fail('INTERNAL', `Cannot read the inventory ${file}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'ok', inventory: EMPTY };
+    return {
+      kind: 'refused',
+      error: fail('INTERNAL', `Cannot read the inventory ${file}: ${(error as Error).message}`),
+    };
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return fail(
-      'INTERNAL',
-      `The inventory ${file} is damaged (not valid JSON). It was left untouched; restore it or move it away.`,
-    );
+    return { kind: 'damaged', reason: 'not valid JSON' };
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > INVENTORY_SCHEMA_VERSION) {
-    return fail(
-      'INTERNAL',
-      `The inventory ${file} was written by a newer Hubkeeper (format ${version}); update Hubkeeper to use it.`,
-    );
+    return {
+      kind: 'refused',
+      error: fail(
+        'INTERNAL',
+        `The inventory ${file} was written by a newer Hubkeeper (format ${version}); update Hubkeeper to use it.`,
+      ),
+    };
   }
   const parsed = inventorySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail(
-      'INTERNAL',
-      `The inventory ${file} is not in the expected format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}). It was left untouched.`,
-    );
+    return {
+      kind: 'damaged',
+      reason: `not in the expected format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'})`,
+    };
   }
-  return ok(parsed.data);
+  return { kind: 'ok', inventory: parsed.data };
 }
 
 function diff(before: Inventory, after: Inventory): InventoryChange {
@@ -131,6 +155,9 @@ export class InventoryStore implements InventoryPort {
   private readonly listeners = new Set<(change: InventoryChange) => void>();
   private readonly newId: () => string;
   private readonly now: () => Date;
+  private readonly onDamaged: DamageListener;
+  /** Leftover temporary files are swept once per process, under the lock, before the first write. */
+  private swept = false;
 
   private constructor(
     readonly file: string,
@@ -142,15 +169,60 @@ export class InventoryStore implements InventoryPort {
     this.stamp = stamp;
     this.newId = options.newId ?? randomUUID;
     this.now = options.now ?? (() => new Date());
+    this.onDamaged = options.onDamaged ?? (() => undefined);
   }
 
-  /** Opens the inventory of a data folder; an absent file is an empty inventory (created on first change). */
+  /**
+   * Opens the inventory of a data folder; an absent file is an empty inventory (created on first
+   * change). A damaged file is moved aside and the inventory starts empty.
+   */
   static async open(dataDir: string, options: InventoryStoreOptions = {}): Promise<Result<InventoryStore>> {
     const file = path.join(dataDir, INVENTORY_FILE);
-    const stamp = await stampOf(file);
-    const loaded = await readInventoryFile(file);
-    if (!loaded.ok) return loaded;
-    return ok(new InventoryStore(file, loaded.value, stamp, options));
+    // Without the lock: only files too old to be another process's write in progress.
+    await removeLeftoverTemporaryFiles(file, LIVE_WRITE_MAX_MS);
+    let stamp = await stampOf(file);
+    let loaded = await readInventoryFile(file);
+    if (loaded.kind === 'damaged') {
+      // Under the lock, so that of two processes finding it damaged only one moves it, and a
+      // writer that replaced it meanwhile is not undone.
+      const checked = await withFileLock(file, async () => {
+        const again = await readInventoryFile(file);
+        if (again.kind === 'damaged') options.onDamaged?.(await moveAside(file, again.reason));
+        return again.kind === 'damaged' ? ({ kind: 'ok', inventory: EMPTY } as const) : again;
+      }).catch((error: unknown) => ({ kind: 'refused', error: fail('INTERNAL', (error as Error).message) }) as const);
+      loaded = checked;
+      stamp = await stampOf(file);
+    }
+    if (loaded.kind === 'refused') return loaded.error;
+    return ok(new InventoryStore(file, loaded.inventory, stamp, options));
+  }
+
+  /**
+   * Follows changes other processes make to the file (the CLI importing while the app runs):
+   * each one is re-read and announced through onChange. Returns the function that stops it.
+   */
+  watch(onError: (error: unknown) => void = () => undefined): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let watcher: FSWatcher;
+    try {
+      // The folder, not the file: every write replaces the file (rename), which ends a watch on it.
+      watcher = watch(path.dirname(this.file), { persistent: false }, (_event, name) => {
+        if (name !== null && name !== INVENTORY_FILE) return;
+        clearTimeout(timer);
+        // A burst of events (temporary file, rename) becomes one re-read.
+        timer = setTimeout(() => {
+          this.reload().then((r) => (r.ok ? undefined : onError(r.error)), onError);
+        }, 50);
+      });
+    } catch (error) {
+      onError(error);
+      return () => undefined;
+    }
+    watcher.on('error', onError);
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
   }
 
   /** The current inventory. Treat it as read-only: every change replaces it with a new object. */
@@ -395,11 +467,10 @@ export class InventoryStore implements InventoryPort {
     const now = await stampOf(this.file);
     if (now?.mtimeMs === this.stamp?.mtimeMs && now?.size === this.stamp?.size) return ok(undefined);
     const loaded = await readInventoryFile(this.file);
-    if (!loaded.ok) return loaded;
-    const before = this.data;
-    this.data = loaded.value;
-    this.stamp = now;
-    this.emit(diff(before, this.data));
+    if (loaded.kind === 'refused') return loaded.error;
+    // Damaged since we last read it: replace it (moved aside) with our last good copy.
+    if (loaded.kind === 'damaged') return this.writeLocked((inventory) => ok({ next: inventory, value: undefined }));
+    this.publish(loaded.inventory, now);
     return ok(undefined);
   }
 
@@ -408,31 +479,58 @@ export class InventoryStore implements InventoryPort {
    * it atomically, then publishes it. Nothing is published if any step fails.
    */
   private change<T>(compute: (inventory: Inventory) => Result<{ next: Inventory; value: T }>): Promise<Result<T>> {
-    return this.serialised(async () => {
-      const refreshed = await this.refresh();
-      if (!refreshed.ok) return refreshed;
-      const computed = compute(this.data);
-      if (!computed.ok) return computed;
-      const checked = inventorySchema.safeParse(computed.value.next);
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
-        return fail<T>(
-          'BAD_INPUT',
-          `The change was not saved: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}.`,
-        );
-      }
-      try {
-        await mkdir(path.dirname(this.file), { recursive: true });
-        await writeFileAtomic(this.file, inventoryToJson(checked.data), { fsync: true });
-      } catch (error) {
-        return fail<T>('INTERNAL', `Could not save the inventory to ${this.file}: ${(error as Error).message}`);
-      }
-      const before = this.data;
-      this.data = checked.data;
-      this.stamp = await stampOf(this.file);
-      this.emit(diff(before, this.data));
-      return ok(computed.value.value);
-    });
+    return this.serialised(() => this.writeLocked(compute));
+  }
+
+  /**
+   * The cross-process read-modify-write: under the file's lock, read what is on disk NOW (another
+   * process may have written since we last looked), apply the change to it, write, release.
+   */
+  private async writeLocked<T>(
+    compute: (inventory: Inventory) => Result<{ next: Inventory; value: T }>,
+  ): Promise<Result<T>> {
+    try {
+      await ensurePrivateDir(path.dirname(this.file));
+      return await withFileLock(this.file, async () => {
+        if (!this.swept) {
+          await removeLeftoverTemporaryFiles(this.file);
+          this.swept = true;
+        }
+        const loaded = await readInventoryFile(this.file);
+        if (loaded.kind === 'refused') return loaded.error;
+        let current = this.data;
+        if (loaded.kind === 'damaged') this.onDamaged(await moveAside(this.file, loaded.reason));
+        else current = loaded.inventory;
+        if (current !== this.data) this.publish(current, await stampOf(this.file));
+        const computed = compute(current);
+        if (!computed.ok) return computed;
+        const checked = inventorySchema.safeParse(computed.value.next);
+        if (!checked.success) {
+          const issue = checked.error.issues[0];
+          return fail<T>(
+            'BAD_INPUT',
+            `The change was not saved: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}.`,
+          );
+        }
+        try {
+          await writePrivateFile(this.file, inventoryToJson(checked.data));
+        } catch (error) {
+          return fail<T>('INTERNAL', `Could not save the inventory to ${this.file}: ${(error as Error).message}`);
+        }
+        this.publish(checked.data, await stampOf(this.file));
+        return ok(computed.value.value);
+      });
+    } catch (error) {
+      return fail<T>('INTERNAL', `Could not save the inventory to ${this.file}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Makes `next` the current inventory and tells the listeners what changed. */
+  private publish(next: Inventory, stamp: Stamp): void {
+    const before = this.data;
+    this.data = next;
+    this.stamp = stamp;
+    this.emit(diff(before, next));
   }
 
   private emit(change: InventoryChange): void {

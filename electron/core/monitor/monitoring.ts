@@ -5,6 +5,7 @@ import type { CredentialProvider } from '../sessions/credential-provider';
 import type { HardwareAddressObserver } from '../sessions/hardware-address';
 import { SessionPool } from '../sessions/session-pool';
 import type { SessionTarget } from '../sessions/session-target';
+import type { DamageListener } from '../data-folder';
 import { HubStore } from '../store/hub-store';
 import { StoreRecorder } from '../store/recorder';
 import { Monitor } from './monitor';
@@ -21,6 +22,8 @@ export interface MonitoringOptions {
   onStoreError?: (message: string) => void;
   /** Records each hub's hardware address at login; a re-login to another device is refused. */
   observeHardwareAddress?: HardwareAddressObserver;
+  /** Told when a damaged stored file was moved aside. */
+  onDamaged?: DamageListener;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface Monitoring {
 }
 
 export async function openMonitoring(options: MonitoringOptions): Promise<Result<Monitoring>> {
-  const opened = await HubStore.open(options.dataDir);
+  const opened = await HubStore.open(options.dataDir, { onDamaged: options.onDamaged });
   if (!opened.ok) return opened;
   const store = opened.value;
   const pool = new SessionPool({

@@ -8,8 +8,11 @@ import { migrateEventLine } from './migrate';
  * Appends are durable: each line is written with one write() and the file is fdatasync'ed before
  * the call resolves, so an acknowledged event survives a crash. A crash in the middle of a write
  * can leave the LAST line torn (no trailing newline, half a JSON object); the reader skips it and
- * the next append first cuts it off, so at most the event being written is lost.
+ * the next append first ends it with a newline, so at most the event being written is lost.
  */
+
+/** Only the owner reads a timeline (see data-folder/private-files.ts). */
+const EVENT_LOG_MODE = 0o600;
 
 export interface EventLogRead {
   events: TimelineEvent[];
@@ -61,8 +64,12 @@ export function serializeEvent(event: TimelineEvent): string {
 }
 
 /**
- * Cut a torn last line off so the next append starts on a line of its own. Reads only the tail of
- * the file, never all of it.
+ * End a torn last line so the next append starts on a line of its own. The fragment stays in the
+ * file as one unreadable line (skipped and counted by the reader) instead of being cut off:
+ * another process may be appending to the same timeline right now (the app and `hubkeeper watch`
+ * record into one folder), and cutting at a length read a moment ago could remove its line.
+ * Appending a newline with O_APPEND cannot: at worst it adds an empty line, which readers ignore.
+ * Reads only the last byte of the file, never all of it.
  */
 export async function repairTornTail(file: string): Promise<boolean> {
   let size: number;
@@ -73,37 +80,28 @@ export async function repairTornTail(file: string): Promise<boolean> {
     throw error;
   }
   if (size === 0) return false;
-  const handle = await open(file, 'r+');
+  const handle = await open(file, 'r');
   try {
     const last = Buffer.alloc(1);
     await handle.read(last, 0, 1, size - 1);
     if (last[0] === 0x0a) return false;
-    // Walk back in chunks to the last newline (or the start of the file).
-    const chunk = Buffer.alloc(64 * 1024);
-    let end = size;
-    let cut = 0;
-    while (end > 0) {
-      const start = Math.max(0, end - chunk.length);
-      const { bytesRead } = await handle.read(chunk, 0, end - start, start);
-      const nl = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
-      if (nl >= 0) {
-        cut = start + nl + 1;
-        break;
-      }
-      end = start;
-    }
-    await handle.truncate(cut);
-    await handle.datasync();
-    return true;
   } finally {
     await handle.close();
+  }
+  const appender = await open(file, 'a', EVENT_LOG_MODE);
+  try {
+    await appender.write('\n');
+    await appender.datasync();
+    return true;
+  } finally {
+    await appender.close();
   }
 }
 
 /** Append events, each in one write, and make them durable before resolving. */
 export async function appendEventLines(file: string, events: readonly TimelineEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const handle = await open(file, 'a');
+  const handle = await open(file, 'a', EVENT_LOG_MODE);
   try {
     for (const event of events) await handle.write(serializeEvent(event));
     await handle.datasync();

@@ -1,6 +1,14 @@
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { readdir, readFile } from 'node:fs/promises';
 import { fail, ok, type Result } from '../../shared/errors';
+import {
+  ensurePrivateDir,
+  LIVE_WRITE_MAX_MS,
+  moveAsideIfPresent,
+  removeLeftoverTemporaryFiles,
+  withFileLock,
+  writePrivateFile,
+  type DamageListener,
+} from '../data-folder';
 import type { TimelineEvent } from '../../shared/timeline';
 import { appendEventLines, readEventLog, repairTornTail, type EventLogRead } from './event-log';
 import { migrateDocument } from './migrate';
@@ -22,34 +30,57 @@ import path from 'node:path';
  * Snapshot files (status, versions, meta) are replaced atomically with write-file-atomic (write a
  * temporary file, fsync, rename), so a reader sees the old or the new file, never a mix. Events
  * are appended durably (event-log.ts). Writes to one hub are serialised in this process.
+ *
+ * Several processes (the app and `hubkeeper watch`) may record into one folder. A status or
+ * version snapshot is written whole from what the monitor holds, never read-modify-written, so
+ * the last writer wins and needs no lock; timeline appends are single O_APPEND writes that never
+ * interleave; meta.json is created under the cross-process lock.
+ *
+ * A damaged snapshot or meta.json (not JSON, not the expected shape) is moved aside as
+ * `<name>.damaged-<time>`, reported through `onDamaged`, and the store goes on without it. A file
+ * from a newer Hubkeeper is refused and left alone.
  */
 export class HubStore {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly repaired = new Set<string>();
   private readonly prepared = new Set<string>();
 
-  private constructor(readonly dataDir: string) {}
+  private constructor(
+    readonly dataDir: string,
+    private readonly onDamaged: DamageListener,
+  ) {}
 
   /** Open (creating if needed) the store in a data folder. */
-  static async open(dataDir: string): Promise<Result<HubStore>> {
+  static async open(dataDir: string, options: { onDamaged?: DamageListener } = {}): Promise<Result<HubStore>> {
     if (!path.isAbsolute(dataDir))
       return fail('BAD_INPUT', `The data folder must be an absolute path, got "${dataDir}".`);
+    const onDamaged = options.onDamaged ?? (() => undefined);
     const metaFile = path.join(storeDir(dataDir), 'meta.json');
     try {
-      await mkdir(hubsDir(dataDir), { recursive: true });
-      const raw = await readJson(metaFile);
-      if (raw === undefined) {
-        await writeFileAtomic(metaFile, `${JSON.stringify({ schema: STORE_SCHEMA_VERSION }, null, 2)}\n`);
-      } else {
-        const migrated = migrateDocument(raw, `The store in ${dataDir}`);
-        if (!migrated.ok) return fail('BAD_INPUT', migrated.reason);
-        if (!storeMetaSchema.safeParse(migrated.value).success)
-          return fail('BAD_INPUT', `${metaFile} is not a Hubkeeper store file.`);
+      await ensurePrivateDir(hubsDir(dataDir));
+      const checked = await checkMeta(metaFile);
+      if (checked.kind === 'newer') return fail('BAD_INPUT', checked.reason);
+      if (checked.kind !== 'ok') {
+        // Absent or damaged: (re)create it under the lock, looking again first, so that two
+        // processes starting together neither both move it nor undo each other.
+        const refused = await withFileLock(metaFile, async () => {
+          await removeLeftoverTemporaryFiles(metaFile);
+          const again = await checkMeta(metaFile);
+          if (again.kind === 'newer') return again.reason;
+          if (again.kind === 'ok') return null;
+          if (again.kind === 'damaged') {
+            const moved = await moveAsideIfPresent(metaFile, again.reason);
+            if (moved) onDamaged(moved);
+          }
+          await writePrivateFile(metaFile, `${JSON.stringify({ schema: STORE_SCHEMA_VERSION }, null, 2)}\n`);
+          return null;
+        });
+        if (refused !== null) return fail('BAD_INPUT', refused);
       }
     } catch (error) {
       return fail('INTERNAL', `Cannot use the data folder ${dataDir}: ${describe(error)}`);
     }
-    return ok(new HubStore(dataDir));
+    return ok(new HubStore(dataDir, onDamaged));
   }
 
   /** Ids of every hub that has anything stored. */
@@ -61,6 +92,7 @@ export class HubStore {
       .sort();
   }
 
+  /** The last-known status; null when none is stored (or the stored one was damaged and moved aside). */
   async readStatus(hubId: string): Promise<Result<StoredStatus | null>> {
     return this.readDoc(hubPaths(this.dataDir, hubId).status, 'status', (raw) => storedStatusSchema.safeParse(raw));
   }
@@ -128,7 +160,7 @@ export class HubStore {
   /** Create the hub's folder and, once per process, sweep what a killed writer left behind. */
   private async prepareDir(hubId: string): Promise<void> {
     if (this.prepared.has(hubId)) return;
-    await mkdir(hubPaths(this.dataDir, hubId).dir, { recursive: true });
+    await ensurePrivateDir(hubPaths(this.dataDir, hubId).dir);
     await this.cleanTemporaryFiles(hubId);
     this.prepared.add(hubId);
   }
@@ -136,10 +168,10 @@ export class HubStore {
   private async writeDoc(hubId: string, file: string, doc: unknown): Promise<Result<void>> {
     try {
       await this.prepareDir(hubId);
-      await writeFileAtomic(file, `${JSON.stringify(doc)}\n`, { fsync: true });
+      await writePrivateFile(file, `${JSON.stringify(doc)}\n`);
       return ok(undefined);
     } catch (error) {
-      return fail('INTERNAL', `Could not save ${path.basename(file)} for hub ${hubId}: ${describe(error)}`);
+      return fail('INTERNAL', `Could not save ${file} for hub ${hubId}: ${describe(error)}`);
     }
   }
 
@@ -152,24 +184,67 @@ export class HubStore {
     try {
       raw = await readJson(file);
     } catch (error) {
+      if (error instanceof SyntaxError) return this.setAside(file, 'not valid JSON');
       return fail('INTERNAL', `The stored ${what} in ${file} cannot be read: ${describe(error)}`);
     }
     if (raw === undefined) return ok(null);
-    const migrated = migrateDocument(raw, `The stored ${what} (${file})`);
-    if (!migrated.ok) return fail('BAD_INPUT', migrated.reason);
+    if (isNewer(raw)) {
+      const migrated = migrateDocument(raw, `The stored ${what} (${file})`);
+      return fail('BAD_INPUT', migrated.ok ? `The stored ${what} in ${file} cannot be used.` : migrated.reason);
+    }
+    const migrated = migrateDocument(raw, `The stored ${what}`);
+    if (!migrated.ok) return this.setAside(file, migrated.reason);
     const parsed = parse(migrated.value);
-    if (!parsed.success) return fail('INTERNAL', `The stored ${what} in ${file} is not in the expected format.`);
+    if (!parsed.success) return this.setAside(file, `the stored ${what} is not in the expected format`);
     return ok(parsed.data);
   }
 
-  /** Remove temporary files a killed write-file-atomic left behind in a hub folder. */
-  async cleanTemporaryFiles(hubId: string): Promise<number> {
-    const { dir } = hubPaths(this.dataDir, hubId);
-    const names = await readdir(dir).catch(() => [] as string[]);
-    const leftovers = names.filter((n) => /^(status|versions)\.json\.\d+$/.test(n));
-    await Promise.all(leftovers.map((n) => unlink(path.join(dir, n)).catch(() => undefined)));
-    return leftovers.length;
+  /** A damaged snapshot: keep it aside, tell once, and go on as if none were stored. */
+  private async setAside(file: string, reason: string): Promise<Result<null>> {
+    try {
+      const moved = await moveAsideIfPresent(file, reason);
+      if (moved) this.onDamaged(moved);
+      return ok(null);
+    } catch (error) {
+      return fail('INTERNAL', `${file} is damaged (${reason}) and could not be moved aside: ${describe(error)}`);
+    }
   }
+
+  /**
+   * Remove temporary files a killed write-file-atomic left behind in a hub folder. Snapshots are
+   * written without a lock, so only files too old to be another process's live write go.
+   */
+  async cleanTemporaryFiles(hubId: string): Promise<number> {
+    const paths = hubPaths(this.dataDir, hubId);
+    const counts = await Promise.all(
+      [paths.status, paths.versions].map((file) => removeLeftoverTemporaryFiles(file, LIVE_WRITE_MAX_MS)),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+}
+
+type MetaCheck = { kind: 'ok' } | { kind: 'absent' } | { kind: 'damaged' | 'newer'; reason: string };
+
+async function checkMeta(metaFile: string): Promise<MetaCheck> {
+  let raw: unknown;
+  try {
+    raw = await readJson(metaFile);
+  } catch (error) {
+    if (error instanceof SyntaxError) return { kind: 'damaged', reason: 'not valid JSON' };
+    throw error;
+  }
+  if (raw === undefined) return { kind: 'absent' };
+  const migrated = migrateDocument(raw, `The store ${metaFile}`);
+  if (!migrated.ok) return { kind: isNewer(raw) ? 'newer' : 'damaged', reason: migrated.reason };
+  if (!storeMetaSchema.safeParse(migrated.value).success)
+    return { kind: 'damaged', reason: 'not a Hubkeeper store file' };
+  return { kind: 'ok' };
+}
+
+/** Written by a newer Hubkeeper: never moved aside or overwritten, only refused. */
+function isNewer(raw: unknown): boolean {
+  const schema = typeof raw === 'object' && raw !== null ? (raw as { schema?: unknown }).schema : undefined;
+  return typeof schema === 'number' && schema > STORE_SCHEMA_VERSION;
 }
 
 /** undefined when the file does not exist; throws on unreadable or non-JSON content. */

@@ -1,8 +1,9 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { Site } from '../../shared/inventory';
+import { moveAsideIfPresent, type DamageListener } from '../data-folder';
 import type { SiteVisit } from '../../shared/visits';
 
 /**
@@ -29,6 +30,8 @@ const fileSchema = z.object({ schema: z.literal(1), visits: z.array(recordSchema
 
 export interface VisitBookOptions {
   now?: () => Date;
+  /** Told when a damaged visits.json was moved aside (the app's banner and log). */
+  onDamaged?: DamageListener;
 }
 
 export class VisitBook {
@@ -47,7 +50,7 @@ export class VisitBook {
   /** Opens the book; visits left open by the last run are closed as ended by quit. */
   static async open(dataDir: string, options: VisitBookOptions = {}): Promise<VisitBook> {
     const book = new VisitBook(path.join(dataDir, VISITS_FILE), options);
-    const stored = await readRecords(book.file);
+    const stored = await readRecords(book.file, options.onDamaged);
     let closed = false;
     for (const record of stored) {
       if (record.endedAt === null) {
@@ -159,7 +162,7 @@ export async function readVisitSpans(
   return new Map(records.map((r) => [r.siteId, { startedAt: r.startedAt, endedAt: r.endedAt }]));
 }
 
-async function readRecords(file: string): Promise<VisitRecord[]> {
+async function readRecords(file: string, onDamaged?: DamageListener): Promise<VisitRecord[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -176,6 +179,9 @@ async function readRecords(file: string): Promise<VisitRecord[]> {
   // A damaged record of visits only costs the "resume" offer and the report's default span:
   // start with none (no visit means no traffic, the safe side), and keep the file aside rather
   // than overwrite it.
-  await rename(file, `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`).catch(() => undefined);
+  const moved = await moveAsideIfPresent(file, parsed ? 'not in the expected format' : 'not valid JSON').catch(
+    () => null,
+  );
+  if (moved) onDamaged?.(moved);
   return [];
 }

@@ -470,6 +470,10 @@ export const en = {
     version: 'Version',
     platform: 'Platform',
   },
+  dataFolder: {
+    damaged:
+      '{name} in the data folder was damaged and could not be used. It was kept as {movedTo}; Hubkeeper went on without it.',
+  },
   publicSweep: {
     title: 'Sweep addresses outside this site?',
     body: '{target} is not a private, link-local or loopback network. It includes public, multicast, broadcast or unspecified addresses, which belong to other networks or reach many devices at once. A typo is the usual cause.',

@@ -471,6 +471,9 @@ export const zhCN: Same<Messages> = {
     version: '版本',
     platform: '平台',
   },
+  dataFolder: {
+    damaged: '数据文件夹中的 {name} 已损坏，无法使用。已将其保留为 {movedTo}，Hubkeeper 在没有它的情况下继续运行。',
+  },
   publicSweep: {
     title: '要搜索本现场以外的地址吗？',
     body: '{target} 不是私有、链路本地或环回网络。它包含公网、组播、广播或未指定地址，这些地址属于其他网络，或会同时到达大量设备。通常是输入错误。',

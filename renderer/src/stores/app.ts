@@ -60,7 +60,15 @@ export const useAppStore = defineStore('app', () => {
     const settings = useSettingsStore();
     const session = useSessionStore();
     await Promise.all([settings.load(), session.loadInfo()]);
+    announceDamagedFiles(session.appInfo?.damagedFiles ?? []);
     await useHubsStore().start();
+  }
+
+  /** Files of the data folder the backend moved aside: one banner each, kept until dismissed. */
+  function announceDamagedFiles(files: readonly { name: string; movedTo: string }[]): void {
+    const notices = useNoticesStore();
+    for (const file of files)
+      notices.push({ tone: 'warn', key: 'dataFolder.damaged', params: { name: file.name, movedTo: file.movedTo } }, 0);
   }
 
   function stop(): void {

@@ -21,10 +21,17 @@ import { useVisitsStore } from './visits';
  * existing reactive object, so a progress tick re-renders that one progress bar, not the
  * table. A gap in `seq` means changes were missed: re-subscribe for a fresh snapshot.
  */
+/** An empty id-keyed record with no prototype. */
+function byId<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 export const useHubsStore = defineStore('hubs', () => {
-  const sites = reactive<Record<string, Site>>({});
-  const hubs = reactive<Record<string, Hub>>({});
-  const live = reactive<Record<string, HubLiveState>>({});
+  // Keyed by id without a prototype: an id such as "constructor" or "toString" must not find
+  // Object.prototype's member (which made a new hub look already present).
+  const sites = reactive<Record<string, Site>>(byId());
+  const hubs = reactive<Record<string, Hub>>(byId());
+  const live = reactive<Record<string, HubLiveState>>(byId());
   /** Hub ids in inventory order; a separate list so adding a hub does not re-sort everything. */
   const hubIds = ref<string[]>([]);
   const seq = ref(-1);
