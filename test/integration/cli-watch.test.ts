@@ -51,7 +51,7 @@ describe('hubkeeper watch', () => {
   it('runs as a process until SIGTERM, printing change lines into a pipe and recording the update', async () => {
     // The update starts once the watcher is polling, not on a clock started with the hub: on a
     // busy machine the child (tsx compiling the CLI) can take longer to start than any lead time.
-    const hub = await startHub({ host: '127.0.63.2', port: 0, scenario: 'idle' });
+    const hub = await startHub({ host: '127.0.63.2', port: 0, scenario: 'update-available' });
     hubs.push(hub);
     const child = spawn(
       TSX,

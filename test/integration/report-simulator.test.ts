@@ -14,8 +14,11 @@ describe('report from a recorded visit', () => {
   it('lists versions before and after, newest version with digest, state, outcomes with times', async () => {
     harness = await startHarness({
       hubs: [
-        { id: 'hub-ok', scenario: 'full-update', host: '127.0.65.2' },
-        { id: 'hub-fail', scenario: 'update-fails', host: '127.0.65.3' },
+        // Waiting on 2.1.27 until the monitor has read them: a scenario's clock starts when it is set, and on a
+        // busy machine a clock started with the hub could run the whole update before the
+        // first poll (the test then waited for an update it could never see).
+        { id: 'hub-ok', scenario: 'update-available', host: '127.0.65.2' },
+        { id: 'hub-fail', scenario: 'update-available', host: '127.0.65.3' },
         { id: 'hub-idle', scenario: 'idle', host: '127.0.65.4' },
       ],
       record: true,
@@ -23,6 +26,13 @@ describe('report from a recorded visit', () => {
     const h = harness;
     const visitStart = new Date().toISOString();
     h.monitor.start();
+    await waitFor(
+      () => ['hub-ok', 'hub-fail'].every((id) => h.monitor.get(id)!.lastSuccessAt !== null),
+      20_000,
+      'a first read of both hubs',
+    );
+    h.hubs[0]!.setScenario('full-update');
+    h.hubs[1]!.setScenario('update-fails');
     await waitFor(
       () => ['hub-ok', 'hub-fail'].every((id) => h.eventTypes(id).includes('update-finished')),
       20_000,

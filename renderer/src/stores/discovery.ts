@@ -113,9 +113,10 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     const result = await call('discovery:start', {
       target: text,
       ...(portList.length ? { ports: portList } : {}),
-      ...(allowPublic ? { allowPublic: true } : {}),
+      // Strictly true: a stray argument (an Event from a listener) must never count as consent.
+      ...(allowPublic === true ? { allowPublic: true } : {}),
     });
-    if (!result.ok && result.error.code === 'NOT_PERMITTED' && !allowPublic) {
+    if (!result.ok && result.error.code === 'NOT_PERMITTED' && allowPublic !== true) {
       // Not a failure yet: nothing was sent, and the user decides.
       phase.value = 'idle';
       publicTarget.value = { target: text, message: result.error.message };
