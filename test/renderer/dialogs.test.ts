@@ -6,7 +6,7 @@ import LoginDialog from '../../renderer/src/components/LoginDialog.vue';
 import CertDialog from '../../renderer/src/components/CertDialog.vue';
 import { useSessionStore } from '../../renderer/src/stores/session';
 import { FakeApi, installApi, removeApi } from './fake-api';
-import { hub, site } from './fixtures';
+import { hub, idMap, site } from './fixtures';
 import { mountWith } from './mount';
 
 let api: FakeApi;
@@ -31,7 +31,11 @@ const appInfo = (available: boolean) => ({
 
 function state(available: boolean, hubOverrides = {}) {
   return {
-    hubs: { sites: { s1: site('s1', 'Studio', 'operator') }, hubs: { a: hub('a', hubOverrides) }, hubIds: ['a'] },
+    hubs: {
+      sites: idMap({ s1: site('s1', 'Studio', 'operator') }),
+      hubs: idMap({ a: hub('a', hubOverrides) }),
+      hubIds: ['a'],
+    },
     session: { appInfo: appInfo(available) },
   };
 }

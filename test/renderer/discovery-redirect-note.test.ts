@@ -5,7 +5,7 @@ import { i18n } from '../../renderer/src/i18n';
 import { useDiscoveryStore } from '../../renderer/src/stores/discovery';
 import type { FoundHub } from '../../electron/shared/contract';
 import { FakeApi, installApi, removeApi } from './fake-api';
-import { site } from './fixtures';
+import { idMap, site } from './fixtures';
 import { mountWith } from './mount';
 
 const FP = `sha256:${'c0'.repeat(32)}`;
@@ -43,7 +43,7 @@ async function mountWithFinds(locale: 'en' | 'zh-CN' = 'en') {
     { attachTo: document.body },
     {
       stubActions: false,
-      initialState: { hubs: { sites: { s1: site('s1', 'Lab') }, hubs: {}, hubIds: [], loaded: true } },
+      initialState: { hubs: { sites: idMap({ s1: site('s1', 'Lab') }), hubs: new Map(), hubIds: [], loaded: true } },
     },
   );
   i18n.global.locale.value = locale; // after mountWith, which starts every test in English

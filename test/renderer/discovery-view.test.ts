@@ -2,7 +2,7 @@ import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import DiscoveryView from '../../renderer/src/views/DiscoveryView.vue';
 import { FakeApi, installApi, removeApi } from './fake-api';
-import { site } from './fixtures';
+import { idMap, site } from './fixtures';
 import { mountWith } from './mount';
 
 let api: FakeApi;
@@ -32,7 +32,7 @@ function mountDiscovery() {
     {
       stubActions: false,
       initialState: {
-        hubs: { sites: { s1: site('s1', 'Lab') }, hubs: {}, hubIds: [], loaded: true },
+        hubs: { sites: idMap({ s1: site('s1', 'Lab') }), hubs: new Map(), hubIds: [], loaded: true },
         session: {
           appInfo: {
             name: 'Hubkeeper',

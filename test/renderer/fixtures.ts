@@ -61,3 +61,8 @@ export function live(hubId: string, overrides: Partial<HubLiveState> = {}): HubL
     ...overrides,
   };
 }
+
+/** The stores keep per-hub and per-site lookups in Maps: build one from an id-keyed literal. */
+export function idMap<T>(entries: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(entries));
+}

@@ -8,7 +8,7 @@ import { useHubsStore } from '../../renderer/src/stores/hubs';
 import { useFleetViewStore } from '../../renderer/src/stores/fleet-view';
 import { useSessionStore } from '../../renderer/src/stores/session';
 import { FakeApi, installApi, removeApi } from './fake-api';
-import { hub, live, site } from './fixtures';
+import { hub, idMap, live, site } from './fixtures';
 import { mountWith } from './mount';
 
 let api: FakeApi;
@@ -20,16 +20,16 @@ beforeEach(() => {
 afterEach(removeApi);
 
 function fleet(n: number) {
-  const hubs: Record<string, ReturnType<typeof hub>> = {};
-  const lives: Record<string, ReturnType<typeof live>> = {};
+  const hubs = new Map<string, ReturnType<typeof hub>>();
+  const lives = new Map<string, ReturnType<typeof live>>();
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = `h${String(i).padStart(3, '0')}`;
     ids.push(id);
-    hubs[id] = hub(id, { name: `Hub ${String(i).padStart(3, '0')}` });
-    lives[id] = live(id);
+    hubs.set(id, hub(id, { name: `Hub ${String(i).padStart(3, '0')}` }));
+    lives.set(id, live(id));
   }
-  return { hubs: { sites: { s1: site('s1') }, hubs, live: lives, hubIds: ids, loaded: true } };
+  return { hubs: { sites: idMap({ s1: site('s1') }), hubs, live: lives, hubIds: ids, loaded: true } };
 }
 
 function mountFleet(n: number) {
@@ -95,12 +95,15 @@ describe('FleetView', () => {
   it('marks an offline hub and a failed update in words, and offers the login a blocked hub needs', async () => {
     const w = mountFleet(3);
     const hubs = useHubsStore();
-    hubs.live.h000 = live('h000', { offline: true, stale: true });
-    hubs.live.h001 = live('h001', { state: decodeState(0x200), version: '2.1.27' });
-    hubs.live.h002 = live('h002', {
-      blockedBy: 'AUTH_FAILED',
-      error: { code: 'AUTH_FAILED', hubCode: null, message: 'needs a login' },
-    });
+    hubs.live.set('h000', live('h000', { offline: true, stale: true }));
+    hubs.live.set('h001', live('h001', { state: decodeState(0x200), version: '2.1.27' }));
+    hubs.live.set(
+      'h002',
+      live('h002', {
+        blockedBy: 'AUTH_FAILED',
+        error: { code: 'AUTH_FAILED', hubCode: null, message: 'needs a login' },
+      }),
+    );
     await giveViewport(w);
     const rows = w.findAll('[data-test="fleet-row"]');
     expect(rows[0]!.get('[data-test="freshness"]').text()).toContain('offline');
@@ -115,9 +118,9 @@ describe('FleetView', () => {
   it('greys out the last-known state of an offline hub and names each hub’s site when showing all sites', async () => {
     const w = mountFleet(2);
     const hubs = useHubsStore();
-    hubs.sites.s2 = site('s2', 'Studio B');
-    hubs.hubs.h001 = hub('h001', { name: 'Hub 001', siteId: 's2' });
-    hubs.live.h000 = live('h000', { offline: true, stale: true });
+    hubs.sites.set('s2', site('s2', 'Studio B'));
+    hubs.hubs.set('h001', hub('h001', { name: 'Hub 001', siteId: 's2' }));
+    hubs.live.set('h000', live('h000', { offline: true, stale: true }));
     await giveViewport(w);
     const rows = w.findAll('[data-test="fleet-row"]');
     // The class drives the grey look of the state and version badges (FleetRow styles).
@@ -136,8 +139,8 @@ describe('FleetView', () => {
   it('renders device-supplied text as text, never as HTML', async () => {
     const w = mountFleet(1);
     const hubs = useHubsStore();
-    hubs.hubs.h000 = hub('h000', { name: '<img src=x onerror="window.pwned=1">' });
-    hubs.live.h000 = live('h000', { version: '<b>2.1</b>' });
+    hubs.hubs.set('h000', hub('h000', { name: '<img src=x onerror="window.pwned=1">' }));
+    hubs.live.set('h000', live('h000', { version: '<b>2.1</b>' }));
     await giveViewport(w);
     expect(w.find('img[src="x"]').exists()).toBe(false);
     expect(w.find('b').exists()).toBe(false);
@@ -179,11 +182,14 @@ describe('HubDetailView', () => {
       ],
     });
     const state = fleet(1);
-    state.hubs.live.h000 = live('h000', {
-      state: decodeState(0x200),
-      online: { ...live('x').online!, updateResult: 7, checkEnabled: false, includePreRelease: true },
-      info: '<script>alert(1)</script>',
-    });
+    state.hubs.live.set(
+      'h000',
+      live('h000', {
+        state: decodeState(0x200),
+        online: { ...live('x').online!, updateResult: 7, checkEnabled: false, includePreRelease: true },
+        info: '<script>alert(1)</script>',
+      }),
+    );
     const w = mountWith(
       HubDetailView,
       { props: { hubId: 'h000' }, attachTo: document.body },
@@ -227,14 +233,17 @@ describe('HubDetailView', () => {
       updateResult: null,
     };
     const state = fleet(2);
-    state.hubs.live.h000 = live('h000', {
-      offline: true,
-      stale: true,
-      state: decodeState(0x40),
-      update,
-      error: unreachable,
-    });
-    state.hubs.live.h001 = live('h001', { offline: true, stale: true, error: unreachable });
+    state.hubs.live.set(
+      'h000',
+      live('h000', {
+        offline: true,
+        stale: true,
+        state: decodeState(0x40),
+        update,
+        error: unreachable,
+      }),
+    );
+    state.hubs.live.set('h001', live('h001', { offline: true, stale: true, error: unreachable }));
     const restarting = mountWith(
       HubDetailView,
       { props: { hubId: 'h000' }, attachTo: document.body },

@@ -41,7 +41,7 @@ describe('a hub restarting into an update', () => {
 
   it('reads "restarting", not live and not a fault, while the announced restart is under way', () => {
     expect(freshnessOf(restarting)).toBe('restarting');
-    const s = summarize(['a'], { a: hub('a') }, { a: restarting });
+    const s = summarize(['a'], new Map([['a', hub('a')]]), new Map([['a', restarting]]));
     expect(s).toMatchObject({ offline: 0, attention: 0, updating: 1 });
   });
 
@@ -53,7 +53,10 @@ describe('a hub restarting into an update', () => {
       update: { ...update, outcome: 'unverified', endedAt: '2026-01-01T10:20:00Z' },
     });
     expect(freshnessOf(timedOut)).toBe('offline');
-    expect(summarize(['a'], { a: hub('a') }, { a: timedOut })).toMatchObject({ offline: 1, attention: 1 });
+    expect(summarize(['a'], new Map([['a', hub('a')]]), new Map([['a', timedOut]]))).toMatchObject({
+      offline: 1,
+      attention: 1,
+    });
   });
 });
 
@@ -79,14 +82,14 @@ describe('accessOf', () => {
 
 describe('summarize', () => {
   it('counts up to date, updating, failed, offline and attention over the given hubs only', () => {
-    const hubs = { a: hub('a'), b: hub('b'), c: hub('c'), d: hub('d'), e: hub('e') };
-    const lives = {
-      a: live('a'),
-      b: live('b', { state: decodeState(0x4), progress: 40, version: '2.1.27' }),
-      c: live('c', { state: decodeState(0x200), version: '2.1.27' }),
-      d: live('d', { offline: true }),
-      e: live('e', { state: decodeState(0x80) }),
-    };
+    const hubs = new Map(['a', 'b', 'c', 'd', 'e'].map((id) => [id, hub(id)]));
+    const lives = new Map([
+      ['a', live('a')],
+      ['b', live('b', { state: decodeState(0x4), progress: 40, version: '2.1.27' })],
+      ['c', live('c', { state: decodeState(0x200), version: '2.1.27' })],
+      ['d', live('d', { offline: true })],
+      ['e', live('e', { state: decodeState(0x80) })],
+    ]);
     const s = summarize(['a', 'b', 'c', 'd', 'e'], hubs, lives);
     expect(s).toEqual({
       total: 5,

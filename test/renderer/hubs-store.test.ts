@@ -22,8 +22,8 @@ describe('useHubsStore', () => {
     const store = useHubsStore();
     await store.start();
     expect(store.hubIds).toEqual(['a', 'b']);
-    expect(store.sites.s1?.name).toBe('Studio');
-    expect(store.live.a?.version).toBe('2.1.28');
+    expect(store.sites.get('s1')?.name).toBe('Studio');
+    expect(store.live.get('a')?.version).toBe('2.1.28');
     expect(store.seq).toBe(10);
     expect(api.listenerCount('monitor:changed')).toBe(1);
     expect(api.listenerCount('inventory:changed')).toBe(1);
@@ -34,15 +34,15 @@ describe('useHubsStore', () => {
   it('applies a change in place: same object, only the changed field triggers', async () => {
     const store = useHubsStore();
     await store.start();
-    const before = store.live.a;
+    const before = store.live.get('a');
     let versionRuns = 0;
     let progressRuns = 0;
     watch(
-      () => store.live.a?.version,
+      () => store.live.get('a')?.version,
       () => versionRuns++,
     );
     watch(
-      () => store.live.a?.progress,
+      () => store.live.get('a')?.progress,
       () => progressRuns++,
     );
     api.emit('monitor:changed', {
@@ -57,13 +57,13 @@ describe('useHubsStore', () => {
       ],
     });
     await nextTick();
-    expect(store.live.a).toBe(before);
-    expect(isReactive(store.live.a)).toBe(true);
-    expect(store.live.a?.progress).toBe(37);
-    expect(store.live.a?.state?.names).toEqual(['downloading']);
+    expect(store.live.get('a')).toBe(before);
+    expect(isReactive(store.live.get('a'))).toBe(true);
+    expect(store.live.get('a')?.progress).toBe(37);
+    expect(store.live.get('a')?.state?.names).toEqual(['downloading']);
     expect(progressRuns).toBe(1);
     expect(versionRuns).toBe(0);
-    expect(store.live.b?.progress).toBe(0);
+    expect(store.live.get('b')?.progress).toBe(0);
     expect(store.seq).toBe(11);
   });
 
@@ -71,7 +71,7 @@ describe('useHubsStore', () => {
     const store = useHubsStore();
     await store.start();
     api.emit('monitor:changed', { seq: 9, removed: [], changes: [{ hubId: 'a', at: '', changes: { progress: 99 } }] });
-    expect(store.live.a?.progress).toBe(0);
+    expect(store.live.get('a')?.progress).toBe(0);
   });
 
   it('re-subscribes for a fresh snapshot when it sees a gap in seq', async () => {
@@ -82,8 +82,8 @@ describe('useHubsStore', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(api.callsTo('monitor:subscribe')).toHaveLength(2);
     expect(store.seq).toBe(20);
-    expect(store.live.a?.version).toBe('2.1.29');
-    expect(store.live.a?.progress).toBe(0);
+    expect(store.live.get('a')?.version).toBe('2.1.29');
+    expect(store.live.get('a')?.progress).toBe(0);
   });
 
   it('creates live state for a hub first seen in a change, and drops removed hubs', async () => {
@@ -94,9 +94,9 @@ describe('useHubsStore', () => {
       removed: ['b'],
       changes: [{ hubId: 'c', at: '', changes: { version: '1.0.0' } }],
     });
-    expect(store.live.c?.version).toBe('1.0.0');
-    expect(store.live.c?.offline).toBe(false);
-    expect(store.live.b).toBeUndefined();
+    expect(store.live.get('c')?.version).toBe('1.0.0');
+    expect(store.live.get('c')?.offline).toBe(false);
+    expect(store.live.get('b')).toBeUndefined();
   });
 
   it('follows inventory changes: new hubs appended in order, removed hubs gone with their live state', async () => {
@@ -109,8 +109,8 @@ describe('useHubsStore', () => {
       removedHubIds: ['b'],
     });
     expect(store.hubIds).toEqual(['a', 'c']);
-    expect(store.hubs.a?.name).toBe('Renamed');
-    expect(store.live.b).toBeUndefined();
+    expect(store.hubs.get('a')?.name).toBe('Renamed');
+    expect(store.live.get('b')).toBeUndefined();
     expect(store.siteList.map((s) => s.name)).toEqual(['Lab', 'Studio']);
   });
 

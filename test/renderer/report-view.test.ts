@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils';
 import ReportView from '../../renderer/src/views/ReportView.vue';
 import type { ReportPreview, ReportRow } from '../../electron/shared/contract';
 import { FakeApi, installApi, removeApi } from './fake-api';
-import { hub, site } from './fixtures';
+import { hub, idMap, site } from './fixtures';
 import { mountWith } from './mount';
 
 let api: FakeApi;
@@ -65,8 +65,8 @@ function mountReport(printPdf: boolean) {
       stubActions: false,
       initialState: {
         hubs: {
-          sites: { s1: site('s1', 'Studio') },
-          hubs: { a: hub('a'), b: hub('b'), c: hub('c') },
+          sites: idMap({ s1: site('s1', 'Studio') }),
+          hubs: idMap({ a: hub('a'), b: hub('b'), c: hub('c') }),
           hubIds: ['a', 'b', 'c'],
           loaded: true,
         },

@@ -36,9 +36,9 @@ describe('useFleetViewStore', () => {
         hub('c', { name: 'Charlie', notes: 'rack 7' }),
       ],
     });
-    hubs.live.a = live('a', { version: '2.1.27', state: decodeState(0x4), progress: 60 });
-    hubs.live.b = live('b', { offline: true });
-    hubs.live.c = live('c', { state: decodeState(0x200), version: '2.1.26' });
+    hubs.live.set('a', live('a', { version: '2.1.27', state: decodeState(0x4), progress: 60 }));
+    hubs.live.set('b', live('b', { offline: true }));
+    hubs.live.set('c', live('c', { state: decodeState(0x200), version: '2.1.26' }));
     return useFleetViewStore();
   }
 
@@ -51,7 +51,7 @@ describe('useFleetViewStore', () => {
 
   it('sorts versions numerically and states by urgency', () => {
     const view = seed();
-    useHubsStore().live.b!.version = '2.1.100';
+    useHubsStore().live.get('b')!.version = '2.1.100';
     view.sortBy('installed');
     expect(view.visibleIds).toEqual(['c', 'a', 'b']);
     view.sortBy('state');

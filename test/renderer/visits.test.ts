@@ -11,7 +11,7 @@ import { useHubsStore } from '../../renderer/src/stores/hubs';
 import { useVisitsStore } from '../../renderer/src/stores/visits';
 import { useFleetViewStore } from '../../renderer/src/stores/fleet-view';
 import { FakeApi, installApi, removeApi } from './fake-api';
-import { hub, live, site } from './fixtures';
+import { hub, idMap, live, site } from './fixtures';
 import { mountWith } from './mount';
 
 let api: FakeApi;
@@ -38,14 +38,14 @@ function visit(siteId: string, overrides: Partial<SiteVisit> = {}): SiteVisit {
 function state() {
   return {
     hubs: {
-      sites: { s1: site('s1', 'Harbour Studio'), s2: site('s2', 'Lab') },
-      hubs: { h1: hub('h1', { siteId: 's1', name: 'Rack 1' }), h2: hub('h2', { siteId: 's2', name: 'Bench' }) },
-      live: { h1: live('h1', { lastSuccessAt: '2026-03-02T16:59:00.000Z' }), h2: live('h2') },
+      sites: idMap({ s1: site('s1', 'Harbour Studio'), s2: site('s2', 'Lab') }),
+      hubs: idMap({ h1: hub('h1', { siteId: 's1', name: 'Rack 1' }), h2: hub('h2', { siteId: 's2', name: 'Bench' }) }),
+      live: idMap({ h1: live('h1', { lastSuccessAt: '2026-03-02T16:59:00.000Z' }), h2: live('h2') }),
       hubIds: ['h1', 'h2'],
       loaded: true,
     },
     visits: {
-      visits: { s1: visit('s1', { resumable: true }), s2: visit('s2', { visited: true, endedAt: null }) },
+      visits: idMap({ s1: visit('s1', { resumable: true }), s2: visit('s2', { visited: true, endedAt: null }) }),
       known: true,
     },
   };
@@ -114,6 +114,6 @@ describe('site visits in the window', () => {
     await flushPromises();
     expect(api.callsTo('visit:start')).toEqual([{ siteId: 's1' }]);
     expect(api.callsTo('monitor:refresh')).toEqual([{ hubIds: ['h1'] }]);
-    expect(useHubsStore().hubs.h1).toBeDefined();
+    expect(useHubsStore().hubs.get('h1')).toBeDefined();
   });
 });

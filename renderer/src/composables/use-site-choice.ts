@@ -15,11 +15,11 @@ export function useSiteChoice(initial = ''): {
   resolve: () => Promise<{ ok: true; siteId: string } | { ok: false; error: AppError }>;
 } {
   const hubs = useHubsStore();
-  const choice = ref(initial && hubs.sites[initial] ? initial : (hubs.siteList[0]?.id ?? NEW_SITE));
+  const choice = ref(initial && hubs.sites.get(initial) ? initial : (hubs.siteList[0]?.id ?? NEW_SITE));
   const newName = ref('');
 
   async function resolve() {
-    if (choice.value !== NEW_SITE && hubs.sites[choice.value]) return { ok: true as const, siteId: choice.value };
+    if (choice.value !== NEW_SITE && hubs.sites.get(choice.value)) return { ok: true as const, siteId: choice.value };
     const name = newName.value.trim();
     if (!name)
       return {

@@ -231,9 +231,9 @@ export function addUp(classes: Iterable<HubClass>): FleetSummary {
 
 export function summarize(
   ids: readonly string[],
-  hubs: Readonly<Record<string, Hub>>,
-  live: Readonly<Record<string, HubLiveState>>,
+  hubs: ReadonlyMap<string, Hub>,
+  live: ReadonlyMap<string, HubLiveState>,
   isVisited: (hubId: string) => boolean = () => true,
 ): FleetSummary {
-  return addUp(ids.map((id) => classify(hubs[id], live[id], isVisited(id))));
+  return addUp(ids.map((id) => classify(hubs.get(id), live.get(id), isVisited(id))));
 }

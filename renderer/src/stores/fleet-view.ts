@@ -64,7 +64,7 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   const sortDir = ref<1 | -1>(1);
 
   const siteIds = computed(() =>
-    siteId.value ? hubsStore.hubIds.filter((id) => hubsStore.hubs[id]?.siteId === siteId.value) : hubsStore.hubIds,
+    siteId.value ? hubsStore.hubIds.filter((id) => hubsStore.hubs.get(id)?.siteId === siteId.value) : hubsStore.hubIds,
   );
 
   /**
@@ -75,7 +75,7 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   function classOf(id: string): HubClass {
     let c = classes.get(id);
     if (!c) {
-      c = computed(() => classify(hubsStore.hubs[id], hubsStore.live[id], visits.isHubVisited(id)));
+      c = computed(() => classify(hubsStore.hubs.get(id), hubsStore.live.get(id), visits.isHubVisited(id)));
       classes.set(id, c);
     }
     return c.value;
@@ -93,7 +93,7 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   const installedVersions = computed(() => {
     const versions = new Set<string>();
     for (const id of siteIds.value) {
-      const v = hubsStore.live[id]?.version;
+      const v = hubsStore.live.get(id)?.version;
       if (v) versions.add(v);
     }
     return [...versions].sort((a, b) => compareVersions(b, a));
@@ -116,8 +116,8 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   }
 
   function sortValue(id: string): string | number {
-    const hub = hubsStore.hubs[id];
-    const live = hubsStore.live[id];
+    const hub = hubsStore.hubs.get(id);
+    const live = hubsStore.live.get(id);
     switch (sortKey.value) {
       case 'name':
         return (hub ? hubLabel(hub) : id).toLowerCase();
@@ -143,11 +143,11 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   const visibleIds = computed(() => {
     const needle = search.value.trim().toLowerCase();
     const ids = siteIds.value.filter((id) => {
-      const hub = hubsStore.hubs[id];
-      return hub ? matches(hub, hubsStore.live[id], needle) : false;
+      const hub = hubsStore.hubs.get(id);
+      return hub ? matches(hub, hubsStore.live.get(id), needle) : false;
     });
     const keyed = ids.map((id) => {
-      const hub = hubsStore.hubs[id];
+      const hub = hubsStore.hubs.get(id);
       return { id, key: sortValue(id), name: (hub ? hubLabel(hub) : id).toLowerCase() };
     });
     const versionKey = sortKey.value === 'installed' || sortKey.value === 'newest';

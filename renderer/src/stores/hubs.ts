@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { AppError } from '../../../electron/shared/errors';
 import type {
   Hub,
@@ -21,17 +21,14 @@ import { useVisitsStore } from './visits';
  * existing reactive object, so a progress tick re-renders that one progress bar, not the
  * table. A gap in `seq` means changes were missed: re-subscribe for a fresh snapshot.
  */
-/** An empty id-keyed record with no prototype. */
-function byId<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
-}
-
 export const useHubsStore = defineStore('hubs', () => {
-  // Keyed by id without a prototype: an id such as "constructor" or "toString" must not find
-  // Object.prototype's member (which made a new hub look already present).
-  const sites = reactive<Record<string, Site>>(byId());
-  const hubs = reactive<Record<string, Hub>>(byId());
-  const live = reactive<Record<string, HubLiveState>>(byId());
+  // Reactive Maps keyed by id, not objects: an id is data, so "constructor" or "toString" must
+  // not find an Object.prototype member, and Vue tracks every Map key, while on a reactive
+  // object it never tracks "__proto__" (a hub with that id would show but never update).
+  // Held in refs so that Pinia's hydration (and @pinia/testing's initialState) can replace them.
+  const sites = ref(new Map<string, Site>());
+  const hubs = ref(new Map<string, Hub>());
+  const live = ref(new Map<string, HubLiveState>());
   /** Hub ids in inventory order; a separate list so adding a hub does not re-sort everything. */
   const hubIds = ref<string[]>([]);
   const seq = ref(-1);
@@ -41,27 +38,27 @@ export const useHubsStore = defineStore('hubs', () => {
   let stopListening: Array<() => void> = [];
   let resyncing = false;
 
-  const siteList = computed(() => Object.values(sites).sort((a, b) => a.name.localeCompare(b.name)));
+  const siteList = computed(() => [...sites.value.values()].sort((a, b) => a.name.localeCompare(b.name)));
 
   function setInventory(inventory: InventoryView): void {
-    for (const id of Object.keys(sites)) delete sites[id];
-    for (const site of inventory.sites) sites[site.id] = site;
-    for (const id of Object.keys(hubs)) delete hubs[id];
-    for (const hub of inventory.hubs) hubs[hub.id] = hub;
+    sites.value.clear();
+    for (const site of inventory.sites) sites.value.set(site.id, site);
+    hubs.value.clear();
+    for (const hub of inventory.hubs) hubs.value.set(hub.id, hub);
     hubIds.value = inventory.hubs.map((h) => h.id);
   }
 
   function applyInventoryChange(change: InventoryChanged): void {
-    for (const site of change.upsertedSites) sites[site.id] = site;
-    for (const id of change.removedSiteIds) delete sites[id];
+    for (const site of change.upsertedSites) sites.value.set(site.id, site);
+    for (const id of change.removedSiteIds) sites.value.delete(id);
     let added = false;
     for (const hub of change.upsertedHubs) {
-      if (!hubs[hub.id]) added = true;
-      hubs[hub.id] = hub;
+      if (!hubs.value.has(hub.id)) added = true;
+      hubs.value.set(hub.id, hub);
     }
     for (const id of change.removedHubIds) {
-      delete hubs[id];
-      delete live[id];
+      hubs.value.delete(id);
+      live.value.delete(id);
     }
     if (added || change.removedHubIds.length) {
       const removed = new Set(change.removedHubIds);
@@ -74,10 +71,11 @@ export const useHubsStore = defineStore('hubs', () => {
 
   /** Write the changed fields only; an equal value is skipped so nothing re-renders for it. */
   function applyChange(change: HubChange): void {
-    let target = live[change.hubId];
+    let target = live.value.get(change.hubId);
     if (!target) {
-      live[change.hubId] = emptyLiveState(change.hubId, 0);
-      target = live[change.hubId]!;
+      live.value.set(change.hubId, emptyLiveState(change.hubId, 0));
+      // Read back: the Map hands out the reactive wrapper, whose writes re-render.
+      target = live.value.get(change.hubId)!;
     }
     const record = target as unknown as Record<string, unknown>;
     for (const [key, value] of Object.entries(change.changes)) {
@@ -93,7 +91,7 @@ export const useHubsStore = defineStore('hubs', () => {
     }
     seq.value = event.seq;
     for (const change of event.changes) applyChange(change);
-    for (const id of event.removed) delete live[id];
+    for (const id of event.removed) live.value.delete(id);
   }
 
   async function resync(): Promise<void> {
@@ -105,8 +103,8 @@ export const useHubsStore = defineStore('hubs', () => {
         error.value = snapshot.error;
         return;
       }
-      for (const id of Object.keys(live)) delete live[id];
-      for (const hub of snapshot.value.hubs) live[hub.hubId] = hub;
+      live.value.clear();
+      for (const hub of snapshot.value.hubs) live.value.set(hub.hubId, hub);
       useVisitsStore().setAll(snapshot.value.visits);
       seq.value = snapshot.value.seq;
       subscribed.value = true;
@@ -141,7 +139,7 @@ export const useHubsStore = defineStore('hubs', () => {
   }
 
   function hubName(id: string): string {
-    const hub = hubs[id];
+    const hub = hubs.value.get(id);
     return hub ? hubLabel(hub) : id;
   }
 
@@ -156,24 +154,24 @@ export const useHubsStore = defineStore('hubs', () => {
   }
   async function addSite(name: string, defaultUser?: string) {
     const result = await call('inventory:addSite', defaultUser === undefined ? { name } : { name, defaultUser });
-    if (result.ok) sites[result.value.id] = result.value;
+    if (result.ok) sites.value.set(result.value.id, result.value);
     return result;
   }
   /** Change a site's settings: "always watched" (the visit state follows by event), HTTP logins. */
   async function updateSite(args: { siteId: string; alwaysWatched?: boolean; forbidHttpLogin?: boolean }) {
     const result = await call('inventory:updateSite', args);
-    if (result.ok) sites[result.value.id] = result.value;
+    if (result.ok) sites.value.set(result.value.id, result.value);
     return result;
   }
   /** Whether logins over plain HTTP are refused for the site's hubs. */
   async function setSiteForbidHttpLogin(siteId: string, forbidHttpLogin: boolean) {
     const result = await call('inventory:updateSite', { siteId, forbidHttpLogin });
-    if (result.ok) sites[result.value.id] = result.value;
+    if (result.ok) sites.value.set(result.value.id, result.value);
     return result;
   }
   async function updateHub(args: { hubId: string; name?: string; siteId?: string; notes?: string }) {
     const result = await call('inventory:updateHub', args);
-    if (result.ok) hubs[result.value.id] = result.value;
+    if (result.ok) hubs.value.set(result.value.id, result.value);
     return result;
   }
   async function removeHubs(ids: string[]) {

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { SiteVisit } from '../../../electron/shared/contract';
 import { call, on } from '../bridge';
 import { useHubsStore } from './hubs';
@@ -20,7 +20,9 @@ export interface VisitOffer {
  * quit are offered for resuming, and nothing is sent to them before the user says so.
  */
 export const useVisitsStore = defineStore('visits', () => {
-  const visits = reactive<Record<string, SiteVisit>>({});
+  // A reactive Map keyed by site id: on an object, a site id such as "__proto__" would set the
+  // prototype instead of an entry, and Vue would not track it. In a ref so hydration can replace it.
+  const visits = ref(new Map<string, SiteVisit>());
   /** The backend told us the visit state (older backends and test fakes may not: then nothing is marked). */
   const known = ref(false);
   const offer = shallowRef<VisitOffer | null>(null);
@@ -29,8 +31,8 @@ export const useVisitsStore = defineStore('visits', () => {
 
   function setAll(list: readonly SiteVisit[] | undefined): void {
     if (!list) return;
-    for (const id of Object.keys(visits)) delete visits[id];
-    for (const visit of list) visits[visit.siteId] = visit;
+    visits.value.clear();
+    for (const visit of list) visits.value.set(visit.siteId, visit);
     known.value = true;
   }
 
@@ -42,18 +44,18 @@ export const useVisitsStore = defineStore('visits', () => {
   // actions still see the real answer.
   const isSiteVisited = computed(() => (siteId: string): boolean => {
     if (!known.value) return true;
-    return visits[siteId]?.visited ?? false;
+    return visits.value.get(siteId)?.visited ?? false;
   });
 
   const isHubVisited = computed(() => {
     const hubs = useHubsStore();
     return (hubId: string): boolean => {
-      const siteId = hubs.hubs[hubId]?.siteId;
+      const siteId = hubs.hubs.get(hubId)?.siteId;
       return siteId === undefined ? true : isSiteVisited.value(siteId);
     };
   });
 
-  const resumable = computed(() => Object.values(visits).filter((v) => v.resumable));
+  const resumable = computed(() => [...visits.value.values()].filter((v) => v.resumable));
 
   async function change(channel: 'visit:start' | 'visit:end', siteId: string): Promise<boolean> {
     busy.value = true;
@@ -108,7 +110,7 @@ export const useVisitsStore = defineStore('visits', () => {
  */
 export function withVisit(hubId: string, action: string, run: () => unknown): void {
   const visits = useVisitsStore();
-  const siteId = useHubsStore().hubs[hubId]?.siteId;
+  const siteId = useHubsStore().hubs.get(hubId)?.siteId;
   if (siteId === undefined || visits.isSiteVisited(siteId)) {
     void run();
     return;
