@@ -68,7 +68,10 @@ test.beforeAll(async () => {
   );
   if (!added.ok) throw new Error(added.error.message);
   for (const hub of added.value.added)
-    await preview.secrets.save(hub.id, encodeCredential({ user: 'Admin', password: 'Harbour-63' }));
+    await preview.secrets.save(
+      hub.id,
+      encodeCredential({ user: 'Admin', password: 'Harbour-63', binding: { pin: null, mac: null } }),
+    );
   const visit = await visits.start(studioSiteId);
   if (!visit.ok) throw new Error(visit.error.message);
   const csv = [
