@@ -4,6 +4,7 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { nextTick, type Component } from 'vue';
 import type { SiteVisit } from '../../electron/shared/contract';
 import FleetRow from '../../renderer/src/components/FleetRow.vue';
+import HubDetailView from '../../renderer/src/views/HubDetailView.vue';
 import VisitControl from '../../renderer/src/components/VisitControl.vue';
 import { i18n } from '../../renderer/src/i18n';
 import { useFleetViewStore } from '../../renderer/src/stores/fleet-view';
@@ -84,6 +85,25 @@ describe('a hub whose id is __proto__ in the window', () => {
     await nextTick();
     expect(row.find('[data-test="fleet-row"]').exists()).toBe(false);
     expect(useHubsStore().hubIds).toEqual(['a']);
+  });
+
+  it('has its own detail page, which follows its changes', async () => {
+    api.reply('history:page', { page: { start: 0, total: 0, entries: [] }, fromCache: false } as never);
+    api.reply('timeline:get', { hubId: PROTO, hub: PROTO, events: [], updates: [] } as never);
+    await useHubsStore().start();
+    const page = mountReal(HubDetailView, { hubId: PROTO });
+    await flushPromises();
+    expect(page.get('[data-test="hub-name"]').text()).toBe('Proto hub');
+    expect(page.text()).toContain('1.0.0');
+    api.emit('monitor:changed', {
+      seq: 2,
+      changes: [{ hubId: PROTO, at: '2026-01-01T00:00:00.000Z', changes: { version: '9.9.9' } }],
+      removed: [],
+    });
+    await nextTick();
+    expect(page.text()).toContain('9.9.9');
+    expect(page.text()).not.toContain('1.0.0');
+    expect(api.callsTo('history:page')).toMatchObject([{ hubId: PROTO }]);
   });
 
   it('counts in the fleet summary and the site filter, and its changes re-count', async () => {
