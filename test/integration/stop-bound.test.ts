@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,6 +11,7 @@ import { encodeCredential } from '../../electron/core/app/credentials';
 import { silentLog } from '../../electron/core/app/log';
 import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
 import type { Services } from '../../electron/core/app/ports';
+import { InventoryStore } from '../../electron/core/inventory';
 import { HubStore } from '../../electron/core/store/hub-store';
 import { settleWithin } from '../../electron/core/time-budget';
 import type { InventoryHub } from '../../electron/shared/inventory';
@@ -27,6 +29,7 @@ import { startSilentHub, type SilentHub } from './silent-hub';
 // and another stops answering once logged in (its logout hangs), and each still writes what is
 // pending and logs out of the hub that answers. Hubs on this file's own addresses, 127.0.171.x.
 const BOUND_MS = 2500;
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 interface Fleet {
   dir: string;
@@ -64,15 +67,22 @@ async function startFleet(first: number): Promise<Fleet> {
 const polled = (hub: SimulatedHub) => hub.requests.some((r) => r.path === '/api/update/status');
 const loggedOut = (hub: SimulatedHub) => hub.requests.some((r) => r.path === '/api/logout');
 
-/** Every hub busy the worst way: the silent one's poll pending, the hanging one logged in, then stuck. */
-async function untilAllBusy(f: Fleet): Promise<void> {
+/**
+ * Every hub busy the worst way: the silent one's poll pending, the hanging one logged in, then
+ * stuck; and the answering one's status taken in by the monitor (`seen`), so there is a write to flush.
+ */
+async function untilAllBusy(f: Fleet, seen: () => boolean): Promise<void> {
   await waitFor(
-    () => f.silent.connections() > 0 && polled(f.answering) && polled(f.hanging),
+    () => f.silent.connections() > 0 && polled(f.answering) && polled(f.hanging) && seen(),
     20_000,
     'a poll of every hub',
   );
   f.hanging.injectFault({ kind: 'hang' });
 }
+
+/** The monitor has taken in a successful poll of the answering hub. */
+const seenBy = (services: Services, f: Fleet) => () =>
+  services.monitor.snapshot().some((s) => s.hubId === f.inventory[1]!.id && s.lastSuccessAt !== null);
 
 /** Remember Admin/Admin for every hub of the fleet and visit its site (only visited sites are polled). */
 async function visit(services: Services, secrets: MemorySecretStore, f: Fleet): Promise<void> {
@@ -119,7 +129,7 @@ describe('a bounded, idempotent stop', () => {
       observeHardwareAddress: async () => ok(null),
     });
     await visit(backend.services, secrets, f);
-    await untilAllBusy(f);
+    await untilAllBusy(f, seenBy(backend.services, f));
     const login = backend.services.sessions.login(f.inventory[0]!.id, 'Admin', 'Admin');
 
     const first = backend.stop();
@@ -138,7 +148,7 @@ describe('a bounded, idempotent stop', () => {
     const f = await startFleet(5);
     const preview = await startPreview({ dataDir: f.dir, rendererDir: null, keychain: 'memory', log: silentLog });
     await visit(preview.backend.services, preview.secrets, f);
-    await untilAllBusy(f);
+    await untilAllBusy(f, seenBy(preview.backend.services, f));
     void preview.backend.services.sessions.login(f.inventory[0]!.id, 'Admin', 'Admin');
 
     const first = preview.stop();
@@ -176,7 +186,8 @@ describe('a bounded, idempotent stop', () => {
       io,
       { stop: stop.signal, columns: 0 },
     );
-    await untilAllBusy(f);
+    // A second poll of the answering hub: the first one's answer was taken in (one poll at a time per hub).
+    await untilAllBusy(f, () => f.answering.requests.filter((r) => r.path === '/api/update/status').length >= 2);
 
     const t0 = performance.now();
     stop.abort();
@@ -186,4 +197,49 @@ describe('a bounded, idempotent stop', () => {
     expect(loggedOut(f.answering)).toBe(true);
     await expectFlushed(f);
   }, 40_000);
+
+  it('npm run dev:web: SIGTERM stops the preview process within the bound with a hub polled that never answers', async () => {
+    const silent = await startSilentHub('127.0.171.11');
+    const dir = await mkdtemp(path.join(tmpdir(), 'hk-stop-bound-web-'));
+    try {
+      const [hub] = await makeInventory(dir, { name: 'Lab' }, [
+        { host: silent.host, port: silent.port, name: 'Silent' },
+      ]);
+      // An always-watched site is polled from the start, without a visit (no password: the poll
+      // goes out anyway, to see whether the hub needs a login).
+      const inventory = await InventoryStore.open(dir);
+      if (!inventory.ok) throw new Error(inventory.error.message);
+      const watched = await inventory.value.updateSite(hub!.siteId, { alwaysWatched: true });
+      if (!watched.ok) throw new Error(watched.error.message);
+      const rendererDir = path.join(dir, 'renderer');
+      await mkdir(rendererDir);
+      await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html>');
+      const child = spawn(
+        path.join(ROOT, 'node_modules/.bin/tsx'),
+        ['scripts/dev-web.ts', '--data-dir', dir, '--port', '0', '--renderer', rendererDir],
+        { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c));
+      child.stderr.on('data', (c: Buffer) => (out += c));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      try {
+        await waitFor(
+          () => silent.connections() > 0 && /open:/.test(out),
+          40_000,
+          `a poll of the hub (output: ${out})`,
+        );
+        const t0 = performance.now();
+        child.kill('SIGTERM');
+        expect(await exited, out).toBe(0);
+        expect(performance.now() - t0, out).toBeLessThan(BOUND_MS);
+      } finally {
+        clearTimeout(guard);
+      }
+    } finally {
+      await silent.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 70_000);
 });
