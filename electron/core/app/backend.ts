@@ -178,7 +178,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       .catch((error: unknown) => log.warn('recording the end of the visits failed', { error }));
     const { flushed, closed } = await stopMonitoring({ monitor, recorder, store, pool }, { writes: [visitsEnded] });
     if (!flushed) log.warn('stopped before every pending write reached the disk (the disk is slow)');
-    if (!closed) log.warn('stopped before every hub was logged out of (a hub does not answer)');
+    if (!closed) log.warn('stopped before every hub session was closed');
     log.info('backend stopped');
   };
 

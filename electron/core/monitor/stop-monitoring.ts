@@ -30,7 +30,10 @@ export interface StopOptions {
 export interface StopOutcome {
   /** Every pending write (recorder, store, `writes`) finished within the bound. */
   flushed: boolean;
-  /** Every hub was logged out of (or had no session) and every socket closed within the bound. */
+  /**
+   * Every session was closed and every request in flight settled within the bound (the logouts
+   * themselves get what is left of it; one a hub does not answer is given up, not waited for).
+   */
   closed: boolean;
 }
 
