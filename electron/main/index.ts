@@ -1,4 +1,5 @@
 import { app, dialog, protocol } from 'electron';
+import { settleWithin } from '../core/time-budget';
 import { APP_SCHEME_PRIVILEGES } from './protocol';
 import { startApp, type RunningApp } from './start';
 
@@ -11,6 +12,10 @@ import { startApp, type RunningApp } from './start';
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let running: RunningApp | null = null;
+let stopping: Promise<void> | null = null;
+let stopped = false;
+/** A safety net over the backend's own bound (about 2 s): quitting never hangs on a stop. */
+const QUIT_WITHIN_MS = 4000;
 
 if (!app.requestSingleInstanceLock()) {
   // A second copy would fight the first over the data folder and the hubs' sessions.
@@ -21,8 +26,15 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => running?.ensureWindow());
-  app.on('before-quit', () => {
-    void running?.stop();
+  app.on('before-quit', (event) => {
+    // Quit only once the backend has flushed its writes and logged out of the hubs: prevent this
+    // quit, stop (bounded), then quit again, which finds `stopped` set and goes through.
+    if (!running || stopped) return;
+    event.preventDefault();
+    stopping ??= settleWithin(running.stop(), QUIT_WITHIN_MS).then(() => {
+      stopped = true;
+      app.quit();
+    });
   });
   app
     .whenReady()

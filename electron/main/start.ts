@@ -32,6 +32,7 @@ import { loadWindowState, restoreBounds, saveWindowState } from './window-state'
 export interface RunningApp {
   focus(): void;
   ensureWindow(): void;
+  /** The backend's bounded stop (flush, logout); idempotent. */
   stop(): Promise<void>;
 }
 
@@ -164,6 +165,7 @@ export async function startApp(): Promise<RunningApp> {
   }
   ensureWindow();
 
+  let stopping: Promise<void> | null = null;
   return {
     focus() {
       ensureWindow();
@@ -172,12 +174,13 @@ export async function startApp(): Promise<RunningApp> {
       win.focus();
     },
     ensureWindow,
-    async stop() {
-      offSettings();
-      offUpdates();
-      unregisterIpc();
-      await backend.stop();
-      log.info('stopped');
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        offSettings();
+        offUpdates();
+        unregisterIpc();
+        await backend.stop();
+        log.info('stopped');
+      })()),
   };
 }

@@ -27,6 +27,7 @@ export interface Preview {
   transport: WebTransport;
   secrets: MemorySecretStore;
   outDir: string;
+  /** Close the transport, then the backend's bounded stop (about 2 s at most). Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -60,14 +61,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     await backend.stop();
     throw error;
   }
+  let stopping: Promise<void> | null = null;
   return {
     backend,
     transport,
     secrets,
     outDir,
-    async stop() {
-      await transport.close();
-      await backend.stop();
-    },
+    // Bounded by the backend's own bound (the transport closes at once); idempotent.
+    stop: () =>
+      (stopping ??= (async () => {
+        await transport.close();
+        await backend.stop();
+      })()),
   };
 }

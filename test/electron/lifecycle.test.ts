@@ -63,8 +63,46 @@ describe('main entry', () => {
     expect(h.running.focus).toHaveBeenCalled();
     h.handlers.get('activate')!();
     expect(h.running.ensureWindow).toHaveBeenCalled();
-    h.handlers.get('before-quit')!();
+    h.handlers.get('before-quit')!({ preventDefault: vi.fn() });
     expect(h.running.stop).toHaveBeenCalled();
+  });
+
+  it('holds the quit until the backend has stopped, once, then quits', async () => {
+    let stopped!: () => void;
+    h.running.stop = vi.fn(() => new Promise<void>((resolve) => (stopped = resolve)));
+    await import('../../electron/main/index');
+    await new Promise((r) => setTimeout(r, 0));
+    const quit = (): { preventDefault: ReturnType<typeof vi.fn> } => {
+      const event = { preventDefault: vi.fn() };
+      h.handlers.get('before-quit')!(event);
+      return event;
+    };
+    expect(quit().preventDefault).toHaveBeenCalled();
+    expect(quit().preventDefault).toHaveBeenCalled(); // asked twice while stopping: still held…
+    expect(h.running.stop).toHaveBeenCalledTimes(1); // … and stopped once
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.app.quit).not.toHaveBeenCalled();
+    stopped();
+    await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalledTimes(1));
+    // The quit that follows goes through: nothing is stopped twice.
+    expect(quit().preventDefault).not.toHaveBeenCalled();
+    expect(h.running.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('quits anyway when the stop never ends (a safety net over its own bound)', async () => {
+    h.running.stop = vi.fn(() => new Promise<void>(() => {}));
+    await import('../../electron/main/index');
+    await new Promise((r) => setTimeout(r, 0));
+    vi.useFakeTimers();
+    try {
+      h.handlers.get('before-quit')!({ preventDefault: vi.fn() });
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(h.app.quit).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(h.app.quit).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('explains a failed start in a dialog and exits', async () => {

@@ -229,7 +229,14 @@ describe('startApp', () => {
       timeout: 10_000,
       interval: 10,
     });
-    await running.stop();
+    const first = running.stop();
+    expect(running.stop()).toBe(first); // quitting twice stops once
+    await first;
     expect(h.ipc.size).toBe(0);
+    const { createBackend } = await import('../../electron/core/app/backend');
+    const backend = (await (createBackend as ReturnType<typeof vi.fn>).mock.results[0]!.value) as {
+      stop: ReturnType<typeof vi.fn>;
+    };
+    expect(backend.stop).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,6 +3,7 @@ import { probeCertificate } from '../hub/tls-probe';
 import { InventoryStore } from '../inventory';
 import { addManually, listLocalSubnets, parseSweepTarget, sweep } from '../discovery';
 import { Monitor } from '../monitor/monitor';
+import { stopMonitoring } from '../monitor/stop-monitoring';
 import { SessionPool } from '../sessions/session-pool';
 import { HubStore } from '../store/hub-store';
 import { StoreRecorder } from '../store/recorder';
@@ -42,7 +43,10 @@ export interface Backend {
   services: Services;
   /** Start polling (when created with `startMonitor: false`, e.g. to seed a demo first). */
   startMonitor(): void;
-  /** Stop polling, write what is pending, close every hub session. */
+  /**
+   * Stop polling, write what is pending, log out of every hub and close every socket, within
+   * about 2 s whatever the hubs and the disk do. Idempotent: every call returns the same promise.
+   */
   stop(): Promise<void>;
 }
 
@@ -162,22 +166,26 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     visited: visits.list().filter((v) => v.visited).length,
   });
 
+  let stopping: Promise<void> | null = null;
+  const stop = async (): Promise<void> => {
+    offInventory();
+    stopWatchingInventory();
+    offDamage();
+    dispatcher.dispose();
+    // Quitting ends every visit; the next start offers to resume them (and sends nothing first).
+    const visitsEnded = visits
+      .endAll()
+      .catch((error: unknown) => log.warn('recording the end of the visits failed', { error }));
+    const { flushed, closed } = await stopMonitoring({ monitor, recorder, store, pool }, { writes: [visitsEnded] });
+    if (!flushed) log.warn('stopped before every pending write reached the disk (the disk is slow)');
+    if (!closed) log.warn('stopped before every hub session was closed');
+    log.info('backend stopped');
+  };
+
   return {
     dispatcher,
     services,
     startMonitor: () => monitor.start(),
-    async stop() {
-      offInventory();
-      stopWatchingInventory();
-      offDamage();
-      dispatcher.dispose();
-      // Quitting ends every visit; the next start offers to resume them (and sends nothing first).
-      await visits.endAll().catch((error: unknown) => log.warn('recording the end of the visits failed', { error }));
-      await monitor.stop();
-      await recorder.stop();
-      await store.flush();
-      await pool.closeAll(true);
-      log.info('backend stopped');
-    },
+    stop: () => (stopping ??= stop()),
   };
 }

@@ -6,6 +6,7 @@ import type { Monitor, RestoredHub } from '../monitor/monitor';
 import type { SessionPool } from '../sessions/session-pool';
 import { targetsFromInventory } from '../sessions/session-target';
 import type { HubStore } from '../store/hub-store';
+import { settleWithin } from '../time-budget';
 import type { VisitBook } from '../visits/visit-book';
 import type { Log } from './log';
 import type { InventoryPort, VisitPort } from './ports';
@@ -165,9 +166,6 @@ export class VisitScope implements VisitPort {
 
   private async logOut(hubIds: readonly string[]): Promise<void> {
     if (hubIds.length === 0) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const logouts = Promise.allSettled(hubIds.map((id) => this.deps.pool.logout(id)));
-    await Promise.race([logouts, new Promise((resolve) => (timer = setTimeout(resolve, LEAVE_LOGOUT_MS)))]);
-    clearTimeout(timer);
+    await settleWithin(Promise.allSettled(hubIds.map((id) => this.deps.pool.logout(id))), LEAVE_LOGOUT_MS);
   }
 }

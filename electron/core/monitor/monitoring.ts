@@ -9,6 +9,7 @@ import type { DamageListener } from '../data-folder';
 import { HubStore } from '../store/hub-store';
 import { StoreRecorder } from '../store/recorder';
 import { Monitor } from './monitor';
+import { stopMonitoring } from './stop-monitoring';
 
 export interface MonitoringOptions {
   dataDir: string;
@@ -37,7 +38,10 @@ export interface Monitoring {
   pool: SessionPool;
   store: HubStore;
   recorder: StoreRecorder;
-  /** Stop polling, write what is pending, log out of every hub, close every socket. */
+  /**
+   * Stop polling, write what is pending, log out of every hub, close every socket: within about
+   * 2 s whatever the hubs and the disk do. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
@@ -71,14 +75,8 @@ export async function openMonitoring(options: MonitoringOptions): Promise<Result
     store,
     recorder,
     stop: () =>
-      (stopping ??= (async () => {
-        const settled = monitor.stop();
-        // Closing the clients cancels requests still in flight, so stopping never waits for a
-        // hung hub's timeout; the monitor drops their (cancelled) results.
-        await Promise.race([settled, new Promise((r) => setTimeout(r, 200))]);
-        await recorder.stop();
-        await pool.closeAll(true);
-        await settled;
-      })()),
+      (stopping ??= stopMonitoring({ monitor, recorder, store, pool }).then(({ flushed }) => {
+        if (!flushed) options.onStoreError?.('Stopped before every pending write reached the disk (the disk is slow).');
+      })),
   });
 }

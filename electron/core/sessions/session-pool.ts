@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { HistoryPage, LoginInfo, SystemStatus, UpdateStatus } from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/errors';
+import { settleWithin } from '../time-budget';
 import { HubClient, type HubClientOptions, type HubCredentials } from '../hub/hub-client';
 import { formatHubUrl } from '../hub/hub-url';
 import {
@@ -228,9 +229,7 @@ export class SessionPool implements HubPoller {
       const logouts = Promise.all(
         slots.map((s) => limit(() => (s.client.isLoggedIn ? s.client.logout() : Promise.resolve(ok(undefined))))),
       );
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([logouts, new Promise((resolve) => (timer = setTimeout(resolve, logoutWithinMs)))]);
-      clearTimeout(timer);
+      await settleWithin(logouts, logoutWithinMs);
     }
     slots.forEach((s) => s.client.close());
   }
