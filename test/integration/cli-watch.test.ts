@@ -18,7 +18,6 @@ import { HubStore } from '../../electron/core/store/hub-store';
  */
 const ESC = String.fromCharCode(27);
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
 let dir: string;
 let hubs: SimulatedHub[] = [];
@@ -53,9 +52,24 @@ describe('hubkeeper watch', () => {
     // busy machine the child (tsx compiling the CLI) can take longer to start than any lead time.
     const hub = await startHub({ host: '127.0.63.2', port: 0, scenario: 'update-available' });
     hubs.push(hub);
+    // One process, `node --import tsx`, not the `tsx` launcher: the launcher relays SIGTERM to a
+    // child of its own and SIGKILLs it (exit 143) unless the child acknowledges within 30 ms,
+    // which a busy machine does not guarantee. Here the SIGTERM reaches the CLI itself.
     const child = spawn(
-      TSX,
-      ['electron/cli/main.ts', 'watch', hub.url, '--data-dir', dir, '--busy-interval', '0.2', '--idle-interval', '0.3'],
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/cli/main.ts',
+        'watch',
+        hub.url,
+        '--data-dir',
+        dir,
+        '--busy-interval',
+        '0.2',
+        '--idle-interval',
+        '0.3',
+      ],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', HOME: dir, HUBKEEPER_PASSWORD: 'Admin' },

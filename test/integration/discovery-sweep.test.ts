@@ -9,7 +9,11 @@ import { startFakeHost, type FakeHost } from './discovery-fake-hosts';
 const NET = '127.31.1';
 const HTTP_PORT = 18080; // plain HTTP first
 const TLS_PORT = 18443; // TLS first (passed as tlsPorts)
-const OPTIONS = { ports: [HTTP_PORT, TLS_PORT], tlsPorts: [TLS_PORT], probeTimeoutMs: 800, connectTimeoutMs: 500 };
+// The product's own connect and probe timeouts (SWEEP_DEFAULTS), not tighter ones: the hubs and
+// fake hosts answer from this test's own event loop, so under load a probe's wall-clock deadline
+// covers both ends of every TLS handshake and the test's CPU share. With 800 ms, 4 sweeps in 5
+// missed every TLS endpoint at load ~10 on 2 cores; the silent hosts cost ~1 s more instead.
+const OPTIONS = { ports: [HTTP_PORT, TLS_PORT], tlsPorts: [TLS_PORT] };
 
 const hubs: Record<string, SimulatedHub> = {};
 const fakes: FakeHost[] = [];

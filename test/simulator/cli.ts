@@ -37,10 +37,6 @@ async function main(): Promise<void> {
   if (port === 0) console.error('(random port per hub)');
   if (config.fault) console.error(`fault on every hub: ${describeFault(config.fault)}`);
   const secure = fleet.hubs.filter((h) => h.https);
-  if (secure.length)
-    console.error(`kill -USR2 ${process.pid} gives every HTTPS hub a new certificate (a "certificate changed" demo).`);
-  for (const hub of fleet.hubs) console.log(hub.certFingerprint ? `${hub.url} ${hub.certFingerprint}` : hub.url);
-
   // The swapped-certificate fault, on demand; one swap after the other, so the lines stay in order.
   let swapping: Promise<void> = Promise.resolve();
   process.on('SIGUSR2', () => {
@@ -69,6 +65,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  // The lines below tell scripts the fleet is ready, and a script may signal at once: every
+  // signal handler is in place before them (a SIGUSR2 without one would kill the process).
+  if (secure.length)
+    console.error(`kill -USR2 ${process.pid} gives every HTTPS hub a new certificate (a "certificate changed" demo).`);
+  for (const hub of fleet.hubs) console.log(hub.certFingerprint ? `${hub.url} ${hub.certFingerprint}` : hub.url);
 }
 
 main().catch((err: unknown) => {

@@ -7,6 +7,7 @@ import { parseCliArgs } from '../cli-args';
 import { call, login, probe, sleep } from './http-helpers';
 
 const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
+const SIGNAL_ON_FIRST_LINE = fileURLToPath(new URL('./signal-on-first-line.mjs', import.meta.url));
 
 /** The certificate a TLS port presents, from a bare handshake. */
 function peerFingerprint(host: string, port: number): Promise<string> {
@@ -218,6 +219,59 @@ describe('simulator command', () => {
       child.kill('SIGKILL');
     }
   });
+
+  it('handles SIGUSR2 and SIGTERM sent the moment the first hub line appears', async () => {
+    // A script may signal as soon as it reads a hub line; the preload signals right after the
+    // first one is written, so this does not depend on how the scheduler interleaves processes.
+    const run = (signal: string) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--import',
+          SIGNAL_ON_FIRST_LINE,
+          CLI,
+          '--hubs',
+          '2',
+          '--from',
+          '127.79.1.30',
+          '--port',
+          '0',
+          '--mixed',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SIGNAL_ON_FIRST_LINE: signal } },
+      );
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      child.stdout.resume();
+      const exit = new Promise<string>((resolve) =>
+        child.on('exit', (code, sig) => resolve(sig ? `killed by ${sig}` : `exit ${String(code)}`)),
+      );
+      return { child, exit, stderr: () => err };
+    };
+
+    const usr2 = run('SIGUSR2');
+    try {
+      const swapped = (async () => {
+        const until = Date.now() + 20_000;
+        while (!usr2.stderr().includes('new certificate:') && Date.now() < until) await sleep(20);
+        return usr2.stderr().includes('new certificate:') ? 'swapped' : 'no swap in 20 s';
+      })();
+      expect(await Promise.race([swapped, usr2.exit])).toBe('swapped');
+      expect(usr2.stderr()).toMatch(/new certificate: https:\/\/127\.79\.1\.31:\d+ sha256:[0-9a-f]{64}/);
+    } finally {
+      usr2.child.kill('SIGKILL');
+    }
+
+    const term = run('SIGTERM');
+    try {
+      expect(await term.exit).toBe('exit 0');
+      expect(term.stderr()).toContain('simulator: SIGTERM, stopping');
+    } finally {
+      if (term.child.exitCode === null) term.child.kill('SIGKILL');
+    }
+  }, 45_000);
 
   it('SIGUSR2 gives every HTTPS hub a new certificate and says which', async () => {
     const { child, lines, stderr } = startCli(['--hubs', '2', '--from', '127.79.1.20', '--port', '0', '--mixed'], 2);
