@@ -83,5 +83,6 @@ describe('the built main bundle', () => {
     expect(result.history).toMatchObject({ ok: true, value: { source: 'hub', page: { total: 50 } } });
     expect(result.badArgs).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(result.sentPassword).toBe(false);
+    expect(result.quitHeldThenDone, 'before-quit held once, then one quit after the stop').toBe(true);
   });
 });
