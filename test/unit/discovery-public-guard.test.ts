@@ -94,6 +94,11 @@ describe('sweep targets outside the site networks', () => {
 
   it('with allowPublic the sweep runs (its socket layer stubbed: no packet leaves)', async () => {
     const connects = stubConnect();
+    // Backstop: any path around the stub would reach a real socket's connect; make it fail loudly
+    // instead of sending a packet to a public address.
+    const realConnects = vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(() => {
+      throw new Error('a real socket connect was attempted');
+    });
     const outcome = await sweep('8.8.8.0/30', {
       ports: [80],
       allowPublic: true,
@@ -107,5 +112,6 @@ describe('sweep targets outside the site networks', () => {
         .map((o) => `${o.host}:${o.port}`)
         .sort(),
     ).toEqual(['8.8.8.1:80', '8.8.8.2:80']);
+    expect(realConnects).not.toHaveBeenCalled();
   });
 });
