@@ -52,6 +52,9 @@ export const CALL_CHANNELS = [
   // site visits
   'visit:start',
   'visit:end',
+  // managed devices
+  'devices:list',
+  'devices:refresh',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -64,6 +67,7 @@ export const EVENT_CHANNELS = [
   'settings:changed',
   'menu:command',
   'visit:changed',
+  'devices:changed',
 ] as const;
 
 export type CallChannel = (typeof CALL_CHANNELS)[number];

@@ -35,6 +35,7 @@ import {
   visitsChangedSchema,
 } from './contract-models';
 import { localSubnetSchema } from './discovery';
+import { devicesListSchema, hubDevicesSchema } from './devices';
 
 export {
   CALL_CHANNELS,
@@ -275,6 +276,12 @@ export const calls = {
   'visit:start': call(z.strictObject({ siteId: idSchema }), visitsChangedSchema),
   /** The user left the site (or declined to resume its visit): its hubs get no traffic any more. */
   'visit:end': call(z.strictObject({ siteId: idSchema }), visitsChangedSchema),
+
+  // ── managed devices ──
+  /** The last-known device list of each hub (omit `hubIds` for every hub); reads nothing from hubs. */
+  'devices:list': call(hubIdsOrAll, devicesListSchema),
+  /** Read this hub's device list now (NOT_VISITED when its site is not visited); the result arrives as `devices:changed`. */
+  'devices:refresh': call(hubRef, ack),
 } satisfies Record<CallChannel, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
@@ -290,6 +297,8 @@ export const events = {
   'menu:command': menuCommandSchema,
   /** A site's visit started or ended, or its "always watched" setting changed: every site's state. */
   'visit:changed': visitsChangedSchema,
+  /** A hub's device list was read (or its read failed, or an upgrade started/ended): that hub's devices. */
+  'devices:changed': hubDevicesSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: a channel listed in contract-channels.ts without a schema fails `satisfies`

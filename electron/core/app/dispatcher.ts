@@ -2,6 +2,7 @@ import { ChangeBatcher } from './change-batcher';
 import { ClientRegistry, type Client } from './clients';
 import { hubView, type DispatchContext } from './context';
 import { accessHandlers } from './handlers-access';
+import { deviceHandlers } from './handlers-devices';
 import { discoveryHandlers } from './handlers-discovery';
 import { inventoryHandlers } from './handlers-inventory';
 import { monitorHandlers } from './handlers-monitor';
@@ -42,6 +43,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...accessHandlers(ctx),
     ...monitorHandlers(ctx, batcher, () => seq),
     ...visitHandlers(ctx),
+    ...deviceHandlers(ctx),
   };
   const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
 
