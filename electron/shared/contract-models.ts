@@ -6,6 +6,7 @@ import { discoveredHubSchema, manualEntryResultSchema, sweepProgressSchema, swee
 import { hubChangeSchema, hubLiveStateSchema, monitorConfigSchema } from './monitor';
 import { outcomeReasonSchema, timelineSchema, updateRecordSchema } from './timeline';
 import { siteVisitSchema } from './visits';
+import { LANGUAGE_CHOICES } from './language';
 
 export { siteVisitSchema, type SiteVisit, visitsChangedSchema, type VisitsChanged } from './visits';
 // The renderer imports everything from contract.ts; re-export what it needs from the shared
@@ -292,13 +293,13 @@ export type ReportPreview = z.infer<typeof reportPreviewSchema>;
 
 // ── settings and app ─────────────────────────────────────────────────────────────────────
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const THEMES = ['light', 'dark', 'system'] as const;
 
 export const settingsSchema = z.object({
   /** Polling intervals and limits (shared/monitor.ts), applied to the running monitor at once. */
   monitor: monitorConfigSchema,
-  language: z.enum(LANGUAGES),
+  /** "system" (the default) follows the operating system's preferred languages. */
+  language: z.enum(LANGUAGE_CHOICES),
   theme: z.enum(THEMES),
   /** Pre-filled technician name for reports. */
   technician: z.string().max(200),
@@ -307,7 +308,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z.strictObject({
   monitor: monitorConfigSchema.partial().strict().optional(),
-  language: z.enum(LANGUAGES).optional(),
+  language: z.enum(LANGUAGE_CHOICES).optional(),
   theme: z.enum(THEMES).optional(),
   technician: shortTextSchema.optional(),
 });

@@ -419,7 +419,7 @@ export const en = {
     title: 'Settings',
     appearance: 'Appearance',
     language: 'Language',
-    languageName: { en: 'English', 'zh-CN': '简体中文' },
+    languageName: { en: 'English', 'zh-CN': '简体中文', system: 'Same as the system' },
     theme: 'Theme',
     themeName: { light: 'Light', dark: 'Dark', system: 'Same as the system' },
     monitoring: 'Monitoring',

@@ -421,7 +421,7 @@ export const zhCN: Same<Messages> = {
     title: '设置',
     appearance: '外观',
     language: '语言',
-    languageName: { en: 'English', 'zh-CN': '简体中文' },
+    languageName: { en: 'English', 'zh-CN': '简体中文', system: '跟随系统' },
     theme: '主题',
     themeName: { light: '浅色', dark: '深色', system: '跟随系统' },
     monitoring: '监控',
