@@ -164,7 +164,7 @@ export const en = {
     },
     summary: {
       label: 'Fleet summary and quick filters',
-      all: 'hubs',
+      all: 'hub | hubs',
       'up-to-date': 'up to date',
       'update-available': 'update available',
       updating: 'updating',
@@ -300,7 +300,7 @@ export const en = {
       invalid: 'Not an address Hubkeeper understands',
       hub: 'Control Hub',
     },
-    addresses: '{count} addresses',
+    addresses: '{count} address | {count} addresses',
     target: 'Addresses to search',
     targetPlaceholder: 'e.g. 192.168.1.0/24 or 192.168.1.10-192.168.1.80',
     ports: 'Ports',
@@ -310,7 +310,8 @@ export const en = {
     start: 'Search',
     cancel: 'Stop',
     progressLabel: 'Search progress',
-    progress: '{done} of {total} addresses searched · {found} hubs found',
+    progress:
+      '{done} of {total} addresses searched · {count} hub found | {done} of {total} addresses searched · {count} hubs found',
     finished: 'finished in {seconds} s',
     cancelled: 'stopped',
     noneFound: 'No hub answered in this range.',
@@ -328,7 +329,7 @@ export const en = {
     newSite: 'New site…',
     newSiteName: 'New site name',
     addSelected: 'Add {count} selected',
-    addedCount: 'Added {count} hubs ({existing} already known).',
+    addedCount: 'Added {count} hub ({existing} already known). | Added {count} hubs ({existing} already known).',
     manualTitle: 'Add by address',
     manualLabel: 'Addresses, one per line',
     manualPlaceholder: '192.168.1.20\nhub-lab.local:8080\nhttps://10.0.0.5',
@@ -341,17 +342,17 @@ export const en = {
     dropHint: 'Paste here, or drop a CSV or JSON file',
     fileTooBig: 'That file is larger than 5 MB; an inventory list is much smaller.',
     importPasted: 'Import',
-    importSummary: '{added} hubs added, {updated} updated, {sites} new sites.',
+    importSummary: 'Hubs added: {added}, updated: {updated}; new sites: {sites}.',
   },
   lineErrors: {
-    title: '{count} lines could not be used:',
+    title: '{count} line could not be used: | {count} lines could not be used:',
     line: 'Line',
     input: 'Entry',
     problem: 'Problem',
   },
   login: {
     titleHub: 'Log in to {hub}',
-    titleSite: 'Log in to all {count} hubs of {site}',
+    titleSite: 'Log in to the {count} hub of {site} | Log in to all {count} hubs of {site}',
     user: 'User name',
     password: 'Password',
     savedPlaceholder: 'Leave empty to use the saved password',
@@ -364,8 +365,8 @@ export const en = {
     submitSaved: 'Log in with saved password',
     busy: 'Logging in…',
     done: 'Logged in to {hub}.',
-    doneSite: 'Logged in to {count} hubs of {site}.',
-    someFailed: 'Login failed on {count} hubs:',
+    doneSite: 'Logged in to {count} hub of {site}. | Logged in to {count} hubs of {site}.',
+    someFailed: 'Login failed on {count} hub: | Login failed on {count} hubs:',
     notRemembered: 'The password was not remembered: {reason}',
   },
   cert: {
@@ -400,7 +401,8 @@ export const en = {
     needTechnician: 'Enter the technician’s name to save the report.',
     saved: 'Saved {file}',
     notSaved: 'Not saved.',
-    counts: '{count} hubs · {verified} verified · {failed} failed · {unverified} not verified',
+    counts:
+      '{count} hub · {verified} verified · {failed} failed · {unverified} not verified | {count} hubs · {verified} verified · {failed} failed · {unverified} not verified',
     preview: 'Preview',
     empty: 'No hubs in this report.',
     noUpdate: 'No update',
@@ -459,9 +461,9 @@ export const en = {
   },
   loginHttp: {
     warning:
-      '{count} hub(s) here have only plain HTTP: the login sends an unsalted MD5 of the password, which anyone on this network can capture and replay. Prefer the hub’s HTTPS endpoint.',
+      '{count} hub here has only plain HTTP: the login sends an unsalted MD5 of the password, which anyone on this network can capture and replay. Prefer the hub’s HTTPS endpoint. | {count} hubs here have only plain HTTP: the login sends an unsalted MD5 of the password, which anyone on this network can capture and replay. Prefer the hubs’ HTTPS endpoints.',
     forbidden:
-      '{count} hub(s) here have only plain HTTP, and this site forbids logins over plain HTTP: they will be refused. Add their HTTPS endpoint, or allow HTTP logins below.',
+      '{count} hub here has only plain HTTP, and this site forbids logins over plain HTTP: it will be refused. Add its HTTPS endpoint, or allow HTTP logins below. | {count} hubs here have only plain HTTP, and this site forbids logins over plain HTTP: they will be refused. Add their HTTPS endpoints, or allow HTTP logins below.',
     forbidSetting: 'Forbid logins over plain HTTP for all hubs of {site}',
   },
   about: {

@@ -313,7 +313,7 @@ export const zhCN: Same<Messages> = {
     start: '搜索',
     cancel: '停止',
     progressLabel: '搜索进度',
-    progress: '已搜索 {done} / {total} 个地址 · 找到 {found} 台 Hub',
+    progress: '已搜索 {done} / {total} 个地址 · 找到 {count} 台 Hub',
     finished: '用时 {seconds} 秒',
     cancelled: '已停止',
     noneFound: '此范围内没有 Hub 响应。',
