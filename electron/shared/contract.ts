@@ -36,6 +36,7 @@ import {
 } from './contract-models';
 import { localSubnetSchema } from './discovery';
 import { devicesListSchema, hubDevicesSchema } from './devices';
+import { UI_LANGUAGES } from './language';
 
 export {
   CALL_CHANNELS,
@@ -254,6 +255,8 @@ export const calls = {
       format: z.enum(['csv', 'json', 'html']),
       from: isoTimeSchema.optional(),
       to: isoTimeSchema.optional(),
+      /** The HTML's language (the window's); its times are local with the zone named. English by default. */
+      language: z.enum(UI_LANGUAGES).optional(),
     }),
     savedFileSchema,
   ),
@@ -264,6 +267,7 @@ export const calls = {
       technician: shortTextSchema,
       from: isoTimeSchema.optional(),
       to: isoTimeSchema.optional(),
+      language: z.enum(UI_LANGUAGES).optional(),
     }),
     savedFileSchema,
   ),

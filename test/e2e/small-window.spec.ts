@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDevWeb, type DevWeb } from '../../scripts/dev-web';
@@ -107,5 +107,28 @@ test('a truncated firmware status keeps its words in a tooltip, and the fleet na
   await page.setViewportSize({ width: 1366, height: 768 });
   await expect(page.getByTestId('sort-progress')).toBeVisible();
   await expect(page.getByTestId('sort-asOf')).toBeVisible();
+  await page.close();
+});
+
+test('the printable report speaks the window’s language, with local times and the zone named', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
+  await page.goto(dev.preview.transport.pageUrl);
+  await expect(page.getByTestId('fleet-row').first()).toBeVisible();
+  const saved = (await invoke(page, 'report:save', {
+    scope: { siteId: dev.siteId! },
+    technician: '李伟',
+    format: 'html',
+    language: 'zh-CN',
+  })) as { ok: true; value: { saved: boolean; fileName: string | null } };
+  expect(saved.ok && saved.value.saved).toBe(true);
+  const html = readFileSync(path.join(dataDir, 'saved', saved.value.fileName!), 'utf8');
+  expect(html).toContain('<html lang="zh-CN">');
+  expect(html).toContain('现场服务报告 — Demo site');
+  expect(html).toMatch(/时间为 (UTC|[A-Za-z_/]+ \(UTC[+-]\d\d:\d\d\))/);
+  // The saved page shown as the customer sees it (it is self-contained: no network needed).
+  const report = await browser.newPage({ viewport: { width: 1024, height: 640 } });
+  await report.setContent(html);
+  await shoot(report, 'report-zh-CN');
+  await report.close();
   await page.close();
 });

@@ -92,10 +92,10 @@ export function monitorHandlers(
       const bad = scopeExists(ctx, scope);
       return bad ? fail('NOT_FOUND', bad) : reports.preview({ scope, technician: technician.trim(), from, to });
     },
-    'report:save': async ({ scope, technician, format, from, to }) => {
+    'report:save': async ({ scope, technician, format, from, to, language }) => {
       const bad = scopeExists(ctx, scope);
       if (bad) return fail('NOT_FOUND', bad);
-      const rendered = await reports.render({ scope, technician: technician.trim(), from, to }, format);
+      const rendered = await reports.render({ scope, technician: technician.trim(), from, to }, format, language);
       if (!rendered.ok) return rendered;
       return host.saveFile(
         rendered.value.suggestedName,
@@ -103,12 +103,12 @@ export function monitorHandlers(
         rendered.value.content,
       );
     },
-    'report:printPdf': async ({ scope, technician, from, to }) => {
+    'report:printPdf': async ({ scope, technician, from, to, language }) => {
       if (!host.capabilities.printPdf)
         return fail('UNAVAILABLE', 'Printing to PDF needs the Hubkeeper app; save the HTML report instead.');
       const bad = scopeExists(ctx, scope);
       if (bad) return fail('NOT_FOUND', bad);
-      const rendered = await reports.render({ scope, technician: technician.trim(), from, to }, 'html');
+      const rendered = await reports.render({ scope, technician: technician.trim(), from, to }, 'html', language);
       if (!rendered.ok) return rendered;
       const pdf = await host.printToPdf(rendered.value.content);
       if (!pdf.ok) return pdf;

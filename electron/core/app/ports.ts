@@ -14,6 +14,7 @@ import type {
   Settings,
   SettingsPatch,
 } from '../../shared/contract';
+import type { UiLanguage } from '../../shared/language';
 
 /**
  * What the dispatcher needs from the backend, one small interface per service. The composition
@@ -161,6 +162,8 @@ export interface ReportPort {
   render(
     request: ReportRequest,
     format: 'csv' | 'json' | 'html',
+    /** Language of the HTML/PDF (its times are in the machine's time zone); English by default. */
+    language?: UiLanguage,
   ): Promise<Result<{ content: string; suggestedName: string }>>;
 }
 
