@@ -14,7 +14,6 @@ import {
   type InventoryHub,
   type Site,
 } from '../../shared/inventory';
-import type { InventoryPort } from '../app/ports';
 import {
   ensurePrivateDir,
   LIVE_WRITE_MAX_MS,
@@ -26,6 +25,7 @@ import {
 } from '../data-folder';
 import { normalisePin } from '../hub/pin';
 import { checkAddress } from './import-rows';
+import type { InventoryPort } from './inventory-port';
 import { parseInventoryCsv, inventoryToCsv } from './inventory-csv';
 import { inventoryToJson, parseInventoryJson } from './inventory-json';
 import { applyImport, mergeEndpoints } from './merge';
