@@ -30,4 +30,4 @@ export function suggestedReportName(input: Pick<ReportInput, 'site' | 'to'>, for
 }
 
 export { buildReport };
-export type { Report, ReportInput, ReportRow, ReportHubInput, ReportSummary } from './model';
+export type { Report, ReportInput } from './model';
