@@ -37,13 +37,7 @@ import {
 import { localSubnetSchema } from './discovery';
 import { devicesListSchema, hubDevicesSchema } from './devices';
 
-export {
-  CALL_CHANNELS,
-  EVENT_CHANNELS,
-  RENDERER_API_KEY,
-  type CallChannel,
-  type EventChannel,
-} from './contract-channels';
+export { CALL_CHANNELS, EVENT_CHANNELS, type CallChannel, type EventChannel } from './contract-channels';
 export * from './contract-models';
 
 /**
