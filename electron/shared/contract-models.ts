@@ -8,39 +8,13 @@ import { outcomeReasonSchema, timelineSchema, updateRecordSchema } from './timel
 import { siteVisitSchema } from './visits';
 import { LANGUAGE_CHOICES } from './language';
 
-export { siteVisitSchema, type SiteVisit, visitsChangedSchema, type VisitsChanged } from './visits';
+export { type SiteVisit, visitsChangedSchema } from './visits';
 // The renderer imports everything from contract.ts; re-export what it needs from the shared
 // model so it has one place to import from.
-export {
-  siteSchema,
-  type Site,
-  inventoryHubSchema,
-  type InventoryHub,
-  importReportSchema,
-  type ImportReport,
-} from './inventory';
-export {
-  localSubnetSchema,
-  type LocalSubnet,
-  type DiscoveredHub,
-  type ManualEntryResult,
-  type SweepResult,
-} from './discovery';
-export {
-  hubLiveStateSchema,
-  type HubLiveState,
-  hubChangeSchema,
-  type HubChange,
-  monitorConfigSchema,
-  type MonitorConfig,
-} from './monitor';
-export {
-  timelineEventSchema,
-  type TimelineEvent,
-  updateRecordSchema,
-  type UpdateRecord,
-  type UpdateOutcome,
-} from './timeline';
+export { siteSchema, type Site } from './inventory';
+export { type LocalSubnet } from './discovery';
+export { type HubLiveState, hubChangeSchema, type HubChange, type MonitorConfig } from './monitor';
+export { type TimelineEvent, type UpdateRecord } from './timeline';
 
 /**
  * The shapes that cross the renderer ↔ backend boundary (IPC in the app, the loopback
@@ -119,10 +93,8 @@ export const foundHubSchema = discoveredHubSchema.extend({
 export type FoundHub = z.infer<typeof foundHubSchema>;
 
 export const sweepProgressEventSchema = sweepProgressSchema.extend({ sweepId: idSchema });
-export type SweepProgressEvent = z.infer<typeof sweepProgressEventSchema>;
 
 export const sweepFoundSchema = z.object({ sweepId: idSchema, hub: foundHubSchema });
-export type SweepFound = z.infer<typeof sweepFoundSchema>;
 
 export const sweepFinishedSchema = z.object({
   sweepId: idSchema,
@@ -203,7 +175,6 @@ export const monitorSnapshotSchema = z.object({
   /** The visit state of every site (added with site visits: optional for older fakes, always sent). */
   visits: z.array(siteVisitSchema).optional(),
 });
-export type MonitorSnapshot = z.infer<typeof monitorSnapshotSchema>;
 
 export const updateEndedSchema = z.object({
   hubId: idSchema,

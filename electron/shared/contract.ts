@@ -38,13 +38,7 @@ import { localSubnetSchema } from './discovery';
 import { devicesListSchema, hubDevicesSchema } from './devices';
 import { UI_LANGUAGES } from './language';
 
-export {
-  CALL_CHANNELS,
-  EVENT_CHANNELS,
-  RENDERER_API_KEY,
-  type CallChannel,
-  type EventChannel,
-} from './contract-channels';
+export { CALL_CHANNELS, EVENT_CHANNELS, type CallChannel, type EventChannel } from './contract-channels';
 export * from './contract-models';
 
 /**

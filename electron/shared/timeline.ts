@@ -63,9 +63,6 @@ export const timelineEventSchema = z.discriminatedUnion('type', [
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export type TimelineEventType = TimelineEvent['type'];
 
-/** Event types that open an update record. */
-export const OPENING_EVENTS: readonly TimelineEventType[] = ['download-started', 'upload-started', 'update-observed'];
-
 export const updateRecordSchema = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),

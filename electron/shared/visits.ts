@@ -22,4 +22,3 @@ export type SiteVisit = z.infer<typeof siteVisitSchema>;
 
 /** Pushed whenever any site's visit state changes: the state of every site. */
 export const visitsChangedSchema = z.object({ visits: z.array(siteVisitSchema) });
-export type VisitsChanged = z.infer<typeof visitsChangedSchema>;

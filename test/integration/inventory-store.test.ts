@@ -50,7 +50,7 @@ describe('InventoryStore', () => {
       ['127.0.0.6', [{ scheme: 'https', port: 443, pin: null }]],
     ]);
     const [hub5, hub6] = added.added;
-    value(await store.renameHub(hub5!.id, 'Hall 5'));
+    value(await store.updateHub(hub5!.id, { name: 'Hall 5' }));
     value(await store.setPin(hub6!.id, 443, PIN.toUpperCase()));
 
     const onDisk = inventorySchema.parse(JSON.parse(await readFile(path.join(dir, 'inventory.json'), 'utf8')));

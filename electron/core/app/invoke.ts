@@ -123,5 +123,3 @@ export function createInvoker(handlers: Handlers, options: InvokeOptions) {
     return { ok: true, value: checked.data };
   };
 }
-
-export type Invoke = ReturnType<typeof createInvoker>;

@@ -1,10 +1,10 @@
 import type { LoginInfo } from '../../shared/domain';
-import type { DiscoveredHub, LocalSubnet, ManualAddResult, SweepProgress, SweepResult } from '../../shared/discovery';
 import type { Result } from '../../shared/errors';
-import type { ImportReport, Inventory, InventoryHub, Site } from '../../shared/inventory';
 import type { HubChange, HubLiveState, MonitorConfig } from '../../shared/monitor';
 import type { Timeline, UpdateRecord } from '../../shared/timeline';
 import type { SiteVisit } from '../../shared/visits';
+import type { DiscoveryPort } from '../discovery/discovery-port';
+import type { InventoryPort } from '../inventory/inventory-port';
 import type { HubBinding } from '../sessions/hub-binding';
 import type {
   HistoryResult,
@@ -20,67 +20,11 @@ import type { UiLanguage } from '../../shared/language';
  * What the dispatcher needs from the backend, one small interface per service. The composition
  * root (backend.ts) implements each over the real core modules; the transports never see these.
  * Keeping the dispatcher on interfaces lets its tests drive every branch without sockets.
+ * A port implemented by a lower core module lives beside that module (no module imports from a
+ * layer above it) and is re-exported here, so the app layer reads every port from one place.
  */
-
-export interface InventoryPort {
-  get(): Inventory;
-  addSite(input: {
-    name: string;
-    defaultUser: string;
-    notes: string;
-    forbidHttpLogin?: boolean;
-  }): Promise<Result<Site>>;
-  updateSite(
-    siteId: string,
-    patch: { name?: string; defaultUser?: string; notes?: string; alwaysWatched?: boolean; forbidHttpLogin?: boolean },
-  ): Promise<Result<Site>>;
-  /** Removes the site; with `withHubs` also its hubs, else refuses while it has any. */
-  removeSite(siteId: string, withHubs: boolean): Promise<Result<{ removedHubIds: string[] }>>;
-  updateHub(hubId: string, patch: { name?: string; siteId?: string; notes?: string }): Promise<Result<InventoryHub>>;
-  removeHubs(hubIds: readonly string[]): Promise<Result<{ removedHubIds: string[] }>>;
-  /** Adds discovered hubs to a site; hubs already present (same address) are merged, not duplicated. */
-  addHubs(
-    siteId: string,
-    hubs: readonly DiscoveredHub[],
-  ): Promise<Result<{ added: InventoryHub[]; existing: string[] }>>;
-  /** Pins (or with null unpins) the certificate of a hub's HTTPS endpoint on `port`. */
-  setPin(hubId: string, port: number, pin: string | null): Promise<Result<InventoryHub>>;
-  importText(text: string, format: 'csv' | 'json'): Promise<Result<ImportReport>>;
-  exportText(format: 'csv' | 'json'): Result<string>;
-  /** Called after every change, whatever made it. */
-  onChange(
-    listener: (change: {
-      sites: Site[];
-      hubs: InventoryHub[];
-      removedSiteIds: string[];
-      removedHubIds: string[];
-    }) => void,
-  ): () => void;
-}
-
-export interface SweepCallbacks {
-  signal: AbortSignal;
-  onProgress(progress: SweepProgress): void;
-  onHub(hub: DiscoveredHub): void;
-}
-
-export interface DiscoveryPort {
-  interfaces(): LocalSubnet[];
-  /**
-   * Counts the addresses of a target without scanning (validates it: BAD_INPUT when malformed or
-   * too big, NOT_PERMITTED when it reaches public, multicast, broadcast or unspecified addresses
-   * and `allowPublic` is not set).
-   */
-  count(target: string, ports: readonly number[] | undefined, allowPublic?: boolean): Result<{ total: number }>;
-  /** `cancelled` true when the signal stopped it; `result` then holds what was found until then. */
-  sweep(
-    target: string,
-    ports: readonly number[] | undefined,
-    callbacks: SweepCallbacks,
-    allowPublic?: boolean,
-  ): Promise<Result<{ cancelled: boolean; result: SweepResult }>>;
-  manual(text: string, signal: AbortSignal): Promise<Result<ManualAddResult>>;
-}
+export type { DiscoveryPort, SweepCallbacks } from '../discovery/discovery-port';
+export type { InventoryPort } from '../inventory/inventory-port';
 
 export interface PresentedCertificate {
   fingerprint: string;

@@ -23,16 +23,6 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const SETTINGS_FILE = 'settings.json';
 
-/**
- * The app's settings, one JSON file in the data folder written atomically. A damaged or older
- * file never stops the app: every field that still validates is kept, the rest falls back to
- * its default.
- */
-export async function loadSettings(dataDir: string): Promise<Settings> {
-  const read = await readSettingsFile(path.join(dataDir, SETTINGS_FILE));
-  return read.kind === 'ok' ? salvage(read.raw) : structuredClone(DEFAULT_SETTINGS);
-}
-
 type SettingsRead = { kind: 'ok'; raw: unknown } | { kind: 'absent' } | { kind: 'damaged'; reason: string };
 
 async function readSettingsFile(file: string): Promise<SettingsRead> {

@@ -1,5 +1,5 @@
-import type { DiscoveryPort, SweepCallbacks } from '../app/ports';
 import { fail, ok, type Result } from '../../shared/errors';
+import type { DiscoveryPort, SweepCallbacks } from './discovery-port';
 import { listLocalSubnets } from './local-subnets';
 import { addManually, type ManualAddOptions } from './manual-add';
 import { sweep, type SweepOptions } from './sweep';

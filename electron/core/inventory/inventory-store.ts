@@ -14,7 +14,6 @@ import {
   type InventoryHub,
   type Site,
 } from '../../shared/inventory';
-import type { InventoryPort } from '../app/ports';
 import {
   ensurePrivateDir,
   LIVE_WRITE_MAX_MS,
@@ -26,6 +25,7 @@ import {
 } from '../data-folder';
 import { normalisePin } from '../hub/pin';
 import { checkAddress } from './import-rows';
+import type { InventoryPort } from './inventory-port';
 import { parseInventoryCsv, inventoryToCsv } from './inventory-csv';
 import { inventoryToJson, parseInventoryJson } from './inventory-json';
 import { applyImport, mergeEndpoints } from './merge';
@@ -211,7 +211,7 @@ export class InventoryStore implements InventoryPort {
         clearTimeout(timer);
         // A burst of events (temporary file, rename) becomes one re-read.
         timer = setTimeout(() => {
-          this.reload().then((r) => (r.ok ? undefined : onError(r.error)), onError);
+          this.serialised(async () => this.refresh()).then((r) => (r.ok ? undefined : onError(r.error)), onError);
         }, 50);
       });
     } catch (error) {
@@ -233,11 +233,6 @@ export class InventoryStore implements InventoryPort {
   onChange(listener: (change: InventoryChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** Re-reads the file if another process changed it (also done before every change). */
-  reload(): Promise<Result<void>> {
-    return this.serialised(async () => this.refresh());
   }
 
   // ── sites ────────────────────────────────────────────────────────────────────────────
@@ -337,11 +332,6 @@ export class InventoryStore implements InventoryPort {
       if (invalid) return invalid;
       return ok({ next: { ...inv, hubs: inv.hubs.map((h) => (h.id === hubId ? next : h)) }, value: next });
     });
-  }
-
-  /** Renames a hub (a blank name shows its address). */
-  renameHub(hubId: string, name: string): Promise<Result<InventoryHub>> {
-    return this.updateHub(hubId, { name });
   }
 
   removeHubs(hubIds: readonly string[]): Promise<Result<{ removedHubIds: string[] }>> {

@@ -32,4 +32,4 @@ export function suggestedReportName(input: Pick<ReportInput, 'site' | 'to'>, for
 
 export { buildReport };
 export { defaultPresentation, type ReportPresentation } from './render-html';
-export type { Report, ReportInput, ReportRow, ReportHubInput, ReportSummary } from './model';
+export type { Report, ReportInput } from './model';

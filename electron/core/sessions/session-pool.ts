@@ -144,10 +144,6 @@ export class SessionPool implements HubPoller {
     return [...this.slots.keys()];
   }
 
-  target(hubId: string): SessionTarget | null {
-    return this.slots.get(hubId)?.target ?? null;
-  }
-
   url(hubId: string): string | null {
     return this.slots.get(hubId)?.url ?? null;
   }

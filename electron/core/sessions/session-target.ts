@@ -1,6 +1,6 @@
 import type { Inventory, InventoryHub } from '../../shared/inventory';
 import { sessionEndpoint } from '../../shared/login-endpoint';
-import { formatHubUrl, type HubEndpoint } from '../hub/hub-url';
+import type { HubEndpoint } from '../hub/hub-url';
 
 /** What the session layer needs to know about a hub to open a session with it. */
 export interface SessionTarget {
@@ -47,8 +47,4 @@ export function targetFromInventoryHub(hub: InventoryHub, inventory: Pick<Invent
 
 export function targetsFromInventory(inventory: Pick<Inventory, 'sites' | 'hubs'>): SessionTarget[] {
   return inventory.hubs.map((h) => targetFromInventoryHub(h, inventory)).filter((t): t is SessionTarget => t !== null);
-}
-
-export function targetUrl(target: SessionTarget): string {
-  return formatHubUrl(target.endpoint);
 }

@@ -14,11 +14,6 @@ const two = (n: number): string => String(n).padStart(2, '0');
 const ymd = (d: Date): string => `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 const hm = (d: Date): string => `${two(d.getHours())}:${two(d.getMinutes())}`;
 
-export function formatClock(iso: string | null | undefined): string {
-  const date = parseTime(iso);
-  return date ? hm(date) : '—';
-}
-
 export function formatDateTime(iso: string | null | undefined): string {
   const date = parseTime(iso);
   return date ? `${ymd(date)} ${hm(date)}` : '—';
