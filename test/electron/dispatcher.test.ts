@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../electron/core/app/dispatcher';
 import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
-import { hubWebUiUrl } from '../../electron/core/app/handlers-monitor';
+import { hubWebUiUrl } from '../../electron/core/app/handlers-app';
 import type { Services, SweepCallbacks } from '../../electron/core/app/ports';
 import { DEFAULT_SETTINGS } from '../../electron/core/app/settings-service';
 import { parseSweepTarget } from '../../electron/core/discovery/targets';

@@ -2,10 +2,14 @@ import { ChangeBatcher } from './change-batcher';
 import { ClientRegistry, type Client } from './clients';
 import { hubView, type DispatchContext } from './context';
 import { accessHandlers } from './handlers-access';
+import { appHandlers } from './handlers-app';
 import { deviceHandlers } from './handlers-devices';
 import { discoveryHandlers } from './handlers-discovery';
+import { historyHandlers } from './handlers-history';
 import { inventoryHandlers } from './handlers-inventory';
 import { monitorHandlers } from './handlers-monitor';
+import { reportHandlers } from './handlers-reports';
+import { settingsHandlers } from './handlers-settings';
 import { visitHandlers } from './handlers-visits';
 import { createInvoker, type CallContext, type Handlers } from './invoke';
 import type { Log } from './log';
@@ -42,6 +46,10 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...discoveryCalls,
     ...accessHandlers(ctx),
     ...monitorHandlers(ctx, batcher, () => seq),
+    ...historyHandlers(ctx),
+    ...reportHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...appHandlers(ctx),
     ...visitHandlers(ctx),
     ...deviceHandlers(ctx),
   };
