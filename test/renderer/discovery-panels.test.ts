@@ -63,7 +63,7 @@ describe('SweepPanel', () => {
     await flushPromises();
     expect(api.callsTo('discovery:start')).toEqual([{ target: '192.0.2.0/24' }]);
     expect(w.get('[data-test="sweep-status"]').attributes('data-phase')).toBe('running');
-    expect(w.get('[data-test="sweep-cancel"]').exists()).toBe(true);
+    expect(w.find('[data-test="sweep-cancel"]').exists()).toBe(true);
     api.emit('discovery:found', { sweepId: 'sw1', hub: found });
     await flushPromises();
     expect(w.findAll('[data-test="found-row"]')).toHaveLength(1);
