@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fail, ok } from '../../shared/errors';
+import { formatHubUrl, type HubOrigin } from '../../shared/hub-origin';
 import { findHub, refuseUnvisited, type DispatchContext, type HandlerGroup } from './context';
 
 /** About the app itself (version, transport, keychain, damaged files) and opening a hub's web interface. */
@@ -38,16 +39,12 @@ export function appHandlers(ctx: DispatchContext): HandlerGroup<'app:info' | 'ap
  * The hub's own web interface, built here from the inventory (never from a string the renderer
  * or the hub supplied): HTTPS when the hub has it, else HTTP; default ports omitted.
  */
-export function hubWebUiUrl(
-  address: string,
-  endpoints: readonly { scheme: 'http' | 'https'; port: number }[],
-): string | null {
+export function hubWebUiUrl(address: string, endpoints: readonly Pick<HubOrigin, 'scheme' | 'port'>[]): string | null {
   const endpoint = endpoints.find((e) => e.scheme === 'https') ?? endpoints.find((e) => e.scheme === 'http');
   if (!endpoint) return null;
-  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
   let url: URL;
   try {
-    url = new URL(`${endpoint.scheme}://${host}:${endpoint.port}/`);
+    url = new URL(`${formatHubUrl({ scheme: endpoint.scheme, host: address, port: endpoint.port })}/`);
   } catch {
     return null;
   }
