@@ -1,16 +1,14 @@
-import type { Scheme } from './discovery';
+import type { EndpointPort } from './discovery';
 
 // Zod-free (types only from discovery.ts) so the renderer can use it without bundling zod.
 
 /** The port a scheme implies when a hub address names none. */
 export const DEFAULT_PORTS = { http: 80, https: 443 } as const;
 
-/** Where a hub answers: scheme, host (IPv6 without brackets) and port. */
-export interface HubOrigin {
-  scheme: Scheme;
-  /** Host name or IP address; IPv6 without brackets. */
+/** Where a hub answers, and where core sends its requests: a port of the hub plus its host. */
+export interface HubOrigin extends EndpointPort {
+  /** Host name or IP address; IPv6 without brackets (lowercase once parseHubUrl read it). */
   host: string;
-  port: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { certFingerprintSchema, schemeSchema } from './discovery';
+import { certFingerprintSchema, endpointPortSchema } from './discovery';
 
 /**
  * The inventory: customer sites and the hubs at each. Persisted as one JSON file
@@ -23,9 +23,7 @@ export const inventoryNameSchema = z
 /** Free notes: up to 4000 characters, line breaks allowed. */
 export const inventoryNotesSchema = z.string().max(4000, 'at most 4000 characters');
 
-export const inventoryEndpointSchema = z.object({
-  scheme: schemeSchema,
-  port: z.number().int().min(1).max(65535),
+export const inventoryEndpointSchema = endpointPortSchema.extend({
   /** Pinned certificate fingerprint (trust on first use, https only); null until the user accepts one. */
   pin: certFingerprintSchema.nullable(),
 });

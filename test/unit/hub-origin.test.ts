@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { formatHubUrl } from '../../electron/shared/hub-origin';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { formatHubUrl, type HubOrigin } from '../../electron/shared/hub-origin';
+import {
+  endpointPortSchema,
+  hubEndpointSchema,
+  redirectSourceSchema,
+  type EndpointPort,
+} from '../../electron/shared/discovery';
+import { inventoryEndpointSchema } from '../../electron/shared/inventory';
 import { formatHubUrl as coreFormatHubUrl, parseHubUrl } from '../../electron/core/hub/hub-url';
 import { hubWebUiUrl } from '../../electron/core/app/handlers-app';
 import { renderScan } from '../../electron/cli/commands/scan';
@@ -31,5 +38,15 @@ describe('one spelling of a hub address', () => {
       others: [],
     });
     expect(text).toContain(`  ${url}\n`);
+  });
+});
+
+describe('one shape of a hub port', () => {
+  it('the found hub’s endpoint, the inventory’s endpoint and a redirect source all extend endpointPortSchema', () => {
+    for (const schema of [hubEndpointSchema, inventoryEndpointSchema, redirectSourceSchema]) {
+      expect(schema.shape.scheme).toBe(endpointPortSchema.shape.scheme);
+      expect(schema.shape.port).toBe(endpointPortSchema.shape.port);
+    }
+    expectTypeOf<HubOrigin>().toExtend<EndpointPort>();
   });
 });

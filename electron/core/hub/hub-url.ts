@@ -3,12 +3,10 @@ import { redactUrlPassword } from '../../shared/redact-url';
 import { DEFAULT_PORTS, formatHubUrl, type HubOrigin } from '../../shared/hub-origin';
 
 // The address itself (scheme, host, port) and its spelling are shared with the CLI and the window.
-export { DEFAULT_PORTS, formatHubUrl };
-/** Where core sends a hub's requests; `host` is lowercase (parseHubUrl makes it so). */
-export type HubEndpoint = HubOrigin;
+export { DEFAULT_PORTS, formatHubUrl, type HubOrigin };
 
 // The address is repeated without a password it may carry (redactUrlPassword).
-const explain = (input: string, why: string): Result<HubEndpoint> =>
+const explain = (input: string, why: string): Result<HubOrigin> =>
   fail(
     'BAD_INPUT',
     `"${redactUrlPassword(input)}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, [fe80::1]:8443.`,
@@ -20,7 +18,7 @@ const explain = (input: string, why: string): Result<HubEndpoint> =>
  * name in the address is refused rather than silently dropped, because it means the technician
  * pasted something other than a hub address (and a password in a URL must never be kept).
  */
-export function parseHubUrl(input: string): Result<HubEndpoint> {
+export function parseHubUrl(input: string): Result<HubOrigin> {
   const text = input.trim();
   if (text === '') return explain(input, 'it is empty');
   if (text.length > 300) return explain(input.slice(0, 40) + '…', 'it is too long');
