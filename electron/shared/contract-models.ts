@@ -162,17 +162,25 @@ export const siteLoginResultSchema = z
   .extend(rememberOutcomeSchema.shape);
 export type SiteLoginResult = z.infer<typeof siteLoginResultSchema>;
 
+/**
+ * What a technician compares before trusting a certificate: its SHA-256 fingerprint (the value
+ * pinned), subject, issuer and validity (ISO-8601 UTC). The one summary of a certificate: core's
+ * probe result (`CertificateInfo`) and the `CertProbePort` answer derive from it.
+ */
+export const presentedCertificateSchema = z.object({
+  fingerprint: fingerprintSchema,
+  subject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+export type PresentedCertificate = z.infer<typeof presentedCertificateSchema>;
+
 export const certInfoSchema = z.object({
   hubId: idSchema,
   port: portSchema,
   /** The certificate the hub presents right now (handshake only, nothing was sent). */
-  presented: z.object({
-    fingerprint: fingerprintSchema,
-    subject: z.string().nullable(),
-    issuer: z.string().nullable(),
-    validFrom: z.string().nullable(),
-    validTo: z.string().nullable(),
-  }),
+  presented: presentedCertificateSchema,
   pinned: fingerprintSchema.nullable(),
   /** unpinned: first contact, ask the user; matches: all good; changed: traffic stopped until re-trust. */
   state: z.enum(['unpinned', 'matches', 'changed']),

@@ -8,6 +8,7 @@ import type { SiteVisit } from '../../shared/visits';
 import type { HubBinding } from '../sessions/hub-binding';
 import type {
   HistoryResult,
+  PresentedCertificate,
   ReportPreview,
   ReportScope,
   SavedFile,
@@ -79,14 +80,6 @@ export interface DiscoveryPort {
     allowPublic?: boolean,
   ): Promise<Result<{ cancelled: boolean; result: SweepResult }>>;
   manual(text: string, signal: AbortSignal): Promise<Result<ManualAddResult>>;
-}
-
-export interface PresentedCertificate {
-  fingerprint: string;
-  subject: string | null;
-  issuer: string | null;
-  validFrom: string | null;
-  validTo: string | null;
 }
 
 export interface CertProbePort {
