@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
 import { historyPageSchema, loginInfoSchema } from './domain';
-import { importReportSchema, inventoryHubSchema, siteSchema } from './inventory';
+import { importReportSchema, inventoryChangeSchema, inventoryHubSchema, siteSchema } from './inventory';
 import { discoveredHubSchema, manualEntryResultSchema, sweepProgressSchema, sweepResultSchema } from './discovery';
 import { hubChangeSchema, hubLiveStateSchema, monitorConfigSchema } from './monitor';
 import { outcomeReasonSchema, timelineSchema, updateRecordSchema } from './timeline';
@@ -86,12 +86,7 @@ export const inventoryViewSchema = z.object({
 export type InventoryView = z.infer<typeof inventoryViewSchema>;
 
 /** Pushed after any change to sites or hubs (from the renderer, the menu, or an import). */
-export const inventoryChangedSchema = z.object({
-  upsertedSites: z.array(siteSchema),
-  upsertedHubs: z.array(hubSchema),
-  removedSiteIds: z.array(idSchema),
-  removedHubIds: z.array(idSchema),
-});
+export const inventoryChangedSchema = inventoryChangeSchema.extend({ upsertedHubs: z.array(hubSchema) });
 export type InventoryChanged = z.infer<typeof inventoryChangedSchema>;
 
 export const importResultSchema = z.object({

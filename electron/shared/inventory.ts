@@ -81,6 +81,20 @@ export const inventorySchema = z
   });
 export type Inventory = z.infer<typeof inventorySchema>;
 
+/**
+ * What one change to the inventory did (an edit, an import, another process's write), told to
+ * every listener of the store. The `inventory:changed` event is this shape with each hub as the
+ * window sees it (contract-models.ts `inventoryChangedSchema`).
+ */
+export const inventoryChangeSchema = z.object({
+  /** Sites and hubs that are new or changed. */
+  upsertedSites: z.array(siteSchema),
+  upsertedHubs: z.array(inventoryHubSchema),
+  removedSiteIds: z.array(inventoryIdSchema),
+  removedHubIds: z.array(inventoryIdSchema),
+});
+export type InventoryChange = z.infer<typeof inventoryChangeSchema>;
+
 /** A problem with one row (CSV: 1-based line number in the file; JSON: 1-based position in `hubs`). */
 export const importIssueSchema = z.object({
   line: z.number().int(),

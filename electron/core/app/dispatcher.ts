@@ -62,11 +62,10 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
       clients.broadcast('tracking:updateEnded', { hubId, hubName: hub ? hub.name || hub.address : hubId, record });
     }),
     services.inventory.onChange((change) => {
+      // The store's change, each hub as the window sees it (saved password, access).
       clients.broadcast('inventory:changed', {
-        upsertedSites: change.sites,
-        upsertedHubs: change.hubs.map((h) => hubView(ctx, h)),
-        removedSiteIds: change.removedSiteIds,
-        removedHubIds: change.removedHubIds,
+        ...change,
+        upsertedHubs: change.upsertedHubs.map((h) => hubView(ctx, h)),
       });
       if (change.removedHubIds.length) batcher.remove(change.removedHubIds);
     }),

@@ -1,7 +1,7 @@
 import type { LoginInfo } from '../../shared/domain';
 import type { DiscoveredHub, LocalSubnet, ManualAddResult, SweepProgress, SweepResult } from '../../shared/discovery';
 import type { Result } from '../../shared/errors';
-import type { ImportReport, Inventory, InventoryHub, Site } from '../../shared/inventory';
+import type { ImportReport, Inventory, InventoryChange, InventoryHub, Site } from '../../shared/inventory';
 import type { HubChange, HubLiveState, MonitorConfig } from '../../shared/monitor';
 import type { Timeline, UpdateRecord } from '../../shared/timeline';
 import type { SiteVisit } from '../../shared/visits';
@@ -48,14 +48,7 @@ export interface InventoryPort {
   importText(text: string, format: 'csv' | 'json'): Promise<Result<ImportReport>>;
   exportText(format: 'csv' | 'json'): Result<string>;
   /** Called after every change, whatever made it. */
-  onChange(
-    listener: (change: {
-      sites: Site[];
-      hubs: InventoryHub[];
-      removedSiteIds: string[];
-      removedHubIds: string[];
-    }) => void,
-  ): () => void;
+  onChange(listener: (change: InventoryChange) => void): () => void;
 }
 
 export interface SweepCallbacks {
