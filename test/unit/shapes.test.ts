@@ -10,6 +10,10 @@ import type { InventoryStore } from '../../electron/core/inventory/inventory-sto
 import type { CertificateInfo } from '../../electron/core/hub/tls-probe';
 import type { CertProbePort, InventoryPort } from '../../electron/core/app/ports';
 import type { Result } from '../../electron/shared/errors';
+import { HUB_RESULTS, hubResultCodes, type HubResultName } from '../../electron/shared/hub-results';
+import { errorForResult, isNotLoggedIn } from '../../electron/core/hub/result-codes';
+import { resultCodeKey } from '../../renderer/src/lib/result-codes';
+import { AUTH_FAILED_36, CURRENT_CODES, LEGACY_CODES } from '../simulator/result-codes';
 
 // One definition per idea: the other shapes are derived from it, so they cannot drift apart.
 
@@ -28,5 +32,43 @@ describe('the inventory change', () => {
     expect(inventoryChangedSchema.shape.removedHubIds).toBe(inventoryChangeSchema.shape.removedHubIds);
     expectTypeOf<Parameters<Parameters<InventoryPort['onChange']>[0]>[0]>().toEqualTypeOf<InventoryChange>();
     expectTypeOf<Parameters<Parameters<InventoryStore['onChange']>[0]>[0]>().toEqualTypeOf<InventoryChange>();
+  });
+});
+
+describe('the hub result codes', () => {
+  const every = (Object.keys(HUB_RESULTS) as HubResultName[]).flatMap((name) =>
+    hubResultCodes(name).map((code) => ({ name, code })),
+  );
+
+  it('are one table: core’s errors and the window’s words read every number from it', () => {
+    expect(every.length).toBeGreaterThan(10);
+    for (const { name, code } of every) {
+      expect(resultCodeKey(code)).toBe(name);
+      expect(isNotLoggedIn(code)).toBe(name === 'notLoggedIn');
+      if (name === 'ok' || name === 'notLoggedIn') continue;
+      expect(errorForResult(code, 'the call', 'Admin').message).not.toContain('with error code');
+    }
+    expect(resultCodeKey(99)).toBeNull();
+    expect(errorForResult(99, 'the call', 'Admin').message).toContain('with error code 99');
+  });
+
+  it('agree with the simulated hub, which keeps its own numbers as the hub side of the API', () => {
+    for (const [family, codes] of [
+      ['current', CURRENT_CODES],
+      ['legacy', LEGACY_CODES],
+    ] as const) {
+      const simulated = {
+        ok: codes.ok,
+        notLoggedIn: codes.notLoggedIn,
+        wrongPassword: codes.mismatch,
+        noSuchUser: codes.notExist,
+        notPermitted: codes.notPermitted,
+        busy: codes.busy,
+        invalidArgument: codes.invalidArg,
+      };
+      for (const [name, code] of Object.entries(simulated))
+        expect(HUB_RESULTS[name as HubResultName][family][0], `${family} ${name}`).toBe(code);
+    }
+    expect(HUB_RESULTS.wrongPassword.current).toContain(AUTH_FAILED_36);
   });
 });
