@@ -10,6 +10,13 @@ import type { InventoryStore } from '../../electron/core/inventory/inventory-sto
 import type { CertificateInfo } from '../../electron/core/hub/tls-probe';
 import type { CertProbePort, InventoryPort } from '../../electron/core/app/ports';
 import type { Result } from '../../electron/shared/errors';
+import {
+  applyUpdateEvent,
+  deriveUpdates,
+  nextUpdateRecord,
+  timelineEventSchema,
+  type TimelineEvent,
+} from '../../electron/shared/timeline';
 import { HUB_RESULTS, hubResultCodes, type HubResultName } from '../../electron/shared/hub-results';
 import { errorForResult, isNotLoggedIn } from '../../electron/core/hub/result-codes';
 import { resultCodeKey } from '../../renderer/src/lib/result-codes';
@@ -70,5 +77,45 @@ describe('the hub result codes', () => {
         expect(HUB_RESULTS[name as HubResultName][family][0], `${family} ${name}`).toBe(code);
     }
     expect(HUB_RESULTS.wrongPassword.current).toContain(AUTH_FAILED_36);
+  });
+});
+
+describe('the fold of timeline events into update records', () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+  const events: TimelineEvent[] = [
+    { at: at(1), type: 'download-started', from: '2.1.27', target: '2.1.28' },
+    { at: at(2), type: 'update-observed', from: '2.1.27', target: '2.1.28', phase: 'downloading' },
+    {
+      at: at(3),
+      type: 'update-finished',
+      outcome: 'failed',
+      reason: 'update-failed',
+      from: '2.1.27',
+      to: null,
+      updateResult: 11,
+    },
+    {
+      at: at(4),
+      type: 'update-finished',
+      outcome: 'verified',
+      reason: 'new-version',
+      from: '2.1.27',
+      to: '2.1.28',
+      updateResult: null,
+    },
+    { at: at(5), type: 'upload-started', from: '2.1.27', target: null },
+  ].map((e) => timelineEventSchema.parse(e));
+
+  it('is one rule: the live record after any prefix of events is the last record the timeline rebuilds', () => {
+    for (let n = 0; n <= events.length; n++) {
+      const prefix = events.slice(0, n);
+      expect(nextUpdateRecord(null, prefix), `after ${n} events`).toEqual(deriveUpdates(prefix).at(-1) ?? null);
+    }
+    expect(deriveUpdates(events).map((u) => u.outcome)).toEqual(['failed', 'in-progress']);
+    // The live record is folded step by step too: from the record after 2 events, the rest gives the same.
+    expect(nextUpdateRecord(nextUpdateRecord(null, events.slice(0, 2)), events.slice(2))).toEqual(
+      nextUpdateRecord(null, events),
+    );
+    expect(applyUpdateEvent(null, events[2]!)).toBeNull();
   });
 });
