@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
 import { historyPageSchema, loginInfoSchema } from './domain';
-import { importReportSchema, inventoryHubSchema, siteSchema } from './inventory';
+import { importReportSchema, inventoryChangeSchema, inventoryHubSchema, siteSchema } from './inventory';
 import { discoveredHubSchema, manualEntryResultSchema, sweepProgressSchema, sweepResultSchema } from './discovery';
 import { hubChangeSchema, hubLiveStateSchema, monitorConfigSchema } from './monitor';
 import { outcomeReasonSchema, timelineSchema, updateRecordSchema } from './timeline';
@@ -61,12 +61,7 @@ export const inventoryViewSchema = z.object({
 export type InventoryView = z.infer<typeof inventoryViewSchema>;
 
 /** Pushed after any change to sites or hubs (from the renderer, the menu, or an import). */
-export const inventoryChangedSchema = z.object({
-  upsertedSites: z.array(siteSchema),
-  upsertedHubs: z.array(hubSchema),
-  removedSiteIds: z.array(idSchema),
-  removedHubIds: z.array(idSchema),
-});
+export const inventoryChangedSchema = inventoryChangeSchema.extend({ upsertedHubs: z.array(hubSchema) });
 export type InventoryChanged = z.infer<typeof inventoryChangedSchema>;
 
 export const importResultSchema = z.object({
@@ -135,17 +130,25 @@ export const siteLoginResultSchema = z
   .extend(rememberOutcomeSchema.shape);
 export type SiteLoginResult = z.infer<typeof siteLoginResultSchema>;
 
+/**
+ * What a technician compares before trusting a certificate: its SHA-256 fingerprint (the value
+ * pinned), subject, issuer and validity (ISO-8601 UTC). The one summary of a certificate: core's
+ * probe result (`CertificateInfo`) and the `CertProbePort` answer derive from it.
+ */
+export const presentedCertificateSchema = z.object({
+  fingerprint: fingerprintSchema,
+  subject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+export type PresentedCertificate = z.infer<typeof presentedCertificateSchema>;
+
 export const certInfoSchema = z.object({
   hubId: idSchema,
   port: portSchema,
   /** The certificate the hub presents right now (handshake only, nothing was sent). */
-  presented: z.object({
-    fingerprint: fingerprintSchema,
-    subject: z.string().nullable(),
-    issuer: z.string().nullable(),
-    validFrom: z.string().nullable(),
-    validTo: z.string().nullable(),
-  }),
+  presented: presentedCertificateSchema,
   pinned: fingerprintSchema.nullable(),
   /** unpinned: first contact, ask the user; matches: all good; changed: traffic stopped until re-trust. */
   state: z.enum(['unpinned', 'matches', 'changed']),

@@ -8,6 +8,7 @@ import type { InventoryPort } from '../inventory/inventory-port';
 import type { HubBinding } from '../sessions/hub-binding';
 import type {
   HistoryResult,
+  PresentedCertificate,
   ReportPreview,
   ReportScope,
   SavedFile,
@@ -25,14 +26,6 @@ import type { UiLanguage } from '../../shared/language';
  */
 export type { DiscoveryPort, SweepCallbacks } from '../discovery/discovery-port';
 export type { InventoryPort } from '../inventory/inventory-port';
-
-export interface PresentedCertificate {
-  fingerprint: string;
-  subject: string | null;
-  issuer: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-}
 
 export interface CertProbePort {
   /** Handshake only: nothing is sent to the hub. */
