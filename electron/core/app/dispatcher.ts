@@ -7,6 +7,7 @@ import { discoveryHandlers } from './handlers-discovery';
 import { inventoryHandlers } from './handlers-inventory';
 import { monitorHandlers } from './handlers-monitor';
 import { visitHandlers } from './handlers-visits';
+import { bundleHandlers } from './handlers-bundles';
 import { createInvoker, type CallContext, type Handlers } from './invoke';
 import type { Log } from './log';
 import type { Services } from './ports';
@@ -44,6 +45,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...monitorHandlers(ctx, batcher, () => seq),
     ...visitHandlers(ctx),
     ...deviceHandlers(ctx),
+    ...bundleHandlers(ctx),
   };
   const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
 
@@ -63,6 +65,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
       if (change.removedHubIds.length) batcher.remove(change.removedHubIds);
     }),
     services.visits.onChange((visits) => clients.broadcast('visit:changed', { visits })),
+    services.bundles?.onChange((bundles) => clients.broadcast('bundles:changed', { bundles })) ?? (() => undefined),
     services.settings.onChange((settings) => {
       services.monitor.configure(settings.monitor);
       clients.broadcast('settings:changed', settings);

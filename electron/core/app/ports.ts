@@ -6,6 +6,7 @@ import type { HubChange, HubLiveState, MonitorConfig } from '../../shared/monito
 import type { Timeline, UpdateRecord } from '../../shared/timeline';
 import type { SiteVisit } from '../../shared/visits';
 import type { HubBinding } from '../sessions/hub-binding';
+import type { BundlesPort } from './bundles-port';
 import type {
   HistoryResult,
   ReportPreview,
@@ -190,6 +191,12 @@ export interface SecretStore {
   delete(key: string): Promise<void>;
 }
 
+/** A bound other than the inventory's on a file the user opens, and what such a file is ("a site bundle"). */
+export interface TextFileLimit {
+  maxBytes: number;
+  what: string;
+}
+
 export interface FileFilter {
   name: string;
   extensions: string[];
@@ -204,8 +211,8 @@ export interface HostPort {
   readonly version: string;
   readonly platform: string;
   readonly capabilities: { printPdf: boolean; openExternal: boolean; fileDialogs: boolean };
-  /** Asks the user for a file to read; null when they cancel. */
-  openTextFile(filters: FileFilter[]): Promise<Result<{ name: string; text: string } | null>>;
+  /** Asks the user for a file to read; null when they cancel. Default bound: an inventory's 5 MB. */
+  openTextFile(filters: FileFilter[], limit?: TextFileLimit): Promise<Result<{ name: string; text: string } | null>>;
   /** Asks the user where to save and writes `content` there. */
   saveFile(suggestedName: string, filters: FileFilter[], content: string | Uint8Array): Promise<Result<SavedFile>>;
   /** Opens a URL main built (a hub's web interface) in the system browser. */
@@ -229,6 +236,8 @@ export interface Services {
   host: HostPort;
   /** Damaged files of the data folder moved aside in this run (none when absent). */
   dataFolder?: DataFolderPort;
+  /** Offline review bundles (absent: the bundle calls answer UNAVAILABLE). */
+  bundles?: BundlesPort;
 }
 
 export interface DataFolderPort {
