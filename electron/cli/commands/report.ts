@@ -11,6 +11,7 @@ import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteB
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { writeError } from '../output';
+import { runBundleReport } from './bundle-report';
 
 export interface ReportOptions {
   /** Either a site or hub URLs (hubs watched by address without an inventory site). */
@@ -22,6 +23,8 @@ export interface ReportOptions {
   /** ISO, validated */
   from?: string;
   to?: string;
+  /** A site bundle file to report from instead of the data folder. */
+  bundle?: string;
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -38,6 +41,11 @@ export async function runReport(
   now: () => number = Date.now,
   urls: readonly string[] = [],
 ): Promise<ExitCode> {
+  if (opts.bundle !== undefined) {
+    if (opts.site !== undefined || urls.length > 0)
+      return failed(io, problem('BAD_INPUT', 'A report comes from --bundle FILE or from --site / hub URLs, not both.'));
+    return runBundleReport(opts.bundle, opts, io);
+  }
   const dataDir = dataDirOf(opts.dataDir, io);
   if ((opts.site === undefined) === (urls.length === 0)) {
     return failed(
@@ -136,6 +144,7 @@ export function registerReportCommand(program: Command, io: CliIo = processIo())
       "end of the visit and the report time (default: the end of the site's last visit, else now)",
       parseTime,
     )
+    .option('--bundle <file>', 'report from a site bundle file (offline review) instead of the data folder')
     .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
     .action(async (urls: string[], opts: ReportOptions) => {
       io.setExitCode(await runReport(opts, io, Date.now, urls));

@@ -82,8 +82,14 @@ export function decodeBundle(text: string): Result<BundleFile> {
   return ok({ format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, sha256: doc.sha256, content: content.data });
 }
 
-/** Read a bundle file, never more than BUNDLE_MAX_BYTES (+1 to tell "too large"). */
+/** Read and verify a bundle file. */
 export async function readBundleFile(file: string): Promise<Result<BundleFile>> {
+  const text = await readBundleText(file);
+  return text.ok ? decodeBundle(text.value) : text;
+}
+
+/** A bundle file's text, never reading more than BUNDLE_MAX_BYTES (+1 to tell "too large"); not verified. */
+export async function readBundleText(file: string): Promise<Result<string>> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -102,7 +108,7 @@ export async function readBundleFile(file: string): Promise<Result<BundleFile>> 
       length += bytesRead;
     }
     if (length > BUNDLE_MAX_BYTES) return tooLarge();
-    return decodeBundle(Buffer.concat(chunks, length).toString('utf8'));
+    return ok(Buffer.concat(chunks, length).toString('utf8'));
   } catch (error) {
     return fail('NOT_FOUND', `The bundle ${file} cannot be read: ${(error as Error).message}`);
   } finally {
