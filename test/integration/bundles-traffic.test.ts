@@ -229,6 +229,19 @@ describe('site bundles through the contract', () => {
     expect(connections()).toBe(0);
   });
 
+  it('exports an own site as a bundle through the host save dialog, which opens again', async () => {
+    const inventory = await s.call('inventory:list', {});
+    const own = inventory.sites.find((x) => x.name === 'Own lab')!;
+    const saved = await s.call('bundles:export', { siteId: own.id });
+    expect(saved.saved).toBe(true);
+    const text = readFileSync(path.join(s.preview.outDir, saved.fileName!), 'utf8');
+    expect(text).not.toContain(PASSWORD);
+    const reopened = await s.call('bundles:openText', { text });
+    expect(reopened.bundle).toMatchObject({ siteName: 'Own lab', hubCount: 1 });
+    await s.call('bundles:close', { bundleId: reopened.bundle!.bundleId });
+    expect((await s.callError('bundles:export', { siteId: 'no-such-site' })).code).toBe('NOT_FOUND');
+  });
+
   it('closing the bundle removes it here and from the data folder', async () => {
     await s.call('bundles:close', { bundleId });
     expect((await s.call('bundles:list', {})).bundles).toEqual([]);
