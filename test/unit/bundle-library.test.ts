@@ -214,3 +214,18 @@ describe('reports from a bundle', () => {
     expect(report.ok).toBe(false);
   });
 });
+
+describe('bundle ids as file names', () => {
+  it('refuses a bundle whose id is no safe file name (a Windows stream, a dot file)', async () => {
+    const { contentHash } = await import('../../electron/core/bundles');
+    const lib = await library();
+    for (const bundleId of ['c:evil', '.hidden']) {
+      const file = JSON.parse(bundleText) as { sha256: string; content: { bundleId: string } };
+      file.content.bundleId = bundleId;
+      file.sha256 = contentHash(file.content);
+      const added = await lib.add(JSON.stringify(file));
+      expect(!added.ok && added.error.message, bundleId).toMatch(/cannot store/);
+    }
+    expect(readdirSync(lib.dir)).toEqual([]);
+  });
+});

@@ -15,6 +15,14 @@ export interface OpenedBundle {
   content: BundleContent;
 }
 
+/**
+ * A bundle id that is safe as a file name on every platform: no leading dot, no ':' (an
+ * alternate data stream on Windows), no separators.
+ */
+function isStorableId(id: string): boolean {
+  return /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/.test(id);
+}
+
 interface Cached {
   mtimeMs: number;
   size: number;
@@ -89,8 +97,7 @@ export class BundleLibrary {
   }
 
   async get(bundleId: string): Promise<Result<OpenedBundle>> {
-    if (!/^[A-Za-z0-9._:-]{1,128}$/.test(bundleId) || bundleId.startsWith('.'))
-      return fail('NOT_FOUND', 'That bundle is not open.');
+    if (!isStorableId(bundleId)) return fail('NOT_FOUND', 'That bundle is not open.');
     const bundle = await this.read(bundleId);
     return bundle ? ok(bundle) : fail('NOT_FOUND', 'That bundle is not open.');
   }
@@ -103,7 +110,7 @@ export class BundleLibrary {
     const decoded = decodeBundle(text);
     if (!decoded.ok) return decoded;
     const id = decoded.value.content.bundleId;
-    if (id.startsWith('.')) return fail('BAD_INPUT', 'This bundle has an id Hubkeeper cannot store.');
+    if (!isStorableId(id)) return fail('BAD_INPUT', 'This bundle has an id Hubkeeper cannot store.');
     const file = this.fileOf(id);
     const replaced = await stat(file).then(
       () => true,
