@@ -109,3 +109,17 @@ describe('bundles in the window', () => {
     expect(w.find('[data-test="bundle-list"]').exists()).toBe(false);
   });
 });
+
+describe('File menu bundle commands', () => {
+  it('Open Site Bundle… goes to the bundles screen and opens the picker there', async () => {
+    const { useAppStore } = await import('../../renderer/src/stores/app');
+    const { useBundlesStore } = await import('../../renderer/src/stores/bundles');
+    const { route } = await import('../../renderer/src/lib/router');
+    mountWith(BundleStrip, {}, { stubActions: false });
+    useAppStore().onMenu('open-bundle');
+    expect(route.value.name).toBe('bundles');
+    expect(useBundlesStore().pendingAction).toBe('open');
+    useAppStore().onMenu('export-bundle');
+    expect(useBundlesStore().pendingAction).toBe('export');
+  });
+});
