@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserWindow, Dialog, Shell } from 'electron';
 import writeFileAtomic from 'write-file-atomic';
 import { fail, ok, type Result } from '../shared/errors';
-import type { FileFilter, HostPort } from '../core/app/ports';
+import type { FileFilter, HostPort, TextFileLimit } from '../core/app/ports';
 
 /** Imports larger than this are not inventories. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -51,7 +51,7 @@ export function createElectronHost(deps: ElectronHostDeps): HostPort {
     platform: deps.platform,
     capabilities: { printPdf: true, openExternal: true, fileDialogs: true },
 
-    async openTextFile(filters: FileFilter[]) {
+    async openTextFile(filters: FileFilter[], limit?: TextFileLimit) {
       const win = deps.window();
       const options = { properties: ['openFile' as const], filters };
       const picked = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
@@ -59,7 +59,12 @@ export function createElectronHost(deps: ElectronHostDeps): HostPort {
       if (picked.canceled || !file) return ok(null);
       try {
         const info = await stat(file);
-        if (info.size > MAX_IMPORT_BYTES)
+        if (limit && info.size > limit.maxBytes)
+          return fail(
+            'BAD_INPUT',
+            `That file is too large to be ${limit.what} (over ${Math.round(limit.maxBytes / 1024 / 1024)} MB).`,
+          );
+        if (!limit && info.size > MAX_IMPORT_BYTES)
           return fail('BAD_INPUT', 'That file is too large to be an inventory (over 5 MB).');
         return ok({ name: path.basename(file), text: await readFile(file, 'utf8') });
       } catch {

@@ -55,6 +55,17 @@ export const CALL_CHANNELS = [
   // managed devices
   'devices:list',
   'devices:refresh',
+  // offline review bundles (read-only sites from a colleague's visit)
+  'bundles:list',
+  'bundles:get',
+  'bundles:hub',
+  'bundles:export',
+  'bundles:openFile',
+  'bundles:openText',
+  'bundles:close',
+  'bundles:adopt',
+  'bundles:reportPreview',
+  'bundles:reportSave',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -68,6 +79,7 @@ export const EVENT_CHANNELS = [
   'menu:command',
   'visit:changed',
   'devices:changed',
+  'bundles:changed',
 ] as const;
 
 export type CallChannel = (typeof CALL_CHANNELS)[number];

@@ -321,6 +321,15 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-export const MENU_COMMANDS = ['add-hub', 'import-inventory', 'export-report', 'open-settings', 'about'] as const;
+export const MENU_COMMANDS = [
+  'add-hub',
+  'import-inventory',
+  'export-report',
+  'open-settings',
+  'about',
+  // offline review bundles
+  'export-bundle',
+  'open-bundle',
+] as const;
 export const menuCommandSchema = z.object({ command: z.enum(MENU_COMMANDS) });
 export type MenuCommand = z.infer<typeof menuCommandSchema>;

@@ -37,9 +37,18 @@ import {
 import { localSubnetSchema } from './discovery';
 import { devicesListSchema, hubDevicesSchema } from './devices';
 import { UI_LANGUAGES } from './language';
+import {
+  bundleAdoptedSchema,
+  bundledHubDetailSchema,
+  bundleOpenedSchema,
+  bundlesListSchema,
+  bundleViewSchema,
+} from './bundle-models';
+import { BUNDLE_MAX_BYTES } from './bundle';
 
 export { CALL_CHANNELS, EVENT_CHANNELS, type CallChannel, type EventChannel } from './contract-channels';
 export * from './contract-models';
+export * from './bundle-models';
 
 /**
  * The one contract between the renderer and the backend. Every call takes ONE argument object
@@ -50,6 +59,7 @@ export * from './contract-models';
 
 const noArgs = z.strictObject({});
 const hubRef = z.strictObject({ hubId: idSchema });
+const bundleRef = z.strictObject({ bundleId: idSchema });
 const hubIdsOrAll = z.strictObject({
   /** Omit for every hub. */
   hubIds: z.array(idSchema).max(5000).optional(),
@@ -280,6 +290,56 @@ export const calls = {
   'devices:list': call(hubIdsOrAll, devicesListSchema),
   /** Read this hub's device list now (NOT_VISITED when its site is not visited); the result arrives as `devices:changed`. */
   'devices:refresh': call(hubRef, ack),
+
+  // ── offline review bundles ──
+  // Bundled hubs are read-only: no channel here sends anything to a hub, and the channels that
+  // do (session, cert, monitor, visit) only know the user's own inventory.
+  /** Every bundle opened read-only beside the user's sites. */
+  'bundles:list': call(noArgs, bundlesListSchema),
+  /** One opened bundle: where and when it was taken, its hubs with their last-known state. */
+  'bundles:get': call(bundleRef, bundleViewSchema),
+  /** One bundled hub in full: timeline (newest `limit` events), updates, versions, devices. */
+  'bundles:hub': call(
+    z.strictObject({ bundleId: idSchema, hubId: idSchema, limit: z.number().int().min(1).max(10_000).optional() }),
+    bundledHubDetailSchema,
+  ),
+  /** Main asks where to save, then writes the site's bundle (no passwords, no sessions). */
+  'bundles:export': call(z.strictObject({ siteId: idSchema }), savedFileSchema),
+  /** Main asks the user for a bundle file, verifies it (hash, format) and opens it read-only. */
+  'bundles:openFile': call(noArgs, bundleOpenedSchema),
+  /** The same for a bundle the renderer already holds (a dropped file; the browser preview). */
+  'bundles:openText': call(z.strictObject({ text: z.string().min(1).max(BUNDLE_MAX_BYTES) }), bundleOpenedSchema),
+  /** Close a bundle: its copy in the data folder is removed. */
+  'bundles:close': call(bundleRef, ack),
+  /**
+   * Take bundled hubs (omit `hubIds` for all) into the user's own inventory, without their pins:
+   * certificates are confirmed again; no visit starts.
+   */
+  'bundles:adopt': call(
+    z.strictObject({ bundleId: idSchema, hubIds: z.array(idSchema).min(1).max(5000).optional() }),
+    bundleAdoptedSchema,
+  ),
+  /** The site-visit report made from the bundle's data (span: the bundle's visit by default). */
+  'bundles:reportPreview': call(
+    z.strictObject({
+      bundleId: idSchema,
+      technician: shortTextSchema,
+      from: isoTimeSchema.optional(),
+      to: isoTimeSchema.optional(),
+    }),
+    reportPreviewSchema,
+  ),
+  'bundles:reportSave': call(
+    z.strictObject({
+      bundleId: idSchema,
+      technician: shortTextSchema,
+      format: z.enum(['csv', 'json', 'html']),
+      from: isoTimeSchema.optional(),
+      to: isoTimeSchema.optional(),
+      language: z.enum(UI_LANGUAGES).optional(),
+    }),
+    savedFileSchema,
+  ),
 } satisfies Record<CallChannel, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {
@@ -297,6 +357,8 @@ export const events = {
   'visit:changed': visitsChangedSchema,
   /** A hub's device list was read (or its read failed, or an upgrade started/ended): that hub's devices. */
   'devices:changed': hubDevicesSchema,
+  /** A bundle was opened or closed (here, by the menu or by the CLI): every opened bundle. */
+  'bundles:changed': bundlesListSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: a channel listed in contract-channels.ts without a schema fails `satisfies`

@@ -8,6 +8,7 @@ import { registerTimelineCommand } from './timeline';
 import { registerReportCommand } from './report';
 import { registerScanCommand } from './scan';
 import { registerInventoryCommand } from './inventory';
+import { registerBundleCommand } from './bundle';
 
 /**
  * Every sub-command registers itself here, one import and one call per command file.
@@ -23,4 +24,5 @@ export function registerCommands(program: Command, io: CliIo = processIo()): voi
   registerReportCommand(program, io);
   registerScanCommand(program, io);
   registerInventoryCommand(program, io);
+  registerBundleCommand(program, io);
 }

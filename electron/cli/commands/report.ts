@@ -1,7 +1,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
-import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../../core/report';
+import {
+  buildReport,
+  renderReport,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type ReportPresentation,
+} from '../../core/report';
 import { checkTimeZone, machineTimeZone } from '../../core/report/local-time';
 import { resolveLanguage, UI_LANGUAGES, type UiLanguage } from '../../shared/language';
 import { collectReportInput } from '../../core/report/collect';
@@ -13,6 +19,7 @@ import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteB
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { writeError } from '../output';
+import { runBundleReport } from './bundle-report';
 
 export interface ReportOptions {
   /** Either a site or hub URLs (hubs watched by address without an inventory site). */
@@ -28,6 +35,8 @@ export interface ReportOptions {
   lang?: UiLanguage;
   /** IANA time zone of the HTML report's times (default: the machine's). */
   timeZone?: string;
+  /** A site bundle file to report from instead of the data folder. */
+  bundle?: string;
 }
 
 /** The CLI's language from the POSIX locale variables, most specific first (`zh_CN.UTF-8` → zh-CN). */
@@ -37,6 +46,11 @@ export function cliLanguage(env: Readonly<Record<string, string | undefined>>): 
 }
 
 const DAY_MS = 24 * 3_600_000;
+
+/** The HTML's language and clock: --lang / --time-zone, else the locale variables and this machine's zone. */
+function presentationOf(opts: ReportOptions, io: CliIo): ReportPresentation {
+  return { language: opts.lang ?? cliLanguage(io.env), timeZone: opts.timeZone ?? machineTimeZone() };
+}
 
 /**
  * `hubkeeper report --site NAME | <hub-url...> --format csv|json|html [--out FILE]`: the site-visit report from
@@ -50,6 +64,11 @@ export async function runReport(
   now: () => number = Date.now,
   urls: readonly string[] = [],
 ): Promise<ExitCode> {
+  if (opts.bundle !== undefined) {
+    if (opts.site !== undefined || urls.length > 0)
+      return failed(io, problem('BAD_INPUT', 'A report comes from --bundle FILE or from --site / hub URLs, not both.'));
+    return runBundleReport(opts.bundle, opts, io, presentationOf(opts, io));
+  }
   const dataDir = dataDirOf(opts.dataDir, io);
   if ((opts.site === undefined) === (urls.length === 0)) {
     return failed(
@@ -90,10 +109,7 @@ export async function runReport(
   );
   if (!input.ok) return failed(io, input.error);
   for (const warning of input.value.warnings) io.err(`warning: ${warning}\n`);
-  const content = renderReport(buildReport(input.value), opts.format, {
-    language: opts.lang ?? cliLanguage(io.env),
-    timeZone: opts.timeZone ?? machineTimeZone(),
-  });
+  const content = renderReport(buildReport(input.value), opts.format, presentationOf(opts, io));
   if (opts.out === undefined) {
     io.out(content);
     return EXIT.OK;
@@ -168,6 +184,7 @@ export function registerReportCommand(program: Command, io: CliIo = processIo())
     )
     .option('--lang <en|zh-CN>', 'language of the HTML report (default: from LANG)', parseLang)
     .option('--time-zone <zone>', "time zone of the HTML report's times (default: this machine's)", parseTimeZone)
+    .option('--bundle <file>', 'report from a site bundle file (offline review) instead of the data folder')
     .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
     .action(async (urls: string[], opts: ReportOptions) => {
       io.setExitCode(await runReport(opts, io, Date.now, urls));

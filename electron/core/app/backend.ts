@@ -21,6 +21,8 @@ import { reportPort } from './report-port';
 import { SettingsService } from './settings-service';
 import { VisitBook } from '../visits/visit-book';
 import { VisitScope } from './visit-scope';
+import { BundleLibrary, type BundleDeviceSource } from '../bundles';
+import { bundlesPort } from './bundles-port';
 
 export interface BackendOptions {
   /** The data folder: inventory, settings, store (last-known states, timelines, versions). */
@@ -36,6 +38,8 @@ export interface BackendOptions {
   observeHardwareAddress?: HardwareAddressObserver;
   /** Where damaged files moved aside are collected (main shares it with the secret store). */
   damage?: DamageLog;
+  /** Device lists to put into exported site bundles, once a device store exists (optional). */
+  bundleDevices?: BundleDeviceSource;
 }
 
 export interface Backend {
@@ -99,6 +103,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       .catch((error: unknown) => log.error('syncing hubs after an inventory change failed', { error }));
   });
 
+  // Opened site bundles: read-only, beside the inventory, never in the pool, monitor or visits.
+  const library = await BundleLibrary.open(dataDir, { onDamaged });
+  if (!library.ok) throw new Error(`The bundle folder cannot be used: ${library.error.message}`);
+  const bundles = bundlesPort({
+    library: library.value,
+    store,
+    inventory: () => inventoryPort.get(),
+    visitSpan: (id) => book.span(id),
+    ...(options.bundleDevices ? { devices: options.bundleDevices } : {}),
+    hubkeeperVersion: host.version,
+  });
+  // The CLI may open or close bundles while the app runs: follow the folder.
+  const stopWatchingBundles = library.value.watch(
+    () => void bundles.announce(),
+    (error) => log.warn('following the bundle folder failed', { error }),
+  );
+
   const discovery: DiscoveryPort = {
     interfaces: () => listLocalSubnets(),
     count: (target, _ports, allowPublic) => {
@@ -156,6 +177,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     secrets,
     host,
     dataFolder: { damagedFiles: () => damage.list() },
+    bundles,
   };
 
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
@@ -170,6 +192,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const stop = async (): Promise<void> => {
     offInventory();
     stopWatchingInventory();
+    stopWatchingBundles();
     offDamage();
     dispatcher.dispose();
     // Quitting ends every visit; the next start offers to resume them (and sends nothing first).

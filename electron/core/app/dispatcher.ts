@@ -11,6 +11,7 @@ import { monitorHandlers } from './handlers-monitor';
 import { reportHandlers } from './handlers-reports';
 import { settingsHandlers } from './handlers-settings';
 import { visitHandlers } from './handlers-visits';
+import { bundleHandlers } from './handlers-bundles';
 import { createInvoker, type CallContext, type Handlers } from './invoke';
 import type { Log } from './log';
 import type { Services } from './ports';
@@ -52,6 +53,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...appHandlers(ctx),
     ...visitHandlers(ctx),
     ...deviceHandlers(ctx),
+    ...bundleHandlers(ctx),
   };
   const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
 
@@ -70,6 +72,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
       if (change.removedHubIds.length) batcher.remove(change.removedHubIds);
     }),
     services.visits.onChange((visits) => clients.broadcast('visit:changed', { visits })),
+    services.bundles?.onChange((bundles) => clients.broadcast('bundles:changed', { bundles })) ?? (() => undefined),
     services.settings.onChange((settings) => {
       services.monitor.configure(settings.monitor);
       clients.broadcast('settings:changed', settings);

@@ -6,6 +6,7 @@ import type { SiteVisit } from '../../shared/visits';
 import type { DiscoveryPort } from '../discovery/discovery-port';
 import type { InventoryPort } from '../inventory/inventory-port';
 import type { HubBinding } from '../sessions/hub-binding';
+import type { BundlesPort } from './bundles-port';
 import type {
   HistoryResult,
   PresentedCertificate,
@@ -130,6 +131,12 @@ export interface SecretStore {
   delete(key: string): Promise<void>;
 }
 
+/** A bound other than the inventory's on a file the user opens, and what such a file is ("a site bundle"). */
+export interface TextFileLimit {
+  maxBytes: number;
+  what: string;
+}
+
 export interface FileFilter {
   name: string;
   extensions: string[];
@@ -144,8 +151,8 @@ export interface HostPort {
   readonly version: string;
   readonly platform: string;
   readonly capabilities: { printPdf: boolean; openExternal: boolean; fileDialogs: boolean };
-  /** Asks the user for a file to read; null when they cancel. */
-  openTextFile(filters: FileFilter[]): Promise<Result<{ name: string; text: string } | null>>;
+  /** Asks the user for a file to read; null when they cancel. Default bound: an inventory's 5 MB. */
+  openTextFile(filters: FileFilter[], limit?: TextFileLimit): Promise<Result<{ name: string; text: string } | null>>;
   /** Asks the user where to save and writes `content` there. */
   saveFile(suggestedName: string, filters: FileFilter[], content: string | Uint8Array): Promise<Result<SavedFile>>;
   /** Opens a URL main built (a hub's web interface) in the system browser. */
@@ -169,6 +176,8 @@ export interface Services {
   host: HostPort;
   /** Damaged files of the data folder moved aside in this run (none when absent). */
   dataFolder?: DataFolderPort;
+  /** Offline review bundles (absent: the bundle calls answer UNAVAILABLE). */
+  bundles?: BundlesPort;
 }
 
 export interface DataFolderPort {

@@ -510,6 +510,49 @@ export const en = {
     failed: 'The visit could not be changed: {message}',
     siteLabel: 'Visit',
   },
+  // Offline review bundles (issue 14)
+  bundles: {
+    nav: 'Bundles',
+    title: 'Site bundles',
+    intro:
+      'A bundle is one site as a colleague’s Hubkeeper knew it: hubs, last-known states, versions and timelines, without passwords. Opened bundles are read-only: Hubkeeper never contacts their hubs.',
+    open: 'Open site bundle…',
+    export: 'Export site bundle…',
+    exportSite: 'Site to export',
+    exportHint: 'Writes one file for support staff: no passwords, sessions or user names.',
+    none: 'No bundle is open.',
+    badge: 'Read-only bundle',
+    taken: 'Bundle from {site}, taken {time}',
+    takenBy: 'Bundle from {site}, taken {time} by {technician}',
+    hubCount: 'Hubs: {count}',
+    readOnly:
+      'Read-only: these hubs are shown as the bundle recorded them. Hubkeeper sends nothing to them, so Refresh and Log in are off. Adopt a hub to add it to your own inventory.',
+    noTraffic: 'Not available for a bundled hub: Hubkeeper never contacts it. Adopt it first.',
+    visit: 'Visit recorded: {from} – {to}',
+    meta: 'Made with Hubkeeper {version} · SHA-256 {sha}…',
+    hubs: 'Hubs in this bundle',
+    refresh: 'Refresh',
+    login: 'Log in',
+    adopt: 'Adopt',
+    adoptAll: 'Adopt all hubs',
+    close: 'Close bundle',
+    report: 'Report from this bundle',
+    saveReport: 'Save {format}',
+    opened: 'Opened the bundle from {site} (read-only).',
+    exported: 'Bundle saved as {file}.',
+    reportSaved: 'Report saved as {file}.',
+    adopted: '{added} hub(s) added to your inventory ({existing} were already there). No visit was started.',
+    adoptedConfirmPins:
+      '{added} hub(s) added ({existing} were already there). Confirm the certificate of {pins} HTTPS hub(s) when you visit: pins are never taken from a bundle.',
+    col: {
+      hub: 'Hub',
+      state: 'State',
+      installed: 'Installed',
+      newest: 'Newest',
+      lastSeen: 'Last read',
+      actions: 'Actions',
+    },
+  },
 };
 
 export type Messages = typeof en;

@@ -10,7 +10,9 @@ export type Route =
   | { name: 'hub'; hubId: string }
   | { name: 'discovery' }
   | { name: 'report' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  // An opened site bundle (read-only), or the list of them without an id.
+  | { name: 'bundles'; bundleId?: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -19,6 +21,12 @@ export function parseHash(hash: string): Route {
     case 'hub': {
       const id = rest.length ? decodeURIComponent(rest.join('/')) : '';
       return id ? { name: 'hub', hubId: id } : { name: 'fleet' };
+    }
+    case 'bundles':
+      return { name: 'bundles' };
+    case 'bundle': {
+      const id = rest.length ? decodeURIComponent(rest.join('/')) : '';
+      return id ? { name: 'bundles', bundleId: id } : { name: 'bundles' };
     }
     case 'discovery':
     case 'report':
@@ -30,7 +38,9 @@ export function parseHash(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  return route.name === 'hub' ? `#/hub/${encodeURIComponent(route.hubId)}` : `#/${route.name}`;
+  if (route.name === 'hub') return `#/hub/${encodeURIComponent(route.hubId)}`;
+  if (route.name === 'bundles' && route.bundleId) return `#/bundle/${encodeURIComponent(route.bundleId)}`;
+  return `#/${route.name}`;
 }
 
 const current = ref<Route>(typeof location === 'undefined' ? { name: 'fleet' } : parseHash(location.hash));

@@ -7,6 +7,7 @@ import { useHubsStore } from './hubs';
 import { useNoticesStore } from './notices';
 import { useSessionStore } from './session';
 import { useSettingsStore } from './settings';
+import { useBundlesStore } from './bundles';
 
 /**
  * Start-up and the app-wide events: load settings first (language and theme before anything
@@ -47,6 +48,11 @@ export const useAppStore = defineStore('app', () => {
         break;
       case 'about':
         aboutOpen.value = true;
+        break;
+      case 'open-bundle':
+      case 'export-bundle':
+        useBundlesStore().pendingAction = command === 'open-bundle' ? 'open' : 'export';
+        navigate({ name: 'bundles' });
         break;
     }
   }
