@@ -72,6 +72,8 @@ export const CORE_LAYERS = [
   // Built on those: the inventory (checks addresses like discovery), the monitor (sessions +
   // store + tracking), reports (read the store), device lists (sessions + store).
   ['inventory', 'monitor', 'report', 'devices'],
+  // Offline review bundles: a site's inventory, store and report inputs in one file.
+  ['bundles'],
   // The app: composition root, dispatcher, handlers and the port adapters.
   ['app'],
 ];

@@ -1,7 +1,7 @@
 import type { BundleContent } from '../../shared/bundle';
 import type { BundleAdopted } from '../../shared/bundle-models';
 import { fail, ok, type Result } from '../../shared/errors';
-import type { InventoryPort, VisitPort } from '../app/ports';
+import type { InventoryPort } from '../inventory/inventory-port';
 
 /**
  * Take bundled hubs into the user's own inventory. They go to the user's site of the same name
@@ -12,7 +12,8 @@ import type { InventoryPort, VisitPort } from '../app/ports';
  */
 export async function adoptBundleHubs(
   inventory: InventoryPort,
-  visits: Pick<VisitPort, 'isSiteVisited'>,
+  /** Whether a site is being visited now (the app's visit scope). */
+  visits: { isSiteVisited(siteId: string): boolean },
   content: BundleContent,
   hubIds: readonly string[] | undefined,
 ): Promise<Result<BundleAdopted>> {
