@@ -10,6 +10,8 @@ import type { InventoryStore } from '../../electron/core/inventory/inventory-sto
 import type { CertificateInfo } from '../../electron/core/hub/tls-probe';
 import type { CertProbePort, InventoryPort } from '../../electron/core/app/ports';
 import type { Result } from '../../electron/shared/errors';
+import { storedStatusSchema } from '../../electron/core/store/schemas';
+import { initialTrackerState, trackerStateSchema, type OpenUpdate } from '../../electron/core/tracking/types';
 import {
   applyUpdateEvent,
   deriveUpdates,
@@ -117,5 +119,25 @@ describe('the fold of timeline events into update records', () => {
       nextUpdateRecord(null, events),
     );
     expect(applyUpdateEvent(null, events[2]!)).toBeNull();
+  });
+});
+
+describe('the tracker state', () => {
+  it('is one schema, in memory and on disk: the stored status embeds the tracker’s own', () => {
+    expect(storedStatusSchema.shape.tracker).toBe(trackerStateSchema);
+    expect(trackerStateSchema.parse(initialTrackerState())).toEqual(initialTrackerState());
+    const open: OpenUpdate = {
+      startedAt: 1,
+      from: '2.1.27',
+      target: '2.1.28',
+      phase: 'restarting',
+      milestone: 75,
+      restartAt: 2,
+      restartRecorded: true,
+    };
+    expect(trackerStateSchema.parse({ ...initialTrackerState(), open }).open).toEqual(open);
+    expect(
+      trackerStateSchema.safeParse({ ...initialTrackerState(), open: { ...open, phase: 'napping' } }).success,
+    ).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hubLiveStateSchema } from '../../shared/monitor';
 import { versionEntrySchema } from '../../shared/domain';
+import { trackerStateSchema } from '../tracking/types';
 
 /**
  * On-disk shapes of the store. Every file carries its schema number (`schema`; event lines `v`)
@@ -9,24 +10,6 @@ import { versionEntrySchema } from '../../shared/domain';
 export const STORE_SCHEMA_VERSION = 1;
 
 export const storeMetaSchema = z.object({ schema: z.number().int().min(1) });
-
-const openUpdateSchema = z.object({
-  startedAt: z.number(),
-  from: z.string().nullable(),
-  target: z.string().nullable(),
-  phase: z.enum(['downloading', 'uploading', 'verifying', 'cancelling', 'restarting', 'offline', 'other']),
-  milestone: z.number(),
-  restartAt: z.number().nullable(),
-  restartRecorded: z.boolean(),
-});
-
-export const trackerStateSchema = z.object({
-  version: z.string().nullable(),
-  newest: z.string().nullable(),
-  reachable: z.boolean().nullable(),
-  consecutiveFailures: z.number().int(),
-  open: openUpdateSchema.nullable(),
-});
 
 export const storedStatusSchema = z.object({
   schema: z.literal(STORE_SCHEMA_VERSION),

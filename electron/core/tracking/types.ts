@@ -1,37 +1,52 @@
+import { z } from 'zod';
 import type { AppError } from '../../shared/errors';
 import type { UpdateStatus } from '../../shared/domain';
 
 /** One thing the monitor saw when it asked a hub for its update status. `at` is epoch ms. */
 export type Observation = { at: number; ok: true; status: UpdateStatus } | { at: number; ok: false; error: AppError };
 
-export type UpdatePhase = 'downloading' | 'uploading' | 'verifying' | 'cancelling' | 'restarting' | 'offline' | 'other';
+export const UPDATE_PHASES = [
+  'downloading',
+  'uploading',
+  'verifying',
+  'cancelling',
+  'restarting',
+  'offline',
+  'other',
+] as const;
+export type UpdatePhase = (typeof UPDATE_PHASES)[number];
 
-/** The update currently being followed. Serialisable: it is kept in the store between runs. */
-export interface OpenUpdate {
-  startedAt: number;
-  from: string | null;
+/**
+ * The update currently being followed. Serialisable: it is kept in the store between runs
+ * (`core/store/schemas.ts` embeds this schema in the stored status: one shape on disk and in memory).
+ */
+export const openUpdateSchema = z.object({
+  startedAt: z.number(),
+  from: z.string().nullable(),
   /** The newest version known before the restart; frozen once a restart is seen. */
-  target: string | null;
-  phase: UpdatePhase;
+  target: z.string().nullable(),
+  phase: z.enum(UPDATE_PHASES),
   /** Highest progress milestone already recorded. */
-  milestone: number;
+  milestone: z.number(),
   /** When the first sign of the restart was seen (state 0x40 or the hub going silent). */
-  restartAt: number | null;
+  restartAt: z.number().nullable(),
   /** A `restarting` event was already recorded for this update. */
-  restartRecorded: boolean;
-}
+  restartRecorded: z.boolean(),
+});
+export type OpenUpdate = z.infer<typeof openUpdateSchema>;
 
 /** Everything the tracker remembers about one hub between observations (plain JSON). */
-export interface TrackerState {
+export const trackerStateSchema = z.object({
   /** Installed version from the last successful read. */
-  version: string | null;
+  version: z.string().nullable(),
   /** Newest published version from the last read that named one. */
-  newest: string | null;
+  newest: z.string().nullable(),
   /** false after the hub was declared offline, true after a success, null before anything. */
-  reachable: boolean | null;
-  consecutiveFailures: number;
-  open: OpenUpdate | null;
-}
+  reachable: z.boolean().nullable(),
+  consecutiveFailures: z.number().int(),
+  open: openUpdateSchema.nullable(),
+});
+export type TrackerState = z.infer<typeof trackerStateSchema>;
 
 export interface TrackerConfig {
   /** Progress percentages recorded as milestones, ascending. */
