@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runScan } from '../../electron/cli/commands/scan';
+import type { CliIo } from '../../electron/cli/io';
 import type { Backend } from '../../electron/core/app/backend';
 import { createDiscoveryService } from '../../electron/core/discovery/discovery-service';
 import type { EventChannel, EventPayload } from '../../electron/shared/contract';
@@ -10,8 +13,8 @@ import { openTestBackend } from './backend-harness';
 import { waitFor } from './monitor-harness';
 
 // Production runs the discovery the tests test (issue 12): the backend's DiscoveryPort is the
-// one createDiscoveryService builds (spied on, not replaced), and a sweep through the backend's
-// dispatcher is that service's sweep. Hubs on this file's own addresses, 127.0.173.x.
+// one createDiscoveryService builds (spied on, not replaced), a sweep through the backend's
+// dispatcher is that service's sweep, and `hubkeeper scan` sweeps through the same service. Hubs on this file's own addresses, 127.0.173.x.
 vi.mock('../../electron/core/discovery/discovery-service', async (importOriginal) => {
   const real = await importOriginal<{ createDiscoveryService: typeof createDiscoveryService }>();
   return { ...real, createDiscoveryService: vi.fn(real.createDiscoveryService) };
@@ -82,5 +85,24 @@ describe('discovery through the backend', () => {
       ['127.0.173.2', [a!.port]],
       ['127.0.173.3', [b!.port]],
     ]);
+  }, 30_000);
+
+  it('hubkeeper scan sweeps through the same service', async () => {
+    const hub = await startHub({ host: '127.0.173.5', port: 0, scenario: 'idle' });
+    hubs.push(hub);
+    const spy = vi.mocked(createDiscoveryService);
+    spy.mockClear();
+    let out = '';
+    const io: CliIo = {
+      out: (s) => void (out += s),
+      err: () => {},
+      env: {},
+      stdin: new PassThrough(),
+      isTty: false,
+      setExitCode: () => {},
+    };
+    expect(await runScan('127.0.173.4-6', { ports: [hub.port], json: true }, io)).toBe(0);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(out)).toMatchObject({ scanned: 3, hubs: [{ address: '127.0.173.5' }] });
   }, 30_000);
 });
