@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createBackend, type Backend, type BackendOptions } from '../../electron/core/app/backend';
 import { silentLog } from '../../electron/core/app/log';
 import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
+import type { SecretStore } from '../../electron/core/app/ports';
 import type { HubLiveState } from '../../electron/shared/monitor';
 import { createWebHost } from '../../electron/web/web-host';
 
@@ -11,11 +12,12 @@ import { createWebHost } from '../../electron/web/web-host';
  * nothing logged. `overrides` change any option (a capturing log, `startMonitor: false`, a fixed
  * list of hubs as `hubkeeper watch` gives, fixed credentials).
  */
-export async function openTestBackend(
+export async function openTestBackend<S extends SecretStore = MemorySecretStore>(
   dataDir: string,
-  overrides: Partial<BackendOptions> & { secrets?: MemorySecretStore } = {},
-): Promise<{ backend: Backend; secrets: MemorySecretStore }> {
-  const secrets = overrides.secrets ?? new MemorySecretStore();
+  overrides: Partial<Omit<BackendOptions, 'secrets'>> & { secrets?: S | undefined } = {},
+): Promise<{ backend: Backend; secrets: S }> {
+  // The default S is MemorySecretStore: a caller naming another type passes its store.
+  const secrets = overrides.secrets ?? (new MemorySecretStore() as SecretStore as S);
   const backend = await createBackend({
     dataDir,
     host: createWebHost({ outDir: path.join(dataDir, 'saved'), version: '0.0.0-test' }),
