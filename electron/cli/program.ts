@@ -2,9 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
 import { EXIT } from './exit-codes';
 import { terminalIo, type CliIo } from './io';
-
-/** The bundler defines HUBKEEPER_VERSION from package.json; running from source shows the fallback. */
-export const VERSION = process.env.HUBKEEPER_VERSION ?? '0.1.0-dev';
+import { VERSION } from './version';
 
 /** The `hubkeeper` program, writing to `io` (so tests can run it in-process). */
 export function buildProgram(io: CliIo): Command {

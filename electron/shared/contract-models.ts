@@ -291,8 +291,11 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
-  /** Which transport carries the contract: the Electron app or the browser test transport. */
-  transport: z.enum(['electron', 'web']),
+  /**
+   * Which transport carries the contract: the Electron app or the browser test transport
+   * (`cli`: a backend of `hubkeeper watch`, which serves no window).
+   */
+  transport: z.enum(['electron', 'web', 'cli']),
   platform: z.string(),
   keychain: z.object({
     /** Whether "remember password" can be offered at all. */

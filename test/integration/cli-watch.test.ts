@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path, { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,6 +10,7 @@ import { cli } from './cli-harness';
 import { makeInventory } from './cli-data-fixtures';
 import { runWatch } from '../../electron/cli/commands/watch';
 import type { CliIo } from '../../electron/cli/io';
+import { InventoryStore } from '../../electron/core/inventory';
 import { HubStore } from '../../electron/core/store/hub-store';
 
 /**
@@ -180,6 +181,45 @@ describe('hubkeeper watch', () => {
       reason: 'not-back',
     });
   }, 25_000);
+
+  it("watches only the hubs named: the app's visits and always-watched sites are left to the app", async () => {
+    hubs = await Promise.all([
+      startHub({ host: '127.0.63.6', port: 0, scenario: 'idle' }),
+      startHub({ host: '127.0.63.7', port: 0, scenario: 'idle' }),
+    ]);
+    await makeInventory(dir, { name: 'Named' }, [{ host: '127.0.63.6', port: hubs[0]!.port, name: 'Named hub' }]);
+    const [other] = await makeInventory(dir, { name: 'Elsewhere' }, [
+      { host: '127.0.63.7', port: hubs[1]!.port, name: 'Other hub' },
+    ]);
+    // The app runs on the same data folder: it is visiting "Elsewhere", which is also always watched.
+    const inventory = await InventoryStore.open(dir);
+    if (!inventory.ok) throw new Error(inventory.error.message);
+    expect((await inventory.value.updateSite(other!.siteId, { alwaysWatched: true })).ok).toBe(true);
+    const visits = `${JSON.stringify({
+      schema: 1,
+      visits: [{ siteId: other!.siteId, startedAt: '2026-01-01T08:00:00.000Z', endedAt: null, endedBy: null }],
+    })}\n`;
+    await writeFile(path.join(dir, 'visits.json'), visits);
+
+    const io = captureIo(false);
+    const stop = new AbortController();
+    const running = runWatch(
+      [],
+      { site: 'Named', dataDir: dir, passwordStdin: false, timeout: 2000, busyInterval: 200, idleInterval: 300 },
+      io,
+      { stop: stop.signal, columns: 0 },
+    );
+    await waitFor(
+      () => hubs[0]!.requests.filter((r) => r.path === '/api/update/status').length >= 2,
+      10_000,
+      'two polls of the named hub',
+    );
+    stop.abort();
+    expect(await running).toBe(0);
+    expect(hubs[1]!.requests).toEqual([]);
+    // The app's open visit is the app's: not ended, not rewritten.
+    expect(await readFile(path.join(dir, 'visits.json'), 'utf8')).toBe(visits);
+  }, 20_000);
 
   it('explains what is missing instead of starting', async () => {
     const none = await cli(['watch', '--data-dir', dir]);

@@ -2,19 +2,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import WebSocket from 'ws';
 import {
   calls,
   envelopeSchema,
-  events as eventSchemas,
   type CallArgs,
   type CallChannel,
   type CallResult,
-  type EventChannel,
 } from '../../electron/shared/contract';
-import { startPreview, type Preview } from '../../electron/web/preview';
-import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
-import { silentLog } from '../../electron/core/app/log';
+import type { Preview } from '../../electron/web/preview';
+import { openPreviewClient, type PreviewClient } from './preview-client';
 import { HubStore } from '../../electron/core/store/hub-store';
 import { LOGIN_SESSION_FORMS, startHub, type SimulatedHub } from '../../test/simulator';
 
@@ -29,9 +25,10 @@ let dataDir: string;
 let preview: Preview;
 let httpHub: SimulatedHub;
 let httpsHub: SimulatedHub;
-let api: ReturnType<typeof createSocketApi>;
+let api: PreviewClient['api'];
 const received: string[] = [];
-const seen: { event: EventChannel; payload: unknown }[] = [];
+let seen: PreviewClient['seen'];
+let client: PreviewClient | undefined;
 let siteId = '';
 let httpId = '';
 let httpsId = '';
@@ -68,29 +65,12 @@ beforeAll(async () => {
     startHub({ host: '127.0.21.2', port: 0, scenario: 'idle', users: USERS }),
     startHub({ host: '127.0.21.3', port: 0, https: true, scenario: 'idle', users: USERS }),
   ]);
-  preview = await startPreview({ dataDir, rendererDir: null, keychain: 'memory', log: silentLog });
-  api = createSocketApi({
-    url: preview.transport.wsUrl,
-    token: preview.transport.token,
-    maxReconnects: 0,
-    connect: (url, protocols) => {
-      const ws = new WebSocket(url, protocols);
-      ws.on('message', (data) => received.push(data.toString()));
-      return ws as unknown as SocketLike;
-    },
-  });
-  for (const event of Object.keys(eventSchemas) as EventChannel[]) {
-    api.on(event, (payload) => {
-      const parsed = eventSchemas[event].safeParse(payload);
-      if (!parsed.success) throw new Error(`event ${event} does not match the contract: ${parsed.error.message}`);
-      seen.push({ event, payload });
-    });
-  }
+  client = await openPreviewClient(dataDir, { onFrame: (frame) => received.push(frame) });
+  ({ preview, api, seen } = client);
 }, 30_000);
 
 afterAll(async () => {
-  api?.close();
-  await preview?.stop();
+  await client?.close();
   await Promise.all([httpHub?.stop(), httpsHub?.stop()]);
   rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);

@@ -4,25 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createInvoker, type Handlers } from '../../electron/core/app/invoke';
-import { ClientRegistry } from '../../electron/core/app/clients';
 import { silentLog } from '../../electron/core/app/log';
 import { startWebTransport, type WebTransport } from '../../electron/web/server';
 import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
 import { SHIM_PATH, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../electron/web/protocol';
-import { ok } from '../../electron/shared/errors';
+import { echoDispatcher } from './echo-dispatcher';
 
 // The transport on its own, with a small real invoker behind it: who may connect, what is
 // served, and that calls and events cross intact. The full backend runs in contract-hubs.test.ts.
-const clients = new ClientRegistry(silentLog);
-// Every answer is shaped as app:openHubWebUi's result (the invoker strips what a result schema
-// does not declare), with the echo of the call packed into `url`.
-const handlers = new Proxy({} as Handlers, {
-  get: (_t, channel) => async (args: unknown, ctx: { clientId: string }) =>
-    ok({ opened: true, url: JSON.stringify({ channel, args, client: ctx.clientId }) }),
-});
-const invoke = createInvoker(handlers, { log: silentLog });
-const dispatcher = { invoke, connect: (c: Parameters<ClientRegistry['connect']>[0]) => clients.connect(c) };
+// The echo is shaped as app:openHubWebUi's result, the call packed into `url`.
+const { clients, dispatcher } = echoDispatcher(silentLog);
 
 let dir: string;
 let transport: WebTransport;

@@ -2,11 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../electron/core/app/backend';
 import type { Log } from '../../electron/core/app/log';
-import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
-import { createWebHost } from '../../electron/web/web-host';
 import type { AppInfo } from '../../electron/shared/contract';
+import { openTestBackend } from './backend-harness';
 import { cli } from './cli-harness';
 
 /**
@@ -36,14 +34,7 @@ describe('damaged files in the data folder', () => {
     await mkdir(path.join(dir, 'store'));
     await writeFile(path.join(dir, 'store', 'meta.json'), '');
     const log = capturingLog();
-    const backend = await createBackend({
-      dataDir: dir,
-      secrets: new MemorySecretStore(),
-      host: createWebHost({ outDir: path.join(dir, 'saved'), version: '0.0.0-test' }),
-      log,
-      checkResults: true,
-      startMonitor: false,
-    });
+    const { backend } = await openTestBackend(dir, { log, startMonitor: false });
     try {
       const info = await backend.dispatcher.invoke('app:info', {}, CTX);
       expect(info.ok).toBe(true);

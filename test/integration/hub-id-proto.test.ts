@@ -2,16 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../electron/core/app/backend';
-import { silentLog } from '../../electron/core/app/log';
+import type { Backend } from '../../electron/core/app/backend';
 import { inventoryToJson } from '../../electron/core/inventory/inventory-json';
 import { InventoryStore } from '../../electron/core/inventory/inventory-store';
 import { HubStore } from '../../electron/core/store/hub-store';
 import { SafeStorageSecretStore, type SafeStorageLike } from '../../electron/main/secret-store';
 import type { HubLiveState } from '../../electron/shared/monitor';
 import type { Inventory } from '../../electron/shared/inventory';
-import { createWebHost } from '../../electron/web/web-host';
 import { startHub, type SimulatedHub } from '../simulator';
+import { openTestBackend } from './backend-harness';
 import { waitFor } from './monitor-harness';
 
 /**
@@ -69,14 +68,7 @@ describe('hub ids that are Object.prototype names', () => {
         addedAt: '2026-01-01T00:00:00.000Z',
       })),
     };
-    backend = await createBackend({
-      dataDir: dir,
-      secrets: secrets(),
-      host: createWebHost({ outDir: path.join(dir, 'saved'), version: '0.0.0-test' }),
-      log: silentLog,
-      checkResults: true,
-      startMonitor: true,
-    });
+    ({ backend } = await openTestBackend(dir, { secrets: secrets() }));
     try {
       const { dispatcher } = backend;
       const imported = await dispatcher.invoke(

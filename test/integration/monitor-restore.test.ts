@@ -4,19 +4,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startHub, type SimulatedHub } from '../simulator';
 import { FAST_MONITOR, FAST_TIMING, waitFor } from './monitor-harness';
-import { openMonitoring, type Monitoring } from '../../electron/core/monitor/monitoring';
+import { liveStateOf, openTestBackend } from './backend-harness';
+import type { Backend } from '../../electron/core/app/backend';
 import { fixedCredentials } from '../../electron/core/sessions/credential-provider';
+import { HubStore } from '../../electron/core/store/hub-store';
 import { readTimeline } from '../../electron/core/store/timeline';
 import type { SessionTarget } from '../../electron/core/sessions/session-target';
 
 /**
  * The store between runs: a monitoring run that stops in the middle of an update leaves the
  * last-known status (shown stale, with its age, without any network) and the open update; the
- * next run follows the same update to its outcome instead of starting a new one.
+ * next run follows the same update to its outcome instead of starting a new one. Each run is the
+ * backend as `hubkeeper watch` opens it: a fixed hub, the password typed for the run.
  */
 let dir: string;
 let hub: SimulatedHub | null = null;
-let running: Monitoring | null = null;
+let running: Backend | null = null;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hk-restore-'));
 });
@@ -28,18 +31,16 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function open(target: SessionTarget, password = 'Admin'): Promise<Monitoring> {
-  const opened = await openMonitoring({
-    dataDir: dir,
-    targets: [target],
+async function open(target: SessionTarget, password = 'Admin'): Promise<Backend> {
+  const { backend } = await openTestBackend(dir, {
+    fixedHubs: [target],
     credentials: fixedCredentials('Admin', password),
-    config: FAST_MONITOR,
-    timeoutMs: 2000,
-    flushMs: 100,
+    monitorConfig: FAST_MONITOR,
+    requestTimeoutMs: 2000,
+    startMonitor: false,
   });
-  if (!opened.ok) throw new Error(opened.error.message);
-  running = opened.value;
-  return opened.value;
+  running = backend;
+  return backend;
 }
 
 describe('monitoring across runs', () => {
@@ -60,29 +61,30 @@ describe('monitoring across runs', () => {
     };
 
     const first = await open(target);
-    first.monitor.start();
-    await waitFor(() => (first.monitor.get('hub-r')!.progress ?? 0) > 10, 10_000, 'the download to be under way');
+    first.startMonitor();
+    await waitFor(() => (liveStateOf(first, 'hub-r')?.progress ?? 0) > 10, 10_000, 'the download to be under way');
     await first.stop();
     running = null;
 
     // Offline review: a monitor that never polls (wrong password → blocked) still shows the stored figures.
     const review = await open(target, 'wrong');
-    const restored = review.monitor.get('hub-r')!;
+    const restored = liveStateOf(review, 'hub-r')!;
     expect(restored.version).toBe('2.1.27');
     expect(restored.state?.names).toEqual(['downloading']);
     expect(restored.lastSuccessAt).not.toBeNull();
     expect(restored.update).toMatchObject({ outcome: 'in-progress', from: '2.1.27' });
-    expect(review.monitor.trackerState('hub-r')!.open).not.toBeNull();
     await review.stop();
     running = null;
 
     const second = await open(target);
-    second.monitor.start();
-    await waitFor(() => second.monitor.get('hub-r')!.update?.outcome === 'verified', 20_000, 'the verified outcome');
+    second.startMonitor();
+    await waitFor(() => liveStateOf(second, 'hub-r')?.update?.outcome === 'verified', 20_000, 'the verified outcome');
     await second.stop();
     running = null;
 
-    const store = second.store;
+    const opened = await HubStore.open(dir);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const store = opened.value;
     const timeline = await readTimeline(store, 'hub-r', hub.url);
     expect(timeline.ok).toBe(true);
     if (!timeline.ok) return;

@@ -2,16 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../electron/core/app/backend';
-import { silentLog } from '../../electron/core/app/log';
+import type { Backend } from '../../electron/core/app/backend';
 import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
-import { openMonitoring } from '../../electron/core/monitor/monitoring';
 import { fixedCredentials } from '../../electron/core/sessions/credential-provider';
 import type { HardwareAddressObserver } from '../../electron/core/sessions/hardware-address';
 import type { CallChannel } from '../../electron/shared/contract';
 import { ok } from '../../electron/shared/errors';
-import { createWebHost } from '../../electron/web/web-host';
 import { startHub, type SimulatedHub } from '../simulator';
+import { liveStateOf, openTestBackend } from './backend-harness';
+import { FAST_MONITOR, waitFor } from './monitor-harness';
 
 // Remembered passwords follow trust, not addresses (issue 11) and "is this the same hub?"
 // (issue 17): the whole backend with its real session pool and keychain provider, simulated hubs
@@ -45,13 +44,8 @@ async function backendOver(
   options: { secrets?: MemorySecretStore; observe?: HardwareAddressObserver; dataDir?: string } = {},
 ) {
   const dir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'hk-trust-'));
-  const secrets = options.secrets ?? new MemorySecretStore();
-  const backend = await createBackend({
-    dataDir: dir,
-    secrets,
-    host: createWebHost({ outDir: path.join(dir, 'saved'), version: 'test' }),
-    log: silentLog,
-    checkResults: true,
+  const { backend, secrets } = await openTestBackend(dir, {
+    secrets: options.secrets,
     startMonitor: false,
     observeHardwareAddress: options.observe,
   });
@@ -256,14 +250,13 @@ describe('plain HTTP logins', () => {
   });
 });
 
-describe('hubkeeper watch (the CLI monitoring stack)', () => {
+describe('hubkeeper watch (the backend scoped to the hubs named)', () => {
   it('re-logs in by itself only to the device it logged in to', async () => {
     const h = await hub('127.0.71.8');
     const dir = mkdtempSync(path.join(tmpdir(), 'hk-trust-watch-'));
     let answering: string | null = '02:00:5e:00:71:1a';
-    const opened = await openMonitoring({
-      dataDir: dir,
-      targets: [
+    const { backend } = await openTestBackend(dir, {
+      fixedHubs: [
         {
           hubId: 'w',
           endpoint: { scheme: 'http', host: h.host, port: h.port },
@@ -275,18 +268,15 @@ describe('hubkeeper watch (the CLI monitoring stack)', () => {
       ],
       credentials: fixedCredentials('Admin', PASSWORD),
       observeHardwareAddress: async () => ok(answering),
+      monitorConfig: FAST_MONITOR,
     });
-    if (!opened.ok) throw new Error(opened.error.message);
-    try {
-      expect((await opened.value.pool.updateStatus('w')).ok).toBe(true);
-      h.forgetSessions();
-      answering = '02:00:5e:00:71:1b';
-      h.clearRequests();
-      expect(await opened.value.pool.updateStatus('w')).toMatchObject({ ok: false, error: { code: 'DEVICE_CHANGED' } });
-      expect(logins(h)).toBe(0);
-    } finally {
-      await opened.value.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    open.push({ backend, dir });
+    await waitFor(() => liveStateOf(backend, 'w')?.lastSuccessAt != null, 10_000, 'a first poll');
+    // Another device answers at the address; the hub forgot our session, so the next poll logs in again.
+    answering = '02:00:5e:00:71:1b';
+    h.clearRequests();
+    h.forgetSessions();
+    await waitFor(() => liveStateOf(backend, 'w')?.blockedBy === 'DEVICE_CHANGED', 10_000, 'the device change noticed');
+    expect(logins(h)).toBe(0);
   });
 });

@@ -6,20 +6,19 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runWatch } from '../../electron/cli/commands/watch';
 import type { CliIo } from '../../electron/cli/io';
-import { createBackend } from '../../electron/core/app/backend';
 import { encodeCredential } from '../../electron/core/app/credentials';
 import { silentLog } from '../../electron/core/app/log';
-import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
+import type { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
 import type { Services } from '../../electron/core/app/ports';
 import { InventoryStore } from '../../electron/core/inventory';
 import { HubStore } from '../../electron/core/store/hub-store';
 import { settleWithin } from '../../electron/core/time-budget';
 import type { InventoryHub } from '../../electron/shared/inventory';
 import { ok } from '../../electron/shared/errors';
-import { createWebHost } from '../../electron/web/web-host';
 import { startPreview } from '../../electron/web/preview';
 import { startHub, type SimulatedHub } from '../simulator';
 import { makeInventory } from './cli-data-fixtures';
+import { openTestBackend } from './backend-harness';
 import { waitFor } from './monitor-harness';
 import { startSilentHub, type SilentHub } from './silent-hub';
 
@@ -119,15 +118,7 @@ async function expectVisitEndedByQuit(f: Fleet): Promise<void> {
 describe('a bounded, idempotent stop', () => {
   it('backend: stops within the bound with a hung poll, a pending login and a hung logout; flushes; one promise', async () => {
     const f = await startFleet(2);
-    const secrets = new MemorySecretStore();
-    const backend = await createBackend({
-      dataDir: f.dir,
-      secrets,
-      host: createWebHost({ outDir: path.join(f.dir, 'saved'), version: 'test' }),
-      log: silentLog,
-      checkResults: true,
-      observeHardwareAddress: async () => ok(null),
-    });
+    const { backend, secrets } = await openTestBackend(f.dir, { observeHardwareAddress: async () => ok(null) });
     await visit(backend.services, secrets, f);
     await untilAllBusy(f, seenBy(backend.services, f));
     const login = backend.services.sessions.login(f.inventory[0]!.id, 'Admin', 'Admin');
@@ -214,9 +205,12 @@ describe('a bounded, idempotent stop', () => {
       const rendererDir = path.join(dir, 'renderer');
       await mkdir(rendererDir);
       await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html>');
+      // `node --import tsx`, not the `tsx` launcher: the launcher relays SIGTERM to a child of its
+      // own and SIGKILLs it (exit 143) unless the child acknowledges within 30 ms, which a busy
+      // machine does not guarantee (seen here at a load average of 25). SIGTERM reaches the preview.
       const child = spawn(
-        path.join(ROOT, 'node_modules/.bin/tsx'),
-        ['scripts/dev-web.ts', '--data-dir', dir, '--port', '0', '--renderer', rendererDir],
+        process.execPath,
+        ['--import', 'tsx', 'scripts/dev-web.ts', '--data-dir', dir, '--port', '0', '--renderer', rendererDir],
         { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let out = '';

@@ -2,19 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   calls,
   envelopeSchema,
-  events as eventSchemas,
   type CallArgs,
   type CallChannel,
   type CallResult,
   type EventChannel,
 } from '../../electron/shared/contract';
-import { silentLog } from '../../electron/core/app/log';
-import { startPreview, type Preview } from '../../electron/web/preview';
-import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
+import type { Preview } from '../../electron/web/preview';
+import { openPreviewClient } from './preview-client';
 import { startHub, type SimulatedHub } from '../../test/simulator';
 
 // Site visits through the contract, with the real backend and simulated hubs on this file's own
@@ -36,20 +33,7 @@ interface Session {
 }
 
 async function open(dataDir: string): Promise<Session> {
-  const preview = await startPreview({ dataDir, rendererDir: null, keychain: 'memory', log: silentLog });
-  const api = createSocketApi({
-    url: preview.transport.wsUrl,
-    token: preview.transport.token,
-    maxReconnects: 0,
-    connect: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
-  });
-  const seen: Session['seen'] = [];
-  for (const event of Object.keys(eventSchemas) as EventChannel[]) {
-    api.on(event, (payload) => {
-      expect(eventSchemas[event].safeParse(payload).success, `event ${event}`).toBe(true);
-      seen.push({ event, payload });
-    });
-  }
+  const { preview, api, seen, close } = await openPreviewClient(dataDir);
   return {
     preview,
     seen,
@@ -64,10 +48,7 @@ async function open(dataDir: string): Promise<Session> {
       expect(envelope.ok, JSON.stringify(envelope)).toBe(false);
       return (envelope as { ok: false; error: { code: string; message: string } }).error;
     },
-    async close() {
-      api.close();
-      await preview.stop();
-    },
+    close,
   };
 }
 

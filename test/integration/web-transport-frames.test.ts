@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ClientRegistry } from '../../electron/core/app/clients';
-import { createInvoker, type Handlers } from '../../electron/core/app/invoke';
 import type { Log } from '../../electron/core/app/log';
-import { ok } from '../../electron/shared/errors';
+import { echoDispatcher } from './echo-dispatcher';
 import { TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../electron/web/protocol';
 import { startWebTransport, type WebTransport } from '../../electron/web/server';
 import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
@@ -26,12 +24,7 @@ const log: Log = {
   error: (message, detail) => lines.push({ level: 'error', message, detail }),
 };
 
-const clients = new ClientRegistry(log);
-const handlers = new Proxy({} as Handlers, {
-  get: (_t, channel) => async (args: unknown) => ok({ opened: true, url: JSON.stringify({ channel, args }) }),
-});
-const invoke = createInvoker(handlers, { log });
-const dispatcher = { invoke, connect: (c: Parameters<ClientRegistry['connect']>[0]) => clients.connect(c) };
+const { clients, dispatcher } = echoDispatcher(log);
 
 const MAX_MESSAGE = 64 * 1024;
 let transport: WebTransport;

@@ -12,7 +12,7 @@ import { dataDirOf, parseDataDir, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { formatColumns, formatLocalTime, writeError, writeJson } from '../output';
-import { VERSION } from '../program';
+import { VERSION } from '../version';
 
 interface CommonOptions {
   dataDir?: string;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_SWEEP_PORTS, parsePorts, sweep, SWEEP_DEFAULTS } from '../../core/discovery';
+import { createDiscoveryService, DEFAULT_SWEEP_PORTS, parsePorts, SWEEP_DEFAULTS } from '../../core/discovery';
 import type { SweepProgress, SweepResult } from '../../shared/discovery';
 import { formatHubUrl } from '../../shared/hub-origin';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
@@ -35,16 +35,19 @@ export async function runScan(target: string, opts: ScanOptions, io: CliIo, sign
     io.err(line);
     lastLine = line;
   };
-  const outcome = await sweep(target, {
-    ports: opts.ports,
+  // The app's own discovery (the backend's DiscoveryPort), with this command line's settings.
+  const discovery = createDiscoveryService({
     concurrency: opts.concurrency,
     probeTimeoutMs: opts.timeout,
     connectTimeoutMs: opts.connectTimeout,
-    signal,
-    allowPublic: opts.allowPublic === true,
-    onProgress: showProgress,
     progressIntervalMs: 100,
   });
+  const outcome = await discovery.sweep(
+    target,
+    opts.ports,
+    { signal: signal ?? new AbortController().signal, onProgress: showProgress, onHub: () => undefined },
+    opts.allowPublic === true,
+  );
   if (lastLine) io.err('\n');
   if (!outcome.ok) {
     writeError(io, outcome.error);

@@ -1,12 +1,12 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { openMonitoring } from '../../core/monitor/monitoring';
+import { BackendOpenError, createBackend, type Backend } from '../../core/app/backend';
+import { MemorySecretStore } from '../../core/app/memory-secret-store';
 import type { ResolvedHub } from '../../core/monitor/hub-directory';
 import type { CredentialProvider } from '../../core/sessions/credential-provider';
-import { hardwareAddressObserver } from '../../core/sessions/hardware-address';
-import { systemNeighbourLookup } from '../../core/sessions/neighbour-table';
 import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
-import { warnDamaged } from '../damage-warning';
+import { cliHost } from '../cli-host';
+import { cliLog } from '../cli-log';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, writeControl, type CliIo } from '../io';
@@ -87,8 +87,9 @@ async function resolveHubs(
 }
 
 /**
- * `hubkeeper watch`: polls the hubs through the same monitor as the app, records everything in
- * the data folder, and shows it live until stopped. Exit code 0 when stopped by the user.
+ * `hubkeeper watch`: polls the hubs through the app's own backend (createBackend, scoped to the
+ * hubs named), records everything in the data folder, and shows it live until stopped. Exit
+ * code 0 when stopped by the user.
  */
 export async function runWatch(
   urls: readonly string[],
@@ -109,19 +110,28 @@ export async function runWatch(
     // The site's default user unless --user says otherwise; Magewell's administrator is Admin.
     get: async (request) => ({ user: opts.user ?? (request.defaultUser || 'Admin'), password: password.value }),
   };
-  const opened = await openMonitoring({
-    dataDir,
-    targets: hubs.value.map((h) => h.target),
-    credentials,
-    config: config.value,
-    timeoutMs: opts.timeout,
-    onStoreError: (message) => io.err(`warning: ${oneLine(message)}\n`),
-    onDamaged: warnDamaged(io),
-    // The password goes again by itself after a hub restarts: only to the device that had it.
-    observeHardwareAddress: hardwareAddressObserver(systemNeighbourLookup()),
-  });
-  if (!opened.ok) return failWith(io, opened.error, '');
-  const { monitor } = opened.value;
+  // The app's backend, scoped to these hubs for as long as this runs. It reads and writes the
+  // same data folder as the app; the password goes again by itself after a hub restarts, only
+  // to the device that had it (the backend's default hardware-address check).
+  let backend: Backend;
+  try {
+    backend = await createBackend({
+      dataDir,
+      // Nothing of this run is remembered: the password stays in this process's memory.
+      secrets: new MemorySecretStore('unavailable'),
+      host: cliHost(),
+      log: cliLog(io),
+      credentials,
+      fixedHubs: hubs.value.map((h) => h.target),
+      monitorConfig: config.value,
+      requestTimeoutMs: opts.timeout,
+      startMonitor: false,
+    });
+  } catch (error) {
+    if (error instanceof BackendOpenError) return failWith(io, error.reason, '');
+    throw error;
+  }
+  const monitor = backend.services.monitor;
 
   const watched: WatchedHub[] = hubs.value.map((h) => ({ hubId: h.hubId, name: h.name, url: h.url }));
   const byId = new Map(watched.map((h) => [h.hubId, h]));
@@ -147,7 +157,7 @@ export async function runWatch(
 
   const line = (hubId: string, at: string, text: string) =>
     io.out(`${timeOfDay(at)}  ${oneLine(`${byId.get(hubId)?.name ?? hubId}  ${text}`)}\n`);
-  monitor.subscribe({
+  backend.subscribe({
     change: (change) => {
       const before = states.get(change.hubId) ?? null;
       if (!io.isTty) {
@@ -170,14 +180,14 @@ export async function runWatch(
     for (const h of watched)
       io.out(`${oneLine(h.name === h.url ? `watching ${h.url}` : `watching ${h.name} (${h.url})`)}\n`);
   }
-  monitor.start();
+  backend.startMonitor();
 
   await new Promise<void>((resolve) => {
     if (env.stop.aborted) resolve();
     else env.stop.addEventListener('abort', () => resolve(), { once: true });
   });
 
-  await opened.value.stop();
+  await backend.stop();
   if (drawTimer) clearTimeout(drawTimer);
   if (io.isTty) {
     for (const s of monitor.snapshot()) states.set(s.hubId, s);

@@ -1,14 +1,16 @@
 import { DamageLog, type DamagedFile } from '../data-folder';
 import { probeCertificate } from '../hub/tls-probe';
 import { InventoryStore } from '../inventory';
-import { addManually, listLocalSubnets, parseSweepTarget, sweep } from '../discovery';
-import { Monitor } from '../monitor/monitor';
+import { createDiscoveryService } from '../discovery/discovery-service';
+import { Monitor, type MonitorListener } from '../monitor/monitor';
 import { stopMonitoring } from '../monitor/stop-monitoring';
 import { SessionPool } from '../sessions/session-pool';
 import { HubStore } from '../store/hub-store';
 import { StoreRecorder } from '../store/recorder';
 import { readTimeline } from '../store/timeline';
-import { fail, ok } from '../../shared/errors';
+import { fail, ok, type AppError } from '../../shared/errors';
+import type { MonitorConfig } from '../../shared/monitor';
+import type { CredentialProvider } from '../sessions/credential-provider';
 import { hardwareAddressObserver, type HardwareAddressObserver } from '../sessions/hardware-address';
 import { systemNeighbourLookup } from '../sessions/neighbour-table';
 import { keychainCredentials } from './keychain-credentials';
@@ -16,10 +18,13 @@ import { createDispatcher, type Dispatcher } from './dispatcher';
 import { historyPort } from './history-port';
 import type { Log } from './log';
 import { monitorPort } from './monitor-port';
-import type { DiscoveryPort, HostPort, SecretStore, Services } from './ports';
+import { FixedScope } from './fixed-scope';
+import type { HubScope } from './hub-scope';
+import type { HostPort, SecretStore, Services } from './ports';
 import { reportPort } from './report-port';
 import { SettingsService } from './settings-service';
 import { VisitBook } from '../visits/visit-book';
+import type { SessionTarget } from '../sessions/session-target';
 import { VisitScope } from './visit-scope';
 import { BundleLibrary, type BundleDeviceSource } from '../bundles';
 import { bundlesPort } from './bundles-port';
@@ -40,6 +45,21 @@ export interface BackendOptions {
   damage?: DamageLog;
   /** Device lists to put into exported site bundles, once a device store exists (optional). */
   bundleDevices?: BundleDeviceSource;
+  /**
+   * Where hub passwords come from (default: those remembered in `secrets`, each only for the
+   * certificate and device it was saved for). `hubkeeper watch`: the one typed for this run.
+   */
+  credentials?: CredentialProvider;
+  /**
+   * Poll these hubs, and only these, for as long as the backend runs (`hubkeeper watch`: a site's
+   * hubs or hubs given by address). Default: the hubs of the sites visited in the app, which
+   * the visit book records; with a fixed list the visit book is neither read nor written.
+   */
+  fixedHubs?: readonly SessionTarget[];
+  /** Polling settings for this run instead of the data folder's (the CLI's flags; absent ones take the defaults). */
+  monitorConfig?: Partial<MonitorConfig>;
+  /** Bound on each hub request (default: the session pool's). */
+  requestTimeoutMs?: number;
 }
 
 export interface Backend {
@@ -47,6 +67,8 @@ export interface Backend {
   services: Services;
   /** Start polling (when created with `startMonitor: false`, e.g. to seed a demo first). */
   startMonitor(): void;
+  /** Every change and timeline event of the monitor as it happens (the CLI's live view). */
+  subscribe(listener: MonitorListener): () => void;
   /**
    * Stop polling, write what is pending, log out of every hub and close every socket, within
    * about 2 s whatever the hubs and the disk do. Idempotent: every call returns the same promise.
@@ -54,11 +76,23 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
+/** The data folder or its inventory cannot be used: nothing was started. `reason` says why, with its code. */
+export class BackendOpenError extends Error {
+  constructor(
+    message: string,
+    readonly reason: AppError,
+  ) {
+    super(message);
+    this.name = 'BackendOpenError';
+  }
+}
+
 /**
  * The composition root of the backend: the one place that builds the real core services over a
  * data folder and connects them (inventory → sessions → monitor → store), then hands them to the
- * dispatcher. Plain Node: main (Electron) and the web transport both call it, each with its own
- * secret store and host.
+ * dispatcher. Plain Node: main (Electron), the browser preview (web/preview.ts) and `hubkeeper
+ * watch` all call it, each with its own secret store, host and log; watch also with its own
+ * credentials, polling settings and fixed list of hubs.
  */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { dataDir, secrets, host, log } = options;
@@ -72,11 +106,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const onDamaged = damage.record;
 
   const opened = await HubStore.open(dataDir, { onDamaged });
-  if (!opened.ok) throw new Error(`The data folder cannot be used: ${opened.error.message}`);
+  if (!opened.ok) throw new BackendOpenError(`The data folder cannot be used: ${opened.error.message}`, opened.error);
   const store = opened.value;
   const settings = await SettingsService.open(dataDir, { onDamaged });
   const inventory = await InventoryStore.open(dataDir, { onDamaged });
-  if (!inventory.ok) throw new Error(`The inventory cannot be read: ${inventory.error.message}`);
+  if (!inventory.ok)
+    throw new BackendOpenError(`The inventory cannot be read: ${inventory.error.message}`, inventory.error);
   const inventoryPort = inventory.value;
   // The CLI may change the inventory while the app runs: follow the file.
   const stopWatchingInventory = inventoryPort.watch((error) =>
@@ -86,16 +121,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   // Sessions: one client per hub; passwords come from the keychain when remembered (only to the
   // hub they are bound to), else from an explicit login (kept in that client's memory only).
   const pool = new SessionPool({
-    credentials: keychainCredentials(secrets, log),
+    credentials: options.credentials ?? keychainCredentials(secrets, log),
+    timeoutMs: options.requestTimeoutMs,
     observeHardwareAddress: options.observeHardwareAddress ?? hardwareAddressObserver(systemNeighbourLookup()),
   });
 
-  const monitor = new Monitor({ poller: pool, config: settings.get().monitor });
+  const monitor = new Monitor({ poller: pool, config: options.monitorConfig ?? settings.get().monitor });
   const recorder = new StoreRecorder(store, monitor, { onError: (error) => log.warn('store write failed', { error }) });
 
-  // Only hubs of visited sites get a session and a place in the monitor (see visit-scope.ts).
-  const book = await VisitBook.open(dataDir, { onDamaged });
-  const visits = new VisitScope({ inventory: inventoryPort, book, pool, monitor, store, log });
+  // Only hubs in scope get a session and a place in the monitor: those of visited sites
+  // (visit-scope.ts), or the fixed list of this run (fixed-scope.ts).
+  const scopeDeps = { inventory: inventoryPort, pool, monitor, store, log };
+  const visits: HubScope = options.fixedHubs
+    ? new FixedScope({ ...scopeDeps, targets: options.fixedHubs })
+    : new VisitScope({ ...scopeDeps, book: await VisitBook.open(dataDir, { onDamaged }) });
   await visits.sync();
   const offInventory = inventoryPort.onChange(() => {
     visits
@@ -110,7 +149,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     library: library.value,
     store,
     inventory: () => inventoryPort.get(),
-    visitSpan: (id) => book.span(id),
+    visitSpan: (id) => visits.span(id),
     ...(options.bundleDevices ? { devices: options.bundleDevices } : {}),
     hubkeeperVersion: host.version,
   });
@@ -120,26 +159,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     (error) => log.warn('following the bundle folder failed', { error }),
   );
 
-  const discovery: DiscoveryPort = {
-    interfaces: () => listLocalSubnets(),
-    count: (target, _ports, allowPublic) => {
-      const parsed = parseSweepTarget(target, { allowPublic });
-      return parsed.ok ? ok({ total: parsed.value.addresses.length }) : parsed;
-    },
-    sweep: (target, ports, callbacks, allowPublic) =>
-      sweep(target, {
-        ports,
-        allowPublic,
-        signal: callbacks.signal,
-        onProgress: callbacks.onProgress,
-        onHub: callbacks.onHub,
-      }),
-    manual: (text, signal) => addManually(text, { signal }),
-  };
 
   const services: Services = {
     inventory: inventoryPort,
-    discovery,
+    discovery: createDiscoveryService(),
     certs: {
       probe: async (hostName, port) => {
         const probed = await probeCertificate(hostName, port);
@@ -171,7 +194,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       monitor,
       inventory: () => inventoryPort.get(),
       startedAt,
-      visitSpan: (id) => book.span(id),
+      visitSpan: (id) => visits.span(id),
     }),
     settings,
     secrets,
@@ -209,6 +232,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dispatcher,
     services,
     startMonitor: () => monitor.start(),
+    subscribe: (listener) => monitor.subscribe(listener),
     stop: () => (stopping ??= stop()),
   };
 }

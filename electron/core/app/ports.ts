@@ -147,7 +147,8 @@ export interface FileFilter {
  * open the system browser, print to PDF. Paths stay inside the host; only base names return.
  */
 export interface HostPort {
-  readonly transport: 'electron' | 'web';
+  /** `cli`: a command-line run (`hubkeeper watch`) that no window talks to. */
+  readonly transport: 'electron' | 'web' | 'cli';
   readonly version: string;
   readonly platform: string;
   readonly capabilities: { printPdf: boolean; openExternal: boolean; fileDialogs: boolean };

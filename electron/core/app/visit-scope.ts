@@ -8,8 +8,9 @@ import { targetsFromInventory } from '../sessions/session-target';
 import type { HubStore } from '../store/hub-store';
 import { settleWithin } from '../time-budget';
 import type { VisitBook } from '../visits/visit-book';
+import type { HubScope } from './hub-scope';
 import type { Log } from './log';
-import type { InventoryPort, VisitPort } from './ports';
+import type { InventoryPort } from './ports';
 
 /** Logging out of the hubs of a site the user left is polite, not essential: never wait long. */
 const LEAVE_LOGOUT_MS = 3000;
@@ -33,7 +34,7 @@ export interface VisitScopeDeps {
  * its hubs into the pool and the monitor; ending one moves them back out (after a bounded
  * logout, so the hub keeps no session of ours).
  */
-export class VisitScope implements VisitPort {
+export class VisitScope implements HubScope {
   private readonly dormant = new Map<string, RestoredHub>();
   private readonly listeners = new Set<(visits: SiteVisit[]) => void>();
   private syncing: Promise<void> = Promise.resolve();
@@ -79,6 +80,10 @@ export class VisitScope implements VisitPort {
   /** Quitting: every visit ends (the next start offers to resume them). */
   async endAll(): Promise<void> {
     await this.deps.book.endAll();
+  }
+
+  span(siteId: string): { startedAt: string; endedAt: string | null } | null {
+    return this.deps.book.span(siteId);
   }
 
   onChange(listener: (visits: SiteVisit[]) => void): () => void {

@@ -29,6 +29,7 @@ import { silentLog } from '../../../electron/core/app/log';
 import { startPreview, type Preview } from '../../../electron/web/preview';
 import { requireOpenFiles } from '../open-files';
 import { parseRendererArgs, RENDERER_FROM } from './args';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -212,16 +213,8 @@ async function main(): Promise<void> {
   const sim = await startSimulator(args.hubs);
   let preview: Preview | null = null;
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     preview = await startPreview({

@@ -2,11 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { silentLog } from '../../../electron/core/app/log';
-import type { CallArgs, CallChannel, CallResult, EventChannel, SweepFinished } from '../../../electron/shared/contract';
-import { startPreview, type Preview } from '../../../electron/web/preview';
-import { createSocketApi, type SocketLike } from '../../../electron/web/socket-api';
+import type { CallArgs, CallChannel, CallResult, SweepFinished } from '../../../electron/shared/contract';
+import { openPreviewClient, type PreviewClient } from '../preview-client';
 import { startHub, type SimulatedHub } from '../../simulator';
 import { serverCertificate } from './nginx-certs';
 import { nginxMissingReason, proxyTo, startNginx, type NginxInstance } from './nginx-server';
@@ -22,12 +19,12 @@ const missing = nginxMissingReason();
 if (missing) console.warn(`[skipped] nginx preview test: ${missing}`);
 
 let dataDir: string;
-let preview: Preview;
 let hub: SimulatedHub;
 let nginx: NginxInstance<'http' | 'https'>;
 let fingerprint: string;
-let api: ReturnType<typeof createSocketApi>;
-const seen: Array<{ event: EventChannel; payload: unknown }> = [];
+let api: PreviewClient['api'];
+let seen: PreviewClient['seen'];
+let client: PreviewClient | undefined;
 
 async function call<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<CallResult<C>> {
   const envelope = await api.invoke(channel, args);
@@ -60,20 +57,12 @@ beforeAll(async () => {
       server { listen ${HOST}:${p.https} ssl; ssl_certificate ${dir}/hub.crt; ssl_certificate_key ${dir}/hub.key;
                ${proxyTo(hub.url)} }`,
   });
-  preview = await startPreview({ dataDir, rendererDir: null, keychain: 'memory', log: silentLog });
-  api = createSocketApi({
-    url: preview.transport.wsUrl,
-    token: preview.transport.token,
-    maxReconnects: 0,
-    connect: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
-  });
-  for (const event of ['discovery:finished', 'monitor:changed'] as const)
-    api.on(event, (payload) => seen.push({ event, payload }));
+  client = await openPreviewClient(dataDir);
+  ({ api, seen } = client);
 }, 30_000);
 
 afterAll(async () => {
-  api?.close();
-  await preview?.stop();
+  await client?.close();
   await Promise.all([nginx?.stop(), hub?.stop()]);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
