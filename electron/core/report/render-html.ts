@@ -1,5 +1,6 @@
 import type { Report, ReportRow } from './model';
 import type { OutcomeReason } from '../../shared/timeline';
+import { DEVICES_STYLE, renderDevicesHtml } from './render-html-devices';
 
 /**
  * A self-contained, printable HTML page: inline CSS, no script, no external resource (a strict
@@ -109,7 +110,7 @@ export function renderReportHtml(report: Report): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${report.devices.length > 0 ? DEVICES_STYLE : ''}</style>
 </head>
 <body>
 <header>
@@ -129,6 +130,7 @@ export function renderReportHtml(report: Report): string {
 ${report.rows.map(row).join('\n')}
 </tbody>
 </table>
+${renderDevicesHtml(report)}
 </main>
 <footer>Verified: the hub came back after its restart on a different version equal to the newest version known before the restart. Failed: the hub reported update failure (state 0x200) with its result code. Unverified: the hub came back on the same or another version, or was not back in time, or the update stopped without a restart. Times in UTC. Made with Hubkeeper.</footer>
 </body>
