@@ -1,4 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { collectReportInput } from '../../electron/core/report/collect';
+import { HubStore } from '../../electron/core/store/hub-store';
+import { hubPaths } from '../../electron/core/store/paths';
 import { describe, expect, it } from 'vitest';
 import { buildReport, renderReport, type ReportInput } from '../../electron/core/report';
 import { REPORT_CSV_COLUMNS, REPORT_DEVICE_CSV_COLUMNS } from '../../electron/core/report/render-csv';
@@ -106,5 +112,28 @@ describe('report: devices section per hub', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('uploading 40%');
     expect(html).not.toContain('Rack C (never read)</span></h3>');
+  });
+});
+
+describe('report input: the device lists come from the offline store', () => {
+  it("reads each hub's stored list; a damaged one is left out with a warning-free null", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hk-report-devices-'));
+    try {
+      const opened = await HubStore.open(dir);
+      if (!opened.ok) throw new Error(opened.error.message);
+      const store = opened.value;
+      const list = { asOf: iso(10), devices: [device('A1', 'Ultra Encode HDMI', '4.1.2')], truncated: false };
+      await store.writeDevices('h1', list);
+      await store.writeDevices('h2', list);
+      await writeFile(hubPaths(dir, 'h2').devices, '{"schema":1,');
+      const header = { site: 'S', technician: 'T', from: iso(8), to: iso(12), generatedAt: iso(12) };
+      const refs = ['h1', 'h2', 'h3'].map((hubId) => ({ hubId, name: hubId, address: 'http://127.0.0.2' }));
+      const collected = await collectReportInput(store, refs, header);
+      if (!collected.ok) throw new Error(collected.error.message);
+      expect(collected.value.hubs.map((h) => h.devices)).toEqual([list, null, null]);
+      expect(buildReport(collected.value).devices.map((d) => d.hubId)).toEqual(['h1']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
