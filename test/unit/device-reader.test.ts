@@ -164,6 +164,22 @@ describe('DeviceReader', () => {
     t.reader.stop();
   });
 
+  it('writes every read to the store (its time is the last read), but an unchanged list during an upgrade only now and then', async () => {
+    const t = setup();
+    t.reader.start();
+    await vi.advanceTimersByTimeAsync(500);
+    t.reader.refresh('h1');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(t.reads).toHaveLength(2);
+    expect(t.written).toHaveLength(2);
+    t.answers.set('h1', () => ok({ devices: [device('d', true)], truncated: false, truncatedBecause: null, pages: 1 }));
+    t.reader.refresh('h1');
+    await vi.advanceTimersByTimeAsync(FAST * 5);
+    expect(t.reads.length).toBeGreaterThanOrEqual(7);
+    expect(t.written).toHaveLength(3);
+    t.reader.stop();
+  });
+
   it('stop() ends every timer: no read afterwards', async () => {
     const t = setup();
     t.reader.start();

@@ -299,7 +299,9 @@ export class DeviceReader implements DevicesPort {
     if (!entry.devices || !entry.asOf) return;
     const key = JSON.stringify(entry.devices);
     const nowMs = this.now().getTime();
-    if (key === entry.storedKey && nowMs - entry.storedAt < STORE_AT_LEAST_EVERY_MS) return;
+    // Upgrade-rate reads of an unchanged list stay off the disk for a while; every other read
+    // is written, so the stored time is the time of the last read.
+    if (entry.upgrading && key === entry.storedKey && nowMs - entry.storedAt < STORE_AT_LEAST_EVERY_MS) return;
     entry.storedKey = key;
     entry.storedAt = nowMs;
     const doc = { asOf: entry.asOf, devices: entry.devices, truncated: entry.truncated };
