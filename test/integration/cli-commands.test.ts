@@ -264,6 +264,9 @@ describe('status', () => {
     // Each form is followed through login, poll, re-login and logout in hub-login-forms.test.ts.
     loginSession: { variant: { loginSession: 'cookies-only' }, expect: SEED_TABLE },
     extraFields: { variant: { extraFields: true }, expect: SEED_TABLE },
+    // The default 6 devices, read whole without `total` or in pages of 4.
+    deviceListWithoutTotal: { variant: { deviceListWithoutTotal: true }, argv: ['devices'], expect: ['6 devices'] },
+    devicePageSize: { variant: { devicePageSize: 4 }, argv: ['devices'], expect: ['6 devices'] },
   };
 
   it('has a CLI case for every simulator variant', () => {

@@ -42,6 +42,20 @@ function statusBody(): unknown {
   };
 }
 
+const DEVICE_NAME = `Stage${ESC}[2J\nerror FORGED`;
+const DEVICE_MODEL = `Ultra Encode\u202eIMDH`;
+
+/** One hostile device on the first page, then an empty page. */
+function devicesBody(path: string): unknown {
+  const first = /[?&]start=0(&|$)/.test(path);
+  return {
+    result: 0,
+    list: first
+      ? [{ sn: `SN${ESC}]52;c;ZXZpbA==\x07`, name: DEVICE_NAME, 'module-name': DEVICE_MODEL, 'firmware-ver': '1.0' }]
+      : [],
+  };
+}
+
 let server: net.Server;
 let url = '';
 let redirect = false;
@@ -65,7 +79,9 @@ function answer(socket: net.Socket, head: string): void {
     ? { result: 0, token: 'HOSTILE', user: { name: 'Admin', type: 1 } }
     : path.startsWith('/api/logout')
       ? { result: 0 }
-      : statusBody();
+      : path.startsWith('/api/device/list')
+        ? devicesBody(path)
+        : statusBody();
   const text = Buffer.from(JSON.stringify(body));
   socket.end(
     `HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${text.length}\r\nConnection: close\r\n\r\n${text.toString()}`,
@@ -119,6 +135,19 @@ describe('hub text never reaches a terminal raw', () => {
     expect(run.code).toBe(0);
     expect(run.out).not.toMatch(RAW);
     expect(run.out).toContain('2.1.27\\x1b[K');
+  });
+
+  it('devices: names, models and serials escaped; --json gives them back exactly', async () => {
+    redirect = false;
+    const run = await cli(['devices', url]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).not.toMatch(RAW);
+    expect(run.out).toContain('Stage\\x1b[2J\\x0aerror FORGED');
+    expect(run.out.split('\n').some((l) => l.startsWith('error FORGED'))).toBe(false);
+    const json = await cli(['devices', url, '--json']);
+    expect(json.out).not.toMatch(RAW);
+    const doc = json.json<{ devices: { name: string; model: string }[] }>();
+    expect(doc.devices[0]).toMatchObject({ name: DEVICE_NAME, model: DEVICE_MODEL });
   });
 
   it('an error message quoting the hub (a redirect address) is escaped', async () => {

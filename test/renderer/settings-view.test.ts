@@ -41,6 +41,7 @@ describe('SettingsView', () => {
     const w = await mountSettings();
     expect((input(w, 'busyMs').element as HTMLInputElement).value).toBe('1');
     expect((input(w, 'backTimeoutMs').element as HTMLInputElement).value).toBe('15');
+    expect((input(w, 'devicesEveryMs').element as HTMLInputElement).value).toBe('5');
     await input(w, 'busyMs').setValue('0.5');
     await input(w, 'idleMs').setValue('12');
     await input(w, 'backTimeoutMs').setValue('2.5');
@@ -54,6 +55,7 @@ describe('SettingsView', () => {
       systemEveryMs: 30_000,
       offlineAfterFailures: 3,
       maxRequestsPerSecond: 100,
+      devicesEveryMs: 300_000,
     });
     expect(patch!.technician).toBe('Li Wei');
     expect(w.text()).toContain('Saved.');

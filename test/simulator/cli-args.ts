@@ -143,6 +143,7 @@ export function parseCliArgs(argv: string[]): CliConfig {
       parseUser,
     )
     .option('--legacy', 'legacy (negative) result codes', false)
+    .option('--devices <n>', 'managed devices per hub (/api/device/list)', int('--devices', 0, 20_000), 6)
     .option(
       '--session-minutes <n>',
       'session idle timeout in minutes (-1 never)',
@@ -170,6 +171,7 @@ export function parseCliArgs(argv: string[]): CliConfig {
     user?: UserSpec[];
     legacy: boolean;
     sessionMinutes: number;
+    devices: number;
   }>();
   if (!isScenarioName(o.scenario))
     throw new CommanderError(
@@ -197,6 +199,7 @@ export function parseCliArgs(argv: string[]): CliConfig {
       timing: o.timing,
       resultFamily: o.legacy ? 'legacy' : 'current',
       sessionIdleMs: o.sessionMinutes < 0 ? -1 : o.sessionMinutes * 60_000,
+      devices: o.devices,
       users,
     },
     fault: o.fault ? { ...o.fault, ...(o.faultPath ? { paths: o.faultPath } : {}) } : null,

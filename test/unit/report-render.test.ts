@@ -248,6 +248,8 @@ describe('site-visit report', () => {
       'generatedAt',
       'summary',
       'rows',
+      'deviceModels',
+      'devices',
     ]);
     expect(doc.kind).toBe('hubkeeper-site-report');
     expect(doc.rows[3].outcome).toBe('verified');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { processIo, type CliIo } from '../io';
 import { registerStatusCommand } from './status';
 import { registerHistoryCommand } from './history';
+import { registerDevicesCommand } from './devices';
 import { registerCertCommand } from './cert';
 import { registerWatchCommand } from './watch';
 import { registerTimelineCommand } from './timeline';
@@ -18,6 +19,7 @@ import { registerBundleCommand } from './bundle';
 export function registerCommands(program: Command, io: CliIo = processIo()): void {
   registerStatusCommand(program, io);
   registerHistoryCommand(program, io);
+  registerDevicesCommand(program, io);
   registerCertCommand(program, io);
   registerWatchCommand(program, io);
   registerTimelineCommand(program, io);

@@ -28,6 +28,7 @@ import type { SessionTarget } from '../sessions/session-target';
 import { VisitScope } from './visit-scope';
 import { BundleLibrary, type BundleDeviceSource } from '../bundles';
 import { bundlesPort } from './bundles-port';
+import { DeviceReader, poolDeviceSource } from '../devices';
 
 export interface BackendOptions {
   /** The data folder: inventory, settings, store (last-known states, timelines, versions). */
@@ -150,7 +151,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     store,
     inventory: () => inventoryPort.get(),
     visitSpan: (id) => visits.span(id),
-    ...(options.bundleDevices ? { devices: options.bundleDevices } : {}),
+    // The device lists the reader keeps (declared below; only called once a bundle is exported).
+    devices: options.bundleDevices ?? ((hubIds) => devices.list(hubIds)),
     hubkeeperVersion: host.version,
   });
   // The CLI may open or close bundles while the app runs: follow the folder.
@@ -158,6 +160,19 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     () => void bundles.announce(),
     (error) => log.warn('following the bundle folder failed', { error }),
   );
+
+  // Managed devices: read from visited hubs only, through their pooled sessions (core/devices).
+  const devices = new DeviceReader({
+    read: poolDeviceSource(pool),
+    store,
+    inScope: () => pool.hubIds(),
+    knownHubs: () => inventoryPort.get().hubs.map((h) => h.id),
+    isOffline: (hubId) => monitor.get(hubId)?.offline ?? false,
+    lastStatusAt: (hubId) => monitor.get(hubId)?.lastSuccessAt ?? null,
+    config: settings.get().monitor,
+    log,
+  });
+  const offDeviceSettings = settings.onChange((s) => devices.configure(s.monitor));
 
 
   const services: Services = {
@@ -196,6 +211,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       startedAt,
       visitSpan: (id) => visits.span(id),
     }),
+    devices,
     settings,
     secrets,
     host,
@@ -205,7 +221,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
   recorder.start();
-  if (options.startMonitor ?? true) monitor.start();
+  if (options.startMonitor ?? true) {
+    monitor.start();
+    devices.start();
+  }
   log.info('backend started', {
     hubs: inventoryPort.get().hubs.length,
     visited: visits.list().filter((v) => v.visited).length,
@@ -218,6 +237,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     stopWatchingBundles();
     offDamage();
     dispatcher.dispose();
+    offDeviceSettings();
+    devices.stop();
     // Quitting ends every visit; the next start offers to resume them (and sends nothing first).
     const visitsEnded = visits
       .endAll()
@@ -231,7 +252,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   return {
     dispatcher,
     services,
-    startMonitor: () => monitor.start(),
+    startMonitor: () => {
+      monitor.start();
+      devices.start();
+    },
     subscribe: (listener) => monitor.subscribe(listener),
     stop: () => (stopping ??= stop()),
   };

@@ -7,6 +7,7 @@ import type { DiscoveryPort } from '../discovery/discovery-port';
 import type { InventoryPort } from '../inventory/inventory-port';
 import type { HubBinding } from '../sessions/hub-binding';
 import type { BundlesPort } from './bundles-port';
+import type { DevicesPort } from '../devices/devices-port';
 import type {
   HistoryResult,
   PresentedCertificate,
@@ -172,6 +173,8 @@ export interface Services {
   history: HistoryPort;
   timeline: TimelinePort;
   reports: ReportPort;
+  /** Managed devices (core/devices): last-known lists, reads of visited hubs. */
+  devices: DevicesPort;
   settings: SettingsPort;
   secrets: SecretStore;
   host: HostPort;

@@ -1,5 +1,6 @@
 import { deriveUpdates, type OutcomeReason, type TimelineEvent, type UpdateRecord } from '../../shared/timeline';
 import { versionStatus } from '../../shared/version-status';
+import { buildDeviceSections } from './build-devices';
 import type { Report, ReportHubInput, ReportInput, ReportRow, ReportSummary } from './model';
 
 /**
@@ -18,6 +19,7 @@ export function buildReport(input: ReportInput): Report {
     generatedAt: input.generatedAt,
     rows,
     summary: summarise(rows),
+    ...buildDeviceSections(input.hubs, rows),
   };
 }
 

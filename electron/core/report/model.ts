@@ -2,6 +2,8 @@ import type { HubLiveState } from '../../shared/monitor';
 import type { OutcomeReason, TimelineEvent, UpdateRecord } from '../../shared/timeline';
 import type { VersionEntry } from '../../shared/domain';
 import type { VersionStatus } from '../../shared/version-status';
+import type { DeviceCounts, ModelFirmware } from '../../shared/device-firmware';
+import type { ManagedDevice } from '../../shared/devices';
 
 /** Everything a report is made from. No clock inside the report code: times come in here. */
 export interface ReportInput {
@@ -27,6 +29,33 @@ export interface ReportHubInput {
   events: readonly TimelineEvent[];
   /** The stored list of published versions (to find the newest version's digest). */
   published: readonly VersionEntry[] | null;
+  /** The last device list read from the hub (the offline store), null or absent when never read. */
+  devices?: ReportHubDevicesInput | null;
+}
+
+export interface ReportHubDevicesInput {
+  asOf: string;
+  devices: readonly ManagedDevice[];
+  truncated: boolean;
+}
+
+export interface ReportDeviceRow extends ManagedDevice {
+  /** Older firmware than the newest seen for its model across the whole report (the site). */
+  behind: boolean;
+}
+
+/** One hub's devices section: its list as last read, with the firmware in use per model. */
+export interface ReportHubDevices {
+  hubId: string;
+  name: string;
+  address: string;
+  /** When the list was read from the hub (ISO). */
+  asOf: string;
+  truncated: boolean;
+  counts: DeviceCounts;
+  /** Per model on this hub; `newest` and `behind` measured against the whole report. */
+  models: ModelFirmware[];
+  devices: ReportDeviceRow[];
 }
 
 /**
@@ -72,6 +101,10 @@ export interface Report {
   generatedAt: string;
   rows: ReportRow[];
   summary: ReportSummary;
+  /** Per hub whose device list is known, in the order of `rows`. */
+  devices: ReportHubDevices[];
+  /** Firmware in use per model across every hub of the report. */
+  deviceModels: ModelFirmware[];
 }
 
 export interface ReportSummary {

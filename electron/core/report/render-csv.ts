@@ -62,9 +62,58 @@ function cells(report: Report, r: ReportRow): string[] {
   ].map((v) => (typeof v === 'string' ? guardFormula(v) : text(v)));
 }
 
+/**
+ * The devices section: a second table after one empty line, one row per device of every hub whose
+ * device list is known (omitted, with its empty line, when none is). Spreadsheets open both
+ * tables; a script splits the file at the first empty line.
+ */
+export const REPORT_DEVICE_CSV_COLUMNS = [
+  'hub_id',
+  'hub_name',
+  'devices_as_of',
+  'devices_truncated',
+  'serial',
+  'device_name',
+  'model',
+  'firmware_version',
+  'behind',
+  'hardware_version',
+  'online',
+  'warnings',
+  'upgrade_step',
+  'upgrade_result',
+  'upload_position',
+] as const;
+
+function deviceCells(report: Report): string[][] {
+  return report.devices.flatMap((hub) =>
+    hub.devices.map((d) =>
+      [
+        hub.hubId,
+        hub.name,
+        hub.asOf,
+        hub.truncated,
+        d.serial,
+        d.name,
+        d.model,
+        d.firmwareVersion,
+        d.behind,
+        d.hardwareVersion,
+        d.online,
+        d.warnings,
+        d.upgrade?.step ?? null,
+        d.upgrade?.result ?? null,
+        d.upgrade?.uploadPosition ?? null,
+      ].map((v) => (typeof v === 'string' ? guardFormula(v) : text(v))),
+    ),
+  );
+}
+
+const CSV_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[",\r\n]/ } as const;
+
 export function renderReportCsv(report: Report): string {
-  return stringify([[...REPORT_CSV_COLUMNS], ...report.rows.map((r) => cells(report, r))], {
-    record_delimiter: '\r\n',
-    quoted_match: /[",\r\n]/,
-  });
+  const hubs = stringify([[...REPORT_CSV_COLUMNS], ...report.rows.map((r) => cells(report, r))], CSV_OPTIONS);
+  const devices = deviceCells(report);
+  if (devices.length === 0) return hubs;
+  return `${hubs}\r\n${stringify([[...REPORT_DEVICE_CSV_COLUMNS], ...devices], CSV_OPTIONS)}`;
 }

@@ -2,6 +2,7 @@ import type { UiLanguage } from '../../shared/language';
 import { describeTimeZone, formatLocal, machineTimeZone } from './local-time';
 import type { Report, ReportRow } from './model';
 import { REPORT_TEXT, type ReportText } from './report-text';
+import { DEVICES_STYLE, renderDevicesHtml } from './render-html-devices';
 
 /**
  * A self-contained, printable HTML page: inline CSS, no script, no external resource (a strict
@@ -99,7 +100,7 @@ export function renderReportHtml(report: Report, presentation: ReportPresentatio
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${report.devices.length > 0 ? DEVICES_STYLE : ''}</style>
 </head>
 <body>
 <header>
@@ -122,6 +123,7 @@ export function renderReportHtml(report: Report, presentation: ReportPresentatio
 ${report.rows.map((r) => row(r, text, time)).join('\n')}
 </tbody>
 </table>
+${renderDevicesHtml(report)}
 </main>
 <footer>${esc(text.footer(zone))}</footer>
 </body>

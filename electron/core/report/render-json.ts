@@ -15,6 +15,8 @@ export function renderReportJson(report: Report): string {
     generatedAt: report.generatedAt,
     summary: report.summary,
     rows: report.rows,
+    deviceModels: report.deviceModels,
+    devices: report.devices,
   };
   return `${jsonEscapingControls(doc, 2)}\n`;
 }

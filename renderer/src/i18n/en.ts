@@ -434,6 +434,8 @@ export const en = {
       offlineAfterFailures: 'Offline after failures',
       backTimeoutMs: 'Wait for a restarting hub',
       maxRequestsPerSecond: 'Request limit for the fleet',
+      // managed devices (issue 13)
+      devicesEveryMs: 'Managed devices interval',
     },
     unit: {
       busyMs: 'seconds',
@@ -442,6 +444,8 @@ export const en = {
       offlineAfterFailures: 'failed reads in a row',
       backTimeoutMs: 'minutes',
       maxRequestsPerSecond: 'requests per second',
+      // managed devices (issue 13)
+      devicesEveryMs: 'minutes',
     },
     range: '{min} to {max}',
     outOfRange: 'Out of range',

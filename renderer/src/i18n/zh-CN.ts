@@ -433,6 +433,8 @@ export const zhCN: Same<Messages> = {
       offlineAfterFailures: '判定离线的失败次数',
       backTimeoutMs: '等待重启的时间',
       maxRequestsPerSecond: '全部设备的请求上限',
+      // managed devices (issue 13)
+      devicesEveryMs: '受管设备读取间隔',
     },
     unit: {
       busyMs: '秒',
@@ -441,6 +443,8 @@ export const zhCN: Same<Messages> = {
       offlineAfterFailures: '次连续读取失败',
       backTimeoutMs: '分钟',
       maxRequestsPerSecond: '次请求/秒',
+      // managed devices (issue 13)
+      devicesEveryMs: '分钟',
     },
     range: '{min} 至 {max}',
     outOfRange: '超出范围',

@@ -32,6 +32,7 @@ describe('simulator command line parsing', () => {
       scenario: 'idle',
       resultFamily: 'current',
       sessionIdleMs: 30 * 60_000,
+      devices: 6,
     });
     expect(fault).toBeNull();
   });
@@ -56,6 +57,8 @@ describe('simulator command line parsing', () => {
       '--legacy',
       '--session-minutes',
       '-1',
+      '--devices',
+      '150',
     ]);
     expect(fleet).toMatchObject({
       count: 20,
@@ -67,6 +70,7 @@ describe('simulator command line parsing', () => {
       timing: { downloadMs: 20000, restartMs: 5000 },
       resultFamily: 'legacy',
       sessionIdleMs: -1,
+      devices: 150,
     });
     expect(fault).toEqual({ kind: 'latency', ms: 300 });
     expect(parseCliArgs(['--mixed']).fleet.https).toBe('mixed');
