@@ -73,6 +73,7 @@ describe('devices store', () => {
     expect(isReactive(store.lists.get('h1')!.devices)).toBe(false);
     api.emit('devices:changed', hubDevices('h1', [device('E9')]));
     expect(store.lists.get('h1')?.devices?.map((d) => d.serial)).toEqual(['E9']);
+    expect(isReactive(store.lists.get('h1')!.devices)).toBe(false);
     await store.start();
     expect(api.listenerCount('devices:changed')).toBe(1);
   });
