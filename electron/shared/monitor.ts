@@ -82,6 +82,10 @@ export const monitorConfigSchema = z.object({
    * drift apart and the fleet's requests spread evenly instead of arriving in bursts.
    */
   jitterRatio: z.number().min(0).max(0.5),
+  /** Re-read each visited hub's managed devices this often (never at the status-poll rate). */
+  devicesEveryMs: z.number().int().min(10_000).max(86_400_000),
+  /** While a device of a hub shows an upgrade in progress, re-read that hub's devices this often. */
+  devicesUpgradeEveryMs: z.number().int().min(250).max(600_000),
 });
 export type MonitorConfig = z.infer<typeof monitorConfigSchema>;
 
@@ -99,4 +103,6 @@ export const DEFAULT_MONITOR_CONFIG: MonitorConfig = {
   versionsEveryMs: 6 * 3_600_000,
   backTimeoutMs: 15 * 60_000,
   jitterRatio: 0.1,
+  devicesEveryMs: 5 * 60_000,
+  devicesUpgradeEveryMs: 3000,
 };

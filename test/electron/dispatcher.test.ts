@@ -11,6 +11,7 @@ import { fail, ok, type Result } from '../../electron/shared/errors';
 import type { Inventory, InventoryHub } from '../../electron/shared/inventory';
 import type { HubChange } from '../../electron/shared/monitor';
 import type { SiteVisit } from '../../electron/shared/visits';
+import type { HubDevices } from '../../electron/shared/devices';
 
 // The dispatcher over fake services: every branch that is the dispatcher's own (lookups,
 // remember/refuse, trust re-probe, sweeps, batching, events) without sockets.
@@ -41,6 +42,7 @@ function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[] }
   >();
   const changeListeners = new Set<(c: HubChange[]) => void>();
   const visitListeners = new Set<(v: SiteVisit[]) => void>();
+  const deviceListeners = new Set<(d: HubDevices) => void>();
   const visitedSites = new Set(opts.visited ?? ['s1']);
   const visitList = (): SiteVisit[] =>
     inv.sites.map((s) => ({
@@ -175,6 +177,24 @@ function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[] }
       },
     },
     history: { page: vi.fn() },
+    devices: {
+      list: vi.fn(async (ids?: readonly string[]) =>
+        (ids ?? inv.hubs.map((h) => h.id)).map((hubId) => ({
+          hubId,
+          asOf: null,
+          devices: null,
+          truncated: false,
+          error: null,
+          upgrading: false,
+          stale: false,
+        })),
+      ),
+      refresh: vi.fn(),
+      onChange: (l) => {
+        deviceListeners.add(l);
+        return () => deviceListeners.delete(l);
+      },
+    },
     timeline: { get: vi.fn(async () => ok({ hub: 'h1', events: [], updates: [] })) },
     reports: {
       preview: vi.fn(),
@@ -215,6 +235,7 @@ function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[] }
     inv,
     setPresented: (fp: string) => (presented = fp),
     emitChanges: (c: HubChange[]) => changeListeners.forEach((l) => l(c)),
+    emitDevices: (d: HubDevices) => deviceListeners.forEach((l) => l(d)),
     sweep: () => ({ callbacks: sweepCallbacks!, finish: finishSweep! }),
   };
 }
@@ -562,5 +583,43 @@ describe('dispatcher: site visits', () => {
     const other = setup({ visited: [] });
     expect(await other.call('discovery:addManual', { text: '127.0.0.9', siteId: 's1' })).toMatchObject({ ok: true });
     expect(other.services.visits.start).toHaveBeenCalledWith('s1');
+  });
+});
+
+describe('dispatcher: managed devices', () => {
+  it('lists last-known devices of known hubs only, reads a visited hub on refresh and pushes devices:changed', async () => {
+    const t = setup();
+    expect(await t.call('devices:list', {})).toMatchObject({ ok: true, value: { hubs: [{ hubId: 'h1' }] } });
+    expect(await t.call('devices:list', { hubIds: ['h1', 'nope'] })).toMatchObject({
+      ok: true,
+      value: { hubs: [{ hubId: 'h1' }] },
+    });
+    expect(t.services.devices.list).toHaveBeenLastCalledWith(['h1']);
+    expect(await t.call('devices:refresh', { hubId: 'h1' })).toMatchObject({ ok: true, value: { done: true } });
+    expect(t.services.devices.refresh).toHaveBeenCalledWith('h1');
+    const pushed: HubDevices = {
+      hubId: 'h1',
+      asOf: '2026-01-01T00:00:00.000Z',
+      devices: [],
+      truncated: false,
+      error: null,
+      upgrading: false,
+      stale: false,
+    };
+    t.emitDevices(pushed);
+    expect(t.events.filter((e) => e.event === 'devices:changed').map((e) => e.payload)).toEqual([pushed]);
+  });
+
+  it('refuses to read the devices of a hub nobody visits, or of an unknown hub', async () => {
+    const t = setup({ visited: [] });
+    expect(await t.call('devices:refresh', { hubId: 'h1' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_VISITED' },
+    });
+    expect(await t.call('devices:refresh', { hubId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(t.services.devices.refresh).not.toHaveBeenCalled();
   });
 });

@@ -264,6 +264,9 @@ describe('status', () => {
     // Each form is followed through login, poll, re-login and logout in hub-login-forms.test.ts.
     loginSession: { variant: { loginSession: 'cookies-only' }, expect: SEED_TABLE },
     extraFields: { variant: { extraFields: true }, expect: SEED_TABLE },
+    // Device-list variants leave every other call as it was.
+    deviceListWithoutTotal: { variant: { deviceListWithoutTotal: true }, expect: SEED_TABLE },
+    devicePageSize: { variant: { devicePageSize: 7 }, expect: SEED_TABLE },
   };
 
   it('has a CLI case for every simulator variant', () => {

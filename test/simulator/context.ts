@@ -1,3 +1,4 @@
+import type { RunningUpgrade } from './device-upgrades';
 import type { ResultCodes } from './result-codes';
 import type { SessionStore } from './sessions';
 import type { Snapshot } from './scenarios';
@@ -10,6 +11,8 @@ export interface HubContext {
   readonly https: boolean;
   readonly isHardware: boolean;
   readonly devices: number;
+  /** Device upgrades started on this hub (running or ended). */
+  readonly deviceUpgrades: readonly RunningUpgrade[];
   readonly variants: Readonly<Variants>;
   readonly codes: Readonly<ResultCodes>;
   readonly sessions: SessionStore;

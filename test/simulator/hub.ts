@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest, HubContext, Reply } from './context';
+import { validateUpgrade, type DeviceUpgradeSpec, type RunningUpgrade } from './device-upgrades';
 import { faultApplies, playFault, validateFault } from './faults';
 import { md5 } from './handlers/auth';
 import { Listener } from './listener';
@@ -49,6 +50,7 @@ export class SimulatedHub implements HubContext {
   readonly https: boolean;
   readonly isHardware: boolean;
   readonly devices: number;
+  readonly deviceUpgrades: RunningUpgrade[] = [];
   readonly sessions: SessionStore;
   readonly users: Map<string, UserSpec & { passMd5: string }>;
   readonly requests: RecordedRequest[] = [];
@@ -78,6 +80,7 @@ export class SimulatedHub implements HubContext {
     this.https = options.https === true;
     this.isHardware = options.isHardware ?? true;
     this.devices = options.devices ?? 6;
+    for (const spec of options.deviceUpgrades ?? []) this.upgradeDevices(spec);
     this.maxRecorded = options.maxRecordedRequests ?? 1000;
     this.variant = mergeVariants(DEFAULT_VARIANTS, options.variant);
     this.family = options.resultFamily ?? 'current';
@@ -167,6 +170,14 @@ export class SimulatedHub implements HubContext {
 
   injectFault(fault: Fault | null): void {
     this.fault = validateFault(fault);
+  }
+
+  /**
+   * Starts a firmware upgrade of some managed devices now: `/api/device/list` shows its progress,
+   * then the outcome (see device-upgrades.ts). Upgrades stay listed after they end.
+   */
+  upgradeDevices(spec: DeviceUpgradeSpec): void {
+    this.deviceUpgrades.push({ ...validateUpgrade(spec), startedAt: Date.now() });
   }
 
   /** Forgets every session, as a hub reboot does. */

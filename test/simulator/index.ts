@@ -15,6 +15,7 @@ export { SYSTEM_FLAG } from './handlers/system-status';
 export { md5 } from './handlers/auth';
 export { fingerprintOf } from './tls-certs';
 export { LOGIN_SESSION_FORMS } from './types';
+export { UPGRADE_FAILED_CODE, type DeviceUpgradeSpec } from './device-upgrades';
 export type {
   Fault,
   HubOptions,

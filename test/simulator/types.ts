@@ -1,3 +1,5 @@
+import type { DeviceUpgradeSpec } from './device-upgrades';
+
 /**
  * Public types of the simulated Control Hub. The shape is the agreed in-process API
  * (see test/simulator/README.md); fields may be added, never renamed.
@@ -86,6 +88,10 @@ export interface Variants {
   loginSession: LoginSessionForm;
   /** Adds `remote-ip` and an unknown field to every JSON body (addition). */
   extraFields: boolean;
+  /** `/api/device/list` answers without `total` (it is not documented to send one; addition). */
+  deviceListWithoutTotal: boolean;
+  /** At most this many devices per `/api/device/list` page, whatever `count` asks (0 = no cap; addition). */
+  devicePageSize: number;
 }
 
 export interface FaultPaths {
@@ -141,6 +147,8 @@ export interface HubOptions {
   isHardware?: boolean;
   /** Managed devices served by /api/device/list (default 6). */
   devices?: number;
+  /** Device upgrades running from the start (see `hub.upgradeDevices`). */
+  deviceUpgrades?: DeviceUpgradeSpec[];
   /** Keep at most this many recorded requests (oldest dropped; 0 records nothing). Default 1000 per hub, 100 in fleets. */
   maxRecordedRequests?: number;
   /** Certificate to serve (https); default a fresh self-signed one. Used by fleets to share one. */

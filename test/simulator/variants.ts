@@ -19,10 +19,12 @@ export const DEFAULT_VARIANTS: Readonly<Variants> = Object.freeze({
   noSetCookie: false,
   loginSession: 'token-and-cookies',
   extraFields: false,
+  deviceListWithoutTotal: false,
+  devicePageSize: 0,
 });
 
 export const VARIANT_NAMES = Object.keys(DEFAULT_VARIANTS) as (keyof Variants)[];
-const NUMERIC_VARIANTS: readonly (keyof Variants)[] = ['defaultPageSize', 'maxPageSize'];
+const NUMERIC_VARIANTS: readonly (keyof Variants)[] = ['defaultPageSize', 'maxPageSize', 'devicePageSize'];
 
 /** Merges a partial variant over `base`, rejecting unknown names and wrong types. */
 export function mergeVariants(base: Readonly<Variants>, partial: Partial<Variants> | undefined): Variants {

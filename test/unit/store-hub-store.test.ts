@@ -101,6 +101,13 @@ describe('HubStore', () => {
     damaged.length = 0;
     expect(await store.readVersions('h')).toEqual({ ok: true, value: null });
     expect(damaged[0]?.file).toBe(hubPaths(dir, 'h').versions);
+    // And the device list: not JSON, or not the expected shape.
+    for (const content of ['{"devic', '{"schema":1,"hubId":"h","asOf":"x","devices":"lots","truncated":false}']) {
+      await writeFile(hubPaths(dir, 'h').devices, content);
+      damaged.length = 0;
+      expect(await store.readDevices('h')).toEqual({ ok: true, value: null });
+      expect(damaged[0]?.file).toBe(hubPaths(dir, 'h').devices);
+    }
     // A snapshot from a newer Hubkeeper is refused, named, and left alone.
     await writeFile(file, '{"schema":7}');
     const newer = await store.readStatus('h');
@@ -127,12 +134,34 @@ describe('HubStore', () => {
     if (!opened.ok) throw new Error(opened.error.message);
     await opened.value.writeStatus('h', { savedAt: 'x', live: live('h'), tracker: initialTrackerState() });
     await opened.value.writeVersions('h', { asOf: 'x', total: 0, entries: [] });
+    await opened.value.writeDevices('h', { asOf: 'x', devices: [], truncated: false });
     await opened.value.appendEvents('h', [ev(0)]);
     const mode = async (p: string) => (await stat(p)).mode & 0o777;
     for (const folder of [path.join(dir, 'fresh'), data, path.join(data, 'store'), hubPaths(data, 'h').dir])
       expect(await mode(folder), folder).toBe(0o700);
     for (const file of [path.join(data, 'store', 'meta.json'), ...Object.values(hubPaths(data, 'h')).slice(1)])
       expect(await mode(file), file).toBe(0o600);
+  });
+
+  it('keeps the last device list with its time across a reopen', async () => {
+    const device = {
+      serial: 'A302-0001',
+      name: 'Stage left',
+      model: 'Ultra Encode HDMI',
+      firmwareVersion: '1.1.945',
+      hardwareVersion: 'A',
+      online: true,
+      warnings: 0,
+      appliedAt: null,
+      upgrade: null,
+    };
+    const doc = { asOf: '2026-01-02T03:04:05.000Z', devices: [device], truncated: false };
+    expect(await (await openStore()).writeDevices('hub-1', doc)).toEqual({ ok: true, value: undefined });
+    expect(await (await openStore()).readDevices('hub-1')).toEqual({
+      ok: true,
+      value: { schema: 1, hubId: 'hub-1', ...doc },
+    });
+    expect(await (await openStore()).readDevices('hub-2')).toEqual({ ok: true, value: null });
   });
 
   it('appends events durably and reads them back in order', async () => {

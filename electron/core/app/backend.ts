@@ -21,6 +21,7 @@ import { reportPort } from './report-port';
 import { SettingsService } from './settings-service';
 import { VisitBook } from '../visits/visit-book';
 import { VisitScope } from './visit-scope';
+import { DeviceReader, poolDeviceSource } from '../devices';
 
 export interface BackendOptions {
   /** The data folder: inventory, settings, store (last-known states, timelines, versions). */
@@ -99,6 +100,19 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       .catch((error: unknown) => log.error('syncing hubs after an inventory change failed', { error }));
   });
 
+  // Managed devices: read from visited hubs only, through their pooled sessions (core/devices).
+  const devices = new DeviceReader({
+    read: poolDeviceSource(pool),
+    store,
+    inScope: () => pool.hubIds(),
+    knownHubs: () => inventoryPort.get().hubs.map((h) => h.id),
+    isOffline: (hubId) => monitor.get(hubId)?.offline ?? false,
+    lastStatusAt: (hubId) => monitor.get(hubId)?.lastSuccessAt ?? null,
+    config: settings.get().monitor,
+    log,
+  });
+  const offDeviceSettings = settings.onChange((s) => devices.configure(s.monitor));
+
   const discovery: DiscoveryPort = {
     interfaces: () => listLocalSubnets(),
     count: (target, _ports, allowPublic) => {
@@ -152,6 +166,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       startedAt,
       visitSpan: (id) => book.span(id),
     }),
+    devices,
     settings,
     secrets,
     host,
@@ -160,7 +175,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
   recorder.start();
-  if (options.startMonitor ?? true) monitor.start();
+  if (options.startMonitor ?? true) {
+    monitor.start();
+    devices.start();
+  }
   log.info('backend started', {
     hubs: inventoryPort.get().hubs.length,
     visited: visits.list().filter((v) => v.visited).length,
@@ -172,6 +190,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     stopWatchingInventory();
     offDamage();
     dispatcher.dispose();
+    offDeviceSettings();
+    devices.stop();
     // Quitting ends every visit; the next start offers to resume them (and sends nothing first).
     const visitsEnded = visits
       .endAll()
@@ -185,7 +205,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   return {
     dispatcher,
     services,
-    startMonitor: () => monitor.start(),
+    startMonitor: () => {
+      monitor.start();
+      devices.start();
+    },
     stop: () => (stopping ??= stop()),
   };
 }

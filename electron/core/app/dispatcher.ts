@@ -63,6 +63,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
       if (change.removedHubIds.length) batcher.remove(change.removedHubIds);
     }),
     services.visits.onChange((visits) => clients.broadcast('visit:changed', { visits })),
+    services.devices.onChange((devices) => clients.broadcast('devices:changed', devices)),
     services.settings.onChange((settings) => {
       services.monitor.configure(settings.monitor);
       clients.broadcast('settings:changed', settings);

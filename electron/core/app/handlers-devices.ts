@@ -1,10 +1,24 @@
-import { fail } from '../../shared/errors';
-import type { DispatchContext, HandlerGroup } from './context';
+import { ok } from '../../shared/errors';
+import { refuseUnvisited, type DispatchContext, type HandlerGroup } from './context';
 
-// Contract first: the device reader lands with issue 13; until then both calls say so plainly.
-export function deviceHandlers(_ctx: DispatchContext): HandlerGroup<'devices:list' | 'devices:refresh'> {
+/**
+ * Managed devices: the last-known lists (no traffic), and a read of one visited hub on demand
+ * (its outcome arrives as `devices:changed`, pushed by the dispatcher).
+ */
+export function deviceHandlers(ctx: DispatchContext): HandlerGroup<'devices:list' | 'devices:refresh'> {
+  const { devices } = ctx.services;
   return {
-    'devices:list': async () => fail('UNAVAILABLE', 'managed devices are not read yet'),
-    'devices:refresh': async () => fail('UNAVAILABLE', 'managed devices are not read yet'),
+    'devices:list': async ({ hubIds }) => {
+      const known = new Set(ctx.services.inventory.get().hubs.map((h) => h.id));
+      // Unknown ids are left out rather than invented as empty hubs.
+      const ids = hubIds?.filter((id) => known.has(id));
+      return ok({ hubs: await devices.list(ids) });
+    },
+    'devices:refresh': async ({ hubId }) => {
+      const refused = refuseUnvisited(ctx, hubId);
+      if (refused) return refused;
+      devices.refresh(hubId);
+      return ok({ done: true as const });
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { HubChange, HubLiveState, MonitorConfig } from '../../shared/monito
 import type { Timeline, UpdateRecord } from '../../shared/timeline';
 import type { SiteVisit } from '../../shared/visits';
 import type { HubBinding } from '../sessions/hub-binding';
+import type { DevicesPort } from '../devices/devices-port';
 import type {
   HistoryResult,
   ReportPreview,
@@ -224,6 +225,8 @@ export interface Services {
   history: HistoryPort;
   timeline: TimelinePort;
   reports: ReportPort;
+  /** Managed devices (core/devices): last-known lists, reads of visited hubs. */
+  devices: DevicesPort;
   settings: SettingsPort;
   secrets: SecretStore;
   host: HostPort;

@@ -15,8 +15,10 @@ export const FIELD_CAPS = {
   digest: 128,
   /** `os-name`. */
   osName: 256,
-  /** User, group and device names. */
+  /** User, group and device names, device models. */
   name: 256,
+  /** A managed device's serial number (`sn`). */
+  serial: 128,
   /** The free-text `info` and any other message-like text. */
   text: 4096,
   /** A session token (`token`, `sid`). */

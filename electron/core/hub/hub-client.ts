@@ -15,6 +15,7 @@ import { formatHubUrl, type HubEndpoint } from './hub-url';
 import { MAX_COOKIES, type HubReply } from './hub-reply';
 import { createAxios, send, type HubTarget, type SendOptions } from './hub-transport';
 import { PollConnection } from './poll-connection';
+import { parseDeviceList, type DeviceListPage } from './parse-device-list';
 import { parseLogin, parseSettings, parseSystemStatus } from './parse-other';
 import { createOnlineMemo, parseUpdateStatus } from './parse-update-status';
 import { normalisePin } from './pin';
@@ -251,6 +252,27 @@ export class HubClient {
   async settings(): Promise<Result<HubSettings>> {
     const reply = await this.call('/api/settings/get', 'the settings request');
     return reply.ok ? parseSettings(reply.value.body) : reply;
+  }
+
+  /**
+   * One page of the managed devices (`/api/device/list`), `start` being the 0-based offset of
+   * the first device. The hub may answer fewer than `count`; paging is the caller's
+   * (core/devices/read-all-devices.ts).
+   */
+  async deviceListPage(start: number, count: number): Promise<Result<DeviceListPage>> {
+    const path = `/api/device/list?start=${encodeURIComponent(start)}&count=${encodeURIComponent(count)}`;
+    const reply = await this.call(path, 'the device list request');
+    if (!reply.ok) {
+      // The generic text speaks of the system configuration; this call needs "device viewing".
+      if (reply.error.code === 'NOT_PERMITTED')
+        return fail(
+          'NOT_PERMITTED',
+          `This account ("${this.userName()}") cannot list devices on ${this.url}: it lacks the "device viewing" permission.`,
+          reply.error.hubCode,
+        );
+      return reply;
+    }
+    return parseDeviceList(reply.value.body);
   }
 
   // ——— session ———

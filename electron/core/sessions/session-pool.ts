@@ -31,6 +31,7 @@ export type PooledClient = Pick<
   | 'allVersions'
   | 'systemStatus'
   | 'settings'
+  | 'deviceListPage'
   | 'setCredentials'
   | 'setPin'
   | 'close'

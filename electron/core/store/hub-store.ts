@@ -18,6 +18,8 @@ import {
   storeMetaSchema,
   storedStatusSchema,
   storedVersionsSchema,
+  storedDevicesSchema,
+  type StoredDevices,
   type StoredStatus,
   type StoredVersions,
 } from './schemas';
@@ -110,6 +112,18 @@ export class HubStore {
 
   async writeVersions(hubId: string, doc: Omit<StoredVersions, 'schema' | 'hubId'>): Promise<Result<void>> {
     const file = hubPaths(this.dataDir, hubId).versions;
+    return this.serial(hubId, () => this.writeDoc(hubId, file, { schema: STORE_SCHEMA_VERSION, hubId, ...doc }));
+  }
+
+  /** The last device list read from the hub; null when none is stored (or it was damaged). */
+  async readDevices(hubId: string): Promise<Result<StoredDevices | null>> {
+    return this.readDoc(hubPaths(this.dataDir, hubId).devices, 'device list', (raw) =>
+      storedDevicesSchema.safeParse(raw),
+    );
+  }
+
+  async writeDevices(hubId: string, doc: Omit<StoredDevices, 'schema' | 'hubId'>): Promise<Result<void>> {
+    const file = hubPaths(this.dataDir, hubId).devices;
     return this.serial(hubId, () => this.writeDoc(hubId, file, { schema: STORE_SCHEMA_VERSION, hubId, ...doc }));
   }
 
@@ -217,7 +231,9 @@ export class HubStore {
   async cleanTemporaryFiles(hubId: string): Promise<number> {
     const paths = hubPaths(this.dataDir, hubId);
     const counts = await Promise.all(
-      [paths.status, paths.versions].map((file) => removeLeftoverTemporaryFiles(file, LIVE_WRITE_MAX_MS)),
+      [paths.status, paths.versions, paths.devices].map((file) =>
+        removeLeftoverTemporaryFiles(file, LIVE_WRITE_MAX_MS),
+      ),
     );
     return counts.reduce((a, b) => a + b, 0);
   }

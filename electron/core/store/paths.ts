@@ -8,6 +8,7 @@ import path from 'node:path';
  *   <data-dir>/store/hubs/<hub>/status.json    last-known status with its as-of time
  *   <data-dir>/store/hubs/<hub>/versions.json  every published version the hub listed
  *   <data-dir>/store/hubs/<hub>/events.jsonl   append-only event timeline, one JSON per line
+ *   <data-dir>/store/hubs/<hub>/devices.json   last device list read (managed encoders/decoders)
  */
 export const STORE_FOLDER = 'store';
 
@@ -45,6 +46,7 @@ export interface HubPaths {
   status: string;
   versions: string;
   events: string;
+  devices: string;
 }
 
 export function storeDir(dataDir: string): string {
@@ -62,5 +64,6 @@ export function hubPaths(dataDir: string, hubId: string): HubPaths {
     status: path.join(dir, 'status.json'),
     versions: path.join(dir, 'versions.json'),
     events: path.join(dir, 'events.jsonl'),
+    devices: path.join(dir, 'devices.json'),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hubLiveStateSchema } from '../../shared/monitor';
 import { versionEntrySchema } from '../../shared/domain';
+import { managedDeviceSchema } from '../../shared/devices';
 
 /**
  * On-disk shapes of the store. Every file carries its schema number (`schema`; event lines `v`)
@@ -48,3 +49,15 @@ export const storedVersionsSchema = z.object({
   entries: z.array(versionEntrySchema),
 });
 export type StoredVersions = z.infer<typeof storedVersionsSchema>;
+
+export const storedDevicesSchema = z.object({
+  schema: z.literal(STORE_SCHEMA_VERSION),
+  hubId: z.string(),
+  /** When the list was read completely from the hub (ISO). */
+  asOf: z.string(),
+  /** Sorted by serial. */
+  devices: z.array(managedDeviceSchema),
+  /** The hub listed more than the bound: the list stops there. */
+  truncated: z.boolean(),
+});
+export type StoredDevices = z.infer<typeof storedDevicesSchema>;

@@ -1,6 +1,7 @@
 import type { ApiRequest, HubContext, Reply } from '../context';
 import { json } from '../context';
 import { hasPermission, PERMISSION } from '../permissions';
+import { applyUpgrades } from '../device-upgrades';
 import { applyValueVariants } from '../variants';
 import { authenticate } from './auth';
 
@@ -55,7 +56,7 @@ export function deviceList(ctx: HubContext, req: ApiRequest): Reply {
   const cacheKey = `${ctx.host}/${ctx.devices}`;
   let all = cache.get(cacheKey);
   if (!all) cache.set(cacheKey, (all = devicesFor(ctx.host, ctx.devices)));
-  let list = all;
+  let list = applyUpgrades(all, ctx.deviceUpgrades, req.now);
   if (key) list = list.filter((d) => d.sn.includes(key) || d.name.includes(key));
   if (status) {
     // Union of the requested conditions, as documented.
@@ -72,7 +73,9 @@ export function deviceList(ctx: HubContext, req: ApiRequest): Reply {
   }
   const total = list.length;
   const from = Number(start);
-  return json(
-    applyValueVariants({ result: ctx.codes.ok, list: list.slice(from, from + Number(count)), total }, ctx.variants),
-  );
+  const cap = ctx.variants.devicePageSize;
+  const take = cap > 0 ? Math.min(cap, Number(count)) : Number(count);
+  const body: Record<string, unknown> = { result: ctx.codes.ok, list: list.slice(from, from + take) };
+  if (!ctx.variants.deviceListWithoutTotal) body.total = total;
+  return json(applyValueVariants(body, ctx.variants));
 }
