@@ -551,7 +551,6 @@ export const en = {
     behindHint: 'Older than others on this site: {newest} is the newest seen for {model}',
     status: {
       asOf: 'Devices as of {time}',
-      current: 'Current list',
       stale: 'Last-known list: the hub could not be read just now',
       failed: 'The list could not be read: {error}',
       never: 'Not read yet',
@@ -560,7 +559,6 @@ export const en = {
       noPermissionHint: 'Log in with an account that has device viewing to see this hub’s devices.',
       truncated: 'The hub lists more than {max} devices: only the first {max} are shown.',
       upgrading: 'An upgrade is in progress: the list is read every few seconds.',
-      loadFailed: 'The device lists could not be loaded: {error}',
     },
     firmware: {
       title: 'Firmware in use',
@@ -568,7 +566,6 @@ export const en = {
       versionCount: '{version} ×{count}',
       behindNote: 'older than others on this site',
       newestOnSite: 'newest on this site: {version}',
-      behindCount: '{count} behind',
       none: 'No device reports a model and firmware version.',
     },
     fleet: {

@@ -550,7 +550,6 @@ export const zhCN: Same<Messages> = {
     behindHint: '比本站点其他设备旧：{model} 在本站点见到的最新版本为 {newest}',
     status: {
       asOf: '设备列表截至 {time}',
-      current: '当前列表',
       stale: '最后已知的列表：暂时无法读取此 Hub',
       failed: '无法读取列表：{error}',
       never: '尚未读取',
@@ -559,7 +558,6 @@ export const zhCN: Same<Messages> = {
       noPermissionHint: '请使用具有设备查看权限的账户登录，以查看此 Hub 的设备。',
       truncated: '此 Hub 列出的设备超过 {max} 台：只显示前 {max} 台。',
       upgrading: '正在升级：每隔几秒读取一次列表。',
-      loadFailed: '无法加载设备列表：{error}',
     },
     firmware: {
       title: '使用中的固件',
@@ -567,7 +565,6 @@ export const zhCN: Same<Messages> = {
       versionCount: '{version} ×{count}',
       behindNote: '比本站点其他设备旧',
       newestOnSite: '本站点最新：{version}',
-      behindCount: '{count} 台较旧',
       none: '没有设备报告型号和固件版本。',
     },
     fleet: {
