@@ -123,6 +123,37 @@ describe('devices store', () => {
     expect(store.countsOf('nope')).toBeNull();
   });
 
+  it('keeps unchanged devices, lists, "newest" and counts identical across re-reads, so nothing re-renders for them', async () => {
+    const hubs = useHubsStore();
+    hubs.setInventory({ sites: [site('s1')], hubs: [hub('h1'), hub('h2')], visits: [] } as never);
+    const store = useDevicesStore();
+    const upgrading = (pos: number) =>
+      device('U', { upgrade: { uploading: true, uploadPosition: pos, step: null, result: null } });
+    store.apply(hubDevices('h1', [device('A'), device('B'), upgrading(10)]));
+    store.apply(h2List);
+    const before = store.lists.get('h1')!.devices!;
+    const newest = store.newestOfSite('s1');
+    const counts = store.countsOf('h2');
+    // A re-read during the upgrade: new objects from the wire, only U's progress changed.
+    store.apply(hubDevices('h1', [device('A'), device('B'), upgrading(20)]));
+    const after = store.lists.get('h1')!.devices!;
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).toBe(before[1]);
+    expect(after[2]).not.toBe(before[2]);
+    expect(after[2]!.upgrade?.uploadPosition).toBe(20);
+    // Another hub of the site read again, same content: the same list, Map and counts.
+    store.apply(hubDevices('h2', [device('F1', { firmwareVersion: '4.2.0' })]));
+    expect(store.newestOfSite('s1')).toBe(newest);
+    expect(store.countsOf('h2')).toBe(counts);
+    const h2Devices = store.lists.get('h2')!.devices;
+    store.apply(hubDevices('h2', [device('F1', { firmwareVersion: '4.2.0' })]));
+    expect(store.lists.get('h2')!.devices).toBe(h2Devices);
+    // A real change does propagate.
+    store.apply(hubDevices('h2', [device('F1', { firmwareVersion: '4.3.0' })]));
+    expect(store.newestOfSite('s1').get('Ultra Encode HDMI')).toBe('4.3.0');
+    expect(store.countsOf('h1')?.behind).toBe(3);
+  });
+
   it('records a failed refresh for the hub and clears it on the next good one', async () => {
     api.fail('devices:refresh', { code: 'NOT_VISITED' });
     const store = useDevicesStore();

@@ -10,6 +10,7 @@ import {
   type ModelFirmware,
 } from '../../../electron/shared/device-firmware';
 import { call, on } from '../bridge';
+import { sameCounts, sameNewest, shareUnchanged } from '../lib/device-sharing';
 import { useHubsStore } from './hubs';
 
 const EMPTY_NEWEST: ReadonlyMap<string, string> = new Map();
@@ -36,7 +37,13 @@ export const useDevicesStore = defineStore('devices', () => {
 
   function apply(entry: HubDevices): void {
     arrivedWhileLoading?.add(entry.hubId);
-    lists.value.set(entry.hubId, markRaw(entry));
+    store(entry);
+  }
+
+  /** Unchanged devices keep their objects (see device-sharing.ts): their rows do not re-render. */
+  function store(entry: HubDevices): void {
+    const devices = shareUnchanged(lists.value.get(entry.hubId)?.devices, entry.devices);
+    lists.value.set(entry.hubId, markRaw({ ...entry, devices }));
   }
 
   /** Load every hub's last-known list and follow changes. Safe to call twice. */
@@ -93,7 +100,12 @@ export const useDevicesStore = defineStore('devices', () => {
   function siteNewest(siteId: string): ReadonlyMap<string, string> {
     let c = newestCache.get(siteId);
     if (!c) {
-      c = computed(() => newestByModel(siteFirmware(siteId)));
+      // The same Map while its content is the same: a list read on another hub of the site then
+      // recomputes nothing that depends on "newest" (Vue stops at an identical computed value).
+      c = computed<ReadonlyMap<string, string>>((previous) => {
+        const next = newestByModel(siteFirmware(siteId));
+        return previous && sameNewest(previous, next) ? previous : next;
+      });
       newestCache.set(siteId, c);
     }
     return c.value;
@@ -107,9 +119,10 @@ export const useDevicesStore = defineStore('devices', () => {
   function hubCounts(hubId: string): DeviceCounts | null {
     let c = countCache.get(hubId);
     if (!c) {
-      c = computed(() => {
+      c = computed<DeviceCounts | null>((previous) => {
         const devices = lists.value.get(hubId)?.devices;
-        return devices ? countDevices(devices, hubNewest(hubId)) : null;
+        const next = devices ? countDevices(devices, hubNewest(hubId)) : null;
+        return previous !== undefined && sameCounts(previous, next) ? previous : next;
       });
       countCache.set(hubId, c);
     }
