@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const benches = ['discovery', 'discovery-netns', 'poll', 'renderer', 'visits'];
+const benches = ['discovery', 'discovery-netns', 'poll', 'renderer', 'visits', 'devices'];
 const selected = benches.filter((b) => process.argv.includes(b));
 const args = process.argv.slice(2).filter((a) => !benches.includes(a));
 

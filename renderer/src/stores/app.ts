@@ -4,6 +4,7 @@ import type { MenuCommand, UpdateEnded } from '../../../electron/shared/contract
 import { isConnected, on } from '../bridge';
 import { navigate } from '../lib/router';
 import { useHubsStore } from './hubs';
+import { useDevicesStore } from './devices';
 import { useNoticesStore } from './notices';
 import { useSessionStore } from './session';
 import { useSettingsStore } from './settings';
@@ -68,6 +69,8 @@ export const useAppStore = defineStore('app', () => {
     await Promise.all([settings.load(), session.loadInfo()]);
     announceDamagedFiles(session.appInfo?.damagedFiles ?? []);
     await useHubsStore().start();
+    // After the fleet: its first rows must not wait for every hub's device list.
+    await useDevicesStore().start();
   }
 
   /** Files of the data folder the backend moved aside: one banner each, kept until dismissed. */
