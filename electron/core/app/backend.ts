@@ -13,6 +13,8 @@ import { hardwareAddressObserver, type HardwareAddressObserver } from '../sessio
 import { systemNeighbourLookup } from '../sessions/neighbour-table';
 import { keychainCredentials } from './keychain-credentials';
 import { createDispatcher, type Dispatcher } from './dispatcher';
+import { buildDiagnosticsText } from './diagnostics';
+import { logBackendEvents, withLoginLog, withSweepLog } from './event-log';
 import { historyPort } from './history-port';
 import type { Log } from './log';
 import { monitorPort } from './monitor-port';
@@ -36,6 +38,8 @@ export interface BackendOptions {
   observeHardwareAddress?: HardwareAddressObserver;
   /** Where damaged files moved aside are collected (main shares it with the secret store). */
   damage?: DamageLog;
+  /** The log's recent lines and folder, for the diagnostics text (none: no log lines shown). */
+  logSource?: { folder: string | null; tail(count: number): string[] };
 }
 
 export interface Backend {
@@ -157,6 +161,21 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     host,
     dataFolder: { damagedFiles: () => damage.list() },
   };
+  // Hub failures, logins, certificate changes, sweeps and update outcomes: logged in one place.
+  services.discovery = withSweepLog(services.discovery, log);
+  services.sessions = withLoginLog(services.sessions, log);
+  const offEventLog = logBackendEvents({ monitor: services.monitor, inventory: inventoryPort }, log);
+  services.diagnostics = {
+    text: () =>
+      buildDiagnosticsText({
+        host,
+        inventory: inventoryPort,
+        secrets,
+        dataDir,
+        logFolder: options.logSource?.folder ?? null,
+        logTail: (count) => options.logSource?.tail(count) ?? [],
+      }),
+  };
 
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
   recorder.start();
@@ -169,6 +188,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {
     offInventory();
+    offEventLog();
     stopWatchingInventory();
     offDamage();
     dispatcher.dispose();

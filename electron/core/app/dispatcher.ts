@@ -3,6 +3,7 @@ import { ClientRegistry, type Client } from './clients';
 import { hubView, type DispatchContext } from './context';
 import { accessHandlers } from './handlers-access';
 import { deviceHandlers } from './handlers-devices';
+import { diagnosticsHandlers } from './handlers-diagnostics';
 import { discoveryHandlers } from './handlers-discovery';
 import { inventoryHandlers } from './handlers-inventory';
 import { monitorHandlers } from './handlers-monitor';
@@ -44,6 +45,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...monitorHandlers(ctx, batcher, () => seq),
     ...visitHandlers(ctx),
     ...deviceHandlers(ctx),
+    ...diagnosticsHandlers(ctx),
   };
   const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
 

@@ -229,6 +229,13 @@ export interface Services {
   host: HostPort;
   /** Damaged files of the data folder moved aside in this run (none when absent). */
   dataFolder?: DataFolderPort;
+  /** Support diagnostics (versions, paths, counts, recent log lines; redacted). */
+  diagnostics?: DiagnosticsPort;
+}
+
+export interface DiagnosticsPort {
+  /** The redacted diagnostics text (core/app/diagnostics.ts). */
+  text(): string;
 }
 
 export interface DataFolderPort {
