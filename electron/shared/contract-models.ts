@@ -302,6 +302,8 @@ export const settingsSchema = z.object({
   theme: z.enum(THEMES),
   /** Pre-filled technician name for reports. */
   technician: z.string().max(200),
+  /** Desktop notifications when an update ends (absent in older files: on). */
+  notifications: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -310,6 +312,7 @@ export const settingsPatchSchema = z.strictObject({
   language: z.enum(LANGUAGES).optional(),
   theme: z.enum(THEMES).optional(),
   technician: shortTextSchema.optional(),
+  notifications: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -346,6 +349,18 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-export const MENU_COMMANDS = ['add-hub', 'import-inventory', 'export-report', 'open-settings', 'about'] as const;
-export const menuCommandSchema = z.object({ command: z.enum(MENU_COMMANDS) });
+export const MENU_COMMANDS = [
+  'add-hub',
+  'import-inventory',
+  'export-report',
+  'open-settings',
+  'about',
+  // a click on a notification: show that hub (`hubId`)
+  'show-hub',
+] as const;
+export const menuCommandSchema = z.object({
+  command: z.enum(MENU_COMMANDS),
+  /** The hub of `show-hub`. */
+  hubId: idSchema.optional(),
+});
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
