@@ -50,7 +50,10 @@ describe('logBackendEvents', () => {
     const { lines, log } = recorder();
     const s = sources();
     const off = logBackendEvents(s, log);
-    s.changes({ error: { code: 'TIMEOUT', hubCode: null, message: 'The hub did not answer in time.' }, consecutiveFailures: 1 });
+    s.changes({
+      error: { code: 'TIMEOUT', hubCode: null, message: 'The hub did not answer in time.' },
+      consecutiveFailures: 1,
+    });
     s.changes({ offline: true });
     s.changes({ offline: false, error: null });
     s.changes({ blockedBy: 'AUTH_FAILED', error: { code: 'AUTH_FAILED', hubCode: null, message: 'Wrong password.' } });
