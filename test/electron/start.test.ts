@@ -260,8 +260,6 @@ describe('startApp', () => {
   it('focuses the window on the hub when a notification is clicked, and sends none when turned off', () => {
     const ended = { from: '1', to: '2', outcome: 'verified', startedAt: 'a', endedAt: 'b', updateResult: null };
     const win = h.windows[0]!.win as { focus: ReturnType<typeof vi.fn> };
-    const client = h.backend.connected.find((c) => c.id === 'window')!;
-    void client;
     h.notificationClicks.at(-1)!();
     expect(win.focus).toHaveBeenCalled();
     return import('../../electron/core/app/backend').then(async ({ createBackend }) => {
