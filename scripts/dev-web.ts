@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { encodeCredential } from '../electron/core/app/credentials';
 import { startPreview, type Preview } from '../electron/web/preview';
 import { startFleet, type Fleet, type ScenarioName } from '../test/simulator';
+import { consoleLog } from '../electron/core/app/log';
+import { exitOnFatalErrors } from '../electron/core/logging/fatal-exit';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -215,6 +217,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // An error nothing caught: logged (redacted) on stderr, the backend stopped within its bound, exit 1.
+  exitOnFatalErrors({
+    log: consoleLog('dev:web'),
+    name: 'dev:web',
+    detailsAt: 'the log lines above',
+    say: (line) => console.error(line),
+    stop: () => ((stopping = true), dev.stop()),
+    exit: (code) => process.exit(code),
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

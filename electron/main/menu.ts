@@ -28,6 +28,20 @@ const LABELS = {
     devTools: 'Toggle Developer Tools',
     help: 'Help',
     about: 'About Hubkeeper',
+    // edit, view and help (issue 14)
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    resetZoom: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fullScreen: 'Toggle Full Screen',
+    openLogFolder: 'Open Log Folder',
+    copyDiagnostics: 'Copy Diagnostics',
+    reportProblem: 'Report a Problem…',
   },
   'zh-CN': {
     file: '文件',
@@ -50,6 +64,20 @@ const LABELS = {
     devTools: '开发者工具',
     help: '帮助',
     about: '关于 Hubkeeper',
+    // edit, view and help (issue 14)
+    undo: '撤销',
+    redo: '重做',
+    cut: '剪切',
+    copy: '复制',
+    paste: '粘贴',
+    selectAll: '全选',
+    resetZoom: '实际大小',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fullScreen: '切换全屏',
+    openLogFolder: '打开日志文件夹',
+    copyDiagnostics: '复制诊断信息',
+    reportProblem: '报告问题…',
   },
 } satisfies Record<Language, Record<string, string>>;
 
@@ -59,6 +87,12 @@ export interface MenuActions {
   setLanguage(language: LanguageChoice): void;
   setTheme(theme: Theme): void;
   quit(): void;
+  /** Help: open the log folder in the file manager. */
+  openLogFolder(): void;
+  /** Help: put the redacted diagnostics text on the clipboard. */
+  copyDiagnostics(): void;
+  /** Help: explain what to send with a problem report. */
+  reportProblem(): void;
 }
 
 /**
@@ -108,6 +142,14 @@ export function buildMenuTemplate(opts: {
       })),
     },
   ];
+  view.push(
+    { type: 'separator' },
+    { label: t.resetZoom, role: 'resetZoom' },
+    { label: t.zoomIn, role: 'zoomIn' },
+    { label: t.zoomOut, role: 'zoomOut' },
+    { type: 'separator' },
+    { label: t.fullScreen, role: 'togglefullscreen' },
+  );
   if (!opts.isPackaged)
     view.push(
       { type: 'separator' },
@@ -135,17 +177,26 @@ export function buildMenuTemplate(opts: {
     {
       label: t.edit,
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        { label: t.undo, role: 'undo' },
+        { label: t.redo, role: 'redo' },
         { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { role: 'selectAll' },
+        { label: t.cut, role: 'cut' },
+        { label: t.copy, role: 'copy' },
+        { label: t.paste, role: 'paste' },
+        { label: t.selectAll, role: 'selectAll' },
       ],
     },
     { label: t.view, submenu: view },
-    { label: t.help, submenu: [{ label: t.about, click: command('about') }] },
+    {
+      label: t.help,
+      submenu: [
+        { label: t.openLogFolder, click: () => actions.openLogFolder() },
+        { label: t.copyDiagnostics, click: () => actions.copyDiagnostics() },
+        { label: t.reportProblem, click: () => actions.reportProblem() },
+        { type: 'separator' },
+        { label: t.about, click: command('about') },
+      ],
+    },
   ];
   // macOS puts the app's own menu first.
   if (opts.platform === 'darwin') template.unshift({ role: 'appMenu' });

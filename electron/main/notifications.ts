@@ -37,15 +37,24 @@ export function updateEndedNotification(
 
 export interface NotificationLike {
   show(): void;
+  on?(event: 'click', listener: () => void): unknown;
 }
 export interface NotificationFactory {
   isSupported(): boolean;
   new (options: { title: string; body: string; silent?: boolean }): NotificationLike;
 }
 
-export function notifyUpdateEnded(Notification: NotificationFactory, event: UpdateEnded, language: Language): boolean {
+/** Shows the notification; a click on it calls `onClick` with the hub (main focuses the window there). */
+export function notifyUpdateEnded(
+  Notification: NotificationFactory,
+  event: UpdateEnded,
+  language: Language,
+  onClick?: (hubId: string) => void,
+): boolean {
   const text = updateEndedNotification(event, language);
   if (!text || !Notification.isSupported()) return false;
-  new Notification({ ...text, silent: false }).show();
+  const notification = new Notification({ ...text, silent: false });
+  if (onClick) notification.on?.('click', () => onClick(event.hubId));
+  notification.show();
   return true;
 }

@@ -1,6 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   app,
+  clipboard,
   dialog,
   ipcMain,
   Menu,
@@ -22,11 +24,14 @@ import { installContentsGuards, installSessionGuards } from './guards';
 import { createElectronHost } from './host';
 import { registerContractIpc, WINDOW_CLIENT_ID } from './ipc';
 import { fileLog } from './log-file';
+import { contextMenuTemplate } from './context-menu';
+import { installCrashHandlers } from './crash-handlers';
 import { buildMenuTemplate } from './menu';
 import { notifyUpdateEnded } from './notifications';
 import { printHtmlToPdf } from './print-window';
 import { createRendererProtocolHandler } from './protocol';
 import { SafeStorageSecretStore } from './secret-store';
+import { supportActions } from './support-actions';
 import { createMainWindow } from './window';
 import { loadWindowState, restoreBounds, saveWindowState } from './window-state';
 
@@ -48,7 +53,9 @@ const RENDERER_PARTITION = 'hubkeeper';
 export async function startApp(): Promise<RunningApp> {
   const isPackaged = app.isPackaged;
   const userData = app.getPath('userData');
-  const log = fileLog(path.join(userData, 'logs'), !isPackaged);
+  const log = fileLog(app.getPath('logs'), !isPackaged);
+  // Electron makes the user-data folder on first use; the window state is written there.
+  mkdirSync(userData, { recursive: true });
   log.info('starting', { version: app.getVersion(), packaged: isPackaged, platform: process.platform });
 
   app.on('web-contents-created', (_event, contents) => installContentsGuards(contents, log));
@@ -84,6 +91,7 @@ export async function startApp(): Promise<RunningApp> {
     log,
     checkResults: !isPackaged,
     damage,
+    logSource: log,
   });
   const { dispatcher, services } = backend;
 
@@ -93,18 +101,44 @@ export async function startApp(): Promise<RunningApp> {
     log,
   });
 
-  const sendCommand = (command: MenuCommand['command']): void => {
+  const sendCommand = (command: MenuCommand['command'], hubId?: string): void => {
     ensureWindow();
-    dispatcher.broadcast('menu:command', { command });
+    dispatcher.broadcast('menu:command', hubId ? { command, hubId } : { command });
   };
+  /** The language of main's own words (menus, dialogs, notifications): the setting, "system" resolved. */
+  const language = () => resolveLanguage(services.settings.get().language, app.getPreferredSystemLanguages());
+  // Crashes and hangs: logged, with an offer to reload the window (or quit through the bounded stop).
+  const crashes = installCrashHandlers({
+    // Electron's and Node's typed overloads, narrowed to the events the handlers take.
+    app: { on: (event, listener) => app.on(event as 'render-process-gone', listener as never) },
+    process: { on: (event, listener) => process.on(event as 'uncaughtException', listener as never) },
+    showMessageBox: (options) =>
+      win && !win.isDestroyed() ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options),
+    log,
+    language,
+    reload: () => {
+      if (win && !win.isDestroyed()) win.webContents.reload();
+      else ensureWindow();
+    },
+    quit: () => app.quit(),
+  });
+  const support = supportActions({
+    logFolder: log.folder,
+    diagnosticsText: () => services.diagnostics?.text() ?? '',
+    clipboard,
+    shell,
+    showMessageBox: (options) =>
+      win && !win.isDestroyed() ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options),
+    language,
+    log,
+  });
   const rebuildMenu = (): void => {
-    const { language, theme } = services.settings.get();
-    const uiLanguage = resolveLanguage(language, app.getPreferredSystemLanguages());
+    const { language: choice, theme } = services.settings.get();
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({
-          language,
-          uiLanguage,
+          language: choice,
+          uiLanguage: language(),
           theme,
           isPackaged,
           platform: process.platform,
@@ -113,6 +147,9 @@ export async function startApp(): Promise<RunningApp> {
             setLanguage: (l) => void services.settings.set({ language: l }),
             setTheme: (t) => void services.settings.set({ theme: t }),
             quit: () => app.quit(),
+            openLogFolder: support.openLogFolder,
+            copyDiagnostics: support.copyDiagnostics,
+            reportProblem: support.reportProblem,
           },
         }),
       ),
@@ -122,11 +159,18 @@ export async function startApp(): Promise<RunningApp> {
   const offSettings = services.settings.onChange(rebuildMenu);
 
   const offUpdates = services.monitor.onUpdateEnded((hubId, record) => {
+    // The Settings view can turn notifications off (absent: on).
+    if (services.settings.get().notifications === false) return;
     const hub = services.inventory.get().hubs.find((h) => h.id === hubId);
     notifyUpdateEnded(
       Notification,
       { hubId, hubName: hub ? hub.name || hub.address : hubId, record },
-      resolveLanguage(services.settings.get().language, app.getPreferredSystemLanguages()),
+      language(),
+      // A click brings the window forward on that hub.
+      (id) => {
+        focus();
+        sendCommand('show-hub', id);
+      },
     );
   });
 
@@ -147,6 +191,11 @@ export async function startApp(): Promise<RunningApp> {
     });
     win = created;
     if (saved?.maximized) created.maximize();
+    crashes.watchWindow(created);
+    created.webContents.on('context-menu', (_event, params) => {
+      const template = contextMenuTemplate(params, language());
+      if (template) Menu.buildFromTemplate(template).popup({ window: created });
+    });
     const disconnect = dispatcher.connect({
       id: WINDOW_CLIENT_ID,
       send: (event, payload) => {
@@ -168,14 +217,16 @@ export async function startApp(): Promise<RunningApp> {
   }
   ensureWindow();
 
+  function focus(): void {
+    ensureWindow();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+
   let stopping: Promise<void> | null = null;
   return {
-    focus() {
-      ensureWindow();
-      if (!win) return;
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    },
+    focus,
     ensureWindow,
     stop: () =>
       (stopping ??= (async () => {

@@ -9,6 +9,8 @@ export const CALL_CHANNELS = [
   // app
   'app:info',
   'app:openHubWebUi',
+  // support diagnostics
+  'app:diagnostics',
   // settings
   'settings:get',
   'settings:set',

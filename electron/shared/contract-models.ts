@@ -277,6 +277,8 @@ export const settingsSchema = z.object({
   theme: z.enum(THEMES),
   /** Pre-filled technician name for reports. */
   technician: z.string().max(200),
+  /** Desktop notifications when an update ends (absent in older files: on). */
+  notifications: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -285,6 +287,7 @@ export const settingsPatchSchema = z.strictObject({
   language: z.enum(LANGUAGE_CHOICES).optional(),
   theme: z.enum(THEMES).optional(),
   technician: shortTextSchema.optional(),
+  notifications: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -333,6 +336,12 @@ export const MENU_COMMANDS = [
   // offline review bundles
   'export-bundle',
   'open-bundle',
+  // a click on a notification: show that hub (`hubId`)
+  'show-hub',
 ] as const;
-export const menuCommandSchema = z.object({ command: z.enum(MENU_COMMANDS) });
+export const menuCommandSchema = z.object({
+  command: z.enum(MENU_COMMANDS),
+  /** The hub of `show-hub`. */
+  hubId: idSchema.optional(),
+});
 export type MenuCommand = z.infer<typeof menuCommandSchema>;

@@ -78,6 +78,10 @@ export const calls = {
   /** Opens the hub's own web interface (URL built by main from the inventory) in the system browser. */
   'app:openHubWebUi': call(hubRef, z.object({ opened: z.boolean(), url: z.string() })),
 
+  // ── support diagnostics ──
+  /** Versions, data folder, counts and the last log lines, secrets redacted (Help → Copy diagnostics). */
+  'app:diagnostics': call(noArgs, z.object({ text: z.string().max(1_000_000) })),
+
   // ── settings ──
   'settings:get': call(noArgs, settingsSchema),
   'settings:set': call(settingsPatchSchema, settingsSchema),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createBackend, type Backend } from '../core/app/backend';
 import { consoleLog, type Log } from '../core/app/log';
 import { MemorySecretStore } from '../core/app/memory-secret-store';
+import { withMemoryTail } from '../core/logging/memory-tail';
 import { startWebTransport, type WebTransport } from './server';
 import { createWebHost } from './web-host';
 
@@ -36,7 +37,8 @@ export interface Preview {
  * Same dispatcher as the app, different host (no native dialogs) and secret store (memory).
  */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
-  const log = options.log ?? consoleLog('hubkeeper-web');
+  // The preview logs to its terminal; its recent lines are kept for the diagnostics dialog too.
+  const log = withMemoryTail(options.log ?? consoleLog('hubkeeper-web'));
   const outDir = options.outDir ?? path.join(options.dataDir, 'saved');
   const secrets = new MemorySecretStore(options.keychain ?? 'memory');
   const backend = await createBackend({
@@ -46,6 +48,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     log,
     checkResults: true,
     startMonitor: options.startMonitor ?? true,
+    logSource: { folder: null, tail: log.tail },
   });
   let transport: WebTransport;
   try {

@@ -65,6 +65,8 @@ export const CORE_LAYERS = [
   // Plain helpers with no hub knowledge: time budgets, ISO time, CSV formula guard, the data
   // folder's files and locks, the renderer's static files.
   ['.', 'data-folder', 'static'],
+  // The log sink's interface, log lines, their redaction and rotation (everything above logs).
+  ['logging'],
   // Talking to one hub; folding update records (pure).
   ['hub', 'tracking'],
   // Services over hubs and files: sessions, discovery sweeps, the hub store, site visits.

@@ -32,6 +32,9 @@ describe('site bundles in the app', () => {
         setLanguage: vi.fn(),
         setTheme: vi.fn(),
         quit: vi.fn(),
+        openLogFolder: vi.fn(),
+        copyDiagnostics: vi.fn(),
+        reportProblem: vi.fn(),
       } satisfies MenuActions;
       const template = buildMenuTemplate({
         language,

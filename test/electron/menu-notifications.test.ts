@@ -8,7 +8,15 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 }
 
 function actions() {
-  return { command: vi.fn(), setLanguage: vi.fn(), setTheme: vi.fn(), quit: vi.fn() } satisfies MenuActions;
+  return {
+    command: vi.fn(),
+    setLanguage: vi.fn(),
+    setTheme: vi.fn(),
+    quit: vi.fn(),
+    openLogFolder: vi.fn(),
+    copyDiagnostics: vi.fn(),
+    reportProblem: vi.fn(),
+  } satisfies MenuActions;
 }
 
 const click = (item: MenuItemConstructorOptions | undefined) => (item!.click as () => void)();
@@ -76,6 +84,49 @@ describe('native menu', () => {
     click(system);
     expect(a.setLanguage.mock.calls).toEqual([['en'], ['system']]);
   });
+
+  it('has the standard Edit roles, View zoom and full screen, and the Help support items, in both languages', () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      const a = actions();
+      const items = flatten(
+        buildMenuTemplate({
+          language,
+          uiLanguage: language,
+          theme: 'system',
+          isPackaged: true,
+          platform: 'linux',
+          actions: a,
+        }),
+      );
+      const roles = items.map((i) => i.role).filter(Boolean);
+      for (const role of [
+        'undo',
+        'redo',
+        'cut',
+        'copy',
+        'paste',
+        'selectAll',
+        'resetZoom',
+        'zoomIn',
+        'zoomOut',
+        'togglefullscreen',
+      ])
+        expect(roles).toContain(role);
+      // Every role item carries a label in the menu's language (Electron's own would be English).
+      expect(items.filter((i) => i.role && i.role !== 'appMenu').every((i) => typeof i.label === 'string')).toBe(true);
+      const help = items.find((i) => i.label === (language === 'en' ? 'Help' : '帮助'))!;
+      const labels = (help.submenu as MenuItemConstructorOptions[]).map((i) => i.label).filter(Boolean);
+      expect(labels).toEqual(
+        language === 'en'
+          ? ['Open Log Folder', 'Copy Diagnostics', 'Report a Problem…', 'About Hubkeeper']
+          : ['打开日志文件夹', '复制诊断信息', '报告问题…', '关于 Hubkeeper'],
+      );
+      for (const item of (help.submenu as MenuItemConstructorOptions[]).slice(0, 3)) click(item);
+      expect(a.openLogFolder).toHaveBeenCalledTimes(1);
+      expect(a.copyDiagnostics).toHaveBeenCalledTimes(1);
+      expect(a.reportProblem).toHaveBeenCalledTimes(1);
+    }
+  });
 });
 
 describe('update notifications', () => {
@@ -124,5 +175,22 @@ describe('update notifications', () => {
     N.supported = false;
     expect(notifyUpdateEnded(N, { hubId: 'h', hubName: 'Lab', record }, 'en')).toBe(false);
     expect(shown).toHaveLength(1);
+  });
+
+  it('calls back with the hub when the notification is clicked', () => {
+    let clicked: (() => void) | null = null;
+    class N {
+      static isSupported = () => true;
+      constructor(public options: unknown) {}
+      on(_event: 'click', fn: () => void) {
+        clicked = fn;
+      }
+      show() {}
+    }
+    const onClick = vi.fn();
+    notifyUpdateEnded(N, { hubId: 'hub-9', hubName: 'Lab', record }, 'en', onClick);
+    expect(onClick).not.toHaveBeenCalled();
+    clicked!();
+    expect(onClick).toHaveBeenCalledWith('hub-9');
   });
 });

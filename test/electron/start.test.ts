@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,10 @@ const h = vi.hoisted(() => {
   const ipc = new Map<string, Fn>();
   const appEvents = new Map<string, Fn>();
   const notifications: unknown[] = [];
+  const notificationClicks: (() => void)[] = [];
+  const settings = { language: 'en', theme: 'system', notifications: true as boolean | undefined };
+  const clipboard: string[] = [];
+  const popups: unknown[] = [];
   const backend = {
     updateEnded: null as null | Fn,
     settingsChanged: null as null | Fn,
@@ -28,10 +32,13 @@ const h = vi.hoisted(() => {
     ipc,
     appEvents,
     notifications,
+    systemLanguages: ['en-US'],
+    notificationClicks,
+    settings,
+    clipboard,
+    popups,
     backend,
     menus: [] as unknown[],
-    language: 'en' as string,
-    systemLanguages: ['en-US'],
   };
 });
 
@@ -73,6 +80,8 @@ vi.mock('electron', () => {
       for (const fn of this.listeners.get(e) ?? []) fn();
     }
     isDestroyed = () => false;
+    isMinimized = () => false;
+    focus = vi.fn();
     isMaximized = () => false;
     maximize = vi.fn();
     getNormalBounds = () => ({ x: 10, y: 10, width: 1200, height: 800 });
@@ -80,6 +89,9 @@ vi.mock('electron', () => {
   class Notification {
     static isSupported = () => true;
     constructor(public options: unknown) {}
+    on(_event: string, fn: () => void) {
+      h.notificationClicks.push(fn);
+    }
     show() {
       h.notifications.push(this.options);
     }
@@ -98,7 +110,11 @@ vi.mock('electron', () => {
     Notification,
     session: { fromPartition: (p: string) => h.sessions.get(p) ?? makeSession(p) },
     ipcMain: { handle: (ch: string, fn: Fn) => h.ipc.set(ch, fn), removeHandler: (ch: string) => h.ipc.delete(ch) },
-    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => h.menus.push(m) },
+    Menu: {
+      buildFromTemplate: (t: unknown) => ({ template: t, popup: () => h.popups.push(t) }),
+      setApplicationMenu: (m: unknown) => h.menus.push(m),
+    },
+    clipboard: { writeText: (text: string) => h.clipboard.push(text) },
     safeStorage: {
       isEncryptionAvailable: () => true,
       getSelectedStorageBackend: () => 'basic_text',
@@ -106,7 +122,7 @@ vi.mock('electron', () => {
       decryptString: vi.fn(),
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    dialog: {},
+    dialog: { showMessageBox: vi.fn(() => new Promise(() => {})) },
     shell: { openExternal: vi.fn() },
   };
 });
@@ -124,12 +140,13 @@ vi.mock('../../electron/core/app/backend', () => ({
     },
     services: {
       settings: {
-        get: () => ({ language: h.language, theme: 'system' }),
+        get: () => h.settings,
         set: vi.fn(),
         onChange: (fn: Fn) => ((h.backend.settingsChanged = fn), () => {}),
       },
       monitor: { onUpdateEnded: (fn: Fn) => ((h.backend.updateEnded = fn), () => {}) },
       inventory: { get: () => ({ hubs: [{ id: 'h1', name: 'Rack A', address: '127.0.0.2' }] }) },
+      diagnostics: { text: () => 'Hubkeeper diagnostics (test)' },
     },
     startMonitor: () => {},
     stop: vi.fn(async () => {}),
@@ -141,6 +158,14 @@ mkdirSync(path.join(h.root.dir, 'dist', 'renderer'), { recursive: true });
 writeFileSync(path.join(h.root.dir, 'dist', 'renderer', 'index.html'), '<!doctype html>');
 process.env.HUBKEEPER_DATA_DIR = path.join(h.root.dir, 'data');
 h.backend.invoke = vi.fn(async () => ({ ok: true, value: 'handled' }));
+// The crash handlers must not take over this test process's own error handling: keep them aside.
+const processHandlers = new Map<string, (...a: unknown[]) => void>();
+const realOn = process.on.bind(process);
+vi.spyOn(process, 'on').mockImplementation(((event: string, fn: (...a: unknown[]) => void) => {
+  if (event === 'uncaughtException' || event === 'unhandledRejection') processHandlers.set(event, fn);
+  else realOn(event, fn);
+  return process;
+}) as typeof process.on);
 const { startApp } = await import('../../electron/main/start');
 const running = await startApp();
 afterAll(() => rmSync(h.root.dir, { recursive: true, force: true }));
@@ -235,7 +260,7 @@ describe('startApp', () => {
   });
 
   it('follows the system language when the setting says "system" (menu and notifications)', () => {
-    h.language = 'system';
+    h.settings.language = 'system';
     h.systemLanguages = ['zh-Hans-CN', 'en-US'];
     try {
       h.backend.settingsChanged!({});
@@ -252,9 +277,49 @@ describe('startApp', () => {
       });
       expect((h.notifications[0] as { title: string }).title).toBe('Rack A：升级已确认');
     } finally {
-      h.language = 'en';
+      h.settings.language = 'en';
       h.systemLanguages = ['en-US'];
     }
+  });
+
+  it('focuses the window on the hub when a notification is clicked, and sends none when turned off', () => {
+    const ended = { from: '1', to: '2', outcome: 'verified', startedAt: 'a', endedAt: 'b', updateResult: null };
+    const win = h.windows[0]!.win as { focus: ReturnType<typeof vi.fn> };
+    h.notificationClicks.at(-1)!();
+    expect(win.focus).toHaveBeenCalled();
+    return import('../../electron/core/app/backend').then(async ({ createBackend }) => {
+      const backend = (await (createBackend as ReturnType<typeof vi.fn>).mock.results[0]!.value) as {
+        dispatcher: { broadcast: ReturnType<typeof vi.fn> };
+      };
+      expect(backend.dispatcher.broadcast).toHaveBeenCalledWith('menu:command', { command: 'show-hub', hubId: 'h1' });
+      const before = h.notifications.length;
+      h.settings.notifications = false;
+      h.backend.updateEnded!('h1', ended);
+      expect(h.notifications).toHaveLength(before);
+      h.settings.notifications = true;
+    });
+  });
+
+  it('shows the context menu from the window, and copies diagnostics from Help', () => {
+    const win = h.windows[0]!.win as { webContents: { handlers: Map<string, Fn[]> } };
+    const flags = { canUndo: true, canRedo: true, canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    for (const fn of win.webContents.handlers.get('context-menu') ?? [])
+      fn({}, { isEditable: false, selectionText: '2.1.28', editFlags: flags });
+    expect(h.popups).toEqual([[{ label: 'Copy', role: 'copy' }]]);
+    const menu = h.menus.at(-1) as {
+      template: { label: string; submenu?: { label?: string; click?: () => void }[] }[];
+    };
+    const help = menu.template.find((m) => m.label === 'Help')!;
+    help.submenu!.find((i) => i.label === 'Copy Diagnostics')!.click!();
+    expect(h.clipboard).toEqual(['Hubkeeper diagnostics (test)']);
+  });
+
+  it('logs a main-process error, redacted, in the rotating log under app.getPath("logs")', () => {
+    processHandlers.get('uncaughtException')!(new Error('failed http://admin:Secr3tPw@127.0.0.2/ cookie: sid=abc123'));
+    const text = readFileSync(path.join(h.root.dir, 'logs', 'main.log'), 'utf8');
+    expect(text).toMatch(/ERROR unexpected error in the main process/);
+    expect(text).not.toContain('Secr3tPw');
+    expect(text).not.toContain('abc123');
   });
 
   it('saves the window state on close, and stops cleanly', async () => {

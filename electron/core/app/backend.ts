@@ -15,6 +15,8 @@ import { hardwareAddressObserver, type HardwareAddressObserver } from '../sessio
 import { systemNeighbourLookup } from '../sessions/neighbour-table';
 import { keychainCredentials } from './keychain-credentials';
 import { createDispatcher, type Dispatcher } from './dispatcher';
+import { buildDiagnosticsText } from './diagnostics';
+import { logBackendEvents, withLoginLog, withSweepLog } from './event-log';
 import { historyPort } from './history-port';
 import type { Log } from './log';
 import { monitorPort } from './monitor-port';
@@ -61,6 +63,8 @@ export interface BackendOptions {
   monitorConfig?: Partial<MonitorConfig>;
   /** Bound on each hub request (default: the session pool's). */
   requestTimeoutMs?: number;
+  /** The log's recent lines and folder, for the diagnostics text (none: no log lines shown). */
+  logSource?: { folder: string | null; tail(count: number): string[] };
 }
 
 export interface Backend {
@@ -174,7 +178,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   const offDeviceSettings = settings.onChange((s) => devices.configure(s.monitor));
 
-
   const services: Services = {
     inventory: inventoryPort,
     discovery: createDiscoveryService(),
@@ -218,6 +221,21 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dataFolder: { damagedFiles: () => damage.list() },
     bundles,
   };
+  // Hub failures, logins, certificate changes, sweeps and update outcomes: logged in one place.
+  services.discovery = withSweepLog(services.discovery, log);
+  services.sessions = withLoginLog(services.sessions, log);
+  const offEventLog = logBackendEvents({ monitor: services.monitor, inventory: inventoryPort }, log);
+  services.diagnostics = {
+    text: () =>
+      buildDiagnosticsText({
+        host,
+        inventory: inventoryPort,
+        secrets,
+        dataDir,
+        logFolder: options.logSource?.folder ?? null,
+        logTail: (count) => options.logSource?.tail(count) ?? [],
+      }),
+  };
 
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
   recorder.start();
@@ -233,6 +251,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {
     offInventory();
+    offEventLog();
     stopWatchingInventory();
     stopWatchingBundles();
     offDamage();

@@ -4,6 +4,7 @@ import { hubView, type DispatchContext } from './context';
 import { accessHandlers } from './handlers-access';
 import { appHandlers } from './handlers-app';
 import { deviceHandlers } from './handlers-devices';
+import { diagnosticsHandlers } from './handlers-diagnostics';
 import { discoveryHandlers } from './handlers-discovery';
 import { historyHandlers } from './handlers-history';
 import { inventoryHandlers } from './handlers-inventory';
@@ -54,6 +55,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...visitHandlers(ctx),
     ...deviceHandlers(ctx),
     ...bundleHandlers(ctx),
+    ...diagnosticsHandlers(ctx),
   };
   const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
 

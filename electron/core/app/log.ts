@@ -1,18 +1,14 @@
-/**
- * The backend's log sink. Details (stack traces, hub answers, file paths) go here and never to
- * the renderer. Main writes it to a file in the user-data folder; the web transport to stderr.
- */
-export interface Log {
-  info(message: string, detail?: Record<string, unknown>): void;
-  warn(message: string, detail?: Record<string, unknown>): void;
-  error(message: string, detail?: Record<string, unknown>): void;
-}
+import { formatLogLine, type LogLevel } from '../logging/log-line';
+
+export type { Log } from '../logging/log';
+import type { Log } from '../logging/log';
 
 export const silentLog: Log = { info() {}, warn() {}, error() {} };
 
+/** Log lines on stderr, redacted like the log file's (core/logging). */
 export function consoleLog(prefix = 'hubkeeper'): Log {
-  const line = (level: string, message: string, detail?: Record<string, unknown>): string =>
-    `${new Date().toISOString()} ${prefix} ${level} ${message}${detail ? ` ${safeJson(detail)}` : ''}`;
+  const line = (level: LogLevel, message: string, detail?: Record<string, unknown>): string =>
+    `${prefix} ${formatLogLine(level, message, detail)}`;
   return {
     info: (m, d) => console.error(line('info', m, d)),
     warn: (m, d) => console.error(line('warn', m, d)),

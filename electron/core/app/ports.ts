@@ -182,6 +182,13 @@ export interface Services {
   dataFolder?: DataFolderPort;
   /** Offline review bundles (absent: the bundle calls answer UNAVAILABLE). */
   bundles?: BundlesPort;
+  /** Support diagnostics (versions, paths, counts, recent log lines; redacted). */
+  diagnostics?: DiagnosticsPort;
+}
+
+export interface DiagnosticsPort {
+  /** The redacted diagnostics text (core/app/diagnostics.ts). */
+  text(): string;
 }
 
 export interface DataFolderPort {

@@ -59,7 +59,14 @@ function salvage(raw: unknown): Settings {
     const field = settingsSchema.shape[key].safeParse(value[key]);
     return field.success ? (field.data as Settings[K]) : DEFAULT_SETTINGS[key];
   };
-  return { monitor, language: pick('language'), theme: pick('theme'), technician: pick('technician') };
+  const notifications = typeof value.notifications === 'boolean' ? { notifications: value.notifications } : {};
+  return {
+    monitor,
+    language: pick('language'),
+    theme: pick('theme'),
+    technician: pick('technician'),
+    ...notifications,
+  };
 }
 
 function applyPatch(current: Settings, patch: SettingsPatch): Settings {
@@ -68,6 +75,7 @@ function applyPatch(current: Settings, patch: SettingsPatch): Settings {
     ...(patch.language !== undefined ? { language: patch.language } : {}),
     ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
     ...(patch.technician !== undefined ? { technician: patch.technician } : {}),
+    ...(patch.notifications !== undefined ? { notifications: patch.notifications } : {}),
     monitor: { ...current.monitor, ...(patch.monitor ?? {}) },
   };
 }

@@ -5,6 +5,7 @@ import type { AppError, Result } from '../../shared/errors';
 import type { StoredDevices } from '../store/schemas';
 import type { DevicesPort } from './devices-port';
 import type { AllDevices } from './read-all-devices';
+import type { Log } from '../logging/log';
 
 export interface DeviceReadConfig {
   /** Re-read each visited hub this often. */
@@ -29,8 +30,7 @@ export interface DeviceReaderDeps {
   /** When the monitor last read this hub's status (ISO), to retry a read that failed for want of a session. */
   lastStatusAt(hubId: string): string | null;
   config: DeviceReadConfig;
-  /** The backend's log sink (app/log.ts's `Log`, named here so this layer does not import the app). */
-  log: Record<'info' | 'warn' | 'error', (message: string, detail?: Record<string, unknown>) => void>;
+  log: Log;
   /** Hubs read at once across the fleet (default 4). */
   concurrency?: number;
   /** How often the visit scope is compared (default 1 s; it is a set comparison, no traffic). */

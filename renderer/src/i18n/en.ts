@@ -632,6 +632,29 @@ export const en = {
       counts: '{behind} behind · {offline} offline · {warnings} with warnings',
     },
   },
+  // issue 14: diagnostics, window titles, notifications setting
+  support: {
+    diagnostics: 'Diagnostics…',
+    diagnosticsTitle: 'Diagnostics',
+    diagnosticsIntro:
+      'Send this text with a problem report. It holds the versions, the data folder, counts of sites, hubs and pinned certificates, and the last 200 log lines. Passwords, tokens and cookies are removed; hub ids and addresses stay.',
+    textLabel: 'Diagnostics text',
+    copy: 'Copy',
+    copied: 'Copied.',
+    copyFailed: 'Could not copy. Select the text and copy it.',
+    notifications: 'Notifications',
+    notificationsOn: 'Show a desktop notification when an update on a hub ends',
+    notificationsHint: 'A click on the notification opens that hub.',
+  },
+  pageTitle: {
+    fleet: 'Fleet',
+    hub: 'Hub {name}',
+    discovery: 'Find hubs',
+    report: 'Report',
+    settings: 'Settings',
+    bundles: 'Site bundles',
+    full: '{page} — Hubkeeper',
+  },
 };
 
 export type Messages = typeof en;

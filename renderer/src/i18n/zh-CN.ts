@@ -629,4 +629,27 @@ export const zhCN: Same<Messages> = {
       counts: '{behind} 台较旧 · {offline} 台离线 · {warnings} 台有告警',
     },
   },
+  // issue 14: diagnostics, window titles, notifications setting
+  support: {
+    diagnostics: '诊断信息…',
+    diagnosticsTitle: '诊断信息',
+    diagnosticsIntro:
+      '报告问题时请附上这段文字。其中包括版本、数据文件夹，站点、Hub 和已固定证书的数量，以及最近 200 行日志。密码、令牌和 Cookie 已删除；Hub 的编号和地址会保留。',
+    textLabel: '诊断信息文本',
+    copy: '复制',
+    copied: '已复制。',
+    copyFailed: '无法复制。请选中文字后手动复制。',
+    notifications: '通知',
+    notificationsOn: 'Hub 升级结束时显示桌面通知',
+    notificationsHint: '点击通知可打开该 Hub。',
+  },
+  pageTitle: {
+    fleet: '设备总览',
+    hub: 'Hub {name}',
+    discovery: '查找 Hub',
+    report: '报告',
+    settings: '设置',
+    bundles: '站点包',
+    full: '{page} — Hubkeeper',
+  },
 };

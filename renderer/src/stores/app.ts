@@ -20,6 +20,8 @@ export const useAppStore = defineStore('app', () => {
   /** Set by a menu command; the discovery screen reads and clears it. */
   const pendingDiscoveryAction = ref<'add-hub' | 'import' | null>(null);
   const aboutOpen = ref(false);
+  /** The diagnostics dialog (from About and Settings). */
+  const diagnosticsOpen = ref(false);
   let offs: Array<() => void> = [];
 
   function announceUpdate(event: UpdateEnded): void {
@@ -31,7 +33,7 @@ export const useAppStore = defineStore('app', () => {
     notices.push({ tone, key, params, hubId: event.hubId }, 12_000);
   }
 
-  function onMenu(command: MenuCommand['command']): void {
+  function onMenu(command: MenuCommand['command'], hubId?: string): void {
     switch (command) {
       case 'add-hub':
         pendingDiscoveryAction.value = 'add-hub';
@@ -55,6 +57,10 @@ export const useAppStore = defineStore('app', () => {
         useBundlesStore().pendingAction = command === 'open-bundle' ? 'open' : 'export';
         navigate({ name: 'bundles' });
         break;
+      case 'show-hub':
+        // A click on a desktop notification: that hub's screen.
+        if (hubId) navigate({ name: 'hub', hubId });
+        break;
     }
   }
 
@@ -63,7 +69,7 @@ export const useAppStore = defineStore('app', () => {
     started.value = true;
     connected.value = isConnected();
     if (!connected.value) return;
-    offs = [on('tracking:updateEnded', announceUpdate), on('menu:command', (m) => onMenu(m.command))];
+    offs = [on('tracking:updateEnded', announceUpdate), on('menu:command', (m) => onMenu(m.command, m.hubId))];
     const settings = useSettingsStore();
     const session = useSessionStore();
     await Promise.all([settings.load(), session.loadInfo()]);
@@ -86,5 +92,15 @@ export const useAppStore = defineStore('app', () => {
     started.value = false;
   }
 
-  return { started, connected, pendingDiscoveryAction, aboutOpen, start, stop, onMenu, announceUpdate };
+  return {
+    started,
+    connected,
+    pendingDiscoveryAction,
+    aboutOpen,
+    diagnosticsOpen,
+    start,
+    stop,
+    onMenu,
+    announceUpdate,
+  };
 });

@@ -1,0 +1,46 @@
+import type { MenuItemConstructorOptions } from 'electron';
+
+type Language = 'en' | 'zh-CN';
+
+const LABELS = {
+  en: { cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All', undo: 'Undo', redo: 'Redo' },
+  'zh-CN': { cut: '剪切', copy: '复制', paste: '粘贴', selectAll: '全选', undo: '撤销', redo: '重做' },
+} satisfies Record<Language, Record<string, string>>;
+
+/** The part of Electron's `context-menu` params this menu reads. */
+export interface ContextParams {
+  isEditable: boolean;
+  selectionText: string;
+  editFlags: {
+    canUndo: boolean;
+    canRedo: boolean;
+    canCut: boolean;
+    canCopy: boolean;
+    canPaste: boolean;
+    canSelectAll: boolean;
+  };
+}
+
+/**
+ * The window's right-click menu: in a text field the usual edit commands; elsewhere "Copy" when
+ * something is selected. A table cell marked `data-copy` in the renderer selects its whole value
+ * on right-click (renderer/src/lib/copyable.ts), so "Copy" takes the full serial, version,
+ * digest or address even when the cell shows it truncated. Null: no menu.
+ */
+export function contextMenuTemplate(params: ContextParams, language: Language): MenuItemConstructorOptions[] | null {
+  const t = LABELS[language] ?? LABELS.en;
+  const f = params.editFlags;
+  if (params.isEditable)
+    return [
+      { label: t.undo, role: 'undo', enabled: f.canUndo },
+      { label: t.redo, role: 'redo', enabled: f.canRedo },
+      { type: 'separator' },
+      { label: t.cut, role: 'cut', enabled: f.canCut },
+      { label: t.copy, role: 'copy', enabled: f.canCopy },
+      { label: t.paste, role: 'paste', enabled: f.canPaste },
+      { type: 'separator' },
+      { label: t.selectAll, role: 'selectAll', enabled: f.canSelectAll },
+    ];
+  if (params.selectionText.trim()) return [{ label: t.copy, role: 'copy' }];
+  return null;
+}
