@@ -59,9 +59,12 @@ export const useAppStore = defineStore('app', () => {
     offs = [on('tracking:updateEnded', announceUpdate), on('menu:command', (m) => onMenu(m.command))];
     const settings = useSettingsStore();
     const session = useSessionStore();
+    const hubs = useHubsStore();
+    // Asked for together; the fleet is applied after the settings (language and theme first).
+    hubs.requestInventory();
     await Promise.all([settings.load(), session.loadInfo()]);
     announceDamagedFiles(session.appInfo?.damagedFiles ?? []);
-    await useHubsStore().start();
+    await hubs.start();
   }
 
   /** Files of the data folder the backend moved aside: one banner each, kept until dismissed. */
