@@ -173,7 +173,10 @@ export type MonitorChanged = z.infer<typeof monitorChangedSchema>;
 export const monitorSnapshotSchema = z.object({
   /** The seq of the last event already folded into `hubs`; apply only later events. */
   seq: z.number().int(),
-  /** Every hub: live for visited sites, last-known (as stored) for the others. */
+  /**
+   * Every hub of a visited site (live), and every other hub with a last-known state (as stored).
+   * A hub never read outside a visit is left out: nothing is known of it.
+   */
   hubs: z.array(hubLiveStateSchema),
   /** The visit state of every site (added with site visits: optional for older fakes, always sent). */
   visits: z.array(siteVisitSchema).optional(),

@@ -17,6 +17,11 @@ export interface PreviewOptions {
   outDir?: string;
   /** `memory`: remember passwords for this run only; `unavailable`: play a machine without a keychain. */
   keychain?: 'memory' | 'unavailable';
+  /**
+   * The passwords to start with, instead of an empty store: the OS keychain outlives the app, so
+   * a simulated restart (tests, benchmarks) hands the last run's `secrets` to the next one.
+   */
+  secrets?: MemorySecretStore;
   version?: string;
   log?: Log;
   /** Start polling at once (default true); false lets a caller seed hubs and passwords first. */
@@ -40,7 +45,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   // The preview logs to its terminal; its recent lines are kept for the diagnostics dialog too.
   const log = withMemoryTail(options.log ?? consoleLog('hubkeeper-web'));
   const outDir = options.outDir ?? path.join(options.dataDir, 'saved');
-  const secrets = new MemorySecretStore(options.keychain ?? 'memory');
+  const secrets = options.secrets ?? new MemorySecretStore(options.keychain ?? 'memory');
   const backend = await createBackend({
     dataDir: options.dataDir,
     secrets,

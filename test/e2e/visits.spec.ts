@@ -27,12 +27,14 @@ let studio: SimulatedHub[] = [];
 let page: Page;
 let studioSiteId = '';
 
-function open(): Promise<Preview> {
+/** Start Hubkeeper; a restart keeps the last run's keychain, as the OS keychain outlives the app. */
+function open(last?: Preview): Promise<Preview> {
   return startPreview({
     dataDir,
     rendererDir: path.join(ROOT, 'dist', 'renderer'),
     port: 0,
     keychain: 'memory',
+    ...(last ? { secrets: last.secrets } : {}),
     log: silentLog,
   });
 }
@@ -103,7 +105,7 @@ test('after a restart the window offers to resume the visit, and nothing is sent
   browser,
 }) => {
   const before = connections();
-  preview = await open();
+  preview = await open(preview);
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
   page = await context.newPage();
   await page.goto(preview.transport.pageUrl);
@@ -127,6 +129,9 @@ test('after a restart the window offers to resume the visit, and nothing is sent
   await expect(banner).toHaveCount(0);
   await expect.poll(connections, { timeout: 15_000 }).toBeGreaterThan(before);
   await expect(page.getByTestId('summary-not-visited')).toContainText('3');
+  // The remembered passwords are still in the keychain: the resumed hubs are read, not stopped.
+  await expect(page.locator('[data-test="freshness"][data-freshness="live"]')).toHaveCount(2);
+  await expect(page.getByTestId('access-chip')).toHaveCount(0);
 });
 
 test('a hub of a site not visited offers the visit instead of refreshing alone', async () => {

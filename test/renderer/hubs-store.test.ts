@@ -67,6 +67,27 @@ describe('useHubsStore', () => {
     expect(store.seq).toBe(11);
   });
 
+  it('keeps inventory entries raw (read 5,000 times per pass, never edited in place); replacing one still triggers', async () => {
+    const store = useHubsStore();
+    await store.start();
+    expect(isReactive(store.hubs.get('a'))).toBe(false);
+    let nameRuns = 0;
+    watch(
+      () => store.hubs.get('a')?.name,
+      () => nameRuns++,
+    );
+    api.emit('inventory:changed', {
+      upsertedSites: [],
+      upsertedHubs: [hub('a', { name: 'Renamed' })],
+      removedSiteIds: [],
+      removedHubIds: [],
+    });
+    await nextTick();
+    expect(nameRuns).toBe(1);
+    expect(store.hubs.get('a')?.name).toBe('Renamed');
+    expect(isReactive(store.hubs.get('a'))).toBe(false);
+  });
+
   it('ignores events already folded into the snapshot', async () => {
     const store = useHubsStore();
     await store.start();
@@ -84,6 +105,39 @@ describe('useHubsStore', () => {
     expect(store.seq).toBe(20);
     expect(store.live.get('a')?.version).toBe('2.1.29');
     expect(store.live.get('a')?.progress).toBe(0);
+  });
+
+  it('takes a fresh snapshot when a visit starts: hubs never read are not in the last one', async () => {
+    const never = {
+      siteId: 's1',
+      visited: false,
+      alwaysWatched: false,
+      startedAt: null,
+      endedAt: null,
+      resumable: false,
+    };
+    api
+      .reply('inventory:list', { sites: [site('s1', 'Studio')], hubs: [hub('a')], visits: [never] })
+      .reply('monitor:subscribe', { seq: 3, hubs: [], visits: [never] });
+    const store = useHubsStore();
+    await store.start();
+    expect(store.live.get('a')).toBeUndefined();
+    const visiting = { ...never, visited: true, startedAt: '2026-12-07T01:00:00.000Z' };
+    api.reply('monitor:subscribe', {
+      seq: 4,
+      hubs: [live('a', { version: null, lastSuccessAt: null })],
+      visits: [visiting],
+    });
+    api.emit('visit:changed', { visits: [visiting] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.callsTo('monitor:subscribe')).toHaveLength(2);
+    expect(store.live.get('a')?.lastSuccessAt).toBeNull();
+    expect(store.seq).toBe(4);
+    // Ending it, or hearing of it again, asks for nothing more.
+    api.emit('visit:changed', { visits: [visiting] });
+    api.emit('visit:changed', { visits: [never] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.callsTo('monitor:subscribe')).toHaveLength(2);
   });
 
   it('creates live state for a hub first seen in a change, and drops removed hubs', async () => {

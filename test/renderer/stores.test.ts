@@ -279,6 +279,34 @@ describe('useAppStore', () => {
     expect(t(notices[1]!.key, notices[1]!.params!)).toBe('Hall：升级失败（错误码 1002）。');
   });
 
+  it('asks for the inventory with the settings, and draws the fleet only once the settings are in', async () => {
+    let answerSettings: () => void = () => {};
+    api
+      .handle(
+        'settings:get',
+        () =>
+          new Promise((resolve) => {
+            answerSettings = () =>
+              resolve({
+                ok: true,
+                value: { language: 'zh-CN', theme: 'dark', monitor: DEFAULT_MONITOR_CONFIG, technician: '' },
+              });
+          }),
+      )
+      .reply('inventory:list', { sites: [site('s1', 'Studio')], hubs: [hub('a')] })
+      .reply('monitor:subscribe', { seq: 1, hubs: [live('a')] });
+    const started = useAppStore().start();
+    await new Promise((r) => setTimeout(r, 0));
+    // Both requests are out before any answer: one round trip, not two.
+    expect(api.calls.map((c) => c.channel)).toEqual(expect.arrayContaining(['settings:get', 'inventory:list']));
+    expect(useHubsStore().loaded).toBe(false);
+    answerSettings();
+    await started;
+    expect(i18n.global.locale.value).toBe('zh-CN');
+    expect(useHubsStore().hubIds).toEqual(['a']);
+    expect(api.callsTo('inventory:list')).toHaveLength(1);
+  });
+
   it('shows the disconnected state without a backend instead of failing', async () => {
     removeApi();
     const app = useAppStore();

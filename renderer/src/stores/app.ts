@@ -72,9 +72,12 @@ export const useAppStore = defineStore('app', () => {
     offs = [on('tracking:updateEnded', announceUpdate), on('menu:command', (m) => onMenu(m.command, m.hubId))];
     const settings = useSettingsStore();
     const session = useSessionStore();
+    const hubs = useHubsStore();
+    // Asked for together; the fleet is applied after the settings (language and theme first).
+    hubs.requestInventory();
     await Promise.all([settings.load(), session.loadInfo()]);
     announceDamagedFiles(session.appInfo?.damagedFiles ?? []);
-    await useHubsStore().start();
+    await hubs.start();
     // After the fleet: its first rows must not wait for every hub's device list.
     await useDevicesStore().start();
   }

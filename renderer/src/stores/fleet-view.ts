@@ -43,6 +43,8 @@ const FRESH_RANK = {
   live: 6,
   'not-visited': 7,
 } as const;
+/** How every hub of a site not being visited counts in the summary. */
+const NOT_VISITED: HubClass = classify(undefined, undefined, false);
 /** "Hub 9" before "Hub 10", and 127.0.0.5 before 127.0.0.200. */
 const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -88,26 +90,64 @@ export const useFleetViewStore = defineStore('fleetView', () => {
     },
   );
 
-  const summary = computed(() => addUp(siteIds.value.map(classOf)));
+  /**
+   * Whether a site is visited, asked of the visits store once per site in one pass over the
+   * hubs: 5,000 hubs sit in a handful of sites, and every reactive read is tracked.
+   */
+  function siteVisitedOnce(): (siteId: string) => boolean {
+    const isSiteVisited = visits.isSiteVisited;
+    const known = new Map<string, boolean>();
+    return (siteId) => {
+      let visited = known.get(siteId);
+      if (visited === undefined) known.set(siteId, (visited = isSiteVisited(siteId)));
+      return visited;
+    };
+  }
+
+  /**
+   * A hub of a site nobody visits is only counted apart, whatever its last-known figures say:
+   * it needs no classification of its own (5,000 unvisited hubs cost 5,000 lookups, not 5,000
+   * cached computeds on the first paint).
+   */
+  const summary = computed(() => {
+    const hubs = hubsStore.hubs;
+    const siteVisited = siteVisitedOnce();
+    return addUp(
+      siteIds.value.map((id) => {
+        const site = hubs.get(id)?.siteId;
+        return site === undefined || siteVisited(site) ? classOf(id) : NOT_VISITED;
+      }),
+    );
+  });
 
   const installedVersions = computed(() => {
     const versions = new Set<string>();
+    const live = hubsStore.live;
     for (const id of siteIds.value) {
-      const v = hubsStore.live.get(id)?.version;
+      const v = live.get(id)?.version;
       if (v) versions.add(v);
     }
     return [...versions].sort((a, b) => compareVersions(b, a));
   });
 
-  function matches(hub: Hub, live: HubLiveState | undefined, needle: string): boolean {
-    if (!matchesQuickFilter(quick.value, hub, live, visits.isSiteVisited(hub.siteId))) return false;
-    if (stateFilter.value) {
+  /** The filters of one pass, read once (not once per hub). */
+  interface Filters {
+    quick: QuickFilter;
+    state: string;
+    version: string;
+    needle: string;
+  }
+
+  function matches(hub: Hub, live: HubLiveState | undefined, visited: boolean, filters: Filters): boolean {
+    const { state, version, needle } = filters;
+    if (!matchesQuickFilter(filters.quick, hub, live, visited)) return false;
+    if (state) {
       const names = live?.state?.names ?? [];
-      if (stateFilter.value === 'unknown') {
+      if (state === 'unknown') {
         if (!live?.state || live.state.unknownBits === 0) return false;
-      } else if (!names.includes(stateFilter.value)) return false;
+      } else if (!names.includes(state)) return false;
     }
-    if (versionFilter.value && live?.version !== versionFilter.value) return false;
+    if (version && live?.version !== version) return false;
     if (needle) {
       const haystack = `${hub.name}\n${hubAddress(hub)}\n${live?.version ?? ''}\n${hub.notes}`.toLowerCase();
       if (!haystack.includes(needle)) return false;
@@ -115,12 +155,10 @@ export const useFleetViewStore = defineStore('fleetView', () => {
     return true;
   }
 
-  function sortValue(id: string): string | number {
-    const hub = hubsStore.hubs.get(id);
-    const live = hubsStore.live.get(id);
-    switch (sortKey.value) {
+  function sortValue(key: SortKey, hub: Hub, live: HubLiveState | undefined, visited: boolean): string | number {
+    switch (key) {
       case 'name':
-        return (hub ? hubLabel(hub) : id).toLowerCase();
+        return hubLabel(hub).toLowerCase();
       case 'state': {
         const primary = live?.state ? primaryState(live.state.names) : null;
         return primary ? (STATE_RANK[primary] ?? 10) : live?.state ? -1 : 11;
@@ -136,28 +174,40 @@ export const useFleetViewStore = defineStore('fleetView', () => {
       case 'lastCheck':
         return live?.online?.checkedAt ?? '';
       case 'asOf':
-        return FRESH_RANK[freshnessOf(live, visits.isHubVisited(id))];
+        return FRESH_RANK[freshnessOf(live, visited)];
     }
   }
 
   const visibleIds = computed(() => {
-    const needle = search.value.trim().toLowerCase();
-    const ids = siteIds.value.filter((id) => {
-      const hub = hubsStore.hubs.get(id);
-      return hub ? matches(hub, hubsStore.live.get(id), needle) : false;
-    });
-    const keyed = ids.map((id) => {
-      const hub = hubsStore.hubs.get(id);
-      return { id, key: sortValue(id), name: (hub ? hubLabel(hub) : id).toLowerCase() };
-    });
-    const versionKey = sortKey.value === 'installed' || sortKey.value === 'newest';
+    const filters: Filters = {
+      quick: quick.value,
+      state: stateFilter.value,
+      version: versionFilter.value,
+      needle: search.value.trim().toLowerCase(),
+    };
+    const key = sortKey.value;
+    const dir = sortDir.value;
+    // Each hub is looked up once per pass (5,000 hubs: every reactive read counts).
+    const hubs = hubsStore.hubs;
+    const lives = hubsStore.live;
+    const siteVisited = siteVisitedOnce();
+    const keyed: Array<{ id: string; key: string | number; name: string }> = [];
+    for (const id of siteIds.value) {
+      const hub = hubs.get(id);
+      if (!hub) continue;
+      const live = lives.get(id);
+      const visited = siteVisited(hub.siteId);
+      if (!matches(hub, live, visited, filters)) continue;
+      keyed.push({ id, key: sortValue(key, hub, live, visited), name: hubLabel(hub).toLowerCase() });
+    }
+    const versionKey = key === 'installed' || key === 'newest';
     keyed.sort((a, b) => {
       let order: number;
       if (versionKey) order = compareVersions(String(a.key), String(b.key));
       else if (typeof a.key === 'string' && typeof b.key === 'string') order = natural.compare(a.key, b.key);
       else order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
       // Name breaks ties so equal rows never swap places between updates.
-      return order * sortDir.value || natural.compare(a.name, b.name);
+      return order * dir || natural.compare(a.name, b.name);
     });
     return keyed.map((k) => k.id);
   });

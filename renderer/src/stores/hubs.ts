@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { AppError } from '../../../electron/shared/errors';
 import type {
   Hub,
@@ -11,7 +11,7 @@ import type {
   Site,
 } from '../../../electron/shared/contract';
 import { emptyLiveState } from '../../../electron/shared/live-state';
-import { call, on } from '../bridge';
+import { call, on, type BridgeResult } from '../bridge';
 import { hubLabel } from '../lib/hub-view';
 import { useVisitsStore } from './visits';
 
@@ -28,6 +28,12 @@ export const useHubsStore = defineStore('hubs', () => {
   // Held in refs so that Pinia's hydration (and @pinia/testing's initialState) can replace them.
   const sites = ref(new Map<string, Site>());
   const hubs = ref(new Map<string, Hub>());
+  /**
+   * A hub entry is replaced whole when it changes, never edited in place: stored raw, so reading
+   * 5,000 of them (filters, sort, summary) does not wrap each one in a proxy and track each
+   * field. The Map itself stays reactive, so replacing one entry still re-renders its row.
+   */
+  const setHub = (hub: Hub): void => void hubs.value.set(hub.id, markRaw(hub));
   const live = ref(new Map<string, HubLiveState>());
   /** Hub ids in inventory order; a separate list so adding a hub does not re-sort everything. */
   const hubIds = ref<string[]>([]);
@@ -37,6 +43,7 @@ export const useHubsStore = defineStore('hubs', () => {
   const error = shallowRef<AppError | null>(null);
   let stopListening: Array<() => void> = [];
   let resyncing = false;
+  let inventoryRequest: Promise<BridgeResult<InventoryView>> | null = null;
 
   const siteList = computed(() => [...sites.value.values()].sort((a, b) => a.name.localeCompare(b.name)));
 
@@ -44,7 +51,7 @@ export const useHubsStore = defineStore('hubs', () => {
     sites.value.clear();
     for (const site of inventory.sites) sites.value.set(site.id, site);
     hubs.value.clear();
-    for (const hub of inventory.hubs) hubs.value.set(hub.id, hub);
+    for (const hub of inventory.hubs) setHub(hub);
     hubIds.value = inventory.hubs.map((h) => h.id);
   }
 
@@ -54,7 +61,7 @@ export const useHubsStore = defineStore('hubs', () => {
     let added = false;
     for (const hub of change.upsertedHubs) {
       if (!hubs.value.has(hub.id)) added = true;
-      hubs.value.set(hub.id, hub);
+      setHub(hub);
     }
     for (const id of change.removedHubIds) {
       hubs.value.delete(id);
@@ -113,12 +120,28 @@ export const useHubsStore = defineStore('hubs', () => {
     }
   }
 
-  /** Load the inventory and start following the monitor. Safe to call twice. */
-  async function start(): Promise<void> {
+  /** A site's visit started: its hubs are polled now, and some may be missing from the last snapshot. */
+  function visitStarted(): void {
+    if (subscribed.value) void resync();
+  }
+
+  /**
+   * Listen, and ask for the inventory now; `start` applies the answer. The app asks at once, in
+   * the same round trip as the settings, instead of one round trip later (on a busy machine each
+   * round trip between window and backend costs tens of milliseconds of the first paint).
+   */
+  function requestInventory(): void {
     if (stopListening.length === 0) {
       stopListening = [on('monitor:changed', applyMonitorChange), on('inventory:changed', applyInventoryChange)];
     }
-    const inventory = await call('inventory:list', {});
+    inventoryRequest ??= call('inventory:list', {});
+  }
+
+  /** Load the inventory and start following the monitor. Safe to call twice. */
+  async function start(): Promise<void> {
+    requestInventory();
+    const inventory = await inventoryRequest!;
+    inventoryRequest = null;
     if (!inventory.ok) {
       error.value = inventory.error;
       return;
@@ -171,7 +194,7 @@ export const useHubsStore = defineStore('hubs', () => {
   }
   async function updateHub(args: { hubId: string; name?: string; siteId?: string; notes?: string }) {
     const result = await call('inventory:updateHub', args);
-    if (result.ok) hubs.value.set(result.value.id, result.value);
+    if (result.ok) setHub(result.value);
     return result;
   }
   async function removeHubs(ids: string[]) {
@@ -197,6 +220,8 @@ export const useHubsStore = defineStore('hubs', () => {
     start,
     stop,
     resync,
+    visitStarted,
+    requestInventory,
     applyChange,
     applyMonitorChange,
     applyInventoryChange,

@@ -31,9 +31,13 @@ export const useVisitsStore = defineStore('visits', () => {
 
   function setAll(list: readonly SiteVisit[] | undefined): void {
     if (!list) return;
+    const wasVisited = new Set([...visits.value.values()].filter((v) => v.visited).map((v) => v.siteId));
     visits.value.clear();
     for (const visit of list) visits.value.set(visit.siteId, visit);
     known.value = true;
+    // The monitor snapshot leaves out hubs nothing is known of (never read, site not visited):
+    // when a visit starts, take a fresh one so its hubs have their state from the start.
+    if (list.some((v) => v.visited && !wasVisited.has(v.siteId))) useHubsStore().visitStarted();
   }
 
   function listen(): void {
