@@ -101,7 +101,7 @@ function readOnline(o: Record<string, unknown> | null): OnlineInfo | null {
  * memo the block is read again only when it differs from the last one. The result for the same
  * input is the same, so nothing is missed; unchanged parts also keep their identity, which
  * spares the monitor's diff a deep comparison. Kept because the poll bench shows it: without it
- * a poll through HubClient costs 60 to 90 µs more CPU (test/bench/poll, issue 12's note).
+ * a poll through HubClient costs 60 to 100 µs more CPU (test/bench/poll, issue 12).
  */
 export interface OnlineMemo {
   filled: boolean;
