@@ -4,6 +4,7 @@
 //                              packaged app needs no node_modules at all.
 //   dist/electron/preload.cjs  the sandboxed preload: ONE CommonJS file whose only require is
 //                              'electron' (sandboxed preloads cannot load other files).
+//   dist/electron/cli.cjs      the same command for the installed app (run by its main process).
 //   dist/cli/hubkeeper.mjs     the `hubkeeper` command: ESM with a shebang, dependencies inlined.
 // Usage: node scripts/build-electron.mjs [--dev] [--out DIR]
 //   --dev  adds source maps;  --out  writes DIR/electron/… and DIR/cli/… instead of dist/ (tests).
@@ -50,6 +51,17 @@ const results = await Promise.all([
     outfile: join(out, 'electron/preload.cjs'),
     format: 'cjs',
     target: 'chrome140',
+    external: ['electron'],
+    metafile: true,
+  }),
+  build({
+    ...common,
+    // The same CLI for the installed app: its main process loads this when the `hubkeeper`
+    // launcher starts it (main/cli-mode.ts), since the shipped binary cannot run as Node.
+    entryPoints: ['electron/cli/embedded.ts'],
+    outfile: join(out, 'electron/cli.cjs'),
+    format: 'cjs',
+    target: 'node22',
     external: ['electron'],
     metafile: true,
   }),

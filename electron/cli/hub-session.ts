@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { HubClient } from '../core/hub/hub-client';
-import { formatHubUrl, parseHubUrl, type HubEndpoint } from '../core/hub/hub-url';
+import { formatHubUrl, parseHubUrl, type HubOrigin } from '../core/hub/hub-url';
 import type { Result } from '../shared/errors';
 import { formatSeconds, withDeadline } from './deadline';
 import type { CliIo } from './io';
@@ -26,7 +26,7 @@ export async function withHub<T>(
   opts: HubCommandOptions,
   io: CliIo,
   what: string,
-  work: (client: HubClient, endpoint: HubEndpoint) => Promise<Result<T>>,
+  work: (client: HubClient, endpoint: HubOrigin) => Promise<Result<T>>,
 ): Promise<HubRun<T>> {
   const started = Date.now();
   const left = (): number => opts.timeout - (Date.now() - started);

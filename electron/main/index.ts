@@ -1,5 +1,6 @@
 import { app, dialog, protocol } from 'electron';
 import { settleWithin } from '../core/time-budget';
+import { embeddedCliArguments, runEmbeddedCli } from './cli-mode';
 import { APP_SCHEME_PRIVILEGES } from './protocol';
 import { startApp, type RunningApp } from './start';
 
@@ -17,7 +18,13 @@ let stopped = false;
 /** A safety net over the backend's own bound (about 2 s): quitting never hangs on a stop. */
 const QUIT_WITHIN_MS = 4000;
 
-if (!app.requestSingleInstanceLock()) {
+const cliArguments = embeddedCliArguments(process.argv);
+
+if (cliArguments) {
+  // Started by the `hubkeeper` launcher: run the command, no window, no single-instance lock (the
+  // app may be open beside it; the data folder's file locks keep the two apart).
+  void runEmbeddedCli(cliArguments, (code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   // A second copy would fight the first over the data folder and the hubs' sessions.
   app.quit();
 } else {

@@ -1,7 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand, Settings } from '../shared/contract';
+import type { UiLanguage } from '../shared/language';
 
-type Language = Settings['language'];
+type Language = UiLanguage;
+type LanguageChoice = Settings['language'];
 type Theme = Settings['theme'];
 
 const LABELS = {
@@ -19,6 +21,7 @@ const LABELS = {
     light: 'Light',
     dark: 'Dark',
     system: 'Follow System',
+    systemLanguage: 'System Language',
     reload: 'Reload',
     devTools: 'Toggle Developer Tools',
     help: 'Help',
@@ -38,6 +41,7 @@ const LABELS = {
     light: '浅色',
     dark: '深色',
     system: '跟随系统',
+    systemLanguage: '系统语言',
     reload: '重新加载',
     devTools: '开发者工具',
     help: '帮助',
@@ -48,7 +52,7 @@ const LABELS = {
 export interface MenuActions {
   /** Ask the renderer to open a dialog or view. */
   command(command: MenuCommand['command']): void;
-  setLanguage(language: Language): void;
+  setLanguage(language: LanguageChoice): void;
   setTheme(theme: Theme): void;
   quit(): void;
 }
@@ -59,13 +63,16 @@ export interface MenuActions {
  * directly (the renderer hears `settings:changed`). Reload and DevTools only in development.
  */
 export function buildMenuTemplate(opts: {
-  language: Language;
+  /** The language setting (checked in the Language menu). */
+  language: LanguageChoice;
+  /** The language the labels are in ("system" resolved). */
+  uiLanguage: Language;
   theme: Theme;
   isPackaged: boolean;
   platform: NodeJS.Platform;
   actions: MenuActions;
 }): MenuItemConstructorOptions[] {
-  const t = LABELS[opts.language];
+  const t = LABELS[opts.uiLanguage];
   const { actions } = opts;
   const command = (c: MenuCommand['command']) => () => actions.command(c);
   const view: MenuItemConstructorOptions[] = [
@@ -78,6 +85,12 @@ export function buildMenuTemplate(opts: {
           type: 'radio',
           checked: opts.language === 'zh-CN',
           click: () => actions.setLanguage('zh-CN'),
+        },
+        {
+          label: t.systemLanguage,
+          type: 'radio',
+          checked: opts.language === 'system',
+          click: () => actions.setLanguage('system'),
         },
       ],
     },

@@ -15,6 +15,7 @@ import { createBackend, type Backend } from '../core/app/backend';
 import { checkOutgoingEvent } from '../core/app/event-gate';
 import { resolveDataDir } from '../core/data-dir';
 import { DamageLog } from '../core/data-folder';
+import { resolveLanguage } from '../shared/language';
 import type { MenuCommand } from '../shared/contract';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { installContentsGuards, installSessionGuards } from './guards';
@@ -98,10 +99,12 @@ export async function startApp(): Promise<RunningApp> {
   };
   const rebuildMenu = (): void => {
     const { language, theme } = services.settings.get();
+    const uiLanguage = resolveLanguage(language, app.getPreferredSystemLanguages());
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({
           language,
+          uiLanguage,
           theme,
           isPackaged,
           platform: process.platform,
@@ -123,7 +126,7 @@ export async function startApp(): Promise<RunningApp> {
     notifyUpdateEnded(
       Notification,
       { hubId, hubName: hub ? hub.name || hub.address : hubId, record },
-      services.settings.get().language,
+      resolveLanguage(services.settings.get().language, app.getPreferredSystemLanguages()),
     );
   });
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
 import { historyPageSchema, loginInfoSchema } from './domain';
-import { importReportSchema, inventoryHubSchema, siteSchema } from './inventory';
+import { importReportSchema, inventoryChangeSchema, inventoryHubSchema, siteSchema } from './inventory';
 import { discoveredHubSchema, manualEntryResultSchema, sweepProgressSchema, sweepResultSchema } from './discovery';
 import { hubChangeSchema, hubLiveStateSchema, monitorConfigSchema } from './monitor';
 import { outcomeReasonSchema, timelineSchema, updateRecordSchema } from './timeline';
 import { siteVisitSchema } from './visits';
+import { LANGUAGE_CHOICES } from './language';
 
 export { type SiteVisit, visitsChangedSchema } from './visits';
 // The renderer imports everything from contract.ts; re-export what it needs from the shared
@@ -60,12 +61,7 @@ export const inventoryViewSchema = z.object({
 export type InventoryView = z.infer<typeof inventoryViewSchema>;
 
 /** Pushed after any change to sites or hubs (from the renderer, the menu, or an import). */
-export const inventoryChangedSchema = z.object({
-  upsertedSites: z.array(siteSchema),
-  upsertedHubs: z.array(hubSchema),
-  removedSiteIds: z.array(idSchema),
-  removedHubIds: z.array(idSchema),
-});
+export const inventoryChangedSchema = inventoryChangeSchema.extend({ upsertedHubs: z.array(hubSchema) });
 export type InventoryChanged = z.infer<typeof inventoryChangedSchema>;
 
 export const importResultSchema = z.object({
@@ -134,17 +130,25 @@ export const siteLoginResultSchema = z
   .extend(rememberOutcomeSchema.shape);
 export type SiteLoginResult = z.infer<typeof siteLoginResultSchema>;
 
+/**
+ * What a technician compares before trusting a certificate: its SHA-256 fingerprint (the value
+ * pinned), subject, issuer and validity (ISO-8601 UTC). The one summary of a certificate: core's
+ * probe result (`CertificateInfo`) and the `CertProbePort` answer derive from it.
+ */
+export const presentedCertificateSchema = z.object({
+  fingerprint: fingerprintSchema,
+  subject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+export type PresentedCertificate = z.infer<typeof presentedCertificateSchema>;
+
 export const certInfoSchema = z.object({
   hubId: idSchema,
   port: portSchema,
   /** The certificate the hub presents right now (handshake only, nothing was sent). */
-  presented: z.object({
-    fingerprint: fingerprintSchema,
-    subject: z.string().nullable(),
-    issuer: z.string().nullable(),
-    validFrom: z.string().nullable(),
-    validTo: z.string().nullable(),
-  }),
+  presented: presentedCertificateSchema,
   pinned: fingerprintSchema.nullable(),
   /** unpinned: first contact, ask the user; matches: all good; changed: traffic stopped until re-trust. */
   state: z.enum(['unpinned', 'matches', 'changed']),
@@ -263,13 +267,13 @@ export type ReportPreview = z.infer<typeof reportPreviewSchema>;
 
 // ── settings and app ─────────────────────────────────────────────────────────────────────
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const THEMES = ['light', 'dark', 'system'] as const;
 
 export const settingsSchema = z.object({
   /** Polling intervals and limits (shared/monitor.ts), applied to the running monitor at once. */
   monitor: monitorConfigSchema,
-  language: z.enum(LANGUAGES),
+  /** "system" (the default) follows the operating system's preferred languages. */
+  language: z.enum(LANGUAGE_CHOICES),
   theme: z.enum(THEMES),
   /** Pre-filled technician name for reports. */
   technician: z.string().max(200),
@@ -278,7 +282,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z.strictObject({
   monitor: monitorConfigSchema.partial().strict().optional(),
-  language: z.enum(LANGUAGES).optional(),
+  language: z.enum(LANGUAGE_CHOICES).optional(),
   theme: z.enum(THEMES).optional(),
   technician: shortTextSchema.optional(),
 });

@@ -36,6 +36,7 @@ import {
 } from './contract-models';
 import { localSubnetSchema } from './discovery';
 import { devicesListSchema, hubDevicesSchema } from './devices';
+import { UI_LANGUAGES } from './language';
 
 export { CALL_CHANNELS, EVENT_CHANNELS, type CallChannel, type EventChannel } from './contract-channels';
 export * from './contract-models';
@@ -248,6 +249,8 @@ export const calls = {
       format: z.enum(['csv', 'json', 'html']),
       from: isoTimeSchema.optional(),
       to: isoTimeSchema.optional(),
+      /** The HTML's language (the window's); its times are local with the zone named. English by default. */
+      language: z.enum(UI_LANGUAGES).optional(),
     }),
     savedFileSchema,
   ),
@@ -258,6 +261,7 @@ export const calls = {
       technician: shortTextSchema,
       from: isoTimeSchema.optional(),
       to: isoTimeSchema.optional(),
+      language: z.enum(UI_LANGUAGES).optional(),
     }),
     savedFileSchema,
   ),

@@ -25,9 +25,15 @@ export const redirectSourceSchema = z.object({
 });
 export type RedirectSource = z.infer<typeof redirectSourceSchema>;
 
-export const hubEndpointSchema = z.object({
-  scheme: schemeSchema,
-  port: z.number().int().min(1).max(65535),
+/**
+ * One port of a hub: the scheme and port every endpoint shape starts from (a found hub's below,
+ * the inventory's with its pin, core's `HubOrigin` with the host).
+ */
+export const endpointPortSchema = redirectSourceSchema;
+export type EndpointPort = RedirectSource;
+
+/** A port on which a sweep or a manual add found a hub (not where core sends requests: that is `HubOrigin`). */
+export const hubEndpointSchema = endpointPortSchema.extend({
   /** Certificate fingerprint seen during the probe (https only), null for http. */
   fingerprint: certFingerprintSchema.nullable(),
   /** Present only when this endpoint was found by following a redirect from another port. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { certFingerprintSchema, schemeSchema } from './discovery';
+import { certFingerprintSchema, endpointPortSchema } from './discovery';
 
 /**
  * The inventory: customer sites and the hubs at each. Persisted as one JSON file
@@ -23,9 +23,7 @@ export const inventoryNameSchema = z
 /** Free notes: up to 4000 characters, line breaks allowed. */
 export const inventoryNotesSchema = z.string().max(4000, 'at most 4000 characters');
 
-export const inventoryEndpointSchema = z.object({
-  scheme: schemeSchema,
-  port: z.number().int().min(1).max(65535),
+export const inventoryEndpointSchema = endpointPortSchema.extend({
   /** Pinned certificate fingerprint (trust on first use, https only); null until the user accepts one. */
   pin: certFingerprintSchema.nullable(),
 });
@@ -82,6 +80,20 @@ export const inventorySchema = z
     });
   });
 export type Inventory = z.infer<typeof inventorySchema>;
+
+/**
+ * What one change to the inventory did (an edit, an import, another process's write), told to
+ * every listener of the store. The `inventory:changed` event is this shape with each hub as the
+ * window sees it (contract-models.ts `inventoryChangedSchema`).
+ */
+export const inventoryChangeSchema = z.object({
+  /** Sites and hubs that are new or changed. */
+  upsertedSites: z.array(siteSchema),
+  upsertedHubs: z.array(inventoryHubSchema),
+  removedSiteIds: z.array(inventoryIdSchema),
+  removedHubIds: z.array(inventoryIdSchema),
+});
+export type InventoryChange = z.infer<typeof inventoryChangeSchema>;
 
 /** A problem with one row (CSV: 1-based line number in the file; JSON: 1-based position in `hubs`). */
 export const importIssueSchema = z.object({

@@ -81,32 +81,45 @@ export const timelineSchema = z.object({
 export type Timeline = z.infer<typeof timelineSchema>;
 
 /**
- * Rebuild the update records from a hub's events, oldest first. An opening event while another
- * update is still open closes nothing: the older one stays `in-progress` only if nothing ever
- * closed it, which the tracker never does, so this is purely defensive.
+ * The one fold of timeline events into update records: an opening event starts a new
+ * `in-progress` record unless one is open (the tracker never opens twice, so a second opening is
+ * a duplicate), `update-finished` closes the open one; anything else changes nothing. Returns
+ * `record` itself when nothing changed.
  */
+export function applyUpdateEvent(record: UpdateRecord | null, event: TimelineEvent): UpdateRecord | null {
+  if (event.type === 'download-started' || event.type === 'upload-started' || event.type === 'update-observed') {
+    if (record?.outcome === 'in-progress') return record;
+    return {
+      from: event.from,
+      to: null,
+      outcome: 'in-progress',
+      startedAt: event.at,
+      endedAt: null,
+      updateResult: null,
+    };
+  }
+  if (event.type === 'update-finished' && record?.outcome === 'in-progress')
+    return { ...record, to: event.to, outcome: event.outcome, endedAt: event.at, updateResult: event.updateResult };
+  return record;
+}
+
+/** The newest update record after some events (the monitor's live `update`, incrementally). */
+export function nextUpdateRecord(current: UpdateRecord | null, events: readonly TimelineEvent[]): UpdateRecord | null {
+  return events.reduce(applyUpdateEvent, current);
+}
+
+/** Rebuild every update record from a hub's events, oldest first (timelines and reports). */
 export function deriveUpdates(events: readonly TimelineEvent[]): UpdateRecord[] {
   const updates: UpdateRecord[] = [];
-  let open: UpdateRecord | null = null;
+  let record: UpdateRecord | null = null;
   for (const event of events) {
-    if (event.type === 'download-started' || event.type === 'upload-started' || event.type === 'update-observed') {
-      if (open) continue; // already open: the tracker never opens twice; ignore a duplicate
-      open = {
-        from: event.from,
-        to: null,
-        outcome: 'in-progress',
-        startedAt: event.at,
-        endedAt: null,
-        updateResult: null,
-      };
-      updates.push(open);
-    } else if (event.type === 'update-finished' && open) {
-      open.to = event.to;
-      open.outcome = event.outcome;
-      open.endedAt = event.at;
-      open.updateResult = event.updateResult;
-      open = null;
+    const next = applyUpdateEvent(record, event);
+    if (next && next !== record) {
+      // A finished event closes the record last pushed; any other change opened a new one.
+      if (event.type === 'update-finished') updates[updates.length - 1] = next;
+      else updates.push(next);
     }
+    record = next;
   }
   return updates;
 }

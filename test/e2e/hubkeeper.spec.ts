@@ -242,7 +242,7 @@ test('an HTTPS hub: its fingerprint is shown before trusting it, and a changed c
   await page.getByTestId('manual-text').fill(`https://${HTTPS_HOST}:${HTTPS_PORT}\nthis is not an address`);
   await page.getByTestId('site-picker').nth(1).selectOption({ label: 'Lab' });
   await page.getByTestId('manual-add').click();
-  await expect(page.getByTestId('manual-summary')).toContainText('Added 1 hubs');
+  await expect(page.getByTestId('manual-summary')).toContainText('Added 1 hub (');
   await expect(page.getByTestId('line-error')).toHaveCount(1);
   await expect(page.getByTestId('line-error')).toContainText('this is not an address');
   await expect(page.getByTestId('manual-text')).toHaveValue('this is not an address');

@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../electron/core/app/dispatcher';
 import { MemorySecretStore } from '../../electron/core/app/memory-secret-store';
-import { hubWebUiUrl } from '../../electron/core/app/handlers-monitor';
+import { hubWebUiUrl } from '../../electron/core/app/handlers-app';
 import type { Services, SweepCallbacks } from '../../electron/core/app/ports';
 import { DEFAULT_SETTINGS } from '../../electron/core/app/settings-service';
 import { parseSweepTarget } from '../../electron/core/discovery/targets';
 import { calls, envelopeSchema, type CallChannel, type EventChannel } from '../../electron/shared/contract';
 import type { DiscoveredHub, SweepResult } from '../../electron/shared/discovery';
 import { fail, ok, type Result } from '../../electron/shared/errors';
-import type { Inventory, InventoryHub } from '../../electron/shared/inventory';
+import type { Inventory, InventoryChange } from '../../electron/shared/inventory';
 import type { HubChange } from '../../electron/shared/monitor';
 import type { SiteVisit } from '../../electron/shared/visits';
 
@@ -36,9 +36,7 @@ function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[] }
       },
     ],
   };
-  const inventoryListeners = new Set<
-    (c: { sites: []; hubs: InventoryHub[]; removedSiteIds: string[]; removedHubIds: string[] }) => void
-  >();
+  const inventoryListeners = new Set<(c: InventoryChange) => void>();
   const changeListeners = new Set<(c: HubChange[]) => void>();
   const visitListeners = new Set<(v: SiteVisit[]) => void>();
   const visitedSites = new Set(opts.visited ?? ['s1']);

@@ -17,7 +17,14 @@ describe('native menu', () => {
   it('offers add hub, import, export report, language, theme and about', () => {
     const a = actions();
     const items = flatten(
-      buildMenuTemplate({ language: 'en', theme: 'system', isPackaged: true, platform: 'linux', actions: a }),
+      buildMenuTemplate({
+        language: 'en',
+        uiLanguage: 'en',
+        theme: 'system',
+        isPackaged: true,
+        platform: 'linux',
+        actions: a,
+      }),
     );
     const byLabel = (l: string) => items.find((i) => i.label === l);
     click(byLabel('Add Hub…'));
@@ -37,6 +44,7 @@ describe('native menu', () => {
     const items = flatten(
       buildMenuTemplate({
         language: 'zh-CN',
+        uiLanguage: 'zh-CN',
         theme: 'dark',
         isPackaged: false,
         platform: 'darwin',
@@ -46,6 +54,27 @@ describe('native menu', () => {
     expect(items.some((i) => i.label === '添加 Hub…')).toBe(true);
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(true);
     expect(items[0]!.role).toBe('appMenu');
+  });
+
+  it('offers the system language, checked while the setting follows it, with labels in the resolved language', () => {
+    const a = actions();
+    const items = flatten(
+      buildMenuTemplate({
+        language: 'system',
+        uiLanguage: 'zh-CN',
+        theme: 'system',
+        isPackaged: true,
+        platform: 'linux',
+        actions: a,
+      }),
+    );
+    const system = items.find((i) => i.label === '系统语言')!;
+    expect(system.checked).toBe(true);
+    expect(items.find((i) => i.label === 'English')!.checked).toBe(false);
+    expect(items.some((i) => i.label === '添加 Hub…')).toBe(true);
+    click(items.find((i) => i.label === 'English'));
+    click(system);
+    expect(a.setLanguage.mock.calls).toEqual([['en'], ['system']]);
   });
 });
 

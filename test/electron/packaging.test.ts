@@ -66,7 +66,8 @@ beforeAll(() => {
   writeFileSync(
     path.join(stand, 'electron'),
     Buffer.concat([
-      Buffer.from('#!/bin/sh\necho stand-in electron\nexit 0\n# '),
+      // Echoes its arguments, so the CLI launcher's call can be read back.
+      Buffer.from('#!/bin/sh\necho "stand-in electron $*"\nexit 0\n# '),
       Buffer.from(SENTINEL),
       Buffer.from([1, 8]),
       Buffer.from('10110001\n'),
@@ -107,6 +108,7 @@ describe('packaging (electron-builder --linux dir, stand-in Electron)', () => {
     expect(files).toContain('/package.json');
     expect(files).toContain('/dist/electron/main.cjs');
     expect(files).toContain('/dist/electron/preload.cjs');
+    expect(files).toContain('/dist/electron/cli.cjs');
     expect(files).toContain('/dist/renderer/index.html');
     expect(files.some((f) => /^\/dist\/renderer\/assets\/.+\.js$/.test(f))).toBe(true);
     const pkg = JSON.parse(
@@ -116,7 +118,8 @@ describe('packaging (electron-builder --linux dir, stand-in Electron)', () => {
   });
 
   it('and nothing else: no node_modules, sources, tests, maps, dotfiles or secrets', () => {
-    const allowed = /^\/(package\.json|dist|dist\/electron|dist\/electron\/(main|preload)\.cjs|dist\/renderer(\/.*)?)$/;
+    const allowed =
+      /^\/(package\.json|dist|dist\/electron|dist\/electron\/(main|preload|cli)\.cjs|dist\/renderer(\/.*)?)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.filter((f) => /node_modules|\.ts$|\.map$|\/\.|test|credentials|\.env/.test(f))).toEqual([]);
     const archive = path.join(unpacked, 'resources', 'app.asar');
@@ -127,7 +130,7 @@ describe('packaging (electron-builder --linux dir, stand-in Electron)', () => {
   });
 
   it('flips the fuses in the shipped binary', async () => {
-    const wire = await fuses.getCurrentFuseWire(path.join(unpacked, 'hubkeeper'));
+    const wire = await fuses.getCurrentFuseWire(path.join(unpacked, 'hubkeeper-desktop'));
     expect(wire).toMatchObject({
       0: DISABLE, // RunAsNode
       1: ENABLE, // EnableCookieEncryption
@@ -144,8 +147,53 @@ describe('packaging (electron-builder --linux dir, stand-in Electron)', () => {
     expect(yml).toMatch(/^productName: Hubkeeper$/m);
     expect(yml).toMatch(/^appId: \S+$/m);
     expect(yml).toMatch(/NSLocalNetworkUsageDescription: \S/);
-    expect(yml).toMatch(/target: \[AppImage, deb\]/);
+    expect(yml).toMatch(/target: \[deb, AppImage\]/);
+    expect(yml).toMatch(/^artifactName: \$\{productName\}-\$\{version\}-\$\{arch\}\.\$\{ext\}$/m);
+    expect(yml).toMatch(/include: build\/win\/installer\.nsh/);
+    const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { author?: string };
+    expect(pkg.author).toMatch(/\S/);
     expect(yml).toMatch(/target: \[nsis\]/);
     expect(yml).toMatch(/target: \[dmg\]/);
+  });
+
+  it('carries the CLI: the launcher runs the app binary as the CLI, with its arguments', () => {
+    const launcher = path.join(unpacked, 'resources', 'cli', 'hubkeeper');
+    const run = spawnSync(launcher, ['status', 'https://127.0.0.1', '--json'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(
+      'stand-in electron --ozone-platform=headless --hubkeeper-cli -- status https://127.0.0.1 --json',
+    );
+    // Through a symlink, as /usr/bin/hubkeeper is.
+    const link = path.join(project, 'usr-bin-hubkeeper');
+    symlinkSync(launcher, link);
+    expect(spawnSync(link, ['--version'], { encoding: 'utf8' }).stdout).toContain('--hubkeeper-cli -- --version');
+    expect(readFileSync(path.join(unpacked, 'resources', 'cli', 'hubkeeper.cmd'), 'utf8')).toContain(
+      '"%~dp0..\\..\\Hubkeeper.exe" --hubkeeper-cli -- %*',
+    );
+  });
+
+  it('installs /usr/bin/hubkeeper from the deb scripts (valid bash once electron-builder fills them in)', () => {
+    const macros: Record<string, string> = {
+      executable: 'hubkeeper-desktop',
+      sanitizedProductName: 'Hubkeeper',
+      productFilename: 'Hubkeeper',
+    };
+    for (const [file, expected] of [
+      ['after-install.tpl', "ln -sf '/opt/Hubkeeper/resources/cli/hubkeeper' '/usr/bin/hubkeeper'"],
+      ['after-remove.tpl', 'rm -f /usr/bin/hubkeeper'],
+    ] as const) {
+      // electron-builder's own substitution (FpmTarget writeConfigFile): an unknown macro throws.
+      const text = readFileSync(path.join(repo, 'build', 'linux', file), 'utf8').replace(
+        /\$\{([a-zA-Z]+)\}/g,
+        (_, name: string) => {
+          if (!(name in macros)) throw new Error(`${file}: macro ${name} is not defined`);
+          return macros[name]!;
+        },
+      );
+      expect(text).toContain(expected);
+      const script = path.join(project, file.replace('.tpl', '.sh'));
+      writeFileSync(script, text);
+      expect(spawnSync('bash', ['-n', script], { encoding: 'utf8' }).status, file).toBe(0);
+    }
   });
 });

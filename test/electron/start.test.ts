@@ -21,7 +21,18 @@ const h = vi.hoisted(() => {
     connected: [] as { id: string; send: Fn }[],
     invoke: null as unknown as Fn,
   };
-  return { root, sessions, windows, ipc, appEvents, notifications, backend, menus: [] as unknown[] };
+  return {
+    root,
+    sessions,
+    windows,
+    ipc,
+    appEvents,
+    notifications,
+    backend,
+    menus: [] as unknown[],
+    language: 'en' as string,
+    systemLanguages: ['en-US'],
+  };
 });
 
 vi.mock('electron', () => {
@@ -79,6 +90,7 @@ vi.mock('electron', () => {
       getPath: (name: string) => path.join(h.root.dir, name),
       getAppPath: () => h.root.dir,
       getVersion: () => '1.2.3',
+      getPreferredSystemLanguages: () => h.systemLanguages,
       on: (e: string, fn: Fn) => h.appEvents.set(e, fn),
       quit: vi.fn(),
     },
@@ -112,7 +124,7 @@ vi.mock('../../electron/core/app/backend', () => ({
     },
     services: {
       settings: {
-        get: () => ({ language: 'en', theme: 'system' }),
+        get: () => ({ language: h.language, theme: 'system' }),
         set: vi.fn(),
         onChange: (fn: Fn) => ((h.backend.settingsChanged = fn), () => {}),
       },
@@ -220,6 +232,29 @@ describe('startApp', () => {
     expect(h.notifications).toEqual([
       { title: 'Rack A: update verified', body: 'Now running 2.1.28 (was 2.1.27).', silent: false },
     ]);
+  });
+
+  it('follows the system language when the setting says "system" (menu and notifications)', () => {
+    h.language = 'system';
+    h.systemLanguages = ['zh-Hans-CN', 'en-US'];
+    try {
+      h.backend.settingsChanged!({});
+      const menu = h.menus.at(-1) as { label?: string }[];
+      expect(menu.map((m) => m.label)).toContain('文件');
+      h.notifications.length = 0;
+      h.backend.updateEnded!('h1', {
+        from: '2.1.27',
+        to: '2.1.28',
+        outcome: 'verified',
+        startedAt: 'a',
+        endedAt: 'b',
+        updateResult: null,
+      });
+      expect((h.notifications[0] as { title: string }).title).toBe('Rack A：升级已确认');
+    } finally {
+      h.language = 'en';
+      h.systemLanguages = ['en-US'];
+    }
   });
 
   it('saves the window state on close, and stops cleanly', async () => {

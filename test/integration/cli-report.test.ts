@@ -142,6 +142,25 @@ describe('hubkeeper report', () => {
     expect(json.generatedAt).toBe(at(12));
   });
 
+  it('writes the HTML in the language of LANG or --lang, times in --time-zone with the zone named', async () => {
+    await seedSite();
+    const base = ['report', '--site', 'Acme Studios', '--format', 'html', ...span, '--data-dir', dir];
+    const chinese = await cli([...base, '--time-zone', 'Asia/Shanghai'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(chinese.code).toBe(0);
+    expect(chinese.out).toContain('现场服务报告 — Acme Studios');
+    expect(chinese.out).toContain('2024-05-02 16:00:00 – 2024-05-02 20:00:00');
+    expect(chinese.out).toContain('Asia/Shanghai (UTC+08:00)');
+    const english = await cli([...base, '--lang', 'en', '--time-zone', 'UTC'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(english.out).toContain('Site visit report — Acme Studios');
+    expect(english.out).toContain('2024-05-02 08:00:00 – 2024-05-02 12:00:00');
+    const zone = await cli([...base, '--time-zone', 'Mars/Olympus']);
+    expect(zone.code).toBe(2);
+    expect(zone.err).toMatch(/time zone/);
+    const lang = await cli([...base, '--lang', 'fr']);
+    expect(lang.code).toBe(2);
+    expect(lang.err).toMatch(/en, zh-CN/);
+  });
+
   it('explains an unknown site, a bad format and a reversed span', async () => {
     await seedSite();
     const unknown = await cli(['report', '--site', 'Nowhere', '--data-dir', dir]);

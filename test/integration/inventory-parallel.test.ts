@@ -148,7 +148,7 @@ describe('several processes, one data folder', () => {
       for (let waited = 0; app.value.get().hubs.length < IMPORTS && waited < 15_000; waited += 50)
         await new Promise((r) => setTimeout(r, 50));
       expect(app.value.get().hubs).toHaveLength(IMPORTS);
-      expect(changes.flatMap((c) => c.hubs.map((h) => h.name))).toContain('w7-0');
+      expect(changes.flatMap((c) => c.upsertedHubs.map((h) => h.name))).toContain('w7-0');
       // Its next change keeps the other process's hubs.
       value(await app.value.addSite({ name: 'App again', defaultUser: '', notes: '' }));
       const onDisk = await inventoryOf(dataDir);

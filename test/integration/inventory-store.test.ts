@@ -153,7 +153,7 @@ describe('InventoryStore', () => {
       warnings: [],
     });
     expect(changes).toHaveLength(1);
-    expect(changes[0]!.hubs.map((h) => h.address)).toEqual(['127.0.0.5', '127.0.0.6']);
+    expect(changes[0]!.upsertedHubs.map((h) => h.address)).toEqual(['127.0.0.5', '127.0.0.6']);
 
     const json = value(store.exportText('json'));
     const csv = value(store.exportText('csv'));
@@ -188,7 +188,7 @@ describe('InventoryStore', () => {
     store.onChange((c) => seen.push(c));
     value(await store.addSite({ name: 'Mine too', defaultUser: '', notes: '' }));
     expect(store.get().sites.map((s) => s.name)).toEqual(['Mine', 'From the CLI', 'Mine too']);
-    expect(seen[0]!.sites.map((s) => s.name)).toEqual(['From the CLI']);
+    expect(seen[0]!.upsertedSites.map((s) => s.name)).toEqual(['From the CLI']);
   });
 
   it('refuses a newer file and leaves it untouched', async () => {

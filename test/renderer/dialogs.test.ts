@@ -201,7 +201,7 @@ describe('LoginDialog', () => {
       { props: { target: { kind: 'site', siteId: 's1' } }, attachTo: document.body },
       { initialState: state(false), stubActions: false },
     );
-    expect(w.text()).toContain('Log in to all 1 hubs of Studio');
+    expect(w.text()).toContain('Log in to the 1 hub of Studio');
     await w.get('[data-test="login-password"]').setValue('pw');
     await w.get('[data-test="login-form"]').trigger('submit');
     await flushPromises();

@@ -34,7 +34,8 @@ describe('translations', () => {
   });
 
   it('uses the same parameters in both languages and leaves no text empty', () => {
-    const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    // Each parameter once: a plural message names {count} in each of its forms.
+    const params = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
     for (const [key, text] of enKeys) {
       const zh = zhKeys.get(key)!;
       expect(text.trim(), key).not.toBe('');
@@ -73,5 +74,26 @@ describe('translations', () => {
         if (!enKeys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('says "1 hub" and "3 hubs": every English count of things has both forms, Chinese one', () => {
+    const { t } = i18n.global;
+    // English messages that count something by {count} next to a noun say it in two forms.
+    const counted = [...enKeys].filter(([, text]) => /\{count\} (?!of\b)[a-z]/.test(text) || /\{count\}\)$/.test(text));
+    for (const [key, text] of counted) {
+      if (/^(discovery\.addSelected|report\.allHubs)$/.test(key)) continue; // "Add 3 selected", "All hubs (3)": no noun to inflect
+      expect(text.split(' | '), key).toHaveLength(2);
+      expect(zhKeys.get(key)!.includes(' | '), key).toBe(false);
+    }
+    expect(t('fleet.summary.all', { count: 1 })).toBe('hub');
+    expect(t('fleet.summary.all', { count: 0 })).toBe('hubs');
+    expect(t('fleet.summary.all', { count: 12 })).toBe('hubs');
+    expect(t('discovery.addedCount', { count: 1, existing: 0 })).toBe('Added 1 hub (0 already known).');
+    expect(t('lineErrors.title', { count: 3 })).toBe('3 lines could not be used:');
+    expect(t('login.someFailed', { count: 1 })).toBe('Login failed on 1 hub:');
+    i18n.global.locale.value = 'zh-CN';
+    expect(t('fleet.summary.all', { count: 1 })).toBe('台 Hub');
+    expect(t('discovery.addedCount', { count: 2, existing: 1 })).toBe('已添加 2 台 Hub（1 台已存在）。');
+    i18n.global.locale.value = 'en';
   });
 });

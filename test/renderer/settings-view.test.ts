@@ -86,4 +86,24 @@ describe('SettingsView', () => {
     expect(w.get('h1').text()).toBe('设置');
     w.unmount();
   });
+
+  it('follows a Chinese system when the language setting is "system" (the default), and offers it as a choice', async () => {
+    const languages = Object.getOwnPropertyDescriptor(Navigator.prototype, 'languages');
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['zh-Hans-CN', 'en-US'] });
+    try {
+      api.reply('settings:get', { ...settings, language: 'system' });
+      const w = await mountSettings();
+      expect(i18n.global.locale.value).toBe('zh-CN');
+      expect(w.get('h1').text()).toBe('设置');
+      expect((w.get('[data-test="language-system"]').element as HTMLInputElement).checked).toBe(true);
+      await w.get('[data-test="language-en"]').setValue(true);
+      await flushPromises();
+      expect(i18n.global.locale.value).toBe('en');
+      expect(api.callsTo('settings:set')).toContainEqual({ language: 'en' });
+      w.unmount();
+    } finally {
+      delete (navigator as { languages?: unknown }).languages;
+      if (languages) Object.defineProperty(Navigator.prototype, 'languages', languages);
+    }
+  });
 });

@@ -254,18 +254,41 @@ describe('site-visit report', () => {
   });
 
   it('renders self-contained printable HTML with every device and user text escaped', () => {
-    const html = renderReport(buildReport(input()), 'html');
+    const html = renderReport(buildReport(input()), 'html', { language: 'en', timeZone: 'UTC' });
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('Site visit report — Acme &lt;HQ&gt; &amp; &quot;Annex&quot;');
     expect(html).toContain('Li Wei O&#39;Brien');
-    expect(html).toContain('2024-01-02 08:00:00 UTC – 2024-01-02 12:00:00 UTC');
+    expect(html).toContain('2024-01-02 08:00:00 – 2024-01-02 12:00:00 <span class="note">UTC</span>');
     expect(html).toContain(digest);
     expect(html).toContain('hub result 11');
     expect(html).toContain('@page { size: A4 landscape');
     // Self-contained: nothing fetched from anywhere.
     expect(html).not.toMatch(/<(link|img|script|iframe)\b|src=|href=|url\(/i);
     expect(html).toContain("default-src 'none'");
+  });
+
+  it('speaks Chinese with local times and the zone named, while CSV and JSON keep UTC', () => {
+    const report = buildReport(input());
+    const html = renderReport(report, 'html', { language: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('现场服务报告 — Acme &lt;HQ&gt;');
+    expect(html).toContain('<th>升级前版本</th>');
+    // 08:00 UTC is 16:00 in Shanghai, and the header says which clock that is.
+    expect(html).toContain(
+      '2024-01-02 16:00:00 – 2024-01-02 20:00:00 <span class="note">Asia/Shanghai (UTC+08:00)</span>',
+    );
+    expect(html).toContain('Hub 结果码 11');
+    expect(html).toContain('时间为 Asia/Shanghai (UTC+08:00)');
+    expect(html).not.toMatch(/Site visit report|Technician|Version before/);
+    // Summer time counts: Berlin is UTC+02:00 in July.
+    const july = renderReport({ ...report, generatedAt: '2024-07-01T12:00:00.000Z' }, 'html', {
+      language: 'en',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(july).toContain('Europe/Berlin (UTC+02:00)');
+    expect(renderReport(report, 'csv')).toContain('2024-01-02T08:00:00.000Z');
+    expect(renderReport(report, 'json')).toContain('"2024-01-02T08:00:00.000Z"');
   });
 
   it('escapes the five HTML specials and suggests a safe file name', () => {

@@ -39,7 +39,7 @@ describe('SettingsService over a shared data folder', () => {
     await writeFile(file(), '{"language": "zh-');
     const damaged: DamagedFile[] = [];
     const settings = await SettingsService.open(dir, { onDamaged: (d) => damaged.push(d) });
-    expect(settings.get().language).toBe('en');
+    expect(settings.get().language).toBe('system');
     expect(damaged).toEqual([expect.objectContaining({ file: file(), reason: 'not valid JSON' })]);
     expect(await readFile(damaged[0]!.movedTo, 'utf8')).toBe('{"language": "zh-');
     expect((await settings.set({ theme: 'light' })).ok).toBe(true);

@@ -2,6 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../../core/report';
+import { checkTimeZone, machineTimeZone } from '../../core/report/local-time';
+import { resolveLanguage, UI_LANGUAGES, type UiLanguage } from '../../shared/language';
 import { collectReportInput } from '../../core/report/collect';
 import { HubStore } from '../../core/store/hub-store';
 import { readVisitSpans } from '../../core/visits/visit-book';
@@ -22,6 +24,16 @@ export interface ReportOptions {
   /** ISO, validated */
   from?: string;
   to?: string;
+  /** Language of the HTML report (default: LC_ALL / LC_MESSAGES / LANG, else English). */
+  lang?: UiLanguage;
+  /** IANA time zone of the HTML report's times (default: the machine's). */
+  timeZone?: string;
+}
+
+/** The CLI's language from the POSIX locale variables, most specific first (`zh_CN.UTF-8` → zh-CN). */
+export function cliLanguage(env: Readonly<Record<string, string | undefined>>): UiLanguage {
+  const tags = [env.LC_ALL, env.LC_MESSAGES, env.LANG].filter((v): v is string => !!v && v !== 'C' && v !== 'POSIX');
+  return resolveLanguage('system', tags);
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -78,7 +90,10 @@ export async function runReport(
   );
   if (!input.ok) return failed(io, input.error);
   for (const warning of input.value.warnings) io.err(`warning: ${warning}\n`);
-  const content = renderReport(buildReport(input.value), opts.format);
+  const content = renderReport(buildReport(input.value), opts.format, {
+    language: opts.lang ?? cliLanguage(io.env),
+    timeZone: opts.timeZone ?? machineTimeZone(),
+  });
   if (opts.out === undefined) {
     io.out(content);
     return EXIT.OK;
@@ -105,6 +120,21 @@ function parseFormat(value: string): ReportFormat {
   if (!(REPORT_FORMATS as readonly string[]).includes(v))
     throw new InvalidArgumentError(`expected one of ${REPORT_FORMATS.join(', ')}`);
   return v as ReportFormat;
+}
+
+function parseLang(value: string): UiLanguage {
+  const v = value.trim();
+  const found = UI_LANGUAGES.find((l) => l.toLowerCase() === v.toLowerCase());
+  if (!found) throw new InvalidArgumentError(`expected one of ${UI_LANGUAGES.join(', ')}`);
+  return found;
+}
+
+function parseTimeZone(value: string): string {
+  try {
+    return checkTimeZone(value.trim());
+  } catch {
+    throw new InvalidArgumentError('not a time zone name Hubkeeper knows, e.g. Asia/Shanghai, Europe/Berlin or UTC');
+  }
 }
 
 /** An ISO-8601 time with a date, e.g. 2024-05-02T08:00:00Z or 2024-05-02 (midnight UTC). */
@@ -136,6 +166,8 @@ export function registerReportCommand(program: Command, io: CliIo = processIo())
       "end of the visit and the report time (default: the end of the site's last visit, else now)",
       parseTime,
     )
+    .option('--lang <en|zh-CN>', 'language of the HTML report (default: from LANG)', parseLang)
+    .option('--time-zone <zone>', "time zone of the HTML report's times (default: this machine's)", parseTimeZone)
     .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
     .action(async (urls: string[], opts: ReportOptions) => {
       io.setExitCode(await runReport(opts, io, Date.now, urls));

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_SWEEP_PORTS, parsePorts, sweep, SWEEP_DEFAULTS } from '../../core/discovery';
 import type { SweepProgress, SweepResult } from '../../shared/discovery';
+import { formatHubUrl } from '../../shared/hub-origin';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, writeControl, type CliIo } from '../io';
 import { parseSeconds } from '../options';
@@ -72,10 +73,10 @@ export function renderScan(result: SweepResult): string {
           `  ${h.address}`,
           h.endpoints
             .map((e) => {
-              const url = endpointUrl(h.address, e.scheme, e.port);
+              const url = formatHubUrl({ scheme: e.scheme, host: h.address, port: e.port });
               // A hub behind an HTTPS-only web server was reached through its plain port's redirect.
               return e.redirectedFrom
-                ? `${url} (found via redirect from ${endpointUrl(h.address, e.redirectedFrom.scheme, e.redirectedFrom.port)})`
+                ? `${url} (found via redirect from ${formatHubUrl({ ...e.redirectedFrom, host: h.address })})`
                 : url;
             })
             .join('  '),
@@ -100,10 +101,6 @@ export function renderScan(result: SweepResult): string {
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-function endpointUrl(address: string, scheme: 'http' | 'https', port: number): string {
-  return `${scheme}://${address}${port === (scheme === 'https' ? 443 : 80) ? '' : `:${port}`}`;
 }
 
 function parsePortList(value: string): number[] {

@@ -2,10 +2,14 @@ import { ChangeBatcher } from './change-batcher';
 import { ClientRegistry, type Client } from './clients';
 import { hubView, type DispatchContext } from './context';
 import { accessHandlers } from './handlers-access';
+import { appHandlers } from './handlers-app';
 import { deviceHandlers } from './handlers-devices';
 import { discoveryHandlers } from './handlers-discovery';
+import { historyHandlers } from './handlers-history';
 import { inventoryHandlers } from './handlers-inventory';
 import { monitorHandlers } from './handlers-monitor';
+import { reportHandlers } from './handlers-reports';
+import { settingsHandlers } from './handlers-settings';
 import { visitHandlers } from './handlers-visits';
 import { createInvoker, type CallContext, type Handlers } from './invoke';
 import type { Log } from './log';
@@ -42,6 +46,10 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...discoveryCalls,
     ...accessHandlers(ctx),
     ...monitorHandlers(ctx, batcher, () => seq),
+    ...historyHandlers(ctx),
+    ...reportHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...appHandlers(ctx),
     ...visitHandlers(ctx),
     ...deviceHandlers(ctx),
   };
@@ -54,11 +62,10 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
       clients.broadcast('tracking:updateEnded', { hubId, hubName: hub ? hub.name || hub.address : hubId, record });
     }),
     services.inventory.onChange((change) => {
+      // The store's change, each hub as the window sees it (saved password, access).
       clients.broadcast('inventory:changed', {
-        upsertedSites: change.sites,
-        upsertedHubs: change.hubs.map((h) => hubView(ctx, h)),
-        removedSiteIds: change.removedSiteIds,
-        removedHubIds: change.removedHubIds,
+        ...change,
+        upsertedHubs: change.upsertedHubs.map((h) => hubView(ctx, h)),
       });
       if (change.removedHubIds.length) batcher.remove(change.removedHubIds);
     }),

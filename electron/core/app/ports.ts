@@ -8,12 +8,14 @@ import type { InventoryPort } from '../inventory/inventory-port';
 import type { HubBinding } from '../sessions/hub-binding';
 import type {
   HistoryResult,
+  PresentedCertificate,
   ReportPreview,
   ReportScope,
   SavedFile,
   Settings,
   SettingsPatch,
 } from '../../shared/contract';
+import type { UiLanguage } from '../../shared/language';
 
 /**
  * What the dispatcher needs from the backend, one small interface per service. The composition
@@ -24,14 +26,6 @@ import type {
  */
 export type { DiscoveryPort, SweepCallbacks } from '../discovery/discovery-port';
 export type { InventoryPort } from '../inventory/inventory-port';
-
-export interface PresentedCertificate {
-  fingerprint: string;
-  subject: string | null;
-  issuer: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-}
 
 export interface CertProbePort {
   /** Handshake only: nothing is sent to the hub. */
@@ -105,6 +99,8 @@ export interface ReportPort {
   render(
     request: ReportRequest,
     format: 'csv' | 'json' | 'html',
+    /** Language of the HTML/PDF (its times are in the machine's time zone); English by default. */
+    language?: UiLanguage,
   ): Promise<Result<{ content: string; suggestedName: string }>>;
 }
 

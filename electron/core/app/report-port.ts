@@ -1,7 +1,7 @@
 import { ok, type Result } from '../../shared/errors';
 import type { ReportPreview } from '../../shared/contract';
 import type { Inventory } from '../../shared/inventory';
-import { buildReport, renderReport, suggestedReportName, type Report } from '../report';
+import { buildReport, defaultPresentation, renderReport, suggestedReportName, type Report } from '../report';
 import { collectReportInput } from '../report/collect';
 import type { Monitor } from '../monitor/monitor';
 import type { HubStore } from '../store/hub-store';
@@ -64,11 +64,11 @@ export function reportPort(deps: {
       const { site, technician, from, to, generatedAt, rows, summary, warnings } = report.value;
       return ok({ site, technician, from, to, generatedAt, rows, summary, warnings });
     },
-    async render(request, format) {
+    async render(request, format, language = 'en') {
       const report = await make(request);
       if (!report.ok) return report;
       return ok({
-        content: renderReport(report.value, format),
+        content: renderReport(report.value, format, defaultPresentation(language)),
         suggestedName: suggestedReportName(report.value, format),
       });
     },

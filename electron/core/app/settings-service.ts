@@ -15,7 +15,8 @@ import type { SettingsPort } from './ports';
 
 export const DEFAULT_SETTINGS: Settings = {
   monitor: { ...DEFAULT_MONITOR_CONFIG },
-  language: 'en',
+  // The first start follows the operating system's language, as the theme follows its appearance.
+  language: 'system',
   theme: 'system',
   technician: '',
 };

@@ -11,7 +11,7 @@ import type {
 } from '../../shared/domain';
 import { fail, ok, type Result } from '../../shared/errors';
 import { createHttpAgent, createPinnedHttpsAgent, PIN_MISMATCH_CODE } from './agents';
-import { formatHubUrl, type HubEndpoint } from './hub-url';
+import { formatHubUrl, type HubOrigin } from './hub-url';
 import { MAX_COOKIES, type HubReply } from './hub-reply';
 import { createAxios, send, type HubTarget, type SendOptions } from './hub-transport';
 import { PollConnection } from './poll-connection';
@@ -28,7 +28,7 @@ export interface HubCredentials {
 }
 
 export interface HubClientOptions {
-  endpoint: HubEndpoint;
+  endpoint: HubOrigin;
   credentials?: HubCredentials | null;
   /** `sha256:<hex>` of the certificate an HTTPS hub must present. */
   pin?: string | null;
@@ -73,7 +73,7 @@ type Reply = Result<HubReply>;
  * when the hub says the session is gone, and for HTTPS talks only to the pinned certificate.
  */
 export class HubClient {
-  readonly endpoint: HubEndpoint;
+  readonly endpoint: HubOrigin;
   readonly url: string;
   private credentials: HubCredentials | null;
   private pin: string | null = null;

@@ -1,17 +1,12 @@
 import { fail, ok, type Result } from '../../shared/errors';
 import { redactUrlPassword } from '../../shared/redact-url';
+import { DEFAULT_PORTS, formatHubUrl, type HubOrigin } from '../../shared/hub-origin';
 
-export interface HubEndpoint {
-  scheme: 'http' | 'https';
-  /** Host name or IP address; IPv6 without brackets. Lowercase. */
-  host: string;
-  port: number;
-}
-
-export const DEFAULT_PORTS = { http: 80, https: 443 } as const;
+// The address itself (scheme, host, port) and its spelling are shared with the CLI and the window.
+export { DEFAULT_PORTS, formatHubUrl, type HubOrigin };
 
 // The address is repeated without a password it may carry (redactUrlPassword).
-const explain = (input: string, why: string): Result<HubEndpoint> =>
+const explain = (input: string, why: string): Result<HubOrigin> =>
   fail(
     'BAD_INPUT',
     `"${redactUrlPassword(input)}" is not a hub address: ${why}. Examples: 192.168.1.20, 192.168.1.20:8080, https://hub.local, [fe80::1]:8443.`,
@@ -23,7 +18,7 @@ const explain = (input: string, why: string): Result<HubEndpoint> =>
  * name in the address is refused rather than silently dropped, because it means the technician
  * pasted something other than a hub address (and a password in a URL must never be kept).
  */
-export function parseHubUrl(input: string): Result<HubEndpoint> {
+export function parseHubUrl(input: string): Result<HubOrigin> {
   const text = input.trim();
   if (text === '') return explain(input, 'it is empty');
   if (text.length > 300) return explain(input.slice(0, 40) + '…', 'it is too long');
@@ -54,16 +49,4 @@ export function parseHubUrl(input: string): Result<HubEndpoint> {
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     return explain(input, 'the port must be between 1 and 65535');
   return ok({ scheme, host, port });
-}
-
-/**
- * The canonical spelling of a hub address, identical to the WHATWG URL `origin`: lowercase,
- * IPv6 in brackets, and the port left out when it is the scheme's default
- * (`http://127.0.0.2:8080`, `https://hub.local`, `http://[::1]:8080`). Use it as the key when
- * comparing or storing hubs by address.
- */
-export function formatHubUrl(ep: HubEndpoint): string {
-  const host = ep.host.includes(':') ? `[${ep.host}]` : ep.host;
-  const port = ep.port === DEFAULT_PORTS[ep.scheme] ? '' : `:${ep.port}`;
-  return `${ep.scheme}://${host}${port}`;
 }

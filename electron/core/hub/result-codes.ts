@@ -1,32 +1,30 @@
 import type { AppError } from '../../shared/errors';
+import { hubResultCodes, type HubResultName } from '../../shared/hub-results';
 
-/**
- * The hub's `result` numbers, both families (controlhub-api.md "Result codes"): the current
- * `MW_STATUS_*` family and the negative legacy family of older Magewell Cloud. Which family a
- * hub speaks is unknown, so both are always understood.
- */
-export const NOT_LOGGED_IN_CODES: ReadonlySet<number> = new Set([37, -17]);
+/** "Not logged in" in both families (shared/hub-results.ts holds the numbers). */
+export const NOT_LOGGED_IN_CODES: ReadonlySet<number> = new Set(hubResultCodes('notLoggedIn'));
 
 interface Meaning {
-  /** Current family first (36 is what some devices send for a wrong password), then legacy. */
-  codes: readonly number[];
+  name: HubResultName;
   code: AppError['code'];
   text: (user: string) => string;
 }
 
 const MEANINGS: readonly Meaning[] = [
-  { codes: [39, 36, -1], code: 'AUTH_FAILED', text: (u) => `The hub refused the password for user "${u}"` },
-  { codes: [16, -14], code: 'AUTH_FAILED', text: (u) => `The hub has no user "${u}"` },
+  { name: 'wrongPassword', code: 'AUTH_FAILED', text: (u) => `The hub refused the password for user "${u}"` },
+  { name: 'noSuchUser', code: 'AUTH_FAILED', text: (u) => `The hub has no user "${u}"` },
   {
-    codes: [31, -26],
+    name: 'notPermitted',
     code: 'NOT_PERMITTED',
     text: (u) => `User "${u}" is not allowed to view the hub's system configuration; log in as an administrator`,
   },
-  { codes: [11, -9], code: 'HUB_ERROR', text: () => 'The hub is busy; try again in a moment' },
-  { codes: [7, -10], code: 'HUB_ERROR', text: () => 'The hub rejected the request as invalid' },
+  { name: 'busy', code: 'HUB_ERROR', text: () => 'The hub is busy; try again in a moment' },
+  { name: 'invalidArgument', code: 'HUB_ERROR', text: () => 'The hub rejected the request as invalid' },
 ];
 
-const BY_CODE: ReadonlyMap<number, Meaning> = new Map(MEANINGS.flatMap((m) => m.codes.map((c) => [c, m] as const)));
+const BY_CODE: ReadonlyMap<number, Meaning> = new Map(
+  MEANINGS.flatMap((m) => hubResultCodes(m.name).map((c) => [c, m] as const)),
+);
 
 export function isNotLoggedIn(result: number | null): boolean {
   return result !== null && NOT_LOGGED_IN_CODES.has(result);

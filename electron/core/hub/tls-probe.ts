@@ -2,20 +2,18 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { fail, ok, type Result } from '../../shared/errors';
+import type { PresentedCertificate } from '../../shared/contract-models';
 import { describeNetworkError } from './network-errors';
 import { pinFromFingerprint256 } from './pin';
 import { formatSeconds } from './seconds';
 
-export interface CertificateInfo {
-  /** `sha256:<64 lowercase hex>` of the whole DER certificate: the value to pin. */
-  fingerprint: string;
+/**
+ * The contract's certificate summary, every field read (a probe always has them), plus the PEM
+ * the CLI prints. `fingerprint` is `sha256:<64 lowercase hex>` of the whole DER certificate.
+ */
+export type CertificateInfo = { [K in keyof PresentedCertificate]: NonNullable<PresentedCertificate[K]> } & {
   pem: string;
-  subject: string;
-  issuer: string;
-  /** ISO-8601 UTC. */
-  validFrom: string;
-  validTo: string;
-}
+};
 
 const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
 

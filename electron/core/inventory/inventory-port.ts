@@ -1,6 +1,6 @@
 import type { DiscoveredHub } from '../../shared/discovery';
 import type { Result } from '../../shared/errors';
-import type { ImportReport, Inventory, InventoryHub, Site } from '../../shared/inventory';
+import type { ImportReport, Inventory, InventoryChange, InventoryHub, Site } from '../../shared/inventory';
 
 /**
  * The inventory as the app's dispatcher sees it. It lives here, beside `InventoryStore` which
@@ -32,12 +32,5 @@ export interface InventoryPort {
   importText(text: string, format: 'csv' | 'json'): Promise<Result<ImportReport>>;
   exportText(format: 'csv' | 'json'): Result<string>;
   /** Called after every change, whatever made it. */
-  onChange(
-    listener: (change: {
-      sites: Site[];
-      hubs: InventoryHub[];
-      removedSiteIds: string[];
-      removedHubIds: string[];
-    }) => void,
-  ): () => void;
+  onChange(listener: (change: InventoryChange) => void): () => void;
 }

@@ -11,6 +11,7 @@ import {
   inventorySchema,
   type ImportReport,
   type Inventory,
+  type InventoryChange,
   type InventoryHub,
   type Site,
 } from '../../shared/inventory';
@@ -47,13 +48,8 @@ import { applyImport, mergeEndpoints } from './merge';
 
 export const INVENTORY_FILE = 'inventory.json';
 
-export interface InventoryChange {
-  /** Sites and hubs that are new or changed. */
-  sites: Site[];
-  hubs: InventoryHub[];
-  removedSiteIds: string[];
-  removedHubIds: string[];
-}
+// The change every listener hears is the shared shape (its one definition is in shared/inventory.ts).
+export type { InventoryChange };
 
 export interface InventoryStoreOptions {
   newId?: () => string;
@@ -130,8 +126,8 @@ function diff(before: Inventory, after: Inventory): InventoryChange {
     return a.filter((x) => !kept.has(x.id)).map((x) => x.id);
   };
   return {
-    sites: changed(before.sites, after.sites),
-    hubs: changed(before.hubs, after.hubs),
+    upsertedSites: changed(before.sites, after.sites),
+    upsertedHubs: changed(before.hubs, after.hubs),
     removedSiteIds: removed(before.sites, after.sites),
     removedHubIds: removed(before.hubs, after.hubs),
   };
@@ -524,7 +520,13 @@ export class InventoryStore implements InventoryPort {
   }
 
   private emit(change: InventoryChange): void {
-    if (change.sites.length + change.hubs.length + change.removedSiteIds.length + change.removedHubIds.length === 0)
+    if (
+      change.upsertedSites.length +
+        change.upsertedHubs.length +
+        change.removedSiteIds.length +
+        change.removedHubIds.length ===
+      0
+    )
       return;
     for (const listener of this.listeners) {
       try {

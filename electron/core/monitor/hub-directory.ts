@@ -1,5 +1,5 @@
 import type { Inventory, InventoryHub, Site } from '../../shared/inventory';
-import { formatHubUrl, type HubEndpoint } from '../hub/hub-url';
+import { formatHubUrl, type HubOrigin } from '../hub/hub-url';
 import { chooseEndpoint, targetFromInventoryHub, type SessionTarget } from '../sessions/session-target';
 
 /**
@@ -18,7 +18,7 @@ export function hubsOfSite(inventory: Pick<Inventory, 'hubs'>, siteId: string): 
 }
 
 /** The inventory hub with an endpoint at this scheme, host and port, if any. */
-export function findHubByEndpoint(inventory: Pick<Inventory, 'hubs'>, endpoint: HubEndpoint): InventoryHub | null {
+export function findHubByEndpoint(inventory: Pick<Inventory, 'hubs'>, endpoint: HubOrigin): InventoryHub | null {
   const host = endpoint.host.toLowerCase();
   return (
     inventory.hubs.find(
@@ -30,7 +30,7 @@ export function findHubByEndpoint(inventory: Pick<Inventory, 'hubs'>, endpoint: 
 }
 
 /** `adhoc:http:127.0.0.2:8080`: fits the contract's id pattern ([A-Za-z0-9._:-]). */
-export function adhocHubId(endpoint: HubEndpoint): string {
+export function adhocHubId(endpoint: HubOrigin): string {
   const host = endpoint.host.replace(/[^A-Za-z0-9._:-]/g, '-');
   return `adhoc:${endpoint.scheme}:${host}:${endpoint.port}`.slice(0, 128);
 }
@@ -45,7 +45,7 @@ export interface ResolvedHub {
 
 export function resolveByEndpoint(
   inventory: Pick<Inventory, 'hubs' | 'sites'>,
-  endpoint: HubEndpoint,
+  endpoint: HubOrigin,
   pin: string | null,
 ): ResolvedHub {
   const known = findHubByEndpoint(inventory, endpoint);

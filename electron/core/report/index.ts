@@ -1,20 +1,21 @@
 import { buildReport } from './build-report';
 import type { Report, ReportInput } from './model';
 import { renderReportCsv } from './render-csv';
-import { renderReportHtml } from './render-html';
+import { renderReportHtml, type ReportPresentation } from './render-html';
 import { renderReportJson } from './render-json';
 
 export type ReportFormat = 'csv' | 'json' | 'html';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'json', 'html'];
 
-export function renderReport(report: Report, format: ReportFormat): string {
+/** `presentation` (language, time zone) shapes the HTML only: CSV and JSON stay UTC and English. */
+export function renderReport(report: Report, format: ReportFormat, presentation?: ReportPresentation): string {
   switch (format) {
     case 'csv':
       return renderReportCsv(report);
     case 'json':
       return renderReportJson(report);
     case 'html':
-      return renderReportHtml(report);
+      return renderReportHtml(report, presentation);
   }
 }
 
@@ -30,4 +31,5 @@ export function suggestedReportName(input: Pick<ReportInput, 'site' | 'to'>, for
 }
 
 export { buildReport };
+export { defaultPresentation, type ReportPresentation } from './render-html';
 export type { Report, ReportInput } from './model';

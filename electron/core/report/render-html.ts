@@ -1,11 +1,13 @@
+import type { UiLanguage } from '../../shared/language';
+import { describeTimeZone, formatLocal, machineTimeZone } from './local-time';
 import type { Report, ReportRow } from './model';
-import type { OutcomeReason } from '../../shared/timeline';
+import { REPORT_TEXT, type ReportText } from './report-text';
 
 /**
  * A self-contained, printable HTML page: inline CSS, no script, no external resource (a strict
  * CSP says so too), A4 landscape when printed. Every piece of device- or user-supplied text is
- * escaped; times are shown in UTC so the same report reads the same everywhere and the output
- * is byte-for-byte reproducible.
+ * escaped. It speaks the UI language and shows times in the reader's time zone, named in the
+ * header and the footer (the CSV and JSON keep UTC); the same inputs give the same bytes.
  */
 export function escapeHtml(value: string): string {
   return value.replace(
@@ -24,13 +26,6 @@ export function formatUtc(iso: string | null): string {
   if (Number.isNaN(ms)) return iso;
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
-
-const OUTCOME_LABEL: Record<string, string> = {
-  verified: 'Verified',
-  failed: 'Failed',
-  unverified: 'Unverified',
-  'in-progress': 'In progress',
-};
 
 const STYLE = `
   :root { color-scheme: light; }
@@ -52,27 +47,29 @@ const STYLE = `
   @media print { body { margin: 0; } tr { break-inside: avoid; } th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
-/** Why an update was not verified, in words (the footer explains the outcomes themselves). */
-const REASON_TEXT: Partial<Record<OutcomeReason, string>> = {
-  'same-version': 'back on the same version',
-  'unexpected-version': 'back on a version other than the newest known',
-  'newest-unknown': 'the newest version was never known',
-  'version-unknown': 'the installed version could not be read',
-  'not-back': 'not back in time after its restart',
-  'no-restart': 'stopped without a restart',
-};
+export interface ReportPresentation {
+  language: UiLanguage;
+  /** IANA zone the times are shown in; the machine's by default. */
+  timeZone: string;
+}
 
-function row(r: ReportRow): string {
+export function defaultPresentation(language: UiLanguage = 'en'): ReportPresentation {
+  return { language, timeZone: machineTimeZone() };
+}
+
+function row(r: ReportRow, text: ReportText, time: (iso: string | null) => string): string {
   const outcome = r.outcome
-    ? `<span class="outcome-${esc(r.outcome)}">${esc(OUTCOME_LABEL[r.outcome] ?? r.outcome)}</span>` +
-      (r.outcomeReason && REASON_TEXT[r.outcomeReason]
-        ? `<br><span class="note">${esc(REASON_TEXT[r.outcomeReason])}</span>`
+    ? `<span class="outcome-${esc(r.outcome)}">${esc(text.outcome[r.outcome] ?? r.outcome)}</span>` +
+      (r.outcomeReason && text.reason[r.outcomeReason]
+        ? `<br><span class="note">${esc(text.reason[r.outcomeReason])}</span>`
         : '') +
-      (r.updateResult !== null ? `<br><span class="note">hub result ${esc(r.updateResult)}</span>` : '') +
-      `<br><span class="note">${esc(formatUtc(r.outcomeStartedAt))} → ${esc(r.outcomeEndedAt ? formatUtc(r.outcomeEndedAt) : '…')}</span>` +
-      (r.updates > 1 ? `<br><span class="note">last of ${esc(r.updates)} updates</span>` : '')
-    : '<span class="note">no update</span>';
-  const marks = [r.offline ? 'offline' : null, r.stale && !r.offline ? 'not live' : null].filter(Boolean).join(', ');
+      (r.updateResult !== null ? `<br><span class="note">${esc(text.hubResult(r.updateResult))}</span>` : '') +
+      `<br><span class="note">${esc(time(r.outcomeStartedAt))} → ${esc(r.outcomeEndedAt ? time(r.outcomeEndedAt) : '…')}</span>` +
+      (r.updates > 1 ? `<br><span class="note">${esc(text.lastOf(r.updates))}</span>` : '')
+    : `<span class="note">${esc(text.noUpdate)}</span>`;
+  const marks = [r.offline ? text.offline : null, r.stale && !r.offline ? text.notLive : null]
+    .filter(Boolean)
+    .join(', ');
   const state =
     r.state === null ? '—' : `${esc(r.state)}${r.progress !== null ? ` ${esc(Math.round(r.progress))}%` : ''}`;
   return [
@@ -85,25 +82,18 @@ function row(r: ReportRow): string {
     `<td class="digest">${esc(r.newestDigest ?? '—')}</td>`,
     `<td>${state}${marks ? `<br><span class="note">${esc(marks)}</span>` : ''}</td>`,
     `<td>${outcome}</td>`,
-    `<td>${esc(formatUtc(r.observedAt))}${r.newestCheckedAt ? `<br><span class="note">hub checked online ${esc(formatUtc(r.newestCheckedAt))}</span>` : ''}</td>`,
+    `<td>${esc(time(r.observedAt))}${r.newestCheckedAt ? `<br><span class="note">${esc(text.hubCheckedOnline(time(r.newestCheckedAt)))}</span>` : ''}</td>`,
     '</tr>',
   ].join('');
 }
 
-export function renderReportHtml(report: Report): string {
-  const title = report.site ? `Site visit report — ${report.site}` : 'Site visit report';
-  const s = report.summary;
-  const summary = [
-    `${s.hubs} hubs`,
-    `${s.upToDate} up to date`,
-    `${s.verified} verified`,
-    `${s.failed} failed`,
-    `${s.unverified} unverified`,
-    `${s.inProgress} in progress`,
-    `${s.offline} offline`,
-  ];
+export function renderReportHtml(report: Report, presentation: ReportPresentation = defaultPresentation()): string {
+  const text = REPORT_TEXT[presentation.language];
+  const time = (iso: string | null) => formatLocal(iso, presentation.timeZone);
+  const zone = describeTimeZone(presentation.timeZone, report.generatedAt);
+  const title = report.site ? text.titleForSite(report.site) : text.title;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${esc(presentation.language)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -115,22 +105,25 @@ export function renderReportHtml(report: Report): string {
 <header>
 <h1>${esc(title)}</h1>
 <dl class="meta">
-<dt>Site</dt><dd>${esc(report.site ?? '(selected hubs)')}</dd>
-<dt>Technician</dt><dd>${esc(report.technician || '—')}</dd>
-<dt>Visit</dt><dd>${esc(formatUtc(report.from))} – ${esc(formatUtc(report.to))}</dd>
-<dt>Generated</dt><dd>${esc(formatUtc(report.generatedAt))}</dd>
+<dt>${esc(text.site)}</dt><dd>${esc(report.site ?? text.selectedHubs)}</dd>
+<dt>${esc(text.technician)}</dt><dd>${esc(report.technician || '—')}</dd>
+<dt>${esc(text.visit)}</dt><dd>${esc(time(report.from))} – ${esc(time(report.to))} <span class="note">${esc(zone)}</span></dd>
+<dt>${esc(text.generated)}</dt><dd>${esc(time(report.generatedAt))} <span class="note">${esc(zone)}</span></dd>
 </dl>
-<ul class="summary">${summary.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
+<ul class="summary">${text
+    .summary(report.summary)
+    .map((x) => `<li>${esc(x)}</li>`)
+    .join('')}</ul>
 </header>
 <main>
 <table>
-<thead><tr><th>Hub</th><th>Address</th><th>Version before</th><th>Version after</th><th>Newest version</th><th>Newest digest (SHA-256)</th><th>State</th><th>Update outcome</th><th>Last observed</th></tr></thead>
+<thead><tr>${text.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead>
 <tbody>
-${report.rows.map(row).join('\n')}
+${report.rows.map((r) => row(r, text, time)).join('\n')}
 </tbody>
 </table>
 </main>
-<footer>Verified: the hub came back after its restart on a different version equal to the newest version known before the restart. Failed: the hub reported update failure (state 0x200) with its result code. Unverified: the hub came back on the same or another version, or was not back in time, or the update stopped without a restart. Times in UTC. Made with Hubkeeper.</footer>
+<footer>${esc(text.footer(zone))}</footer>
 </body>
 </html>
 `;

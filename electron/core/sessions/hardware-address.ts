@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { fail, ok, type Result } from '../../shared/errors';
-import type { HubEndpoint } from '../hub/hub-url';
+import type { HubOrigin } from '../hub/hub-url';
 import type { NeighbourLookup } from './neighbour-table';
 
 /**
@@ -9,7 +9,7 @@ import type { NeighbourLookup } from './neighbour-table';
  * hub's). Sends no data: a TCP connection is opened and closed, which also makes the operating
  * system resolve the address if its table had no fresh entry.
  */
-export type HardwareAddressObserver = (endpoint: HubEndpoint) => Promise<Result<string | null>>;
+export type HardwareAddressObserver = (endpoint: HubOrigin) => Promise<Result<string | null>>;
 
 function isLoopback(ip: string): boolean {
   const plain = ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
@@ -17,7 +17,7 @@ function isLoopback(ip: string): boolean {
 }
 
 /** Where a TCP connection to the endpoint lands (after name resolution), sending nothing. */
-function connectedAddress(endpoint: HubEndpoint, timeoutMs: number): Promise<Result<string>> {
+function connectedAddress(endpoint: HubOrigin, timeoutMs: number): Promise<Result<string>> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: endpoint.host, port: endpoint.port });
     const finish = (result: Result<string>) => {

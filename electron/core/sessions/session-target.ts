@@ -1,11 +1,11 @@
 import type { Inventory, InventoryHub } from '../../shared/inventory';
 import { sessionEndpoint } from '../../shared/login-endpoint';
-import type { HubEndpoint } from '../hub/hub-url';
+import type { HubOrigin } from '../hub/hub-url';
 
 /** What the session layer needs to know about a hub to open a session with it. */
 export interface SessionTarget {
   hubId: string;
-  endpoint: HubEndpoint;
+  endpoint: HubOrigin;
   /** `sha256:<hex>` pinned for the endpoint (https), or null. */
   pin: string | null;
   siteId: string | null;
@@ -21,7 +21,7 @@ export interface SessionTarget {
  * unpinned (which asks for trust before sending anything); plain HTTP only when there is nothing
  * else (see `sessionEndpoint`: the window warns about exactly that endpoint).
  */
-export function chooseEndpoint(hub: InventoryHub): { endpoint: HubEndpoint; pin: string | null } | null {
+export function chooseEndpoint(hub: InventoryHub): { endpoint: HubOrigin; pin: string | null } | null {
   const host = hub.address.toLowerCase();
   const chosen = sessionEndpoint(hub.endpoints);
   if (!chosen) return null;

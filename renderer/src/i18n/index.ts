@@ -1,14 +1,24 @@
 import { createI18n } from 'vue-i18n';
+import { resolveLanguage, type LanguageChoice } from '../../../electron/shared/language';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** The user's system language decides the first start; the setting wins once loaded. */
+/** The system's preferred languages, most preferred first (the browser's, or Electron's for its window). */
+function systemLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+/** The UI language for the language setting ("system" until the settings have loaded). */
+export function localeFor(choice: LanguageChoice): Locale {
+  return resolveLanguage(choice, systemLanguages());
+}
+
 function initialLocale(): Locale {
-  const preferred = typeof navigator !== 'undefined' ? navigator.language : 'en';
-  return preferred.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return localeFor('system');
 }
 
 export const i18n = createI18n({

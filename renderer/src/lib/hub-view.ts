@@ -1,6 +1,7 @@
 import type { Hub, HubLiveState } from '../../../electron/shared/contract';
 import { isBusy, type StateInfo } from '../../../electron/shared/update-state';
 import { versionStatus, type VersionStatus } from '../../../electron/shared/version-status';
+import { formatHubUrl } from '../../../electron/shared/hub-origin';
 
 /** How current a hub's figures are; never shown as live when they are not. */
 export type Freshness = 'live' | 'stale' | 'offline' | 'restarting' | 'paused' | 'blocked' | 'never' | 'not-visited';
@@ -17,10 +18,8 @@ export type Access =
 /** How the hub is addressed: scheme, host and port of the endpoint the backend uses first. */
 export function hubAddress(hub: Pick<Hub, 'address' | 'endpoints'>): string {
   const first = hub.endpoints[0];
-  const host = hub.address.includes(':') ? `[${hub.address}]` : hub.address;
-  if (!first) return host;
-  const defaultPort = first.scheme === 'https' ? 443 : 80;
-  return `${first.scheme}://${host}${first.port === defaultPort ? '' : `:${first.port}`}`;
+  if (!first) return hub.address.includes(':') ? `[${hub.address}]` : hub.address;
+  return formatHubUrl({ scheme: first.scheme, host: hub.address, port: first.port });
 }
 
 export function hubLabel(hub: Pick<Hub, 'name' | 'address' | 'endpoints'>): string {

@@ -1,26 +1,11 @@
-/**
- * The hub's `result` numbers (controlhub-api.md, both families) as i18n keys under `hubResult.*`.
- * Anything else is shown with its number: a new code must never be hidden or guessed at.
- */
-const CODES: Record<number, string> = {
-  0: 'ok',
-  37: 'notLoggedIn',
-  [-17]: 'notLoggedIn',
-  39: 'wrongPassword',
-  36: 'wrongPassword',
-  [-1]: 'wrongPassword',
-  16: 'noSuchUser',
-  [-14]: 'noSuchUser',
-  31: 'notPermitted',
-  [-26]: 'notPermitted',
-  11: 'busy',
-  [-9]: 'busy',
-  7: 'invalidArgument',
-  [-10]: 'invalidArgument',
-};
+import { hubResultName } from '../../../electron/shared/hub-results';
 
+/**
+ * The hub's `result` numbers (shared/hub-results.ts, both families) as i18n keys under
+ * `hubResult.*`. Anything else is shown with its number: a new code must never be hidden or guessed at.
+ */
 export function resultCodeKey(code: number): string | null {
-  return CODES[code] ?? null;
+  return hubResultName(code);
 }
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;

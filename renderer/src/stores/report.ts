@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { AppError } from '../../../electron/shared/errors';
 import type { ReportPreview, ReportScope, SavedFile } from '../../../electron/shared/contract';
 import { call } from '../bridge';
+import { i18n, type Locale } from '../i18n';
 
 export type ReportFormat = 'csv' | 'json' | 'html';
 
@@ -49,10 +50,12 @@ export const useReportStore = defineStore('report', () => {
     const s = scope(allHubIds);
     if (!s) return false;
     saving.value = format;
+    // The printable report speaks the window's language (CSV and JSON are the same in every one).
+    const language = i18n.global.locale.value as Locale;
     const result =
       format === 'pdf'
-        ? await call('report:printPdf', { scope: s, technician: technician.value.trim() })
-        : await call('report:save', { scope: s, technician: technician.value.trim(), format });
+        ? await call('report:printPdf', { scope: s, technician: technician.value.trim(), language })
+        : await call('report:save', { scope: s, technician: technician.value.trim(), format, language });
     saving.value = null;
     if (result.ok) {
       lastSaved.value = { ...result.value, format };

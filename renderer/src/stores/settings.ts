@@ -3,7 +3,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { AppError } from '../../../electron/shared/errors';
 import type { Settings, SettingsPatch } from '../../../electron/shared/contract';
 import { call, on } from '../bridge';
-import { i18n, setLocale, type Locale } from '../i18n';
+import { localeFor, setLocale, type Locale } from '../i18n';
 
 export type ThemeChoice = Settings['theme'];
 
@@ -21,7 +21,10 @@ export const useSettingsStore = defineStore('settings', () => {
   const systemDark = ref(typeof matchMedia === 'function' ? matchMedia(DARK_QUERY).matches : false);
   let off: (() => void) | null = null;
 
-  const language = computed<Locale>(() => settings.value?.language ?? (i18n.global.locale.value as Locale));
+  /** The language setting as chosen ("system" follows the system's preferred languages). */
+  const languageChoice = computed<Settings['language']>(() => settings.value?.language ?? 'system');
+  /** The UI language it resolves to. */
+  const language = computed<Locale>(() => localeFor(languageChoice.value));
   const theme = computed<ThemeChoice>(() => settings.value?.theme ?? 'system');
   const resolvedTheme = computed<'light' | 'dark'>(() =>
     theme.value === 'system' ? (systemDark.value ? 'dark' : 'light') : theme.value,
@@ -64,5 +67,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return false;
   }
 
-  return { settings, error, saving, systemDark, language, theme, resolvedTheme, load, update };
+  return { settings, error, saving, systemDark, languageChoice, language, theme, resolvedTheme, load, update };
 });
