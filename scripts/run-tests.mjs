@@ -36,6 +36,8 @@ run('typecheck-e2e', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']);
 run('lint', 'npx', ['eslint', '.']);
 run('format', 'npx', ['prettier', '--check', '.']);
 run('boundaries', 'node', ['scripts/check-boundaries.mjs']);
+// Unused files, exports and dependencies (knip.jsonc): dead weight fails the run like a lint error.
+run('knip', 'npx', ['knip']);
 run(
   'vitest',
   'npx',

@@ -15,29 +15,28 @@ export const certFingerprintSchema = z
   .regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 lowercase hex digits>');
 
 /**
+ * One port of a hub: the scheme and port every endpoint shape starts from (a found hub's below,
+ * the inventory's with its pin, core's `HubOrigin` with the host).
+ */
+export const endpointPortSchema = z.object({
+  scheme: schemeSchema,
+  port: z.number().int().min(1).max(65535),
+});
+export type EndpointPort = z.infer<typeof endpointPortSchema>;
+
+/**
  * The plain-HTTP port that redirected to a hub's HTTPS endpoint (a web server answering
  * `301 https://same-address:port/…`). Discovery follows such a redirect once, to the same
  * address only, to identify the hub; the note lets the UI and CLI say how it was found.
  */
-export const redirectSourceSchema = z.object({
-  scheme: schemeSchema,
-  port: z.number().int().min(1).max(65535),
-});
-export type RedirectSource = z.infer<typeof redirectSourceSchema>;
-
-/**
- * One port of a hub: the scheme and port every endpoint shape starts from (a found hub's below,
- * the inventory's with its pin, core's `HubOrigin` with the host).
- */
-export const endpointPortSchema = redirectSourceSchema;
-export type EndpointPort = RedirectSource;
+export type RedirectSource = EndpointPort;
 
 /** A port on which a sweep or a manual add found a hub (not where core sends requests: that is `HubOrigin`). */
 export const hubEndpointSchema = endpointPortSchema.extend({
   /** Certificate fingerprint seen during the probe (https only), null for http. */
   fingerprint: certFingerprintSchema.nullable(),
   /** Present only when this endpoint was found by following a redirect from another port. */
-  redirectedFrom: redirectSourceSchema.optional(),
+  redirectedFrom: endpointPortSchema.optional(),
 });
 export type HubEndpoint = z.infer<typeof hubEndpointSchema>;
 

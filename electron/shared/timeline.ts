@@ -61,7 +61,6 @@ export const timelineEventSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
-export type TimelineEventType = TimelineEvent['type'];
 
 export const updateRecordSchema = z.object({
   from: z.string().nullable(),

@@ -33,17 +33,9 @@ function addConnectTimeout(agent: http.Agent, ms: number, readyEvent: 'connect' 
   };
 }
 
-/**
- * TCP keep-alive probe delay. axios's http adapter sets `setKeepAlive(true, 60 s)` on the socket
- * of every request, and the agent sets its own `keepAliveMsecs` when the socket goes back to
- * the pool; with the two equal, Node sees no change and makes no system call (with Node's
- * default of 1 s they alternated: two setsockopt calls per request).
- */
-export const TCP_KEEPALIVE_MS = 60_000;
-
 /** Keep-alive agent for one plain-HTTP hub. */
 export function createHttpAgent(connectTimeoutMs: number): http.Agent {
-  const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: TCP_KEEPALIVE_MS, maxSockets: 4, maxFreeSockets: 2 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   addConnectTimeout(agent, connectTimeoutMs, 'connect');
   return agent;
 }
@@ -86,9 +78,7 @@ export function pinnedTlsOptions(pinnedPem: string, pin: string) {
 export function createPinnedHttpsAgent(pinnedPem: string, pin: string, connectTimeoutMs: number): https.Agent {
   const agent = new https.Agent({
     keepAlive: true,
-    keepAliveMsecs: TCP_KEEPALIVE_MS,
     maxSockets: 4,
-    maxFreeSockets: 2,
     ...pinnedTlsOptions(pinnedPem, pin),
   });
   addConnectTimeout(agent, connectTimeoutMs, 'secureConnect');

@@ -196,8 +196,8 @@ export class HubClient {
     // The default page is what the monitor polls every second: it goes on the poll connection.
     const reply = await this.call(path, 'the update status request', page === undefined);
     if (!reply.ok) return reply;
-    const { body, text } = reply.value;
-    return parseUpdateStatus(body, page ? { requestedStart: page.start } : { memo: this.onlineMemo, text });
+    const { body } = reply.value;
+    return parseUpdateStatus(body, page ? { requestedStart: page.start } : { memo: this.onlineMemo });
   }
 
   /**

@@ -100,25 +100,19 @@ function readOnline(o: Record<string, unknown> | null): OnlineInfo | null {
  * (newest version, version list) poll after poll, and only its state and progress move; with a
  * memo the block is read again only when it differs from the last one. The result for the same
  * input is the same, so nothing is missed; unchanged parts also keep their identity, which
- * spares the monitor's diff a deep comparison.
- *
- * Whether the block differs is decided from the answer's text when that is certain (see
- * `onlineTail`: one string comparison), else by walking the parsed values. The walk touches the
- * memo's objects of every hub in turn, which a large fleet's poll does not find in the CPU's
- * cache; it was the largest single cost of a poll after the request itself.
+ * spares the monitor's diff a deep comparison. Kept because the poll bench shows it: without it
+ * a poll through HubClient costs 60 to 100 µs more CPU (test/bench/poll, issue 12).
  */
 export interface OnlineMemo {
   filled: boolean;
   raw: unknown;
-  /** The text of the answer `raw` came from, from the block's key to the end; see onlineTail. */
-  tail: string | null;
   requestedStart: number;
   online: OnlineInfo | null;
   history: HistoryPage | null;
 }
 
 export function createOnlineMemo(): OnlineMemo {
-  return { filled: false, raw: undefined, tail: null, requestedStart: 0, online: null, history: null };
+  return { filled: false, raw: undefined, requestedStart: 0, online: null, history: null };
 }
 
 export interface ParseUpdateStatusOptions {
@@ -126,31 +120,6 @@ export interface ParseUpdateStatusOptions {
   requestedStart?: number;
   /** One per hub and kind of request (the default page), owned by the caller. */
   memo?: OnlineMemo;
-  /** The answer's text, which `body` was parsed from: lets the memo compare text. */
-  text?: string;
-}
-
-/** The block's key as written in JSON. */
-const ONLINE_NAME = '"online-status"';
-
-/**
- * The answer's text from the block's key to the end, when that text alone decides the block:
- * the answer has no `\\u` escape (so every string naming the block is written exactly as
- * ONLINE_NAME) and names it exactly once. Then, if the parser found a block at all, it is the
- * value written after that one name, inside the tail; two such answers with the same tail have
- * equal blocks. Null otherwise (the memo then compares values).
- */
-function onlineTail(text: string): string | null {
-  const at = text.indexOf(ONLINE_NAME);
-  if (at < 0 || text.indexOf(ONLINE_NAME, at + 1) >= 0 || text.includes('\\u')) return null;
-  return text.slice(at);
-}
-
-/** The answer ends with the memo's tail, and (as the tail names the block once) nowhere else. */
-function sameTail(memo: OnlineMemo, text: string | undefined): boolean {
-  const tail = memo.tail;
-  if (tail === null || text === undefined || !text.endsWith(tail)) return false;
-  return text.indexOf(ONLINE_NAME) === text.length - tail.length && !text.includes('\\u');
 }
 
 function readOnlineBlock(
@@ -186,19 +155,13 @@ export function parseUpdateStatus(body: unknown, options: ParseUpdateStatusOptio
     const requestedStart = options.requestedStart ?? 0;
     const rawOnline = s['online-status'];
     const memo = options.memo;
-    const text = options.text;
     const reusable = memo !== undefined && memo.filled && memo.requestedStart === requestedStart;
-    // The text decides only when a block was found (then it is the one the text names).
-    const textSaysSame = reusable && rawOnline !== undefined && sameTail(memo, text);
     let block: { online: OnlineInfo | null; history: HistoryPage | null };
-    if (reusable && (textSaysSame || sameJson(memo.raw, rawOnline))) block = memo;
+    if (reusable && sameJson(memo.raw, rawOnline)) block = memo;
     else {
       block = readOnlineBlock(rawOnline, requestedStart);
       if (memo) Object.assign(memo, { filled: true, raw: rawOnline, requestedStart }, block);
     }
-    // Unless the text already matched, the memo's block is now equal to this answer's: describe
-    // it by this answer's tail (when that is certain) for the next poll.
-    if (memo && !textSaysSame) memo.tail = text !== undefined && rawOnline !== undefined ? onlineTail(text) : null;
     const status: UpdateStatus = {
       state: decodeState(state),
       progress: progressRaw === null ? null : Math.min(100, Math.max(0, progressRaw)),

@@ -20,14 +20,6 @@ export function escapeHtml(value: string): string {
 const esc = (v: string | number | null | undefined): string =>
   v === null || v === undefined ? '' : escapeHtml(String(v));
 
-/** `2024-01-02T10:00:00.000Z` → `2024-01-02 10:00:00 UTC`. */
-export function formatUtc(iso: string | null): string {
-  if (iso === null) return '—';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
 const STYLE = `
   :root { color-scheme: light; }
   body { font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", sans-serif; color: #111; margin: 24px; }
