@@ -30,7 +30,6 @@ export const bundleSummarySchema = z.object({
 export type BundleSummary = z.infer<typeof bundleSummarySchema>;
 
 export const bundlesListSchema = z.object({ bundles: z.array(bundleSummarySchema) });
-export type BundlesList = z.infer<typeof bundlesListSchema>;
 
 export const bundledHubSchema = z.object({
   hubId: id,

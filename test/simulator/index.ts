@@ -13,15 +13,5 @@ export { VARIANT_NAMES } from './variants';
 export { PUBLISHED } from './versions';
 export { fingerprintOf } from './tls-certs';
 export { LOGIN_SESSION_FORMS } from './types';
-export { UPGRADE_FAILED_CODE, type DeviceUpgradeSpec } from './device-upgrades';
-export type {
-  Fault,
-  HubOptions,
-  LoginSessionForm,
-  RecordedRequest,
-  ResultFamily,
-  ScenarioName,
-  Timing,
-  UserSpec,
-  Variants,
-} from './types';
+export { UPGRADE_FAILED_CODE } from './device-upgrades';
+export type { Fault, HubOptions, LoginSessionForm, ResultFamily, ScenarioName, Timing, Variants } from './types';

@@ -15,13 +15,3 @@ export function consoleLog(prefix = 'hubkeeper'): Log {
     error: (m, d) => console.error(line('error', m, d)),
   };
 }
-
-export function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_k, v: unknown) =>
-      v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
-    );
-  } catch {
-    return String(value);
-  }
-}

@@ -1,6 +1,6 @@
 import type { ModelFirmware } from '../../shared/device-firmware';
 import type { Report, ReportDeviceRow, ReportHubDevices } from './model';
-import { escapeHtml, formatUtc } from './render-html';
+import { escapeHtml } from './render-html';
 
 /**
  * The devices part of the printable report: the firmware in use per model across the site,
@@ -49,7 +49,7 @@ function deviceRow(d: ReportDeviceRow): string {
   ].join('');
 }
 
-function hubSection(hub: ReportHubDevices): string {
+function hubSection(hub: ReportHubDevices, time: (iso: string | null) => string): string {
   const c = hub.counts;
   const facts = [
     `${c.total} devices`,
@@ -59,7 +59,7 @@ function hubSection(hub: ReportHubDevices): string {
     ...(c.upgrading > 0 ? [`${c.upgrading} upgrading`] : []),
   ].join(', ');
   return `<h3>${esc(hub.name)} <span class="note">${esc(hub.address)}</span></h3>
-<p class="note">List as read ${esc(formatUtc(hub.asOf))}: ${esc(facts)}${hub.truncated ? '. The hub lists more devices than Hubkeeper reads (10,000): the list stops there.' : ''}</p>
+<p class="note">List as read ${esc(time(hub.asOf))}: ${esc(facts)}${hub.truncated ? '. The hub lists more devices than Hubkeeper reads (10,000): the list stops there.' : ''}</p>
 <ul>${hub.models.map(modelLine).join('')}</ul>
 ${
   hub.devices.length === 0
@@ -73,13 +73,16 @@ ${hub.devices.map(deviceRow).join('\n')}
 }`;
 }
 
-/** Empty when no hub of the report has a known device list. */
-export function renderDevicesHtml(report: Report): string {
+/**
+ * Empty when no hub of the report has a known device list. `time` shows a time as the rest of the
+ * report does (local, zone named in the header). The section's words are English for now.
+ */
+export function renderDevicesHtml(report: Report, time: (iso: string | null) => string): string {
   if (report.devices.length === 0) return '';
   return `<section class="devices">
 <h2>Managed devices</h2>
 <p class="note">Firmware in use per model on this site. "Behind": older than the newest version seen for the same model here (the hub publishes no device firmware releases).</p>
 <ul>${report.deviceModels.map(modelLine).join('')}</ul>
-${report.devices.map(hubSection).join('\n')}
+${report.devices.map((hub) => hubSection(hub, time)).join('\n')}
 </section>`;
 }

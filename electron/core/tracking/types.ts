@@ -14,7 +14,6 @@ export const UPDATE_PHASES = [
   'offline',
   'other',
 ] as const;
-export type UpdatePhase = (typeof UPDATE_PHASES)[number];
 
 /**
  * The update currently being followed. Serialisable: it is kept in the store between runs

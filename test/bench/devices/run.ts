@@ -23,10 +23,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright';
+import { chromium, type Page } from '@playwright/test';
 import { encodeCredential } from '../../../electron/core/app/credentials';
 import { silentLog } from '../../../electron/core/app/log';
 import { startPreview, type Preview } from '../../../electron/web/preview';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -186,10 +187,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hubkeeper-bench-devices-'));
   const sim = await startHubs(args);
   let preview: Preview | null = null;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
     preview = await startPreview({
       dataDir,
