@@ -117,7 +117,9 @@ describe('ReportView', () => {
     expect(w.get('[data-test="report-save-csv"]').attributes('disabled')).toBeUndefined();
     await w.get('[data-test="report-save-csv"]').trigger('click');
     await flushPromises();
-    expect(api.callsTo('report:save')).toEqual([{ scope: { siteId: 's1' }, technician: 'Li Wei', format: 'csv', language: 'en' }]);
+    expect(api.callsTo('report:save')).toEqual([
+      { scope: { siteId: 's1' }, technician: 'Li Wei', format: 'csv', language: 'en' },
+    ]);
     expect(w.get('[data-test="report-saved"]').text()).toContain('report.csv');
     w.unmount();
   });

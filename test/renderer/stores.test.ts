@@ -251,7 +251,9 @@ describe('useReportStore', () => {
     expect(api.callsTo('report:preview')).toEqual([{ scope: { hubIds: ['a', 'b'] }, technician: 'Li' }]);
     r.siteId = 's1';
     expect(await r.save('csv', ['a', 'b'])).toBe(true);
-    expect(api.callsTo('report:save')).toEqual([{ scope: { siteId: 's1' }, technician: 'Li', format: 'csv', language: 'en' }]);
+    expect(api.callsTo('report:save')).toEqual([
+      { scope: { siteId: 's1' }, technician: 'Li', format: 'csv', language: 'en' },
+    ]);
     expect(r.lastSaved).toMatchObject({ saved: true, fileName: 'visit.csv', format: 'csv' });
   });
 });
