@@ -8,6 +8,7 @@ import type { HubStore } from '../store/hub-store';
 import type { HubScope } from './hub-scope';
 import type { Log } from './log';
 import type { InventoryPort } from './ports';
+import { readRestoredHub } from './restored-hub';
 
 export interface FixedScopeDeps {
   /** The hubs polled for as long as the backend runs (inventory hubs or hubs given by address). */
@@ -79,12 +80,6 @@ export class FixedScope implements HubScope {
   private async add(): Promise<void> {
     const { targets, pool, monitor, store, log } = this.deps;
     pool.sync(targets);
-    for (const target of targets) {
-      const stored = await store.readStatus(target.hubId);
-      // A damaged snapshot only costs the last-known figures; the hub is polled all the same.
-      if (!stored.ok) log.warn('stored status unreadable; starting fresh', { hub: target.hubId, error: stored.error });
-      const doc = stored.ok ? stored.value : null;
-      monitor.addHub(target.hubId, { live: doc?.live ?? null, tracker: doc?.tracker ?? null });
-    }
+    for (const target of targets) monitor.addHub(target.hubId, await readRestoredHub(store, target.hubId, log));
   }
 }

@@ -10,6 +10,7 @@ import type { VisitBook } from '../visits/visit-book';
 import type { HubScope } from './hub-scope';
 import type { Log } from './log';
 import type { InventoryPort } from './ports';
+import { readRestoredHub } from './restored-hub';
 
 /** Logging out of the hubs of a site the user left is polite, not essential: never wait long. */
 const LEAVE_LOGOUT_MS = 3000;
@@ -167,11 +168,8 @@ export class VisitScope implements HubScope {
     for (const id of this.dormant.keys()) if (!inInventory.has(id)) this.dormant.delete(id);
   }
 
-  private async readStored(hubId: string): Promise<RestoredHub> {
-    const stored = await this.deps.store.readStatus(hubId);
-    if (!stored.ok) this.deps.log.warn('stored status unreadable; starting fresh', { hub: hubId, error: stored.error });
-    const doc = stored.ok ? stored.value : null;
-    return { live: doc?.live ?? null, tracker: doc?.tracker ?? null };
+  private readStored(hubId: string): Promise<RestoredHub> {
+    return readRestoredHub(this.deps.store, hubId, this.deps.log);
   }
 
   private async logOut(hubIds: readonly string[]): Promise<void> {
