@@ -95,6 +95,7 @@ describe('site bundles in the app', () => {
       monitor: { onChanges: noop, onUpdateEnded: noop, configure: () => undefined },
       inventory: { onChange: noop },
       visits: { onChange: noop },
+      devices: { onChange: noop },
       settings: { onChange: noop },
     } as unknown as Services;
     const dispatcher = createDispatcher(services, { log: silentLog });

@@ -264,8 +264,8 @@ describe('startApp', () => {
     h.systemLanguages = ['zh-Hans-CN', 'en-US'];
     try {
       h.backend.settingsChanged!({});
-      const menu = h.menus.at(-1) as { label?: string }[];
-      expect(menu.map((m) => m.label)).toContain('文件');
+      const menu = h.menus.at(-1) as { template: { label?: string }[] };
+      expect(menu.template.map((m) => m.label)).toContain('文件');
       h.notifications.length = 0;
       h.backend.updateEnded!('h1', {
         from: '2.1.27',
@@ -279,6 +279,7 @@ describe('startApp', () => {
     } finally {
       h.settings.language = 'en';
       h.systemLanguages = ['en-US'];
+      h.backend.settingsChanged!({});
     }
   });
 

@@ -44,7 +44,18 @@ describe('discovery through the backend', () => {
     spy.mockClear();
     const b = await backend();
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(b.services.discovery).toBe(spy.mock.results[0]!.value);
+    // The backend logs sweeps around the service (event-log.ts withSweepLog); everything else is
+    // the service's own methods, and a sweep still runs through it.
+    const service = spy.mock.results[0]!.value as ReturnType<typeof createDiscoveryService>;
+    for (const method of ['interfaces', 'count', 'manual'] as const)
+      expect(b.services.discovery[method]).toBe(service[method]);
+    const sweep = vi.spyOn(service, 'sweep');
+    await b.services.discovery.sweep('127.0.173.9', [80], {
+      signal: AbortSignal.abort(),
+      onProgress: () => {},
+      onHub: () => {},
+    });
+    expect(sweep).toHaveBeenCalledTimes(1);
   });
 
   it('validates the ports when counting a target, as the DiscoveryPort promises', async () => {
