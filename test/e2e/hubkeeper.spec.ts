@@ -11,14 +11,14 @@ import { ROOT, dismissNotices, expectNoAxeViolations, invoke, shoot } from './he
  * simulated Control Hubs on loopback, the built renderer in Debian's Chromium.
  *
  * Addresses (this file only): the demo fleet on 127.0.60.x (random ports), hubs to discover on
- * 127.0.61.x port 18080. Nothing else is contacted.
+ * 127.0.61.x, all on the one port the first of them was given (a sweep probes one port list), and
+ * an HTTPS hub on 127.0.61.30 (random port). No fixed port: two runs on one machine never collide.
+ * Nothing else is contacted.
  */
 
 const FAST = { leadMs: 800, checkMs: 800, downloadMs: 5000, verifyMs: 1000, restartNoticeMs: 800, restartMs: 2500 };
-const DISCOVER_PORT = 18080;
 const DISCOVER_ADDRESSES = ['127.0.61.5', '127.0.61.9', '127.0.61.200'];
 const HTTPS_HOST = '127.0.61.30';
-const HTTPS_PORT = 18443;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -70,8 +70,8 @@ test.beforeAll(async ({ browser }) => {
   ] as const;
   dev.fleet!.hubs.forEach((hub, i) => hub.setScenario(scenarios[i]!, FAST));
   for (const host of DISCOVER_ADDRESSES)
-    extraHubs.push(await startHub({ host, port: DISCOVER_PORT, scenario: 'update-available' }));
-  httpsHub = await startHub({ host: HTTPS_HOST, port: HTTPS_PORT, https: true, scenario: 'idle' });
+    extraHubs.push(await startHub({ host, port: extraHubs[0]?.port ?? 0, scenario: 'update-available' }));
+  httpsHub = await startHub({ host: HTTPS_HOST, port: 0, https: true, scenario: 'idle' });
   extraHubs.push(httpsHub);
 
   // Its own context (axe needs one); the same window size as a small laptop.
@@ -122,7 +122,7 @@ test('the fleet shows the demo site live, with the token gone from the address b
 test('discovers hubs on a loopback subnet and adds them to a new site', async () => {
   await page.getByTestId('nav-discovery').click();
   await page.getByTestId('sweep-target').fill('127.0.61.0/24');
-  await page.getByTestId('sweep-ports').fill(String(DISCOVER_PORT));
+  await page.getByTestId('sweep-ports').fill(String(extraHubs[0]!.port));
   await page.getByTestId('sweep-start').click();
   await expect(page.locator('[data-test="sweep-status"] [role="progressbar"]')).toBeVisible();
   await expect(page.getByTestId('sweep-status')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
@@ -239,7 +239,7 @@ test('the fleet works from the keyboard: one tab stop, arrows between hubs, Ente
 
 test('an HTTPS hub: its fingerprint is shown before trusting it, and a changed certificate is called out', async () => {
   await page.getByTestId('nav-discovery').click();
-  await page.getByTestId('manual-text').fill(`https://${HTTPS_HOST}:${HTTPS_PORT}\nthis is not an address`);
+  await page.getByTestId('manual-text').fill(`https://${HTTPS_HOST}:${httpsHub.port}\nthis is not an address`);
   await page.getByTestId('site-picker').nth(1).selectOption({ label: 'Lab' });
   await page.getByTestId('manual-add').click();
   await expect(page.getByTestId('manual-summary')).toContainText('Added 1 hub (');

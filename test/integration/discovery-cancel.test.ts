@@ -5,8 +5,10 @@ import { startHub, type SimulatedHub } from '../simulator';
 
 // Hung hosts and cancellation on this file's own loopback /24: 127.31.2.0/24.
 const NET = '127.31.2';
-const HTTP_PORT = 18080;
-const TLS_PORT = 18443;
+// Ports given by the system to the first listener of each kind, shared by the others (no fixed
+// port: two test runs on one machine never collide).
+let HTTP_PORT = 0;
+let TLS_PORT = 0;
 const PROBE_TIMEOUT = 700;
 
 /** Accepts, counts open connections, never answers: a hung host. */
@@ -39,10 +41,15 @@ async function startHung(host: string, port: number): Promise<Hung> {
 }
 
 beforeAll(async () => {
-  hub = await startHub({ host: `${NET}.2`, port: HTTP_PORT });
+  hub = await startHub({ host: `${NET}.2`, port: 0 });
+  HTTP_PORT = hub.port;
   // Five hung hosts, on the plain-first and the TLS-first port: neither may cost two timeouts.
   for (const d of [10, 11, 12]) hung.push(await startHung(`${NET}.${d}`, HTTP_PORT));
-  for (const d of [13, 14]) hung.push(await startHung(`${NET}.${d}`, TLS_PORT));
+  for (const d of [13, 14]) {
+    const entry = await startHung(`${NET}.${d}`, TLS_PORT);
+    TLS_PORT = (entry.server.address() as net.AddressInfo).port;
+    hung.push(entry);
+  }
 });
 
 afterAll(async () => {
@@ -53,7 +60,8 @@ afterAll(async () => {
   }
 });
 
-const OPTIONS = { ports: [HTTP_PORT, TLS_PORT], tlsPorts: [TLS_PORT], connectTimeoutMs: 500 };
+/** Once the listeners have their ports. */
+const options = () => ({ ports: [HTTP_PORT, TLS_PORT], tlsPorts: [TLS_PORT], connectTimeoutMs: 500 });
 
 /** The server side learns of a hang-up a moment after the client: wait for every close. */
 async function waitForClose(): Promise<void> {
@@ -63,7 +71,7 @@ async function waitForClose(): Promise<void> {
 
 describe('hung hosts', () => {
   it('cost no more than the probe timeout, and are reported as silent', async () => {
-    const outcome = await sweep(`${NET}.0/24`, { ...OPTIONS, probeTimeoutMs: PROBE_TIMEOUT });
+    const outcome = await sweep(`${NET}.0/24`, { ...options(), probeTimeoutMs: PROBE_TIMEOUT });
     if (!outcome.ok) throw new Error(outcome.error.message);
     expect(outcome.value.result.hubs.map((h) => h.address)).toEqual([`${NET}.2`]);
     expect(outcome.value.result.others).toEqual([
@@ -93,7 +101,7 @@ describe('cancel', () => {
     const controller = new AbortController();
     const before = hung.map((h) => h.accepted);
     const pending = sweep(`${NET}.0/24`, {
-      ...OPTIONS,
+      ...options(),
       probeTimeoutMs: 15_000,
       signal: controller.signal,
       progressIntervalMs: 10,
@@ -121,7 +129,7 @@ describe('cancel', () => {
     const controller = new AbortController();
     controller.abort();
     const before = hung.map((h) => h.accepted);
-    const outcome = await sweep(`${NET}.0/24`, { ...OPTIONS, signal: controller.signal });
+    const outcome = await sweep(`${NET}.0/24`, { ...options(), signal: controller.signal });
     expect(outcome.ok && outcome.value.cancelled).toBe(true);
     expect(outcome.ok && outcome.value.result.scanned).toBe(0);
     expect(hung.map((h) => h.accepted)).toEqual(before);
@@ -134,7 +142,7 @@ describe('a throwing callback', () => {
     async (interval) => {
       let calls = 0;
       const outcome = await sweep(`${NET}.1-20`, {
-        ...OPTIONS,
+        ...options(),
         probeTimeoutMs: 5_000,
         // The second event throws: with an interval it comes from the trailing timer.
         onProgress: () => {

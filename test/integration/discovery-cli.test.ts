@@ -4,17 +4,21 @@ import { startHub, type SimulatedHub } from '../simulator';
 import { cli } from './cli-harness';
 import { startFakeHost, type FakeHost } from './discovery-fake-hosts';
 
-// `hubkeeper scan` against this file's own fake subnet 127.31.4.0/24 on fixed high ports.
+// `hubkeeper scan` against this file's own fake subnet 127.31.4.0/24. The ports are given by the
+// system to the first listener of each kind and shared by the others (no fixed port: two test runs
+// on one machine never collide).
 const NET = '127.31.4';
-const HTTP_PORT = 18080;
-const TLS_PORT = 18443;
+let HTTP_PORT = 0;
+let TLS_PORT = 0;
 let plain: SimulatedHub;
 let secure: SimulatedHub;
 let web: FakeHost;
 
 beforeAll(async () => {
-  plain = await startHub({ host: `${NET}.2`, port: HTTP_PORT });
-  secure = await startHub({ host: `${NET}.3`, port: TLS_PORT, https: true });
+  plain = await startHub({ host: `${NET}.2`, port: 0 });
+  HTTP_PORT = plain.port;
+  secure = await startHub({ host: `${NET}.3`, port: 0, https: true });
+  TLS_PORT = secure.port;
   web = await startFakeHost({ host: `${NET}.9`, port: HTTP_PORT, kind: 'web' });
 });
 afterAll(async () => {

@@ -5,12 +5,14 @@ import { startHub, type SimulatedHub } from '../simulator';
 
 // The DiscoveryPort the app's dispatcher uses, on this file's own loopback range 127.31.5.0/24.
 const NET = '127.31.5';
-const PORT = 18080;
+/** The simulated hub's port, given by the system (no fixed port: two runs on one machine never collide). */
+let PORT = 0;
 let hub: SimulatedHub;
 const service = createDiscoveryService({ probeTimeoutMs: 600, connectTimeoutMs: 400 });
 
 beforeAll(async () => {
-  hub = await startHub({ host: `${NET}.7`, port: PORT });
+  hub = await startHub({ host: `${NET}.7`, port: 0 });
+  PORT = hub.port;
 });
 afterAll(async () => {
   await hub.stop();
