@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { UiLanguage } from '../shared/language';
 import { isTerminalControl, terminalSafe } from './terminal-text';
 
 /**
@@ -9,6 +10,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: Readonly<Record<string, string | undefined>>;
+  /** The command line's `--lang`, if it had one (cli-language.ts `cliText` falls back to LANG). */
+  language?: UiLanguage;
   stdin: Readable;
   /** Whether stdout is a terminal (tables and bars) or a pipe (plain lines). */
   isTty: boolean;

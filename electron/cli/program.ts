@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
+import { languageFromArgv, parseLang } from './cli-language';
 import { EXIT } from './exit-codes';
 import { terminalIo, type CliIo } from './io';
 import { VERSION } from './version';
@@ -9,6 +10,12 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('hubkeeper')
     .description('Keep Magewell Control Hub appliances up to date from the command line')
     .version(VERSION)
+    // Read again by runCli before parsing (cli-language.ts); declared here so every command takes it.
+    .option(
+      '--lang <en|zh-CN>',
+      'language of messages and reports (default: from LC_ALL, LC_MESSAGES, LANG)',
+      parseLang,
+    )
     .showHelpAfterError('(add --help for usage)')
     // Settings made before the sub-commands exist are inherited by them.
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
@@ -26,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // Every byte a command writes passes the terminal-safe wrapper.
   const tracked: CliIo = {
     ...terminalIo(io),
+    language: languageFromArgv(argv) ?? io.language,
     setExitCode: (c) => {
       code = c;
       io.setExitCode(c);

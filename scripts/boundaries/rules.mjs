@@ -63,8 +63,8 @@ export const RULES = {
  */
 export const CORE_LAYERS = [
   // Plain helpers with no hub knowledge: time budgets, ISO time, CSV formula guard, the data
-  // folder's files and locks, the renderer's static files.
-  ['.', 'data-folder', 'static'],
+  // folder's files and locks, the renderer's static files, the message catalogue's translator.
+  ['.', 'data-folder', 'static', 'i18n'],
   // The log sink's interface, log lines, their redaction and rotation (everything above logs).
   ['logging'],
   // Talking to one hub; folding update records (pure).

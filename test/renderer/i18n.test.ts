@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../renderer/src/i18n/en';
-import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { en } from '../../electron/shared/i18n/en';
+import { zhCN } from '../../electron/shared/i18n/zh-CN';
 import { i18n } from '../../renderer/src/i18n';
 
 type Tree = { [key: string]: string | Tree };

@@ -9,7 +9,8 @@ import {
   type ReportPresentation,
 } from '../../core/report';
 import { checkTimeZone, machineTimeZone } from '../../core/report/local-time';
-import { resolveLanguage, UI_LANGUAGES, type UiLanguage } from '../../shared/language';
+import type { UiLanguage } from '../../shared/language';
+import { cliText } from '../cli-language';
 import { collectReportInput } from '../../core/report/collect';
 import { HubStore } from '../../core/store/hub-store';
 import { readVisitSpans } from '../../core/visits/visit-book';
@@ -39,17 +40,11 @@ export interface ReportOptions {
   bundle?: string;
 }
 
-/** The CLI's language from the POSIX locale variables, most specific first (`zh_CN.UTF-8` → zh-CN). */
-export function cliLanguage(env: Readonly<Record<string, string | undefined>>): UiLanguage {
-  const tags = [env.LC_ALL, env.LC_MESSAGES, env.LANG].filter((v): v is string => !!v && v !== 'C' && v !== 'POSIX');
-  return resolveLanguage('system', tags);
-}
-
 const DAY_MS = 24 * 3_600_000;
 
 /** The HTML's language and clock: --lang / --time-zone, else the locale variables and this machine's zone. */
 function presentationOf(opts: ReportOptions, io: CliIo): ReportPresentation {
-  return { language: opts.lang ?? cliLanguage(io.env), timeZone: opts.timeZone ?? machineTimeZone() };
+  return { language: opts.lang ?? cliText(io).language, timeZone: opts.timeZone ?? machineTimeZone() };
 }
 
 /**
@@ -138,13 +133,6 @@ function parseFormat(value: string): ReportFormat {
   return v as ReportFormat;
 }
 
-function parseLang(value: string): UiLanguage {
-  const v = value.trim();
-  const found = UI_LANGUAGES.find((l) => l.toLowerCase() === v.toLowerCase());
-  if (!found) throw new InvalidArgumentError(`expected one of ${UI_LANGUAGES.join(', ')}`);
-  return found;
-}
-
 function parseTimeZone(value: string): string {
   try {
     return checkTimeZone(value.trim());
@@ -182,7 +170,6 @@ export function registerReportCommand(program: Command, io: CliIo = processIo())
       "end of the visit and the report time (default: the end of the site's last visit, else now)",
       parseTime,
     )
-    .option('--lang <en|zh-CN>', 'language of the HTML report (default: from LANG)', parseLang)
     .option('--time-zone <zone>', "time zone of the HTML report's times (default: this machine's)", parseTimeZone)
     .option('--bundle <file>', 'report from a site bundle file (offline review) instead of the data folder')
     .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)

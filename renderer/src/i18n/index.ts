@@ -1,7 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { resolveLanguage, type LanguageChoice } from '../../../electron/shared/language';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import { en } from '../../../electron/shared/i18n/en';
+import { zhCN } from '../../../electron/shared/i18n/zh-CN';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,7 +1,6 @@
+import { menuZh } from './areas/menu';
 import type { Messages } from './en';
-
-/** Same shape as `en`, every leaf a string: a missing or extra key is a type error. */
-type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
+import type { Same } from './same-shape';
 
 /**
  * 简体中文界面文字。术语与美乐威（Magewell）中文界面一致：固件、升级、版本、预发布版本、
@@ -652,4 +651,6 @@ export const zhCN: Same<Messages> = {
     bundles: '站点包',
     full: '{page} — Hubkeeper',
   },
+  // The main process and the CLI (electron/shared/i18n/areas).
+  menu: menuZh,
 };

@@ -1,5 +1,8 @@
+import { menuEn } from './areas/menu';
+
 /**
- * English UI text. Every key here must exist in zh-CN.ts (a type check and a test enforce it).
+ * English text of the window, and (areas/) of the menu, dialogs, notifications and CLI. Every key
+ * here must exist in zh-CN.ts (a type check and a test enforce it).
  * vue-i18n syntax: `{name}` is a parameter; avoid a bare `@`, `|`, `{` or `}` in text.
  */
 export const en = {
@@ -655,6 +658,8 @@ export const en = {
     bundles: 'Site bundles',
     full: '{page} — Hubkeeper',
   },
+  // The main process and the CLI (electron/shared/i18n/areas).
+  menu: menuEn,
 };
 
 export type Messages = typeof en;

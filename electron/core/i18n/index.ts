@@ -1,0 +1,1 @@
+export { translator, type Translator } from './translator';
