@@ -1,4 +1,5 @@
 import type { DamageListener } from '../core/data-folder';
+import { cliText } from './cli-language';
 import type { CliIo } from './io';
 
 /**
@@ -8,6 +9,6 @@ import type { CliIo } from './io';
 export function warnDamaged(io: CliIo): DamageListener {
   return (damaged) =>
     io.err(
-      `hubkeeper: warning: ${damaged.file} was damaged (${damaged.reason}); it was kept as ${damaged.movedTo} and Hubkeeper went on without it.\n`,
+      `${cliText(io).t('cliCommon.damaged', { file: damaged.file, reason: damaged.reason, movedTo: damaged.movedTo })}\n`,
     );
 }

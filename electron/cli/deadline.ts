@@ -1,17 +1,22 @@
-import { formatSeconds } from '../core/hub/seconds';
-import { fail, type Result } from '../shared/errors';
+import { secondsFigure } from '../core/hub/seconds';
+import type { Result } from '../shared/errors';
+import { cliFail, type Words } from './cli-words';
 
-export { formatSeconds };
+/** A duration as words: "10 s", "10 秒" (whole seconds, else one decimal). */
+export function secondsWords(ms: number): Words {
+  return { key: 'cliCommon.seconds', params: { n: secondsFigure(ms) } };
+}
 
 /**
  * Bounds a whole command: `work` gets a signal that aborts at the deadline, and the answer is
  * TIMEOUT at the deadline even if `work` ignores the signal. The timer never keeps the process
- * alive on its own. `boundMs` is the bound to name in the message when `ms` is only what is
- * left of it (the user set --timeout 3, not 2.4).
+ * alive on its own. `what` names the work for the message ("Reading the update status of …");
+ * `boundMs` is the bound to name when `ms` is only what is left of it (the user set --timeout
+ * 3, not 2.4).
  */
 export async function withDeadline<T>(
   ms: number,
-  what: string,
+  what: Words,
   work: (signal: AbortSignal) => Promise<Result<T>>,
   boundMs: number = ms,
 ): Promise<Result<T>> {
@@ -20,12 +25,7 @@ export async function withDeadline<T>(
   const expired = new Promise<Result<T>>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve(
-        fail(
-          'TIMEOUT',
-          `${what} did not finish within ${formatSeconds(boundMs)} (raise --timeout if the hub is slow).`,
-        ),
-      );
+      resolve(cliFail('TIMEOUT', { key: 'cliHub.deadline.timeout', params: { what, bound: secondsWords(boundMs) } }));
     }, ms);
     timer.unref();
   });

@@ -1,3 +1,4 @@
+import { translator, type Translator } from '../core/i18n';
 import { firmwareByModel, isBehind, newestByModel } from '../shared/device-firmware';
 import type { ManagedDevice } from '../shared/devices';
 import type { AppError } from '../shared/errors';
@@ -45,44 +46,69 @@ export function devicesDocument(
   return error === null ? doc : { ...doc, error: errorJson(error) };
 }
 
-const yesNo = (v: boolean | null): string => (v === null ? '?' : v ? 'yes' : 'no');
+const ENGLISH = translator('en');
 
-function upgradeText(d: ManagedDevice): string {
-  const u = d.upgrade;
-  if (!u) return '';
-  if (u.result !== null) return u.result === 0 ? 'done' : `failed (code ${u.result})`;
-  if (u.uploading) return `uploading ${u.uploadPosition ?? '?'}%`;
-  return u.step !== null ? `step ${u.step}` : '';
+function yesNo(v: boolean | null, t: Translator): string {
+  return v === null ? t.t('cliCommon.unknownShort') : t.t(v ? 'cliCommon.yes' : 'cliCommon.no');
 }
 
-/** The table, then the firmware in use per model ("behind": older than others of its model here). */
-export function renderDevices(hub: string, asOf: string, devices: readonly ManagedDevice[]): string {
+function upgradeText(d: ManagedDevice, t: Translator): string {
+  const u = d.upgrade;
+  if (!u) return '';
+  if (u.result !== null)
+    return u.result === 0 ? t.t('cliHub.devices.upgradeDone') : t.t('cliHub.devices.upgradeFailed', { code: u.result });
+  if (u.uploading) return t.t('cliHub.devices.upgradeUploading', { percent: u.uploadPosition ?? '?' });
+  return u.step !== null ? t.t('cliHub.devices.upgradeStep', { step: u.step }) : '';
+}
+
+const COLUMNS = ['serial', 'name', 'model', 'firmware', 'hardware', 'online', 'warnings', 'upgrade'] as const;
+
+/**
+ * The table, then the firmware in use per model ("behind": older than others of its model
+ * here), in the run's language (English when not given).
+ */
+export function renderDevices(
+  hub: string,
+  asOf: string,
+  devices: readonly ManagedDevice[],
+  t: Translator = ENGLISH,
+): string {
   const models = firmwareByModel(devices);
   const newest = newestByModel(models);
-  const lines = [`${hub}: ${devices.length} device${devices.length === 1 ? '' : 's'}, as of ${formatLocalTime(asOf)}`];
+  const unknown = t.t('cliCommon.unknownShort');
+  const lines = [t.t('cliHub.devices.heading', { hub, count: devices.length, time: formatLocalTime(asOf) ?? asOf })];
   if (devices.length > 0) {
     lines.push(
       '',
       formatColumns([
-        ['SERIAL', 'NAME', 'MODEL', 'FIRMWARE', 'HARDWARE', 'ONLINE', 'WARNINGS', 'UPGRADE'],
-        ...devices.map((d) => [
-          d.serial,
-          d.name ?? '',
-          d.model ?? '',
-          `${d.firmwareVersion ?? '?'}${isBehind(d, newest) ? ' (behind)' : ''}`,
-          d.hardwareVersion ?? '',
-          yesNo(d.online),
-          d.warnings === null ? '?' : String(d.warnings),
-          upgradeText(d),
-        ]),
+        COLUMNS.map((c) => t.t(`cliHub.devices.col.${c}`)),
+        ...devices.map((d) => {
+          const firmware = d.firmwareVersion ?? unknown;
+          return [
+            d.serial,
+            d.name ?? '',
+            d.model ?? '',
+            isBehind(d, newest) ? t.t('cliHub.devices.behind', { version: firmware }) : firmware,
+            d.hardwareVersion ?? '',
+            yesNo(d.online, t),
+            d.warnings === null ? unknown : String(d.warnings),
+            upgradeText(d, t),
+          ];
+        }),
       ]),
     );
   }
   if (models.length > 0) {
-    lines.push('', 'Firmware by model ("behind" = older than others of the same model on this hub):');
+    lines.push('', t.t('cliHub.devices.byModel'));
     for (const m of models) {
-      const versions = m.versions.map((v) => `${v.version} ×${v.count}`).join(', ');
-      lines.push(`  ${m.model}: ${versions}${m.behind > 0 ? `  (${m.behind} behind)` : ''}`);
+      const versions = m.versions
+        .map((v) => t.t('devices.firmware.versionCount', { version: v.version, count: v.count }))
+        .join(t.t('cliCommon.listSeparator'));
+      lines.push(
+        m.behind > 0
+          ? t.t('cliHub.devices.modelBehind', { model: m.model, versions, count: m.behind })
+          : t.t('cliHub.devices.model', { model: m.model, versions }),
+      );
     }
   }
   return `${lines.join('\n')}\n`;

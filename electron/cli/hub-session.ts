@@ -2,7 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { HubClient } from '../core/hub/hub-client';
 import { formatHubUrl, parseHubUrl, type HubOrigin } from '../core/hub/hub-url';
 import type { Result } from '../shared/errors';
-import { formatSeconds, withDeadline } from './deadline';
+import { cliError, type Words } from './cli-words';
+import { secondsWords, withDeadline } from './deadline';
 import type { CliIo } from './io';
 import { readPassword, type HubCommandOptions } from './options';
 import { redactUrlPassword } from '../shared/redact-url';
@@ -19,13 +20,14 @@ const LOGOUT_BUDGET_MS = 2_000;
 /**
  * The common life of a command against one hub: read the address and the password, open a
  * client with the pin, run `work`, log out, close — all within `opts.timeout` in total.
- * Everything that can go wrong comes back as a Result; nothing here writes output.
+ * Everything that can go wrong comes back as a Result; nothing here writes output. `what`
+ * names the work with the hub as `{hub}` ("Reading the update status of {hub}").
  */
 export async function withHub<T>(
   urlInput: string,
   opts: HubCommandOptions,
   io: CliIo,
-  what: string,
+  what: Words['key'],
   work: (client: HubClient, endpoint: HubOrigin) => Promise<Result<T>>,
 ): Promise<HubRun<T>> {
   const started = Date.now();
@@ -36,17 +38,11 @@ export async function withHub<T>(
   const hub = formatHubUrl(endpoint.value);
 
   // A script that opens stdin and never writes must not hang the command.
-  const password = await withDeadline(opts.timeout, 'Waiting for the password on standard input', () =>
-    readPassword(opts, io),
-  );
+  const password = await withDeadline(opts.timeout, { key: 'cliHub.work.password' }, () => readPassword(opts, io));
   if (!password.ok) {
     const error =
       password.error.code === 'TIMEOUT'
-        ? {
-            code: 'BAD_INPUT' as const,
-            hubCode: null,
-            message: `No password arrived on standard input within ${formatSeconds(opts.timeout)}.`,
-          }
+        ? cliError('BAD_INPUT', { key: 'cliHub.password.late', params: { bound: secondsWords(opts.timeout) } })
         : password.error;
     return { hub, result: { ok: false, error } };
   }
@@ -60,7 +56,7 @@ export async function withHub<T>(
   try {
     const result = await withDeadline(
       Math.max(1, left()),
-      `${what} of ${hub}`,
+      { key: what, params: { hub } },
       () => work(client, endpoint.value),
       opts.timeout,
     );

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { normalisePin } from '../core/hub/pin';
-import { fail, ok, type Result } from '../shared/errors';
+import { ok, type Result } from '../shared/errors';
+import { cliFail } from './cli-words';
 import type { CliIo } from './io';
 
 /** Default bound on a whole command, in seconds (issue 2: `--timeout <seconds>`, default 10). */
@@ -93,12 +94,11 @@ function readFirstLine(io: CliIo): Promise<Result<string>> {
       const all = text();
       const nl = all.search(/\r?\n/);
       if (nl >= 0) finish(ok(all.slice(0, nl)));
-      else if (size > MAX_PASSWORD_BYTES)
-        finish(fail('BAD_INPUT', 'The password on standard input is longer than 4 KB.'));
+      else if (size > MAX_PASSWORD_BYTES) finish(cliFail('BAD_INPUT', { key: 'cliHub.password.tooLong' }));
     };
     const onEnd = (): void => finish(ok(text()));
     const onError = (e: Error): void =>
-      finish(fail('BAD_INPUT', `Could not read the password from standard input: ${e.message}`));
+      finish(cliFail('BAD_INPUT', { key: 'cliHub.password.unreadable', params: { reason: e.message } }));
     io.stdin.on('data', onData);
     io.stdin.on('end', onEnd);
     io.stdin.on('error', onError);
@@ -119,17 +119,13 @@ export async function readPassword(
     const line = await readFirstLine(io);
     if (!line.ok) return line;
     if (line.value === '')
-      return fail(
-        'BAD_INPUT',
-        'Standard input was empty: pipe the password in, e.g. `printf %s "$PW" | hubkeeper … --password-stdin`.',
-      );
+      return cliFail('BAD_INPUT', {
+        key: 'cliHub.password.empty',
+        params: { example: '`printf %s "$PW" | hubkeeper … --password-stdin`' },
+      });
     return line;
   }
   const fromEnv = io.env[PASSWORD_ENV];
   if (fromEnv !== undefined && fromEnv !== '') return ok(fromEnv);
-  return fail(
-    'BAD_INPUT',
-    `No password for user "${opts.user}". Set ${PASSWORD_ENV} or use --password-stdin ` +
-      `(passwords are never command-line arguments). A factory-fresh hub uses Admin/Admin: ${PASSWORD_ENV}=Admin hubkeeper …`,
-  );
+  return cliFail('BAD_INPUT', { key: 'cliHub.password.none', params: { user: opts.user, env: PASSWORD_ENV } });
 }

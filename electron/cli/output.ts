@@ -1,4 +1,9 @@
+import stringWidth from 'string-width';
+import type { Translator } from '../core/i18n';
 import type { AppError } from '../shared/errors';
+import { hubResultName } from '../shared/hub-results';
+import { cliText } from './cli-language';
+import { say, type CliError } from './cli-words';
 import type { CliIo } from './io';
 import { oneLine, terminalSafeJson } from './terminal-text';
 
@@ -12,12 +17,52 @@ export function errorJson(error: AppError): { code: string; hubCode: number | nu
   return { code: error.code, hubCode: error.hubCode, message: error.message };
 }
 
-/** A failure for people: one line on stderr, the code first so it can be searched for. */
-export function writeError(io: CliIo, error: AppError): void {
-  const hub =
-    error.hubCode === null || error.message.includes(`code ${error.hubCode}`) ? '' : ` (hub code ${error.hubCode})`;
+/**
+ * A failure for people: one line on stderr, the code first so it can be searched for. `hub`
+ * is named when the message does not name it already.
+ */
+export function writeError(io: CliIo, error: CliError, hub?: string): void {
+  io.err(`${errorLine(cliText(io), error, hub)}\n`);
+}
+
+/** The language of every AppError message (core writes them for logs and technicians). */
+const MESSAGE_LANGUAGE = 'en';
+
+/**
+ * The error line in the run's language. The message is shown as it is when the reader can read
+ * it (the CLI's own words, or an English run); otherwise the code's meaning and the hub's result
+ * in the reader's words come first (the window's errors.* and hubResult.*), the message after.
+ */
+export function errorLine(t: Translator, error: CliError, hub?: string): string {
+  const said = error.words ? say(t, error.words) : error.message;
+  const detail = hub === undefined || said.includes(hub) ? said : t.t('cliCommon.error.where', { hub, detail: said });
+  const code = error.hubCode;
+  const hubCode = code === null ? '' : t.t('cliCommon.error.hubCode', { code });
+  const readable = error.words !== undefined || t.language === MESSAGE_LANGUAGE;
+  let line: string;
+  if (readable) {
+    const named = code === null || said.includes(`code ${code}`);
+    line = t.t('cliCommon.error.line', { code: error.code, hubCode: named ? '' : hubCode, detail });
+  } else {
+    const result = code === null ? null : hubResultName(code);
+    const hubNote =
+      code === null || result === null
+        ? hubCode
+        : t.t('cliCommon.error.hubNote', { code, result: t.t(`hubResult.${result}`) });
+    line = t.t('cliCommon.error.explained', {
+      code: error.code,
+      meaning: t.t(`errors.${error.code}`),
+      hubNote,
+      detail,
+    });
+  }
   // One line, whatever the message carries from a hub (a line feed could forge another line).
-  io.err(`error ${error.code}${hub}: ${oneLine(error.message)}\n`);
+  return oneLine(line);
+}
+
+/** `text` padded with spaces to `width` terminal cells: a CJK character takes two. */
+export function padCells(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }
 
 /**
@@ -29,17 +74,17 @@ export function formatTable(rows: ReadonlyArray<readonly [string, string | null]
   const present = rows
     .filter((r): r is readonly [string, string] => r[1] !== null)
     .map(([label, value]) => [label, oneLine(value)] as const);
-  const width = Math.max(0, ...present.map(([label]) => label.length));
-  return present.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
+  const width = Math.max(0, ...present.map(([label]) => stringWidth(label)));
+  return present.map(([label, value]) => `${padCells(label, width)}  ${value}`).join('\n');
 }
 
-/** Columns of text aligned on the widest cell of each column. */
+/** Columns of text aligned on the widest cell of each column, widths in terminal cells. */
 export function formatColumns(table: ReadonlyArray<readonly string[]>): string {
   const rows = table.map((row) => row.map(oneLine));
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell))));
   return rows
-    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : padCells(cell, widths[i] ?? 0))).join('  '))
     .join('\n');
 }
 

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { formatHubUrl, parseHubUrl } from '../../core/hub/hub-url';
+import type { Translator } from '../../core/i18n';
 import { probeCertificate, type CertificateInfo } from '../../core/hub/tls-probe';
-import { fail, type Result } from '../../shared/errors';
+import type { Result } from '../../shared/errors';
+import { cliText } from '../cli-language';
+import { cliFail } from '../cli-words';
 import { withDeadline } from '../deadline';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
@@ -28,14 +31,11 @@ export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): P
   if (!parsed.ok) result = parsed;
   else if (parsed.value.scheme !== 'https') {
     hub = formatHubUrl(parsed.value);
-    result = fail(
-      'BAD_INPUT',
-      `${hub} is plain HTTP and has no certificate; give the hub's https:// address (often port 443).`,
-    );
+    result = cliFail('BAD_INPUT', { key: 'cliHub.cert.plainHttp', params: { hub } });
   } else {
     const ep = parsed.value;
     hub = formatHubUrl(ep);
-    result = await withDeadline(opts.timeout, `The certificate check of ${hub}`, (signal) =>
+    result = await withDeadline(opts.timeout, { key: 'cliHub.work.cert', params: { hub } }, (signal) =>
       probeCertificate(ep.host, ep.port, { timeoutMs: opts.timeout, signal }),
     );
   }
@@ -54,21 +54,25 @@ export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): P
       },
       error: result.ok ? null : errorJson(result.error),
     });
-  } else if (result.ok) {
-    const c = result.value;
-    const expired = new Date(c.validTo).getTime() < Date.now() ? '  EXPIRED' : '';
-    io.out(
-      `${formatTable([
-        ['Hub', hub],
-        ['Fingerprint', c.fingerprint],
-        ['Subject', c.subject || '(empty)'],
-        ['Issuer', c.issuer === c.subject ? 'itself (self-signed)' : c.issuer || '(empty)'],
-        ['Valid from', formatLocalTime(c.validFrom)],
-        ['Valid until', `${formatLocalTime(c.validTo) ?? c.validTo}${expired}`],
-      ])}\n\nCompare the fingerprint with the hub's own, then use: --pin ${c.fingerprint}\n`,
-    );
-  } else reportError(io, hub, result.error);
+  } else if (result.ok) io.out(renderCertificate(hub, result.value, cliText(io)));
+  else reportError(io, hub, result.error);
   return result.ok ? EXIT.OK : exitCodeFor(result.error);
+}
+
+/** The certificate as a table, then how to pin it. */
+export function renderCertificate(hub: string, c: CertificateInfo, t: Translator): string {
+  const validTo = formatLocalTime(c.validTo) ?? c.validTo;
+  const expired = new Date(c.validTo).getTime() < Date.now();
+  const empty = t.t('cliHub.cert.empty');
+  const table = formatTable([
+    [t.t('cliHub.cert.row.hub'), hub],
+    [t.t('cliHub.cert.row.fingerprint'), c.fingerprint],
+    [t.t('cliHub.cert.row.subject'), c.subject || empty],
+    [t.t('cliHub.cert.row.issuer'), c.issuer === c.subject ? t.t('cliHub.cert.selfSigned') : c.issuer || empty],
+    [t.t('cliHub.cert.row.validFrom'), formatLocalTime(c.validFrom)],
+    [t.t('cliHub.cert.row.validUntil'), expired ? t.t('cliHub.cert.expired', { time: validTo }) : validTo],
+  ]);
+  return `${table}\n\n${t.t('cliHub.cert.next', { pin: c.fingerprint })}\n`;
 }
 
 export function registerCertCommand(program: Command, io: CliIo = processIo()): void {

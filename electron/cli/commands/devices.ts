@@ -3,8 +3,10 @@ import { readAllDevices } from '../../core/devices/read-all-devices';
 import { findSite, hubsOfSite } from '../../core/monitor/hub-directory';
 import { formatHubUrl } from '../../core/hub/hub-url';
 import { chooseEndpoint } from '../../core/sessions/session-target';
-import { fail, ok, type Result } from '../../shared/errors';
+import { ok, type Result } from '../../shared/errors';
 import type { Inventory, InventoryHub } from '../../shared/inventory';
+import { cliText } from '../cli-language';
+import { cliFail } from '../cli-words';
 import { dataDirOf, parseDataDir, readInventory } from '../data-access';
 import { devicesDocument, renderDevices } from '../devices-output';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
@@ -23,7 +25,7 @@ export interface DevicesOptions extends HubCommandOptions {
 function inventoryHub(inventory: Inventory, ref: string, siteName: string | undefined): Result<InventoryHub | null> {
   if (siteName === undefined) return ok(inventory.hubs.find((h) => h.id === ref) ?? null);
   const site = findSite(inventory, siteName);
-  if (!site) return fail('NOT_FOUND', `There is no site "${siteName}" in the inventory.`);
+  if (!site) return cliFail('NOT_FOUND', { key: 'cliHub.devices.noSite', params: { site: siteName } });
   const wanted = ref.toLowerCase();
   const hubs = hubsOfSite(inventory, site.id);
   return ok(
@@ -46,11 +48,12 @@ async function target(
   const hub = inventoryHub(inventory.value, ref, opts.site);
   if (!hub.ok) return hub;
   if (!hub.value) {
-    if (opts.site !== undefined) return fail('NOT_FOUND', `Site "${opts.site}" has no hub "${ref}".`);
+    if (opts.site !== undefined)
+      return cliFail('NOT_FOUND', { key: 'cliHub.devices.noHubInSite', params: { site: opts.site, hub: ref } });
     return ok({ url: ref, pin: opts.pin });
   }
   const chosen = chooseEndpoint(hub.value);
-  if (!chosen) return fail('NOT_FOUND', `The inventory has no usable address for hub "${ref}".`);
+  if (!chosen) return cliFail('NOT_FOUND', { key: 'cliHub.devices.noAddress', params: { hub: ref } });
   return ok({ url: formatHubUrl(chosen.endpoint), pin: opts.pin ?? chosen.pin ?? undefined });
 }
 
@@ -66,17 +69,19 @@ export async function runDevices(ref: string, opts: DevicesOptions, io: CliIo): 
     where.value.url,
     { ...opts, pin: where.value.pin },
     io,
-    'Reading the devices',
+    'cliHub.work.devices',
     (client) => readAllDevices((start, count) => client.deviceListPage(start, count)),
   );
   const asOf = new Date().toISOString();
-  if (result.ok && result.value.truncated)
-    io.err(
-      `warning: ${hub}: the list stops at ${result.value.devices.length} devices (${result.value.truncatedBecause})\n`,
-    );
+  const t = cliText(io);
+  if (result.ok && result.value.truncated) {
+    const { devices, truncatedBecause: reason } = result.value;
+    const text = t.t('cliHub.devices.truncated', { hub, count: devices.length, reason: reason ?? '' });
+    io.err(`${t.t('cliCommon.warning', { text })}\n`);
+  }
   const read = result.ok ? { asOf, devices: result.value.devices } : null;
   if (opts.json) writeJson(io, devicesDocument(hub, read, result.ok ? null : result.error));
-  else if (result.ok) io.out(renderDevices(hub, asOf, result.value.devices));
+  else if (result.ok) io.out(renderDevices(hub, asOf, result.value.devices, t));
   else reportError(io, hub, result.error);
   return result.ok ? EXIT.OK : exitCodeFor(result.error);
 }

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { HistoryPage } from '../../shared/domain';
 import { ok, type Result } from '../../shared/errors';
+import { cliText } from '../cli-language';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { withHub } from '../hub-session';
 import { processIo, type CliIo } from '../io';
@@ -29,7 +30,7 @@ export async function runHistory(urlInput: string, opts: HistoryOptions, io: Cli
     urlInput,
     opts,
     io,
-    'Reading the version history',
+    'cliHub.work.history',
     async (client) => {
       if (opts.all) {
         // Nothing at all (no `versions` from older firmware): null, as without --all, not an invented page.
@@ -43,7 +44,7 @@ export async function runHistory(urlInput: string, opts: HistoryOptions, io: Cli
     },
   );
   if (opts.json) writeJson(io, historyDocument(hub, result.ok ? result.value : null, result.ok ? null : result.error));
-  else if (result.ok) io.out(renderHistory(hub, result.value));
+  else if (result.ok) io.out(renderHistory(hub, result.value, cliText(io)));
   else reportError(io, hub, result.error);
   return result.ok ? EXIT.OK : exitCodeFor(result.error);
 }

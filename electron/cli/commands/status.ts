@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { cliText } from '../cli-language';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { withHub } from '../hub-session';
 import { processIo, type CliIo } from '../io';
@@ -10,11 +11,9 @@ import { renderStatus } from '../status-text';
 
 /** `hubkeeper status <hub-url>`: what the hub's update service is doing right now. */
 export async function runStatus(urlInput: string, opts: HubCommandOptions, io: CliIo): Promise<ExitCode> {
-  const { hub, result } = await withHub(urlInput, opts, io, 'Reading the update status', (client) =>
-    client.updateStatus(),
-  );
+  const { hub, result } = await withHub(urlInput, opts, io, 'cliHub.work.status', (client) => client.updateStatus());
   if (opts.json) writeJson(io, statusDocument(hub, result.ok ? result.value : null, result.ok ? null : result.error));
-  else if (result.ok) io.out(renderStatus(hub, result.value));
+  else if (result.ok) io.out(renderStatus(hub, result.value, cliText(io)));
   else reportError(io, hub, result.error);
   return result.ok ? EXIT.OK : exitCodeFor(result.error);
 }

@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
+import { translator, type Translator } from '../../core/i18n';
 import { HubStore } from '../../core/store/hub-store';
 import { readTimeline } from '../../core/store/timeline';
 import type { AppError } from '../../shared/errors';
 import type { Timeline } from '../../shared/timeline';
+import { cliText } from '../cli-language';
 import { warnDamaged } from '../damage-warning';
 import { dataDirOf, hubsForUrls, parseDataDir, readInventory } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { parseNonNegativeInt } from '../options';
 import { formatColumns, formatLocalTime, writeError, writeJson } from '../output';
+import { stateWord } from '../status-text';
 import { oneLine } from '../terminal-text';
-import { describeEvent, stateText } from '../watch-view';
+import { describeEvent } from '../watch-view';
 import type { HubLiveState } from '../../shared/monitor';
 
 export interface TimelineOptions {
@@ -42,9 +45,11 @@ export async function runTimeline(url: string, opts: TimelineOptions, io: CliIo)
   // People also get the last-known status with its age: the store answers without a network.
   const status = await store.value.readStatus(hub.hubId);
   const last = status.ok ? (status.value?.live ?? null) : null;
-  io.out(renderTimeline(timeline.value, hub.name, last));
+  io.out(renderTimeline(timeline.value, hub.name, last, Date.now(), cliText(io)));
   return EXIT.OK;
 }
+
+const ENGLISH = translator('en');
 
 /** The JSON shape has no error member: errors go to stderr in both modes, with the exit code. */
 function failed(io: CliIo, error: AppError): ExitCode {
@@ -53,12 +58,32 @@ function failed(io: CliIo, error: AppError): ExitCode {
 }
 
 /** "3 min ago", "2 h ago", "5 days ago": the age of last-known figures. */
-export function age(iso: string, now: number): string {
+export function age(iso: string, now: number, t: Translator = ENGLISH): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 90) return `${s} s ago`;
-  if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
-  if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86_400)} days ago`;
+  if (s < 90) return t.t('cliHub.timeline.ageSeconds', { n: s });
+  if (s < 90 * 60) return t.t('cliHub.timeline.ageMinutes', { n: Math.round(s / 60) });
+  if (s < 36 * 3600) return t.t('cliHub.timeline.ageHours', { n: Math.round(s / 3600) });
+  return t.t('cliHub.timeline.ageDays', { n: Math.round(s / 86_400) });
+}
+
+/** The state as `watch` shows it ("downloading+0x80?"), its names in the run's language. */
+function lastState(last: HubLiveState, t: Translator): string {
+  const s = last.state;
+  if (!s) return t.t('cliHub.timeline.stateUnknown');
+  const names = s.names.map((n) => stateWord(n, t));
+  if (s.unknownBits) names.push(`0x${s.unknownBits.toString(16)}?`);
+  return names.length ? names.join('+') : s.hex;
+}
+
+function lastKnownLine(last: HubLiveState, at: string, now: number, t: Translator): string {
+  const params = {
+    state: lastState(last, t),
+    version: last.version ?? '?',
+    newest: last.online?.newest?.version ?? '',
+    time: formatLocalTime(at) ?? at,
+    age: age(at, now, t),
+  };
+  return t.t(params.newest ? 'cliHub.timeline.lastKnownNewest' : 'cliHub.timeline.lastKnown', params);
 }
 
 export function renderTimeline(
@@ -66,32 +91,30 @@ export function renderTimeline(
   name: string,
   last: HubLiveState | null = null,
   now = Date.now(),
+  t: Translator = ENGLISH,
 ): string {
-  const out: string[] = [oneLine(name === timeline.hub ? timeline.hub : `${name} (${timeline.hub})`)];
-  if (last?.lastSuccessAt) {
-    const newest = last.online?.newest?.version;
-    out.push(
-      oneLine(
-        `Last known: ${last.state ? stateText(last) : 'state unknown'}, version ${last.version ?? '?'}` +
-          `${newest ? `, newest ${newest}` : ''} — as of ${formatLocalTime(last.lastSuccessAt) ?? last.lastSuccessAt} (${age(last.lastSuccessAt, now)})`,
-      ),
-    );
-  }
+  const out: string[] = [
+    oneLine(name === timeline.hub ? timeline.hub : t.t('cliHub.timeline.named', { name, hub: timeline.hub })),
+  ];
+  if (last?.lastSuccessAt) out.push(oneLine(lastKnownLine(last, last.lastSuccessAt, now, t)));
   if (timeline.events.length === 0) {
-    out.push('No events recorded for this hub yet (watch it with `hubkeeper watch`).');
+    out.push(t.t('cliHub.timeline.noEvents'));
     return `${out.join('\n')}\n`;
   }
   out.push('', formatColumns(timeline.events.map((e) => [formatLocalTime(e.at) ?? e.at, describeEvent(e)])));
   if (timeline.updates.length) {
-    out.push('', 'Updates:');
+    out.push('', t.t('cliHub.timeline.updates'));
     out.push(
       formatColumns(
         timeline.updates.map((u) => [
-          `${u.from ?? '?'} → ${u.to ?? '?'}`,
-          u.outcome,
-          `${formatLocalTime(u.startedAt) ?? u.startedAt} – ${u.endedAt ? (formatLocalTime(u.endedAt) ?? u.endedAt) : '…'}`,
+          t.t('cliHub.timeline.fromTo', { from: u.from ?? '?', to: u.to ?? '?' }),
+          t.t(`cliHub.outcome.${u.outcome}`),
+          t.t('cliHub.timeline.span', {
+            start: formatLocalTime(u.startedAt) ?? u.startedAt,
+            end: u.endedAt ? (formatLocalTime(u.endedAt) ?? u.endedAt) : '…',
+          }),
           // Only failed updates carry a result: no empty last cell (it would pad the line with blanks).
-          ...(u.updateResult !== null ? [`hub result ${u.updateResult}`] : []),
+          ...(u.updateResult !== null ? [t.t('cliHub.timeline.hubResult', { code: u.updateResult })] : []),
         ]),
       ),
     );

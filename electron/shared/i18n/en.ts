@@ -1,3 +1,5 @@
+import { cliCommonEn } from './areas/cli-common';
+import { cliHubEn } from './areas/cli-hub';
 import { menuEn } from './areas/menu';
 
 /**
@@ -660,6 +662,8 @@ export const en = {
   },
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuEn,
+  cliCommon: cliCommonEn,
+  cliHub: cliHubEn,
 };
 
 export type Messages = typeof en;

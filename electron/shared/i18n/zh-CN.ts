@@ -1,3 +1,5 @@
+import { cliCommonZh } from './areas/cli-common';
+import { cliHubZh } from './areas/cli-hub';
 import { menuZh } from './areas/menu';
 import type { Messages } from './en';
 import type { Same } from './same-shape';
@@ -653,4 +655,6 @@ export const zhCN: Same<Messages> = {
   },
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuZh,
+  cliCommon: cliCommonZh,
+  cliHub: cliHubZh,
 };
