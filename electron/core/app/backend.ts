@@ -286,7 +286,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {
     offInventory();
-    offEventLog();
     stopWatchingInventory();
     bundles?.stopWatching();
     offDamage();
@@ -300,6 +299,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const { flushed, closed } = await stopMonitoring({ monitor, recorder, store, pool }, { writes: [visitsEnded] });
     if (!flushed) log.warn('stopped before every pending write reached the disk (the disk is slow)');
     if (!closed) log.warn('stopped before every hub session was closed');
+    // Only now: an update that ended just before the stop is announced once its writes are
+    // flushed, and its outcome belongs in the log (Ctrl-C right after "update VERIFIED").
+    offEventLog();
     log.info('backend stopped');
   };
 
