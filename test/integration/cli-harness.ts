@@ -17,7 +17,7 @@ export interface CliRun {
  * failures to the default data folder's cli.log, which must be neither the checkout (the working
  * directory, the fallback without HOME) nor the user's own.
  */
-export const HARNESS_HOME = path.join(tmpdir(), 'hk-cli-harness-home');
+const HARNESS_HOME = path.join(tmpdir(), 'hk-cli-harness-home');
 
 /** Runs `hubkeeper <argv>` in-process with its own environment and stdin, capturing output. */
 export async function cli(

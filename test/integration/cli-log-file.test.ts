@@ -238,27 +238,46 @@ describe('one-shot commands: the CLI log', () => {
     expect(run.out).not.toMatch(/sweep started/);
   }, 20_000);
 
-  it('status, history and devices log a refused login and a failing hub; nothing of the password or the hub secrets', async () => {
-    const hub = await startHub({ host: '127.0.74.8', port: 0, scenario: 'idle', users: admin(PASSWORD) });
-    hubs.push(hub);
+  it('status, history, devices and cert log a refused login, a changed certificate and failing hubs; nothing of the password or the hub secrets', async () => {
+    const [hub, tls] = await Promise.all([
+      startHub({ host: '127.0.74.8', port: 0, scenario: 'idle', users: admin(PASSWORD) }),
+      startHub({ host: '127.0.74.12', port: 0, https: true, scenario: 'idle', users: admin(PASSWORD) }),
+    ]);
+    hubs.push(hub, tls);
     const secretive = await startSecretHub('127.0.74.9');
     const env = { HUBKEEPER_DATA_DIR: dir, HUBKEEPER_PASSWORD: `${PASSWORD}-wrong` };
     expect((await cli(['status', hub.url], { env })).code).toBe(3);
     expect((await cli(['history', hub.url], { env })).code).toBe(3);
+    const pin = `sha256:${'0'.repeat(64)}`;
+    expect((await cli(['status', tls.url, '--pin', pin], { env })).code).not.toBe(0);
+    // A plain HTTP port has no TLS handshake to give.
+    expect((await cli(['cert', `https://${hub.host}:${hub.port}`, '--timeout', '3'], { env })).code).not.toBe(0);
     const devices = await cli(['devices', secretive.url, '--data-dir', path.join(dir, 'other')], {
       env: { HUBKEEPER_PASSWORD: PASSWORD },
     });
     expect(devices.code).not.toBe(0);
-    // A successful command leaves no line.
-    expect((await cli(['status', hub.url], { env: { ...env, HUBKEEPER_PASSWORD: PASSWORD } })).code).toBe(0);
+    // A command that succeeds leaves no line, and no log folder where there was none.
+    const quiet = path.join(dir, 'quiet');
+    const fine = await cli(['status', hub.url], { env: { HUBKEEPER_DATA_DIR: quiet, HUBKEEPER_PASSWORD: PASSWORD } });
+    expect(fine.code).toBe(0);
+    expect(existsSync(quiet)).toBe(false);
 
     const lines = await logLines(dir);
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(4);
     for (const line of lines) expect(line).toMatch(LINE);
+    const hubUrl = hub.url.replace(/[.]/g, '\\.');
     expect(lines[0]).toMatch(
-      new RegExp(` WARN hub=${hub.url.replace(/[.]/g, '\\.')} login failed .*"code":"AUTH_FAILED"`),
+      new RegExp(` WARN hub=${hubUrl} login failed .*"what":"Reading the update status","code":"AUTH_FAILED"`),
     );
-    expect(lines[1]).toMatch(/ WARN hub=\S+ login failed .*"what":"Reading the version history"/);
+    expect(lines[1]).toMatch(new RegExp(` WARN hub=${hubUrl} login failed .*"what":"Reading the version history"`));
+    expect(lines[2]).toMatch(
+      / ERROR hub=https:\/\/127\.0\.74\.12:\d+ certificate changed: not the pinned certificate .*"code":"CERT_CHANGED"/,
+    );
+    expect(lines[3]).toMatch(
+      new RegExp(
+        ` WARN hub=https://${hubUrl.slice('http://'.length)} hub request failed .*"what":"Reading the certificate"`,
+      ),
+    );
     // --data-dir decides where the line goes.
     const other = await logLines(path.join(dir, 'other'));
     expect(other).toHaveLength(1);

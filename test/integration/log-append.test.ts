@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 /**
@@ -11,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const WRITER = fileURLToPath(new URL('./log-append-writer.ts', import.meta.url));
 const WRITERS = 2;
 const LINES = 2000;
 
@@ -29,16 +31,7 @@ function startWriter(
 ): { child: ChildProcess; ready: Promise<void>; done: Promise<number | null> } {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/integration/log-append-writer.ts',
-      dir,
-      String(id),
-      String(LINES),
-      String(maxBytes),
-      String(keep),
-    ],
+    ['--import', 'tsx', WRITER, dir, String(id), String(LINES), String(maxBytes), String(keep)],
     { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: dir }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let out = '';
