@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { logHubCallFailure } from '../../core/app/event-log';
 import { formatHubUrl, parseHubUrl } from '../../core/hub/hub-url';
 import { probeCertificate, type CertificateInfo } from '../../core/hub/tls-probe';
 import { fail, type Result } from '../../shared/errors';
+import { commandLog } from '../cli-file-log';
 import { withDeadline } from '../deadline';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
@@ -38,6 +40,7 @@ export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): P
     result = await withDeadline(opts.timeout, `The certificate check of ${hub}`, (signal) =>
       probeCertificate(ep.host, ep.port, { timeoutMs: opts.timeout, signal }),
     );
+    if (!result.ok) logHubCallFailure(commandLog(io), hub, 'Reading the certificate', result.error);
   }
   if (opts.json) {
     const c = result.ok ? result.value : null;

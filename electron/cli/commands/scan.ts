@@ -1,7 +1,9 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { withSweepLog } from '../../core/app/event-log';
 import { createDiscoveryService, DEFAULT_SWEEP_PORTS, parsePorts, SWEEP_DEFAULTS } from '../../core/discovery';
 import type { SweepProgress, SweepResult } from '../../shared/discovery';
 import { formatHubUrl } from '../../shared/hub-origin';
+import { commandLog } from '../cli-file-log';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, writeControl, type CliIo } from '../io';
 import { parseSeconds } from '../options';
@@ -35,13 +37,17 @@ export async function runScan(target: string, opts: ScanOptions, io: CliIo, sign
     io.err(line);
     lastLine = line;
   };
-  // The app's own discovery (the backend's DiscoveryPort), with this command line's settings.
-  const discovery = createDiscoveryService({
-    concurrency: opts.concurrency,
-    probeTimeoutMs: opts.timeout,
-    connectTimeoutMs: opts.connectTimeout,
-    progressIntervalMs: 100,
-  });
+  // The app's own discovery (the backend's DiscoveryPort), with this command line's settings;
+  // its start and end logged to cli.log as the app logs its sweeps.
+  const discovery = withSweepLog(
+    createDiscoveryService({
+      concurrency: opts.concurrency,
+      probeTimeoutMs: opts.timeout,
+      connectTimeoutMs: opts.connectTimeout,
+      progressIntervalMs: 100,
+    }),
+    commandLog(io),
+  );
   const outcome = await discovery.sweep(
     target,
     opts.ports,

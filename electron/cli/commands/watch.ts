@@ -7,6 +7,7 @@ import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
 import { cliHost } from '../cli-host';
 import { cliLog } from '../cli-log';
+import { cliLogFile, teeLog } from '../cli-file-log';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, writeControl, type CliIo } from '../io';
@@ -113,6 +114,9 @@ export async function runWatch(
   // The app's backend, scoped to these hubs for as long as this runs. It reads and writes the
   // same data folder as the app; the password goes again by itself after a hub restarts, only
   // to the device that had it (the backend's default hardware-address check).
+  // Everything goes to <data folder>/logs/cli.log; the terminal gets only the warnings the user
+  // must read (the hub events it shows as the view's own lines).
+  const logFile = cliLogFile(dataDir);
   let backend: Backend;
   try {
     backend = await createBackend({
@@ -120,7 +124,10 @@ export async function runWatch(
       // Nothing of this run is remembered: the password stays in this process's memory.
       secrets: new MemorySecretStore('unavailable'),
       host: cliHost(),
-      log: cliLog(io),
+      log: teeLog(logFile, cliLog(io)),
+      eventLog: logFile,
+      // Hub statuses only: no bundle folder to follow, no device lists asked of the hubs.
+      features: { bundles: false, devices: false },
       credentials,
       fixedHubs: hubs.value.map((h) => h.target),
       monitorConfig: config.value,
