@@ -5,7 +5,9 @@ import type { ResolvedHub } from '../../core/monitor/hub-directory';
 import type { CredentialProvider } from '../../core/sessions/credential-provider';
 import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
+import type { Translator } from '../../core/i18n';
 import { cliHost } from '../cli-host';
+import { cliText } from '../cli-language';
 import { cliLog } from '../cli-log';
 import { cliLogFile, teeLog } from '../cli-file-log';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
@@ -42,7 +44,7 @@ export interface WatchEnvironment {
   columns: number;
 }
 
-function monitorConfig(opts: WatchOptions): Result<Partial<MonitorConfig>> {
+function monitorConfig(opts: WatchOptions, t: Translator): Result<Partial<MonitorConfig>> {
   const config: Partial<MonitorConfig> = {};
   if (opts.busyInterval !== undefined) config.busyMs = opts.busyInterval;
   if (opts.idleInterval !== undefined) config.idleMs = opts.idleInterval;
@@ -61,7 +63,7 @@ function monitorConfig(opts: WatchOptions): Result<Partial<MonitorConfig>> {
     const why = parsed.error.issues
       .map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`)
       .join('; ');
-    return fail('BAD_INPUT', `Polling settings out of range (${why}; intervals are 0.1 s or more).`);
+    return fail('BAD_INPUT', t.t('cliSite.watch.settingsOutOfRange', { why }));
   }
   return { ok: true, value: parsed.data };
 }
@@ -71,20 +73,16 @@ async function resolveHubs(
   opts: WatchOptions,
   dataDir: string,
   io: CliIo,
+  t: Translator,
 ): Promise<Result<ResolvedHub[]>> {
-  if (urls.length > 0 && opts.site) return fail('BAD_INPUT', 'Give either hub addresses or --site NAME, not both.');
-  if (urls.length === 0 && !opts.site)
-    return fail('BAD_INPUT', 'Give the hubs to watch: one or more hub addresses, or --site NAME.');
-  if (opts.pin && urls.length !== 1)
-    return fail(
-      'BAD_INPUT',
-      '--pin applies to exactly one hub address (hubs of a site use the pins in the inventory).',
-    );
+  if (urls.length > 0 && opts.site) return fail('BAD_INPUT', t.t('cliSite.watch.bothTargets'));
+  if (urls.length === 0 && !opts.site) return fail('BAD_INPUT', t.t('cliSite.watch.noTargets'));
+  if (opts.pin && urls.length !== 1) return fail('BAD_INPUT', t.t('cliSite.watch.pinOneHub'));
   const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return inventory;
   if (urls.length > 0) return hubsForUrls(inventory.value, urls, opts.pin ?? null);
-  const site = siteByName(inventory.value, opts.site!);
-  return site.ok ? hubsForSite(inventory.value, site.value) : site;
+  const site = siteByName(inventory.value, opts.site!, t);
+  return site.ok ? hubsForSite(inventory.value, site.value, t) : site;
 }
 
 /**
@@ -98,10 +96,11 @@ export async function runWatch(
   io: CliIo,
   env: WatchEnvironment,
 ): Promise<ExitCode> {
+  const t = cliText(io);
   const dataDir = dataDirOf(opts.dataDir, io);
-  const hubs = await resolveHubs(urls, opts, dataDir, io);
+  const hubs = await resolveHubs(urls, opts, dataDir, io, t);
   if (!hubs.ok) return failWith(io, hubs.error, urls[0] !== undefined ? redactUrlPassword(urls[0]) : (opts.site ?? ''));
-  const config = monitorConfig(opts);
+  const config = monitorConfig(opts, t);
   if (!config.ok) return failWith(io, config.error, '');
   const password = await readPassword({ passwordStdin: opts.passwordStdin, user: opts.user ?? 'Admin' }, io);
   if (!password.ok) return failWith(io, password.error, '');
@@ -143,14 +142,13 @@ export async function runWatch(
   const watched: WatchedHub[] = hubs.value.map((h) => ({ hubId: h.hubId, name: h.name, url: h.url }));
   const byId = new Map(watched.map((h) => [h.hubId, h]));
   const states = new Map<string, HubLiveState>(monitor.snapshot().map((s) => [s.hubId, s]));
-  const header = () =>
-    `hubkeeper watch: ${watched.length} hub${watched.length === 1 ? '' : 's'}, data in ${dataDir}. Ctrl-C stops.`;
+  const header = () => t.t('cliSite.watch.header', { count: watched.length, dir: dataDir });
 
   let drawn = 0;
   let drawTimer: ReturnType<typeof setTimeout> | null = null;
   const draw = () => {
     drawTimer = null;
-    const lines = frame(watched, states, header());
+    const lines = frame(watched, states, header(), t);
     for (const piece of redrawPieces(lines, drawn, env.columns)) {
       if ('control' in piece) writeControl(io, 'out', piece.control);
       else io.out(piece.text);
@@ -168,14 +166,14 @@ export async function runWatch(
     change: (change) => {
       const before = states.get(change.hubId) ?? null;
       if (!io.isTty) {
-        const text = describeChange(change, before);
+        const text = describeChange(change, before, t);
         if (text) line(change.hubId, change.at, text);
       }
       if (before) states.set(change.hubId, { ...before, ...change.changes });
       scheduleDraw();
     },
     events: (hubId, events) => {
-      if (!io.isTty) for (const e of events) line(hubId, e.at, describeEvent(e));
+      if (!io.isTty) for (const e of events) line(hubId, e.at, describeEvent(e, t));
     },
   });
 
@@ -185,7 +183,9 @@ export async function runWatch(
   } else {
     io.out(`${header()}\n`);
     for (const h of watched)
-      io.out(`${oneLine(h.name === h.url ? `watching ${h.url}` : `watching ${h.name} (${h.url})`)}\n`);
+      io.out(
+        `${oneLine(h.name === h.url ? t.t('cliSite.watch.watching', { url: h.url }) : t.t('cliSite.watch.watchingNamed', { name: h.name, url: h.url }))}\n`,
+      );
   }
   backend.startMonitor();
 
@@ -201,7 +201,7 @@ export async function runWatch(
     draw();
     writeControl(io, 'out', '\x1b[?25h');
   }
-  io.out(`stopped; everything seen is recorded in ${dataDir}\n`);
+  io.out(`${t.t('cliSite.watch.stopped', { dir: dataDir })}\n`);
   return EXIT.OK;
 }
 

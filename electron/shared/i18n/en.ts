@@ -1,4 +1,5 @@
 import { menuEn } from './areas/menu';
+import { cliSiteEn } from './areas/cli-site';
 
 /**
  * English text of the window, and (areas/) of the menu, dialogs, notifications and CLI. Every key
@@ -660,6 +661,7 @@ export const en = {
   },
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuEn,
+  cliSite: cliSiteEn,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,5 @@
 import { menuZh } from './areas/menu';
+import { cliSiteZh } from './areas/cli-site';
 import type { Messages } from './en';
 import type { Same } from './same-shape';
 
@@ -653,4 +654,5 @@ export const zhCN: Same<Messages> = {
   },
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuZh,
+  cliSite: cliSiteZh,
 };
