@@ -5,9 +5,9 @@ import type { CliIo } from './io';
 import { oneLine } from './terminal-text';
 
 /**
- * The backend's log for a command that runs one (`hubkeeper watch`): warnings and errors go to
- * stderr, one line each with the error's message, so stdout stays the command's output; the
- * routine lines (started, stopped) are the app's log file's business, not the terminal's.
+ * The terminal's share of the backend's log for a command that runs one (`hubkeeper watch`):
+ * warnings and errors go to stderr, one line each with the error's message, so stdout stays the
+ * command's output; the routine lines (started, stopped) are only for the log file (cli-file-log.ts).
  */
 export function cliLog(io: CliIo): Log {
   const tell = (message: string, detail?: Record<string, unknown>): void => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { resolveDataDir } from '../core/data-dir';
-import { rotatingFileLog, type FileLog } from '../core/logging/rotating-file-log';
+import type { FileLog } from '../core/logging/rotating-file-log';
+import { cliLogFile } from './cli-file-log';
 
 /**
  * The CLI's log: `<data folder>/logs/cli.log` (rotated, redacted like the app's). The data
@@ -9,7 +10,7 @@ import { rotatingFileLog, type FileLog } from '../core/logging/rotating-file-log
  * default. The file is created on the first line written, so most runs leave no trace.
  */
 export function cliLog(argv: readonly string[]): FileLog {
-  return rotatingFileLog(path.join(dataDirFromArgv(argv), 'logs'), { name: 'cli.log' });
+  return cliLogFile(dataDirFromArgv(argv));
 }
 
 export function dataDirFromArgv(argv: readonly string[]): string {

@@ -11,6 +11,7 @@ import {
 } from '../core/monitor/hub-directory';
 import { fail, ok, type Result } from '../shared/errors';
 import type { Inventory, Site } from '../shared/inventory';
+import type { Translator } from '../core/i18n';
 import { InventoryStore } from '../core/inventory';
 import { warnDamaged } from './damage-warning';
 import type { CliIo } from './io';
@@ -44,21 +45,22 @@ export async function readInventory(dataDir: string, io?: CliIo): Promise<Result
   return store.ok ? ok(store.value.get()) : store;
 }
 
-export function siteByName(inventory: Inventory, name: string): Result<Site> {
+/** The site named `name`, or an error (in `t`'s language) naming the sites there are. */
+export function siteByName(inventory: Inventory, name: string, t: Translator): Result<Site> {
   const site = findSite(inventory, name);
   if (site) return ok(site);
-  const known = inventory.sites.map((s) => `"${s.name}"`).join(', ');
-  return fail(
-    'NOT_FOUND',
-    `There is no site "${name}" in the inventory${known ? ` (sites: ${known})` : ' (the inventory is empty; add hubs with `hubkeeper inventory import` or the app)'}.`,
-  );
+  if (inventory.sites.length === 0) return fail('NOT_FOUND', t.t('cliSite.data.noSiteEmpty', { name }));
+  const known = inventory.sites
+    .map((s) => t.t('cliSite.data.siteName', { name: s.name }))
+    .join(t.t('cliSite.data.listJoiner'));
+  return fail('NOT_FOUND', t.t('cliSite.data.noSite', { name, known }));
 }
 
-export function hubsForSite(inventory: Inventory, site: Site): Result<ResolvedHub[]> {
+export function hubsForSite(inventory: Inventory, site: Site, t: Translator): Result<ResolvedHub[]> {
   const hubs = hubsOfSite(inventory, site.id)
     .map((h) => resolveInventoryHub(inventory, h))
     .filter((h): h is ResolvedHub => h !== null);
-  if (hubs.length === 0) return fail('NOT_FOUND', `Site "${site.name}" has no hubs in the inventory.`);
+  if (hubs.length === 0) return fail('NOT_FOUND', t.t('cliSite.data.noHubs', { site: site.name }));
   return ok(hubs);
 }
 

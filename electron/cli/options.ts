@@ -17,6 +17,8 @@ export interface HubCommandOptions {
   /** Milliseconds, already validated. */
   timeout: number;
   json?: boolean;
+  /** The data folder of a command that takes `--data-dir` (where its cli.log goes). */
+  dataDir?: string;
 }
 
 /** Commander parser: seconds (fractions allowed) → milliseconds, bounded to one hour. */

@@ -18,7 +18,7 @@ import type { HubDevices } from '../../electron/shared/devices';
 const FP_A = `sha256:${'a'.repeat(64)}`;
 const FP_B = `sha256:${'b'.repeat(64)}`;
 
-function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[] } = {}) {
+function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[]; noDevices?: boolean } = {}) {
   const inv: Inventory = {
     schemaVersion: 1,
     sites: [{ id: 's1', name: 'Studio', defaultUser: 'Admin', notes: '' }],
@@ -213,6 +213,8 @@ function setup(opts: { keychain?: 'memory' | 'unavailable'; visited?: string[] }
       printToPdf: vi.fn(),
     },
   };
+  // A backend built without the device reader (`hubkeeper watch`).
+  if (opts.noDevices) delete services.devices;
   const dispatcher = createDispatcher(services, {
     log: { info() {}, warn() {}, error() {} },
     checkResults: true,
@@ -592,9 +594,9 @@ describe('dispatcher: managed devices', () => {
       ok: true,
       value: { hubs: [{ hubId: 'h1' }] },
     });
-    expect(t.services.devices.list).toHaveBeenLastCalledWith(['h1']);
+    expect(t.services.devices?.list).toHaveBeenLastCalledWith(['h1']);
     expect(await t.call('devices:refresh', { hubId: 'h1' })).toMatchObject({ ok: true, value: { done: true } });
-    expect(t.services.devices.refresh).toHaveBeenCalledWith('h1');
+    expect(t.services.devices?.refresh).toHaveBeenCalledWith('h1');
     const pushed: HubDevices = {
       hubId: 'h1',
       asOf: '2026-01-01T00:00:00.000Z',
@@ -618,6 +620,15 @@ describe('dispatcher: managed devices', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(t.services.devices.refresh).not.toHaveBeenCalled();
+    expect(t.services.devices?.refresh).not.toHaveBeenCalled();
+  });
+
+  it('answers UNAVAILABLE when the backend was built without devices', async () => {
+    const t = setup({ noDevices: true });
+    expect(await t.call('devices:list', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(await t.call('devices:refresh', { hubId: 'h1' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
   });
 });

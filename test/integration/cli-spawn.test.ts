@@ -30,7 +30,8 @@ function hubkeeper(
     const started = Date.now();
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
+      // A failing command logs to the default data folder's cli.log: not the user's own.
+      HOME: home,
       TZ: 'UTC',
       ...opts.env,
     };
@@ -52,11 +53,14 @@ function hubkeeper(
 }
 
 let hub: SimulatedHub;
+let home: string;
 beforeAll(async () => {
+  home = mkdtempSync(resolve(tmpdir(), 'hk-cli-spawn-home-'));
   hub = await startHub({ host: '127.0.56.1', port: 0 });
 });
 afterAll(async () => {
   await hub.stop();
+  rmSync(home, { recursive: true, force: true });
 });
 
 describe('the hubkeeper process', () => {

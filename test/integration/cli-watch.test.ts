@@ -109,6 +109,13 @@ describe('hubkeeper watch', () => {
     expect(timeline.code).toBe(0);
     const doc = timeline.json<{ updates: Array<{ outcome: string; from: string; to: string }> }>();
     expect(doc.updates).toEqual([expect.objectContaining({ from: '2.1.27', to: '2.1.28', outcome: 'verified' })]);
+
+    // The process's log, in the data folder named by --data-dir: the restart and the outcome.
+    const log = await readFile(path.join(dir, 'logs', 'cli.log'), 'utf8');
+    expect(log).toMatch(/ WARN hub=\S+ hub request failed /);
+    expect(log).toMatch(/ INFO hub=\S+ update verified \{"outcome":"verified","from":"2\.1\.27","to":"2\.1\.28"/);
+    expect(log).toMatch(/ INFO backend stopped\n$/);
+    expect(out + err).not.toMatch(/update verified|backend stopped/);
   }, 90_000);
 
   it('draws one line per hub in place on a terminal, with a progress bar, for every hub of a site', async () => {

@@ -104,10 +104,12 @@ describe('discovery through the backend', () => {
     const spy = vi.mocked(createDiscoveryService);
     spy.mockClear();
     let out = '';
+    // The scan logs its sweep to the data folder's cli.log: a test folder, not the checkout.
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'hk-discovery-scan-'));
     const io: CliIo = {
       out: (s) => void (out += s),
       err: () => {},
-      env: {},
+      env: { HUBKEEPER_DATA_DIR: dataDir },
       stdin: new PassThrough(),
       isTty: false,
       setExitCode: () => {},
@@ -115,5 +117,6 @@ describe('discovery through the backend', () => {
     expect(await runScan('127.0.173.4-6', { ports: [hub.port], json: true }, io)).toBe(0);
     expect(spy).toHaveBeenCalledTimes(1);
     expect(JSON.parse(out)).toMatchObject({ scanned: 3, hubs: [{ address: '127.0.173.5' }] });
+    await rm(dataDir, { recursive: true, force: true });
   }, 30_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logBackendEvents, withLoginLog, withSweepLog } from '../../electron/core/app/event-log';
+import { logBackendEvents, logHubCallFailure, withLoginLog, withSweepLog } from '../../electron/core/app/event-log';
 import type { DiscoveryPort, InventoryPort, MonitorPort, SessionPort } from '../../electron/core/app/ports';
 import type { HubChange } from '../../electron/shared/monitor';
 import type { InventoryHub } from '../../electron/shared/inventory';
@@ -126,5 +126,21 @@ describe('withSweepLog and withLoginLog', () => {
     ]);
     expect(lines[1]!.detail).toMatchObject({ scanned: 6, hubs: 0 });
     expect(JSON.stringify(lines)).not.toContain('typed-secret');
+  });
+});
+
+describe("logHubCallFailure (the CLI's one-shot commands)", () => {
+  it('says a refused login, a changed certificate and any other failure as the backend does, with the hub', () => {
+    const { lines, log } = recorder();
+    const error = (code: string) => ({ code, hubCode: null, message: `${code} happened` }) as never;
+    logHubCallFailure(log, 'http://127.0.10.5', 'Reading the update status', error('AUTH_FAILED'));
+    logHubCallFailure(log, 'https://127.0.10.5', 'Reading the update status', error('CERT_CHANGED'));
+    logHubCallFailure(log, 'http://127.0.10.5', 'Reading the devices', error('TIMEOUT'));
+    expect(lines.map((l) => [l.level, l.message, l.detail?.hubId, l.detail?.code])).toEqual([
+      ['warn', 'login failed', 'http://127.0.10.5', 'AUTH_FAILED'],
+      ['error', 'certificate changed: not the pinned certificate', 'https://127.0.10.5', 'CERT_CHANGED'],
+      ['warn', 'hub request failed', 'http://127.0.10.5', 'TIMEOUT'],
+    ]);
+    expect(lines[2]!.detail).toMatchObject({ what: 'Reading the devices', message: 'TIMEOUT happened' });
   });
 });

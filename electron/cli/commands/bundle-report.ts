@@ -3,6 +3,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { bundleReport, readBundleFile } from '../../core/bundles';
 import { renderReport, type ReportFormat, type ReportPresentation } from '../../core/report';
 import type { AppError } from '../../shared/errors';
+import { cliText } from '../cli-language';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import type { CliIo } from '../io';
 import { writeError } from '../output';
@@ -31,6 +32,7 @@ export async function runBundleReport(
     io.out(content);
     return EXIT.OK;
   }
+  const t = cliText(io);
   const target = path.resolve(opts.out);
   try {
     await writeFileAtomic(target, content);
@@ -38,10 +40,10 @@ export async function runBundleReport(
     return failed(io, {
       code: 'INTERNAL',
       hubCode: null,
-      message: `Cannot write the report to ${target}: ${(error as Error).message}`,
+      message: t.t('cliSite.data.cannotWriteReport', { file: target, reason: (error as Error).message }),
     });
   }
-  io.err(`report written to ${target}\n`);
+  io.err(`${t.t('cliSite.data.reportWritten', { file: target })}\n`);
   return EXIT.OK;
 }
 

@@ -2,11 +2,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import writeFileAtomic from 'write-file-atomic';
 import { adoptBundleHubs, BundleLibrary, collectBundle, encodeBundle, readBundleText } from '../../core/bundles';
+import { translator, type Translator } from '../../core/i18n';
 import { InventoryStore } from '../../core/inventory';
 import { HubStore } from '../../core/store/hub-store';
 import { readVisitSpans } from '../../core/visits/visit-book';
 import type { BundleSummary } from '../../shared/bundle-models';
 import type { AppError } from '../../shared/errors';
+import { cliText } from '../cli-language';
 import { warnDamaged } from '../damage-warning';
 import { dataDirOf, parseDataDir, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
@@ -35,18 +37,22 @@ function failed(io: CliIo, error: AppError): ExitCode {
 
 const problem = (code: AppError['code'], message: string): AppError => ({ code, hubCode: null, message });
 
-/** "Bundle from Harbour Studio, taken 2026-12-01 12:00 by Li Wei (2 hubs)". */
-export function describeBundle(b: BundleSummary): string {
-  const by = b.technician ? ` by ${b.technician}` : '';
-  return `Bundle from ${b.siteName}, taken ${formatLocalTime(b.takenAt) ?? b.takenAt}${by} (${b.hubCount} hub${b.hubCount === 1 ? '' : 's'})`;
+/** "Bundle from Harbour Studio, taken 2026-12-01 12:00 by Li Wei (2 hubs)": the window's words, and the count. */
+export function describeBundle(b: BundleSummary, t: Translator = translator('en')): string {
+  const time = formatLocalTime(b.takenAt) ?? b.takenAt;
+  const bundle = b.technician
+    ? t.t('bundles.takenBy', { site: b.siteName, time, technician: b.technician })
+    : t.t('bundles.taken', { site: b.siteName, time });
+  return t.t('cliSite.bundle.withHubs', { bundle, hubs: t.t('cliSite.bundle.hubs', { count: b.hubCount }) });
 }
 
 /** `hubkeeper bundle export --site NAME FILE`: the site's offline review bundle (no network, no secrets). */
 export async function runBundleExport(file: string, opts: ExportOptions, io: CliIo): Promise<ExitCode> {
+  const t = cliText(io);
   const dataDir = dataDirOf(opts.dataDir, io);
   const inventory = await InventoryStore.open(dataDir, { onDamaged: warnDamaged(io) });
   if (!inventory.ok) return failed(io, inventory.error);
-  const site = siteByName(inventory.value.get(), opts.site);
+  const site = siteByName(inventory.value.get(), opts.site, t);
   if (!site.ok) return failed(io, site.error);
   const store = await HubStore.open(dataDir, { onDamaged: warnDamaged(io) });
   if (!store.ok) return failed(io, store.error);
@@ -65,9 +71,13 @@ export async function runBundleExport(file: string, opts: ExportOptions, io: Cli
   try {
     await writeFileAtomic(target, text.value);
   } catch (error) {
-    return failed(io, problem('INTERNAL', `Cannot write the bundle to ${target}: ${(error as Error).message}`));
+    return failed(
+      io,
+      problem('INTERNAL', t.t('cliSite.data.cannotWriteBundle', { file: target, reason: (error as Error).message })),
+    );
   }
-  io.err(`bundle of ${site.value.name} (${content.value.hubs.length} hubs) written to ${target}\n`);
+  const hubs = t.t('cliSite.bundle.hubs', { count: content.value.hubs.length });
+  io.err(`${t.t('cliSite.bundle.written', { site: site.value.name, hubs, file: target })}\n`);
   return EXIT.OK;
 }
 
@@ -86,11 +96,14 @@ export async function runBundleImport(file: string, opts: JsonOptions, io: CliIo
   if (!added.ok) return failed(io, added.error);
   const summary = added.value.bundle.summary;
   if (opts.json) writeJson(io, { ...summary, replaced: added.value.replaced });
-  else
+  else {
+    const t = cliText(io);
+    const opened = added.value.replaced ? 'cliSite.bundle.openedReplacing' : 'cliSite.bundle.opened';
     io.out(
-      `${describeBundle(summary)}: opened read-only${added.value.replaced ? ' (replacing the earlier copy)' : ''}.\n` +
-        `id ${summary.bundleId}\nNothing is ever sent to its hubs; \`hubkeeper bundle adopt ${summary.bundleId}\` takes them into your inventory.\n`,
+      `${t.t(opened, { bundle: describeBundle(summary, t) })}\n` +
+        `${t.t('cliSite.bundle.id', { id: summary.bundleId })}\n${t.t('cliSite.bundle.noTraffic', { id: summary.bundleId })}\n`,
     );
+  }
   return EXIT.OK;
 }
 
@@ -102,13 +115,15 @@ export async function runBundleList(opts: JsonOptions, io: CliIo): Promise<ExitC
     writeJson(io, { bundles });
     return EXIT.OK;
   }
+  const t = cliText(io);
   if (bundles.length === 0) {
-    io.out('No site bundles are open.\n');
+    io.out(`${t.t('cliSite.bundle.none')}\n`);
     return EXIT.OK;
   }
+  const col = (c: 'id' | 'site' | 'taken' | 'by' | 'hubs') => t.t(`cliSite.bundle.col.${c}`);
   io.out(
     formatColumns([
-      ['ID', 'SITE', 'TAKEN', 'BY', 'HUBS'],
+      [col('id'), col('site'), col('taken'), col('by'), col('hubs')],
       ...bundles.map((b) => [
         b.bundleId,
         b.siteName,
@@ -126,7 +141,7 @@ export async function runBundleClose(bundleId: string, opts: CommonOptions, io: 
   if (!library.ok) return failed(io, library.error);
   const removed = await library.value.remove(bundleId);
   if (!removed.ok) return failed(io, removed.error);
-  io.err(`bundle ${bundleId} closed\n`);
+  io.err(`${cliText(io).t('cliSite.bundle.closed', { id: bundleId })}\n`);
   return EXIT.OK;
 }
 
@@ -148,9 +163,11 @@ export async function runBundleAdopt(bundleId: string, opts: AdoptOptions, io: C
   if (!adopted.ok) return failed(io, adopted.error);
   if (opts.json) writeJson(io, adopted.value);
   else {
-    io.out(`${adopted.value.added.length} hub(s) added, ${adopted.value.existing.length} already in your inventory.\n`);
+    const t = cliText(io);
+    const { added, existing } = adopted.value;
+    io.out(`${t.t('cliSite.bundle.adopted', { added: added.length, existing: existing.length })}\n`);
     for (const pin of adopted.value.pinsToConfirm)
-      io.out(`confirm the certificate of hub ${pin.hubId} port ${pin.port} (the bundle said ${pin.bundledPin})\n`);
+      io.out(`${t.t('cliSite.bundle.confirmPin', { hub: pin.hubId, port: pin.port, pin: pin.bundledPin })}\n`);
   }
   return EXIT.OK;
 }

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { logHubCallFailure } from '../../core/app/event-log';
 import { formatHubUrl, parseHubUrl } from '../../core/hub/hub-url';
 import type { Translator } from '../../core/i18n';
 import { probeCertificate, type CertificateInfo } from '../../core/hub/tls-probe';
 import type { Result } from '../../shared/errors';
 import { cliText } from '../cli-language';
 import { cliFail } from '../cli-words';
+import { commandLog } from '../cli-file-log';
 import { withDeadline } from '../deadline';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
@@ -38,6 +40,7 @@ export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): P
     result = await withDeadline(opts.timeout, { key: 'cliHub.work.cert', params: { hub } }, (signal) =>
       probeCertificate(ep.host, ep.port, { timeoutMs: opts.timeout, signal }),
     );
+    if (!result.ok) logHubCallFailure(commandLog(io), hub, 'Reading the certificate', result.error);
   }
   if (opts.json) {
     const c = result.ok ? result.value : null;

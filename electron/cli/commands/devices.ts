@@ -69,7 +69,7 @@ export async function runDevices(ref: string, opts: DevicesOptions, io: CliIo): 
     where.value.url,
     { ...opts, pin: where.value.pin },
     io,
-    'cliHub.work.devices',
+    { log: 'Reading the devices', words: 'cliHub.work.devices' },
     (client) => readAllDevices((start, count) => client.deviceListPage(start, count)),
   );
   const asOf = new Date().toISOString();

@@ -30,7 +30,7 @@ export async function runHistory(urlInput: string, opts: HistoryOptions, io: Cli
     urlInput,
     opts,
     io,
-    'cliHub.work.history',
+    { log: 'Reading the version history', words: 'cliHub.work.history' },
     async (client) => {
       if (opts.all) {
         // Nothing at all (no `versions` from older firmware): null, as without --all, not an invented page.

@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { translator, type Translator } from '../../core/i18n';
 import { InventoryStore } from '../../core/inventory';
 import type { AppError } from '../../shared/errors';
 import type { ImportReport, Inventory } from '../../shared/inventory';
+import { cliText } from '../cli-language';
 import { warnDamaged } from '../damage-warning';
 import { dataDirOf, parseDataDir, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
@@ -37,6 +39,9 @@ function failed(io: CliIo, error: AppError): ExitCode {
   return exitCodeFor(error);
 }
 
+/** English when a caller gives no translator (the render functions' tests and scripts). */
+const ENGLISH = translator('en');
+
 function formatOf(file: string | undefined, explicit: Format | undefined, text?: string): Format {
   if (explicit) return explicit;
   const ext = file ? path.extname(file).toLowerCase() : '';
@@ -56,6 +61,7 @@ async function openStore(opts: CommonOptions, io: CliIo) {
  * 2 when the file as a whole cannot be used.
  */
 export async function runInventoryImport(file: string, opts: ImportOptions, io: CliIo): Promise<ExitCode> {
+  const t = cliText(io);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -63,7 +69,7 @@ export async function runInventoryImport(file: string, opts: ImportOptions, io: 
     return failed(io, {
       code: 'BAD_INPUT',
       hubCode: null,
-      message: `Cannot read ${file}: ${(error as Error).message}`,
+      message: t.t('cliSite.data.cannotRead', { file, reason: (error as Error).message }),
     });
   }
   const store = await openStore(opts, io);
@@ -71,28 +77,31 @@ export async function runInventoryImport(file: string, opts: ImportOptions, io: 
   const report = await store.value.importText(text, formatOf(file, opts.format, text));
   if (!report.ok) return failed(io, report.error);
   if (opts.json) writeJson(io, report.value);
-  else io.out(renderImport(path.basename(file), report.value, store.value.file));
+  else io.out(renderImport(path.basename(file), report.value, store.value.file, t));
   return report.value.bad.length > 0 ? EXIT.FAILURE : EXIT.OK;
 }
 
-export function renderImport(name: string, report: ImportReport, where: string): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export function renderImport(name: string, report: ImportReport, where: string, t: Translator = ENGLISH): string {
+  const line = (l: { line: number; message: string }) =>
+    `  ${t.t('cliSite.inventory.badLine', { line: l.line, message: oneLine(l.message) })}`;
   const lines = [
-    `Imported ${name} into ${where}: ${plural(report.added, 'hub')} added, ${report.updated} updated, ${plural(report.sitesAdded, 'site')} added.`,
+    t.t('cliSite.inventory.imported', {
+      name,
+      where,
+      hubs: t.t('cliSite.inventory.hubs', { count: report.added }),
+      updated: report.updated,
+      sites: t.t('cliSite.inventory.sites', { count: report.sitesAdded }),
+    }),
   ];
   if (report.bad.length > 0)
-    lines.push(
-      '',
-      `${plural(report.bad.length, 'row')} skipped:`,
-      ...report.bad.map((b) => `  line ${b.line}: ${oneLine(b.message)}`),
-    );
-  if (report.warnings.length > 0)
-    lines.push('', 'Notes:', ...report.warnings.map((w) => `  line ${w.line}: ${oneLine(w.message)}`));
+    lines.push('', t.t('cliSite.inventory.skipped', { count: report.bad.length }), ...report.bad.map(line));
+  if (report.warnings.length > 0) lines.push('', t.t('cliSite.inventory.notes'), ...report.warnings.map(line));
   return `${lines.join('\n')}\n`;
 }
 
 /** `hubkeeper inventory export [--format csv|json] [--output FILE]`: to stdout unless --output. */
 export async function runInventoryExport(opts: ExportOptions, io: CliIo): Promise<ExitCode> {
+  const t = cliText(io);
   const store = await openStore(opts, io);
   if (!store.ok) return failed(io, store.error);
   const format = formatOf(opts.output, opts.format);
@@ -109,13 +118,17 @@ export async function runInventoryExport(opts: ExportOptions, io: CliIo): Promis
     return failed(io, {
       code: 'BAD_INPUT',
       hubCode: null,
-      message: `Cannot write ${opts.output}: ${(error as Error).message}`,
+      message: t.t('cliSite.data.cannotWrite', { file: opts.output, reason: (error as Error).message }),
     });
   }
   const inv = store.value.get();
-  io.err(
-    `Wrote ${inv.hubs.length} hub${inv.hubs.length === 1 ? '' : 's'} in ${inv.sites.length} site${inv.sites.length === 1 ? '' : 's'} to ${opts.output} (${format}).\n`,
-  );
+  const wrote = t.t('cliSite.inventory.wrote', {
+    hubs: t.t('cliSite.inventory.hubs', { count: inv.hubs.length }),
+    sites: t.t('cliSite.inventory.sites', { count: inv.sites.length }),
+    file: opts.output,
+    format,
+  });
+  io.err(`${wrote}\n`);
   return EXIT.OK;
 }
 
@@ -124,23 +137,19 @@ export async function runInventoryExport(opts: ExportOptions, io: CliIo): Promis
  * settings, or changes whether its hubs may be logged in to over plain HTTP.
  */
 export async function runInventorySite(name: string, opts: SiteOptions, io: CliIo): Promise<ExitCode> {
+  const t = cliText(io);
   if (opts.forbidHttpLogin && opts.allowHttpLogin)
-    return failed(io, {
-      code: 'BAD_INPUT',
-      hubCode: null,
-      message: 'Give --forbid-http-login or --allow-http-login, not both.',
-    });
+    return failed(io, { code: 'BAD_INPUT', hubCode: null, message: t.t('cliSite.inventory.httpBoth') });
   const store = await openStore(opts, io);
   if (!store.ok) return failed(io, store.error);
-  let site = siteByName(store.value.get(), name);
+  let site = siteByName(store.value.get(), name, t);
   if (!site.ok) return failed(io, site.error);
   if (opts.forbidHttpLogin || opts.allowHttpLogin) {
     site = await store.value.updateSite(site.value.id, { forbidHttpLogin: opts.forbidHttpLogin === true });
     if (!site.ok) return failed(io, site.error);
   }
-  io.out(
-    `${site.value.name}: logins over plain HTTP ${site.value.forbidHttpLogin ? 'forbidden' : 'allowed (with a warning)'}\n`,
-  );
+  const key = site.value.forbidHttpLogin ? 'cliSite.inventory.httpForbidden' : 'cliSite.inventory.httpAllowed';
+  io.out(`${t.t(key, { site: site.value.name })}\n`);
   return EXIT.OK;
 }
 
@@ -149,13 +158,12 @@ export async function runInventoryList(opts: ListOptions, io: CliIo): Promise<Ex
   const store = await openStore(opts, io);
   if (!store.ok) return failed(io, store.error);
   if (opts.json) writeJson(io, store.value.get());
-  else io.out(renderInventory(store.value.get(), store.value.file));
+  else io.out(renderInventory(store.value.get(), store.value.file, cliText(io)));
   return EXIT.OK;
 }
 
-export function renderInventory(inventory: Inventory, where: string): string {
-  if (inventory.sites.length === 0)
-    return `The inventory (${where}) is empty. Add hubs with \`hubkeeper inventory import <file>\` or the app.\n`;
+export function renderInventory(inventory: Inventory, where: string, t: Translator = ENGLISH): string {
+  if (inventory.sites.length === 0) return `${t.t('cliSite.inventory.empty', { where })}\n`;
   const out: string[] = [];
   const sites = [...inventory.sites].sort((a, b) => a.name.localeCompare(b.name));
   for (const site of sites) {
@@ -164,7 +172,12 @@ export function renderInventory(inventory: Inventory, where: string): string {
       .sort((a, b) => (a.name || a.address).localeCompare(b.name || b.address));
     out.push(
       oneLine(
-        `${site.name}${site.defaultUser ? ` (user ${site.defaultUser})` : ''}${site.forbidHttpLogin ? ' (no plain HTTP logins)' : ''}: ${hubs.length} hub${hubs.length === 1 ? '' : 's'}`,
+        t.t('cliSite.inventory.siteLine', {
+          site: site.name,
+          user: site.defaultUser ? t.t('cliSite.inventory.siteUser', { user: site.defaultUser }) : '',
+          noHttp: site.forbidHttpLogin ? t.t('cliSite.inventory.siteNoHttp') : '',
+          hubs: t.t('cliSite.inventory.hubs', { count: hubs.length }),
+        }),
       ),
     );
     if (hubs.length > 0) {
@@ -173,7 +186,7 @@ export function renderInventory(inventory: Inventory, where: string): string {
           hubs.map((h) => [
             `  ${h.name || h.address}`,
             h.name ? h.address : '',
-            h.endpoints.map((e) => `${e.scheme}:${e.port}${e.pin ? ' (pinned)' : ''}`).join(' '),
+            h.endpoints.map((e) => `${e.scheme}:${e.port}${e.pin ? t.t('cliSite.inventory.pinned') : ''}`).join(' '),
             h.notes.split('\n')[0] ?? '',
           ]),
         ),

@@ -59,20 +59,15 @@ export async function runReport(
   now: () => number = Date.now,
   urls: readonly string[] = [],
 ): Promise<ExitCode> {
+  const t = cliText(io);
   if (opts.bundle !== undefined) {
     if (opts.site !== undefined || urls.length > 0)
-      return failed(io, problem('BAD_INPUT', 'A report comes from --bundle FILE or from --site / hub URLs, not both.'));
+      return failed(io, problem('BAD_INPUT', t.t('cliSite.report.bundleOrSite')));
     return runBundleReport(opts.bundle, opts, io, presentationOf(opts, io));
   }
   const dataDir = dataDirOf(opts.dataDir, io);
   if ((opts.site === undefined) === (urls.length === 0)) {
-    return failed(
-      io,
-      problem(
-        'BAD_INPUT',
-        'Name the hubs to report on: either --site NAME or one or more hub URLs (as given to `hubkeeper watch`).',
-      ),
-    );
+    return failed(io, problem('BAD_INPUT', t.t('cliSite.report.nameHubs')));
   }
   const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return failed(io, inventory.error);
@@ -80,11 +75,11 @@ export async function runReport(
   let siteId: string | null = null;
   let hubs: ReturnType<typeof hubsForUrls>;
   if (opts.site !== undefined) {
-    const site = siteByName(inventory.value, opts.site);
+    const site = siteByName(inventory.value, opts.site, t);
     if (!site.ok) return failed(io, site.error);
     siteName = site.value.name;
     siteId = site.value.id;
-    hubs = hubsForSite(inventory.value, site.value);
+    hubs = hubsForSite(inventory.value, site.value, t);
   } else {
     hubs = hubsForUrls(inventory.value, urls, null);
   }
@@ -94,7 +89,7 @@ export async function runReport(
   const to = opts.to ?? visit?.endedAt ?? new Date(now()).toISOString();
   const from = opts.from ?? visit?.startedAt ?? new Date(Date.parse(to) - DAY_MS).toISOString();
   if (Date.parse(from) > Date.parse(to))
-    return failed(io, problem('BAD_INPUT', `--from (${from}) is after --to (${to}).`));
+    return failed(io, problem('BAD_INPUT', t.t('cliSite.report.fromAfterTo', { from, to })));
   const store = await HubStore.open(dataDir, { onDamaged: warnDamaged(io) });
   if (!store.ok) return failed(io, store.error);
   const input = await collectReportInput(
@@ -103,7 +98,7 @@ export async function runReport(
     { site: siteName, technician: opts.technician ?? io.env.HUBKEEPER_TECHNICIAN ?? '', from, to, generatedAt: to },
   );
   if (!input.ok) return failed(io, input.error);
-  for (const warning of input.value.warnings) io.err(`warning: ${warning}\n`);
+  for (const warning of input.value.warnings) io.err(`${t.t('cliSite.data.warning', { text: warning })}\n`);
   const content = renderReport(buildReport(input.value), opts.format, presentationOf(opts, io));
   if (opts.out === undefined) {
     io.out(content);
@@ -113,9 +108,12 @@ export async function runReport(
   try {
     await writeFileAtomic(file, content);
   } catch (error) {
-    return failed(io, problem('INTERNAL', `Cannot write the report to ${file}: ${(error as Error).message}`));
+    return failed(
+      io,
+      problem('INTERNAL', t.t('cliSite.data.cannotWriteReport', { file, reason: (error as Error).message })),
+    );
   }
-  io.err(`report written to ${file}\n`);
+  io.err(`${t.t('cliSite.data.reportWritten', { file })}\n`);
   return EXIT.OK;
 }
 

@@ -1,7 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { withSweepLog } from '../../core/app/event-log';
 import { createDiscoveryService, DEFAULT_SWEEP_PORTS, parsePorts, SWEEP_DEFAULTS } from '../../core/discovery';
 import type { SweepProgress, SweepResult } from '../../shared/discovery';
+import { translator, type Translator } from '../../core/i18n';
 import { formatHubUrl } from '../../shared/hub-origin';
+import { commandLog } from '../cli-file-log';
+import { cliText } from '../cli-language';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, writeControl, type CliIo } from '../io';
 import { parseSeconds } from '../options';
@@ -27,21 +31,26 @@ export interface ScanOptions {
  * Ctrl-C stops the sweep at once and prints what was found until then.
  */
 export async function runScan(target: string, opts: ScanOptions, io: CliIo, signal?: AbortSignal): Promise<ExitCode> {
+  const t = cliText(io);
   let lastLine = '';
   const showProgress = (p: SweepProgress) => {
-    const line = `scanning ${target}: ${p.done}/${p.total} addresses, ${p.hubsFound} hub${p.hubsFound === 1 ? '' : 's'} found`;
+    const line = t.t('cliSite.scan.progress', { target, done: p.done, total: p.total, count: p.hubsFound });
     // Rewrite one line in place (\r + clear to end of line) rather than scrolling.
     writeControl(io, 'err', '\r\x1b[K');
     io.err(line);
     lastLine = line;
   };
-  // The app's own discovery (the backend's DiscoveryPort), with this command line's settings.
-  const discovery = createDiscoveryService({
-    concurrency: opts.concurrency,
-    probeTimeoutMs: opts.timeout,
-    connectTimeoutMs: opts.connectTimeout,
-    progressIntervalMs: 100,
-  });
+  // The app's own discovery (the backend's DiscoveryPort), with this command line's settings;
+  // its start and end logged to cli.log as the app logs its sweeps.
+  const discovery = withSweepLog(
+    createDiscoveryService({
+      concurrency: opts.concurrency,
+      probeTimeoutMs: opts.timeout,
+      connectTimeoutMs: opts.connectTimeout,
+      progressIntervalMs: 100,
+    }),
+    commandLog(io),
+  );
   const outcome = await discovery.sweep(
     target,
     opts.ports,
@@ -56,20 +65,27 @@ export async function runScan(target: string, opts: ScanOptions, io: CliIo, sign
     return outcome.error.code === 'NOT_PERMITTED' ? EXIT.USAGE : exitCodeFor(outcome.error);
   }
   const { result, cancelled } = outcome.value;
-  if (cancelled) io.err(`scan cancelled after ${result.scanned} addresses; showing what was found so far\n`);
+  if (cancelled) io.err(`${t.t('cliSite.scan.cancelled', { count: result.scanned })}\n`);
   if (opts.json) writeJson(io, result);
-  else io.out(renderScan(result));
+  else io.out(renderScan(result, t));
   return cancelled ? EXIT.FAILURE : EXIT.OK;
 }
 
-export function renderScan(result: SweepResult): string {
+/** The sweep's result for people, in `t`'s language (English by default). */
+export function renderScan(result: SweepResult, t: Translator = translator('en')): string {
   const hubs = result.hubs.length;
   const lines = [
-    `Scanned ${result.scanned} address${result.scanned === 1 ? '' : 'es'} of ${result.target} on port${result.ports.length === 1 ? '' : 's'} ${result.ports.join(', ')} ` +
-      `in ${result.elapsedMs} ms: ${hubs} Control Hub${hubs === 1 ? '' : 's'}, ${result.others.length} other open port${result.others.length === 1 ? '' : 's'}.`,
+    t.t('cliSite.scan.summary', {
+      scanned: t.t('discovery.addresses', { count: result.scanned }),
+      target: result.target,
+      ports: t.t('cliSite.scan.ports', { count: result.ports.length, list: result.ports.join(', ') }),
+      ms: result.elapsedMs,
+      hubs: t.t('cliSite.scan.hubs', { count: hubs }),
+      others: t.t('cliSite.scan.others', { count: result.others.length }),
+    }),
   ];
   if (hubs > 0) {
-    lines.push('', 'Control Hubs:');
+    lines.push('', t.t('cliSite.scan.hubsTitle'));
     lines.push(
       formatColumns(
         result.hubs.map((h) => [
@@ -79,7 +95,10 @@ export function renderScan(result: SweepResult): string {
               const url = formatHubUrl({ scheme: e.scheme, host: h.address, port: e.port });
               // A hub behind an HTTPS-only web server was reached through its plain port's redirect.
               return e.redirectedFrom
-                ? `${url} (found via redirect from ${formatHubUrl({ ...e.redirectedFrom, host: h.address })})`
+                ? t.t('cliSite.scan.viaRedirect', {
+                    url,
+                    from: formatHubUrl({ ...e.redirectedFrom, host: h.address }),
+                  })
                 : url;
             })
             .join('  '),
@@ -89,18 +108,13 @@ export function renderScan(result: SweepResult): string {
     const certs = result.hubs.flatMap((h) =>
       h.endpoints.filter((e) => e.fingerprint).map((e) => [`  ${h.address}:${e.port}`, e.fingerprint!]),
     );
-    if (certs.length > 0) lines.push('', 'HTTPS certificates (compare before pinning):', formatColumns(certs));
+    if (certs.length > 0) lines.push('', t.t('cliSite.scan.certificatesTitle'), formatColumns(certs));
   }
   if (result.others.length > 0) {
-    const what = {
-      web: 'web server, not a hub',
-      tls: 'TLS service, not a hub',
-      silent: 'accepts connections, never answered',
-    } as const;
     lines.push(
       '',
-      'Other open ports:',
-      formatColumns(result.others.map((o) => [`  ${o.address}:${o.port}`, what[o.kind]])),
+      t.t('cliSite.scan.othersTitle'),
+      formatColumns(result.others.map((o) => [`  ${o.address}:${o.port}`, t.t(`cliSite.scan.kind.${o.kind}`)])),
     );
   }
   return `${lines.join('\n')}\n`;

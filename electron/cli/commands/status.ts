@@ -11,7 +11,13 @@ import { renderStatus } from '../status-text';
 
 /** `hubkeeper status <hub-url>`: what the hub's update service is doing right now. */
 export async function runStatus(urlInput: string, opts: HubCommandOptions, io: CliIo): Promise<ExitCode> {
-  const { hub, result } = await withHub(urlInput, opts, io, 'cliHub.work.status', (client) => client.updateStatus());
+  const { hub, result } = await withHub(
+    urlInput,
+    opts,
+    io,
+    { log: 'Reading the update status', words: 'cliHub.work.status' },
+    (client) => client.updateStatus(),
+  );
   if (opts.json) writeJson(io, statusDocument(hub, result.ok ? result.value : null, result.ok ? null : result.error));
   else if (result.ok) io.out(renderStatus(hub, result.value, cliText(io)));
   else reportError(io, hub, result.error);

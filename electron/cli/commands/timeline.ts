@@ -11,9 +11,8 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, type CliIo } from '../io';
 import { parseNonNegativeInt } from '../options';
 import { formatColumns, formatLocalTime, writeError, writeJson } from '../output';
-import { stateWord } from '../status-text';
 import { oneLine } from '../terminal-text';
-import { describeEvent } from '../watch-view';
+import { describeEvent, stateText } from '../watch-view';
 import type { HubLiveState } from '../../shared/monitor';
 
 export interface TimelineOptions {
@@ -66,18 +65,9 @@ export function age(iso: string, now: number, t: Translator = ENGLISH): string {
   return t.t('cliHub.timeline.ageDays', { n: Math.round(s / 86_400) });
 }
 
-/** The state as `watch` shows it ("downloading+0x80?"), its names in the run's language. */
-function lastState(last: HubLiveState, t: Translator): string {
-  const s = last.state;
-  if (!s) return t.t('cliHub.timeline.stateUnknown');
-  const names = s.names.map((n) => stateWord(n, t));
-  if (s.unknownBits) names.push(`0x${s.unknownBits.toString(16)}?`);
-  return names.length ? names.join('+') : s.hex;
-}
-
 function lastKnownLine(last: HubLiveState, at: string, now: number, t: Translator): string {
   const params = {
-    state: lastState(last, t),
+    state: last.state ? stateText(last, t) : t.t('cliHub.timeline.stateUnknown'),
     version: last.version ?? '?',
     newest: last.online?.newest?.version ?? '',
     time: formatLocalTime(at) ?? at,
@@ -101,7 +91,7 @@ export function renderTimeline(
     out.push(t.t('cliHub.timeline.noEvents'));
     return `${out.join('\n')}\n`;
   }
-  out.push('', formatColumns(timeline.events.map((e) => [formatLocalTime(e.at) ?? e.at, describeEvent(e)])));
+  out.push('', formatColumns(timeline.events.map((e) => [formatLocalTime(e.at) ?? e.at, describeEvent(e, t)])));
   if (timeline.updates.length) {
     out.push('', t.t('cliHub.timeline.updates'));
     out.push(

@@ -5,8 +5,11 @@ import type { ResolvedHub } from '../../core/monitor/hub-directory';
 import type { CredentialProvider } from '../../core/sessions/credential-provider';
 import { fail, type AppError, type Result } from '../../shared/errors';
 import { monitorConfigSchema, type HubLiveState, type MonitorConfig } from '../../shared/monitor';
+import type { Translator } from '../../core/i18n';
 import { cliHost } from '../cli-host';
+import { cliText } from '../cli-language';
 import { cliLog } from '../cli-log';
+import { cliLogFile, teeLog } from '../cli-file-log';
 import { dataDirOf, hubsForSite, hubsForUrls, parseDataDir, readInventory, siteByName } from '../data-access';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { processIo, writeControl, type CliIo } from '../io';
@@ -41,7 +44,7 @@ export interface WatchEnvironment {
   columns: number;
 }
 
-function monitorConfig(opts: WatchOptions): Result<Partial<MonitorConfig>> {
+function monitorConfig(opts: WatchOptions, t: Translator): Result<Partial<MonitorConfig>> {
   const config: Partial<MonitorConfig> = {};
   if (opts.busyInterval !== undefined) config.busyMs = opts.busyInterval;
   if (opts.idleInterval !== undefined) config.idleMs = opts.idleInterval;
@@ -60,7 +63,7 @@ function monitorConfig(opts: WatchOptions): Result<Partial<MonitorConfig>> {
     const why = parsed.error.issues
       .map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`)
       .join('; ');
-    return fail('BAD_INPUT', `Polling settings out of range (${why}; intervals are 0.1 s or more).`);
+    return fail('BAD_INPUT', t.t('cliSite.watch.settingsOutOfRange', { why }));
   }
   return { ok: true, value: parsed.data };
 }
@@ -70,20 +73,16 @@ async function resolveHubs(
   opts: WatchOptions,
   dataDir: string,
   io: CliIo,
+  t: Translator,
 ): Promise<Result<ResolvedHub[]>> {
-  if (urls.length > 0 && opts.site) return fail('BAD_INPUT', 'Give either hub addresses or --site NAME, not both.');
-  if (urls.length === 0 && !opts.site)
-    return fail('BAD_INPUT', 'Give the hubs to watch: one or more hub addresses, or --site NAME.');
-  if (opts.pin && urls.length !== 1)
-    return fail(
-      'BAD_INPUT',
-      '--pin applies to exactly one hub address (hubs of a site use the pins in the inventory).',
-    );
+  if (urls.length > 0 && opts.site) return fail('BAD_INPUT', t.t('cliSite.watch.bothTargets'));
+  if (urls.length === 0 && !opts.site) return fail('BAD_INPUT', t.t('cliSite.watch.noTargets'));
+  if (opts.pin && urls.length !== 1) return fail('BAD_INPUT', t.t('cliSite.watch.pinOneHub'));
   const inventory = await readInventory(dataDir, io);
   if (!inventory.ok) return inventory;
   if (urls.length > 0) return hubsForUrls(inventory.value, urls, opts.pin ?? null);
-  const site = siteByName(inventory.value, opts.site!);
-  return site.ok ? hubsForSite(inventory.value, site.value) : site;
+  const site = siteByName(inventory.value, opts.site!, t);
+  return site.ok ? hubsForSite(inventory.value, site.value, t) : site;
 }
 
 /**
@@ -97,14 +96,18 @@ export async function runWatch(
   io: CliIo,
   env: WatchEnvironment,
 ): Promise<ExitCode> {
+  const t = cliText(io);
   const dataDir = dataDirOf(opts.dataDir, io);
-  const hubs = await resolveHubs(urls, opts, dataDir, io);
+  const hubs = await resolveHubs(urls, opts, dataDir, io, t);
   if (!hubs.ok) return failWith(io, hubs.error, urls[0] !== undefined ? redactUrlPassword(urls[0]) : (opts.site ?? ''));
-  const config = monitorConfig(opts);
+  const config = monitorConfig(opts, t);
   if (!config.ok) return failWith(io, config.error, '');
   const password = await readPassword({ passwordStdin: opts.passwordStdin, user: opts.user ?? 'Admin' }, io);
   if (!password.ok) return failWith(io, password.error, '');
-  const httpWarnings = httpLoginWarnings(hubs.value.map((h) => h.target));
+  const httpWarnings = httpLoginWarnings(
+    hubs.value.map((h) => h.target),
+    t,
+  );
   if (httpWarnings) io.err(httpWarnings);
   const credentials: CredentialProvider = {
     // The site's default user unless --user says otherwise; Magewell's administrator is Admin.
@@ -113,6 +116,9 @@ export async function runWatch(
   // The app's backend, scoped to these hubs for as long as this runs. It reads and writes the
   // same data folder as the app; the password goes again by itself after a hub restarts, only
   // to the device that had it (the backend's default hardware-address check).
+  // Everything goes to <data folder>/logs/cli.log; the terminal gets only the warnings the user
+  // must read (the hub events it shows as the view's own lines).
+  const logFile = cliLogFile(dataDir);
   let backend: Backend;
   try {
     backend = await createBackend({
@@ -120,7 +126,10 @@ export async function runWatch(
       // Nothing of this run is remembered: the password stays in this process's memory.
       secrets: new MemorySecretStore('unavailable'),
       host: cliHost(),
-      log: cliLog(io),
+      log: teeLog(logFile, cliLog(io)),
+      eventLog: logFile,
+      // Hub statuses only: no bundle folder to follow, no device lists asked of the hubs.
+      features: { bundles: false, devices: false },
       credentials,
       fixedHubs: hubs.value.map((h) => h.target),
       monitorConfig: config.value,
@@ -136,14 +145,13 @@ export async function runWatch(
   const watched: WatchedHub[] = hubs.value.map((h) => ({ hubId: h.hubId, name: h.name, url: h.url }));
   const byId = new Map(watched.map((h) => [h.hubId, h]));
   const states = new Map<string, HubLiveState>(monitor.snapshot().map((s) => [s.hubId, s]));
-  const header = () =>
-    `hubkeeper watch: ${watched.length} hub${watched.length === 1 ? '' : 's'}, data in ${dataDir}. Ctrl-C stops.`;
+  const header = () => t.t('cliSite.watch.header', { count: watched.length, dir: dataDir });
 
   let drawn = 0;
   let drawTimer: ReturnType<typeof setTimeout> | null = null;
   const draw = () => {
     drawTimer = null;
-    const lines = frame(watched, states, header());
+    const lines = frame(watched, states, header(), t);
     for (const piece of redrawPieces(lines, drawn, env.columns)) {
       if ('control' in piece) writeControl(io, 'out', piece.control);
       else io.out(piece.text);
@@ -161,14 +169,14 @@ export async function runWatch(
     change: (change) => {
       const before = states.get(change.hubId) ?? null;
       if (!io.isTty) {
-        const text = describeChange(change, before);
+        const text = describeChange(change, before, t);
         if (text) line(change.hubId, change.at, text);
       }
       if (before) states.set(change.hubId, { ...before, ...change.changes });
       scheduleDraw();
     },
     events: (hubId, events) => {
-      if (!io.isTty) for (const e of events) line(hubId, e.at, describeEvent(e));
+      if (!io.isTty) for (const e of events) line(hubId, e.at, describeEvent(e, t));
     },
   });
 
@@ -178,7 +186,9 @@ export async function runWatch(
   } else {
     io.out(`${header()}\n`);
     for (const h of watched)
-      io.out(`${oneLine(h.name === h.url ? `watching ${h.url}` : `watching ${h.name} (${h.url})`)}\n`);
+      io.out(
+        `${oneLine(h.name === h.url ? t.t('cliSite.watch.watching', { url: h.url }) : t.t('cliSite.watch.watchingNamed', { name: h.name, url: h.url }))}\n`,
+      );
   }
   backend.startMonitor();
 
@@ -194,7 +204,7 @@ export async function runWatch(
     draw();
     writeControl(io, 'out', '\x1b[?25h');
   }
-  io.out(`stopped; everything seen is recorded in ${dataDir}\n`);
+  io.out(`${t.t('cliSite.watch.stopped', { dir: dataDir })}\n`);
   return EXIT.OK;
 }
 

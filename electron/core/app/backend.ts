@@ -29,8 +29,26 @@ import { VisitBook } from '../visits/visit-book';
 import type { SessionTarget } from '../sessions/session-target';
 import { VisitScope } from './visit-scope';
 import { BundleLibrary, type BundleDeviceSource } from '../bundles';
-import { bundlesPort } from './bundles-port';
+import { bundlesPort, type BundlesPort } from './bundles-port';
 import { DeviceReader, poolDeviceSource } from '../devices';
+
+/**
+ * Parts of the backend beyond polling and recording hub statuses, each built unless turned off.
+ * The app and the browser preview keep both; `hubkeeper watch` shows and records hub statuses
+ * only, so it turns both off and opens, follows and asks for nothing else.
+ */
+export interface BackendFeatures {
+  /**
+   * Offline review bundles: the data folder's `bundles/` opened and followed for other processes'
+   * changes. Off: no bundle folder is touched and the bundle calls answer UNAVAILABLE.
+   */
+  bundles: boolean;
+  /**
+   * Managed devices: the device lists of the hubs in scope read on their interval and kept. Off:
+   * no device list request is ever sent and the device calls answer UNAVAILABLE.
+   */
+  devices: boolean;
+}
 
 export interface BackendOptions {
   /** The data folder: inventory, settings, store (last-known states, timelines, versions). */
@@ -38,6 +56,14 @@ export interface BackendOptions {
   secrets: SecretStore;
   host: HostPort;
   log: Log;
+  /**
+   * Where the hub events go (hub failures, logins, certificate changes, sweeps, update outcomes;
+   * event-log.ts). Default: `log`. The CLI sends them to its log file only: its terminal shows
+   * the same events its own way, and `log` there is for warnings the user must read.
+   */
+  eventLog?: Log;
+  /** What to build besides polling (default: everything). */
+  features?: Partial<BackendFeatures>;
   /** Check results against the contract (tests, unpackaged runs). */
   checkResults?: boolean;
   /** Start polling at once (default true). */
@@ -101,6 +127,8 @@ export class BackendOpenError extends Error {
  */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { dataDir, secrets, host, log } = options;
+  const eventLog = options.eventLog ?? log;
+  const features: BackendFeatures = { bundles: true, devices: true, ...options.features };
   const startedAt = new Date().toISOString();
 
   // Every damaged file moved aside is logged with its paths and shown once in the window.
@@ -147,36 +175,42 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       .catch((error: unknown) => log.error('syncing hubs after an inventory change failed', { error }));
   });
 
-  // Opened site bundles: read-only, beside the inventory, never in the pool, monitor or visits.
-  const library = await BundleLibrary.open(dataDir, { onDamaged });
-  if (!library.ok) throw new Error(`The bundle folder cannot be used: ${library.error.message}`);
-  const bundles = bundlesPort({
-    library: library.value,
-    store,
-    inventory: () => inventoryPort.get(),
-    visitSpan: (id) => visits.span(id),
-    // The device lists the reader keeps (declared below; only called once a bundle is exported).
-    devices: options.bundleDevices ?? ((hubIds) => devices.list(hubIds)),
-    hubkeeperVersion: host.version,
-  });
-  // The CLI may open or close bundles while the app runs: follow the folder.
-  const stopWatchingBundles = library.value.watch(
-    () => void bundles.announce(),
-    (error) => log.warn('following the bundle folder failed', { error }),
-  );
-
   // Managed devices: read from visited hubs only, through their pooled sessions (core/devices).
-  const devices = new DeviceReader({
-    read: poolDeviceSource(pool),
-    store,
-    inScope: () => pool.hubIds(),
-    knownHubs: () => inventoryPort.get().hubs.map((h) => h.id),
-    isOffline: (hubId) => monitor.get(hubId)?.offline ?? false,
-    lastStatusAt: (hubId) => monitor.get(hubId)?.lastSuccessAt ?? null,
-    config: settings.get().monitor,
-    log,
-  });
-  const offDeviceSettings = settings.onChange((s) => devices.configure(s.monitor));
+  const devices = features.devices
+    ? new DeviceReader({
+        read: poolDeviceSource(pool),
+        store,
+        inScope: () => pool.hubIds(),
+        knownHubs: () => inventoryPort.get().hubs.map((h) => h.id),
+        isOffline: (hubId) => monitor.get(hubId)?.offline ?? false,
+        lastStatusAt: (hubId) => monitor.get(hubId)?.lastSuccessAt ?? null,
+        config: settings.get().monitor,
+        log,
+      })
+    : null;
+  const offDeviceSettings = devices ? settings.onChange((s) => devices.configure(s.monitor)) : () => undefined;
+
+  // Opened site bundles: read-only, beside the inventory, never in the pool, monitor or visits.
+  let bundles: { port: BundlesPort; stopWatching: () => void } | null = null;
+  if (features.bundles) {
+    const library = await BundleLibrary.open(dataDir, { onDamaged });
+    if (!library.ok) throw new Error(`The bundle folder cannot be used: ${library.error.message}`);
+    const port = bundlesPort({
+      library: library.value,
+      store,
+      inventory: () => inventoryPort.get(),
+      visitSpan: (id) => visits.span(id),
+      // The device lists the reader keeps (only called once a bundle is exported).
+      devices: options.bundleDevices ?? (devices ? (hubIds) => devices.list(hubIds) : undefined),
+      hubkeeperVersion: host.version,
+    });
+    // The CLI may open or close bundles while the app runs: follow the folder.
+    const stopWatching = library.value.watch(
+      () => void port.announce(),
+      (error) => log.warn('following the bundle folder failed', { error }),
+    );
+    bundles = { port, stopWatching };
+  }
 
   const services: Services = {
     inventory: inventoryPort,
@@ -214,17 +248,17 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       startedAt,
       visitSpan: (id) => visits.span(id),
     }),
-    devices,
+    ...(devices ? { devices } : {}),
     settings,
     secrets,
     host,
     dataFolder: { damagedFiles: () => damage.list() },
-    bundles,
+    ...(bundles ? { bundles: bundles.port } : {}),
   };
   // Hub failures, logins, certificate changes, sweeps and update outcomes: logged in one place.
-  services.discovery = withSweepLog(services.discovery, log);
-  services.sessions = withLoginLog(services.sessions, log);
-  const offEventLog = logBackendEvents({ monitor: services.monitor, inventory: inventoryPort }, log);
+  services.discovery = withSweepLog(services.discovery, eventLog);
+  services.sessions = withLoginLog(services.sessions, eventLog);
+  const offEventLog = logBackendEvents({ monitor: services.monitor, inventory: inventoryPort }, eventLog);
   services.diagnostics = {
     text: () =>
       buildDiagnosticsText({
@@ -239,10 +273,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const dispatcher = createDispatcher(services, { log, checkResults: options.checkResults ?? false });
   recorder.start();
-  if (options.startMonitor ?? true) {
+  const startPolling = (): void => {
     monitor.start();
-    devices.start();
-  }
+    devices?.start();
+  };
+  if (options.startMonitor ?? true) startPolling();
   log.info('backend started', {
     hubs: inventoryPort.get().hubs.length,
     visited: visits.list().filter((v) => v.visited).length,
@@ -251,13 +286,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {
     offInventory();
-    offEventLog();
     stopWatchingInventory();
-    stopWatchingBundles();
+    bundles?.stopWatching();
     offDamage();
     dispatcher.dispose();
     offDeviceSettings();
-    devices.stop();
+    devices?.stop();
     // Quitting ends every visit; the next start offers to resume them (and sends nothing first).
     const visitsEnded = visits
       .endAll()
@@ -265,16 +299,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const { flushed, closed } = await stopMonitoring({ monitor, recorder, store, pool }, { writes: [visitsEnded] });
     if (!flushed) log.warn('stopped before every pending write reached the disk (the disk is slow)');
     if (!closed) log.warn('stopped before every hub session was closed');
+    // Only now: an update that ended just before the stop is announced once its writes are
+    // flushed, and its outcome belongs in the log (Ctrl-C right after "update VERIFIED").
+    offEventLog();
     log.info('backend stopped');
   };
 
   return {
     dispatcher,
     services,
-    startMonitor: () => {
-      monitor.start();
-      devices.start();
-    },
+    startMonitor: startPolling,
     subscribe: (listener) => monitor.subscribe(listener),
     stop: () => (stopping ??= stop()),
   };

@@ -75,7 +75,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     }),
     services.visits.onChange((visits) => clients.broadcast('visit:changed', { visits })),
     services.bundles?.onChange((bundles) => clients.broadcast('bundles:changed', { bundles })) ?? (() => undefined),
-    services.devices.onChange((devices) => clients.broadcast('devices:changed', devices)),
+    services.devices?.onChange((devices) => clients.broadcast('devices:changed', devices)) ?? (() => undefined),
     services.settings.onChange((settings) => {
       services.monitor.configure(settings.monitor);
       clients.broadcast('settings:changed', settings);

@@ -1,3 +1,4 @@
+import type { AppError } from '../../shared/errors';
 import type { HubChange } from '../../shared/monitor';
 import type { UpdateRecord } from '../../shared/timeline';
 import type { Log } from './log';
@@ -109,4 +110,16 @@ export function withLoginLog(sessions: SessionPort, log: Log): SessionPort {
     login: async (hubId, user, password) => logged('typed')(hubId, await sessions.login(hubId, user, password)),
     loginRemembered: async (hubId) => logged('remembered')(hubId, await sessions.loginRemembered(hubId)),
   };
+}
+
+/**
+ * One hub call that failed outside the backend (the CLI's one-shot commands: status, history,
+ * devices, cert), in the words the backend logs the same events with: a refused login, a
+ * certificate other than the pinned one, any other failed request. `what` names the call.
+ */
+export function logHubCallFailure(log: Log, hubId: string, what: string, error: AppError): void {
+  const detail = { hubId, what, code: error.code, hubCode: error.hubCode, message: error.message };
+  if (error.code === 'AUTH_FAILED') log.warn('login failed', detail);
+  else if (error.code === 'CERT_CHANGED') log.error('certificate changed: not the pinned certificate', detail);
+  else log.warn('hub request failed', detail);
 }

@@ -173,8 +173,8 @@ export interface Services {
   history: HistoryPort;
   timeline: TimelinePort;
   reports: ReportPort;
-  /** Managed devices (core/devices): last-known lists, reads of visited hubs. */
-  devices: DevicesPort;
+  /** Managed devices (core/devices): last-known lists, reads of visited hubs (absent: the device calls answer UNAVAILABLE). */
+  devices?: DevicesPort;
   settings: SettingsPort;
   secrets: SecretStore;
   host: HostPort;

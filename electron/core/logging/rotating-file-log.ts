@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import type { Log } from './log';
 import { formatLogLine, type LogLevel } from './log-line';
 
@@ -23,6 +24,8 @@ export interface FileLog extends Log {
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_KEEP = 4;
+/** A rotation lock left by a killed process is taken over after this long (rotations take ms). */
+const ROTATE_LOCK_STALE_MS = 5000;
 /** Tail reads at most this much of each file: a tail of 200 lines never reads megabytes. */
 const TAIL_READ_BYTES = 256 * 1024;
 
@@ -30,6 +33,11 @@ const TAIL_READ_BYTES = 256 * 1024;
  * A log file that stays bounded: one redacted line per event, appended synchronously (a crash
  * right after the call still finds the line on disk), rotated by size, at most `keep + 1`
  * files. Writing never throws: logging must not take the app down.
+ *
+ * Several processes may write one file (two CLI commands on one data folder): each line is one
+ * append (O_APPEND, one write), so lines never tear, and the rotation is done by one process at
+ * a time under a lock (`<file>.lock`), each checking the size again once it holds the lock, so
+ * no file is shifted twice and no line is lost.
  */
 export function rotatingFileLog(folder: string, options: RotatingLogOptions): FileLog {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -50,6 +58,28 @@ export function rotatingFileLog(folder: string, options: RotatingLogOptions): Fi
     else rmSync(file, { force: true });
   };
 
+  /** Rotates unless another process has just done it; skipped while another process rotates. */
+  const rotateIfFull = (lineBytes: number): void => {
+    let release: () => void;
+    try {
+      release = lockfile.lockSync(file, {
+        realpath: false,
+        stale: ROTATE_LOCK_STALE_MS,
+        // Only held for the renames: never worth crashing for.
+        onCompromised: () => undefined,
+      });
+    } catch {
+      // Another process rotates right now: this line goes to the file as it then is.
+      return;
+    }
+    try {
+      const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+      if (size > 0 && size + lineBytes > maxBytes) rotate();
+    } finally {
+      release();
+    }
+  };
+
   const write = (level: LogLevel, message: string, detail?: Record<string, unknown>): void => {
     let line: string;
     try {
@@ -59,8 +89,13 @@ export function rotatingFileLog(folder: string, options: RotatingLogOptions): Fi
     }
     if (options.echo) process.stderr.write(line);
     try {
+      const lineBytes = Buffer.byteLength(line);
       const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-      if (size > 0 && size + Buffer.byteLength(line) > maxBytes) rotate();
+      if (size > 0 && size + lineBytes > maxBytes) rotateIfFull(lineBytes);
+    } catch {
+      // A rotation that failed leaves the file as it is; the line is still written below.
+    }
+    try {
       appendFileSync(file, line, { mode: 0o600 });
     } catch {
       // Logging must never take the app down.

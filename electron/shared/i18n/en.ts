@@ -1,6 +1,7 @@
 import { cliCommonEn } from './areas/cli-common';
 import { cliHubEn } from './areas/cli-hub';
 import { menuEn } from './areas/menu';
+import { cliSiteEn } from './areas/cli-site';
 
 /**
  * English text of the window, and (areas/) of the menu, dialogs, notifications and CLI. Every key
@@ -664,6 +665,7 @@ export const en = {
   menu: menuEn,
   cliCommon: cliCommonEn,
   cliHub: cliHubEn,
+  cliSite: cliSiteEn,
 };
 
 export type Messages = typeof en;

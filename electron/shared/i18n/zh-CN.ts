@@ -1,6 +1,7 @@
 import { cliCommonZh } from './areas/cli-common';
 import { cliHubZh } from './areas/cli-hub';
 import { menuZh } from './areas/menu';
+import { cliSiteZh } from './areas/cli-site';
 import type { Messages } from './en';
 import type { Same } from './same-shape';
 
@@ -657,4 +658,5 @@ export const zhCN: Same<Messages> = {
   menu: menuZh,
   cliCommon: cliCommonZh,
   cliHub: cliHubZh,
+  cliSite: cliSiteZh,
 };

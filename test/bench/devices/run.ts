@@ -199,6 +199,7 @@ async function main(): Promise<void> {
     });
     const hubIds = await seed(preview, sim.urls);
     const devices = preview.backend.services.devices;
+    if (!devices) throw new Error('the preview builds the device reader');
     const total = args.hubs * args.devices;
     console.log(
       `devices benchmark: ${args.hubs} simulated hubs × ${args.devices} devices (${total}), a tenth of them upgrading; Chromium ${browser.version()}`,
