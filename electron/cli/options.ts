@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { normalisePin } from '../core/hub/pin';
 import { ok, type Result } from '../shared/errors';
+import { translator, type Translator } from '../core/i18n';
 import { cliFail } from './cli-words';
 import type { CliIo } from './io';
 
@@ -50,25 +51,24 @@ export function parsePinOption(value: string): string {
   return pin.value;
 }
 
+const ENGLISH = translator('en');
+
 /**
- * Adds `--user`, `--password-stdin`, `--pin`, `--timeout` and `--json` to a command. The
- * password is deliberately not an option: arguments show up in `ps` and shell history.
+ * Adds `--user`, `--password-stdin`, `--pin`, `--timeout` and `--json` to a command, described in
+ * `t`'s language. The password is deliberately not an option: arguments show up in `ps` and
+ * shell history.
  */
-export function addHubOptions(command: Command): Command {
+export function addHubOptions(command: Command, t: Translator = ENGLISH): Command {
   return command
-    .option('--user <name>', 'user to log in as', DEFAULT_USER)
-    .option('--password-stdin', `read the password from standard input (otherwise from ${PASSWORD_ENV})`)
-    .option(
-      '--pin <sha256:hex>',
-      'SHA-256 fingerprint the HTTPS hub must present (see `hubkeeper cert`)',
-      parsePinOption,
-    )
-    .addOption(timeoutOption())
-    .option('--json', 'print one JSON document (stable shape, see README)');
+    .option('--user <name>', t.t('cliHub.help.user'), DEFAULT_USER)
+    .option('--password-stdin', t.t('cliHub.help.passwordStdin', { env: PASSWORD_ENV }))
+    .option('--pin <sha256:hex>', t.t('cliHub.help.pin'), parsePinOption)
+    .addOption(timeoutOption(t.t('cliHub.help.timeout')))
+    .option('--json', t.t('cliHub.help.json'));
 }
 
 /** `--timeout <seconds>`, parsed to milliseconds, default DEFAULT_TIMEOUT_SECONDS. */
-export function timeoutOption(description = 'give up on the whole command after this many seconds'): Option {
+export function timeoutOption(description = ENGLISH.t('cliHub.help.timeout')): Option {
   return new Option('--timeout <seconds>', description)
     .argParser(parseSeconds)
     .default(DEFAULT_TIMEOUT_SECONDS * 1000, String(DEFAULT_TIMEOUT_SECONDS));

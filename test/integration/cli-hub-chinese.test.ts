@@ -190,3 +190,28 @@ describe('timeline in Chinese', () => {
     expect(empty.out).toContain('尚未记录此 Hub 的事件（用 `hubkeeper watch` 监视它）。');
   });
 });
+
+describe('help in Chinese', () => {
+  it('the one-hub commands describe themselves, their arguments and options in the chosen language', async () => {
+    const byFlag = await cli(['--lang', 'zh-CN', 'status', '--help']);
+    const byEnv = await cli(['status', '--help'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(byFlag.code).toBe(EXIT.OK);
+    expect(byEnv.out).toBe(byFlag.out);
+    expect(byFlag.out).toContain('显示 Hub 的升级服务：状态、进度、已安装和最新版本、上次在线升级检测');
+    expect(byFlag.out).toMatch(/--user <name> +登录所用的用户名/);
+    expect(byFlag.out).toMatch(/--password-stdin +从标准输入读取密码（否则从 HUBKEEPER_PASSWORD 读取）/);
+    for (const [command, words] of [
+      ['history', '--count <m> +条数（与 --start 一起使用时默认 20）'],
+      ['devices', '--site <name> +在此清单站点中查找 Hub'],
+      ['cert', '--json +输出一个 JSON 文档\n'],
+      ['timeline', '--json +输出 \\{"hub", "events", "updates"\\}（结构稳定，见 README）'],
+    ] as const) {
+      const run = await cli(['--lang', 'zh-CN', command, '--help']);
+      expect(run.out, command).toMatch(new RegExp(words));
+    }
+    // English help is as it was.
+    const english = await cli(['status', '--help']);
+    expect(english.out).toContain("show a hub's update service: state, progress, installed and newest version");
+    expect(english.out).toMatch(/--user <name> +user to log in as/);
+  });
+});

@@ -79,12 +79,13 @@ export function renderCertificate(hub: string, c: CertificateInfo, t: Translator
 }
 
 export function registerCertCommand(program: Command, io: CliIo = processIo()): void {
+  const t = cliText(io);
   program
     .command('cert')
-    .description("show an HTTPS hub's certificate and the fingerprint to pin (sends nothing to the hub)")
-    .argument('<https-url>', 'hub address, e.g. https://192.168.1.20 or 192.168.1.20:8443')
-    .addOption(timeoutOption('give up after this many seconds'))
-    .option('--json', 'print one JSON document')
+    .description(t.t('cliHub.help.cert'))
+    .argument('<https-url>', t.t('cliHub.help.httpsUrl'))
+    .addOption(timeoutOption(t.t('cliHub.help.certTimeout')))
+    .option('--json', t.t('cliHub.help.certJson'))
     .action(async (url: string, opts: CertOptions) => {
       io.setExitCode(await runCert(url, opts, io));
     });

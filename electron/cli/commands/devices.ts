@@ -87,13 +87,15 @@ export async function runDevices(ref: string, opts: DevicesOptions, io: CliIo): 
 }
 
 export function registerDevicesCommand(program: Command, io: CliIo = processIo()): void {
+  const t = cliText(io);
   addHubOptions(
     program
       .command('devices')
-      .description("list a hub's managed encoders and decoders: model, firmware, online, warnings, upgrades")
-      .argument('<hub-url-or-id>', 'hub address (http://host:port, https://host, host) or its inventory id')
-      .option('--site <name>', 'look the hub up in this inventory site (by id, name or address) and use its pin')
-      .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir),
+      .description(t.t('cliHub.help.devices'))
+      .argument('<hub-url-or-id>', t.t('cliHub.help.hubUrlOrId'))
+      .option('--site <name>', t.t('cliHub.help.site'))
+      .option('--data-dir <dir>', t.t('cliHub.help.dataDir'), parseDataDir),
+    t,
   ).action(async (ref: string, opts: DevicesOptions) => {
     io.setExitCode(await runDevices(ref, opts, io));
   });

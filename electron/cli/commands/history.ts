@@ -50,22 +50,17 @@ export async function runHistory(urlInput: string, opts: HistoryOptions, io: Cli
 }
 
 export function registerHistoryCommand(program: Command, io: CliIo = processIo()): void {
+  const t = cliText(io);
   const command = program
     .command('history')
-    .description('list the firmware versions the hub knows, newest first, with SHA-256 digests and release dates')
-    .argument('<hub-url>', 'hub address: http://host:port, https://host, host or host:port')
+    .description(t.t('cliHub.help.history'))
+    .argument('<hub-url>', t.t('cliHub.help.hubUrl'))
+    .addOption(new Option('--all', t.t('cliHub.help.all')).conflicts(['start', 'count']))
+    .addOption(new Option('--start <n>', t.t('cliHub.help.start')).argParser(parseNonNegativeInt))
     .addOption(
-      new Option('--all', 'every published version (pages through the whole list)').conflicts(['start', 'count']),
-    )
-    .addOption(
-      new Option('--start <n>', 'sequence number of the first entry (0 = newest)').argParser(parseNonNegativeInt),
-    )
-    .addOption(
-      new Option('--count <m>', `how many entries (default ${DEFAULT_HISTORY_COUNT} with --start)`).argParser(
-        parsePositiveInt,
-      ),
+      new Option('--count <m>', t.t('cliHub.help.count', { n: DEFAULT_HISTORY_COUNT })).argParser(parsePositiveInt),
     );
-  addHubOptions(command).action(async (url: string, opts: HistoryOptions) => {
+  addHubOptions(command, t).action(async (url: string, opts: HistoryOptions) => {
     io.setExitCode(await runHistory(url, opts, io));
   });
 }

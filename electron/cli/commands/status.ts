@@ -25,11 +25,10 @@ export async function runStatus(urlInput: string, opts: HubCommandOptions, io: C
 }
 
 export function registerStatusCommand(program: Command, io: CliIo = processIo()): void {
+  const t = cliText(io);
   addHubOptions(
-    program
-      .command('status')
-      .description("show a hub's update service: state, progress, installed and newest version, last online check")
-      .argument('<hub-url>', 'hub address: http://host:port, https://host, host or host:port'),
+    program.command('status').description(t.t('cliHub.help.status')).argument('<hub-url>', t.t('cliHub.help.hubUrl')),
+    t,
   ).action(async (url: string, opts: HubCommandOptions) => {
     io.setExitCode(await runStatus(url, opts, io));
   });

@@ -113,13 +113,14 @@ export function renderTimeline(
 }
 
 export function registerTimelineCommand(program: Command, io: CliIo = processIo()): void {
+  const t = cliText(io);
   program
     .command('timeline')
-    .description("show a hub's recorded events and update outcomes (from the data folder, no network)")
-    .argument('<hub-url>', 'hub address as given to watch, or as in the inventory')
-    .option('--data-dir <dir>', 'data folder (default: HUBKEEPER_DATA_DIR or the platform folder)', parseDataDir)
-    .option('--limit <n>', 'show only the newest n events (updates are always complete)', parseNonNegativeInt)
-    .option('--json', 'print {"hub", "events", "updates"} (stable shape, see README)', false)
+    .description(t.t('cliHub.help.timeline'))
+    .argument('<hub-url>', t.t('cliHub.help.timelineUrl'))
+    .option('--data-dir <dir>', t.t('cliHub.help.dataDir'), parseDataDir)
+    .option('--limit <n>', t.t('cliHub.help.limit'), parseNonNegativeInt)
+    .option('--json', t.t('cliHub.help.timelineJson', { shape: '{"hub", "events", "updates"}' }), false)
     .action(async (url: string, opts: TimelineOptions) => {
       io.setExitCode(await runTimeline(url, opts, io));
     });
