@@ -1,6 +1,8 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { cliError } from '../../electron/cli/cli-words';
+import { warnDamaged } from '../../electron/cli/damage-warning';
+import type { CliIo } from '../../electron/cli/io';
 import { renderDevices } from '../../electron/cli/devices-output';
 import { errorLine, formatColumns, formatTable } from '../../electron/cli/output';
 import { describeState, renderHistory } from '../../electron/cli/status-text';
@@ -140,5 +142,21 @@ describe('CLI error lines', () => {
     const forged = { code: 'PROTOCOL' as const, hubCode: null, message: 'bad\nerror FORGED' };
     expect(errorLine(zh, forged)).not.toContain('\n');
     expect(errorLine(en, forged)).toBe('error PROTOCOL: bad\\x0aerror FORGED');
+  });
+});
+
+describe('data-folder warnings', () => {
+  it('a damaged file kept aside is said in the language of LANG', () => {
+    let err = '';
+    const io = { err: (s: string) => void (err += s), env: { LANG: 'zh_CN.UTF-8' } } as unknown as CliIo;
+    warnDamaged(io)({
+      file: '/d/hubs.json',
+      reason: 'not JSON',
+      movedTo: '/d/hubs.json.damaged',
+      at: '2024-05-02T09:00:00Z',
+    });
+    expect(err).toBe(
+      'hubkeeper：警告：/d/hubs.json 已损坏（not JSON）；已另存为 /d/hubs.json.damaged，Hubkeeper 在没有它的情况下继续运行。\n',
+    );
   });
 });

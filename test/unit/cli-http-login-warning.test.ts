@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpLoginWarnings } from '../../electron/cli/http-login-warning';
+import { translator } from '../../electron/core/i18n';
 import type { SessionTarget } from '../../electron/core/sessions/session-target';
 
 const target = (scheme: 'http' | 'https', host: string, forbidHttpLogin = false): SessionTarget => ({
@@ -28,5 +29,19 @@ describe('watch: plain HTTP logins are announced before the first login', () => 
       /^warning: http:\/\/192\.0\.2\.3 .*site forbids logins over plain HTTP: it will not be logged in/,
     );
     expect(httpLoginWarnings([target('https', '192.0.2.2')])).toBe('');
+  });
+});
+
+describe('the plain-HTTP warnings in Chinese (issue 14)', () => {
+  it('say the same in the run’s language', () => {
+    const text = httpLoginWarnings(
+      [target('http', '192.0.2.1'), target('http', '192.0.2.3', true)],
+      translator('zh-CN'),
+    );
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^警告：http:\/\/192\.0\.2\.1 使用明文 HTTP：登录时发送的密码 MD5 可被此网络中的任何人截获并重放。/,
+    );
+    expect(lines[1]).toBe('警告：http://192.0.2.3 只有明文 HTTP，而其站点禁止通过明文 HTTP 登录：不会登录此 Hub。');
   });
 });
