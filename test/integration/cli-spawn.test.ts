@@ -93,6 +93,15 @@ describe('the hubkeeper process', () => {
     expect(r.err).toMatch(/^error AUTH_FAILED: .*refused the password/);
   });
 
+  it('LANG=zh_CN.UTF-8 from the real environment: the table and the error line in Chinese', async () => {
+    const table = await hubkeeper(['status', hub.url], { env: { HUBKEEPER_PASSWORD: 'Admin', LANG: 'zh_CN.UTF-8' } });
+    expect(table.code).toBe(EXIT.OK);
+    expect(table.out).toContain('状态        空闲（0x0）\n');
+    const wrong = await hubkeeper(['status', hub.url], { env: { HUBKEEPER_PASSWORD: 'wrong', LANG: 'zh_CN.UTF-8' } });
+    expect(wrong.code).toBe(EXIT.AUTH);
+    expect(wrong.err).toMatch(/^错误 AUTH_FAILED：用户名或密码错误（Hub 错误码 \d+：密码错误）。详情：/);
+  });
+
   it('a bad command line: exit 2', async () => {
     const r = await hubkeeper(['status', hub.url, '--timeout', 'soon']);
     expect(r.code).toBe(EXIT.USAGE);
