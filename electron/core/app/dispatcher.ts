@@ -13,6 +13,7 @@ import { reportHandlers } from './handlers-reports';
 import { settingsHandlers } from './handlers-settings';
 import { visitHandlers } from './handlers-visits';
 import { bundleHandlers } from './handlers-bundles';
+import { bundleUploadHandlers } from './handlers-bundle-uploads';
 import { createInvoker, type CallContext, type Handlers } from './invoke';
 import type { Log } from './log';
 import type { Services } from './ports';
@@ -43,6 +44,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
 
   const discovery = discoveryHandlers(ctx);
   const { dispose: disposeDiscovery, ...discoveryCalls } = discovery;
+  const { dispose: disposeUploads, ...uploadCalls } = bundleUploadHandlers(ctx);
   const handlers: Handlers = {
     ...inventoryHandlers(ctx),
     ...discoveryCalls,
@@ -55,6 +57,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...visitHandlers(ctx),
     ...deviceHandlers(ctx),
     ...bundleHandlers(ctx),
+    ...uploadCalls,
     ...diagnosticsHandlers(ctx),
   };
   const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
@@ -93,6 +96,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
       for (const off of unsubscribers) off();
       batcher.dispose();
       disposeDiscovery();
+      disposeUploads();
     },
   };
 }
