@@ -6,7 +6,7 @@ import path from 'node:path';
 import { collectBundle, encodeBundle } from '../../electron/core/bundles';
 import { silentLog } from '../../electron/core/app/log';
 import { startPreview, type Preview } from '../../electron/web/preview';
-import { seedSite } from '../unit/bundle-fixtures';
+import { bigBundle, seedSite } from '../unit/bundle-fixtures';
 import { ROOT, dismissNotices, expectNoAxeViolations, invoke, shoot } from './helpers';
 
 /**
@@ -203,5 +203,26 @@ test('a bundled hub opened read-only from the bundle: versions, timeline, device
   await expect(page).toHaveTitle('Bundled hub Stage left — Hubkeeper');
   await page.goBack();
   await expect(page.getByTestId('bundle-banner')).toBeVisible();
+  expect(connections()).toBe(0);
+});
+
+test('the browser preview opens a 10 MB bundle (over its 6 MB message limit) from the file picker', async () => {
+  const text = bigBundle('e2e-big-10mb', 10);
+  expect(Buffer.byteLength(text)).toBeGreaterThan(9 * 1024 * 1024);
+  await page.getByTestId('nav-bundles').click();
+  await page.getByTestId('bundle-file').setInputFiles({
+    name: 'big-bundle.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  const banner = page.getByTestId('bundle-banner');
+  await expect(banner).toContainText('Bundle from 港口演播室 Harbour', { timeout: 60_000 });
+  await expect(page.getByTestId('bundle-hubs').locator('tbody tr')).toHaveCount(2);
+  // The page is still connected (a message over the limit would have closed its socket).
+  await expect(page.getByTestId('disconnected')).toHaveCount(0);
+  await page.getByTestId('bundle-hub-link').first().click();
+  await expect(page.getByTestId('history-range')).toContainText(/of \d{5}/);
+  await page.getByTestId('bundled-hub-back').click();
+  await page.getByTestId('bundle-close').click();
   expect(connections()).toBe(0);
 });

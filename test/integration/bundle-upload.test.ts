@@ -3,8 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeBundle } from '../../electron/core/bundles';
-import { BUNDLE_MAX_BYTES, type BundleContent } from '../../electron/shared/bundle';
+import { BUNDLE_MAX_BYTES } from '../../electron/shared/bundle';
 import {
   BUNDLE_UPLOAD_CHUNK_CHARS,
   BUNDLE_UPLOAD_IDLE_MS,
@@ -12,50 +11,12 @@ import {
 } from '../../electron/shared/bundle-upload';
 import type { CallArgs, CallChannel, CallResult } from '../../electron/shared/contract';
 import { MAX_MESSAGE_BYTES } from '../../electron/web/server';
+import { bigBundle } from '../unit/bundle-fixtures';
 import { openPreviewClient, type PreviewClient } from './preview-client';
 
 // A site bundle larger than one message of the browser preview's WebSocket (6 MB) opened
 // through the real web transport in pieces (bundles:uploadBegin / uploadChunk / uploadFinish),
 // and every way an upload can go wrong refused with a clear error and nothing opened.
-
-const iso = (day: number) => new Date(Date.UTC(2026, 0, 1 + (day % 300))).toISOString();
-
-/** A valid bundle of about `megabytes` MB: a site with a Chinese name and long version lists. */
-function bigBundle(bundleId: string, megabytes: number): string {
-  const entries = (hub: number, n: number) =>
-    Array.from({ length: n }, (_, i) => ({
-      version: `2.${hub}.${i}`,
-      digest: (i * 7919 + hub).toString(16).padStart(64, 'f'),
-      preRelease: i % 5 === 0,
-      releasedAt: iso(i),
-    }));
-  const hub = (i: number, n: number): BundleContent['hubs'][number] => ({
-    id: `hub-${i}`,
-    name: `机架 ${i}`,
-    address: `127.0.66.${i + 2}`,
-    endpoints: [{ scheme: 'http', port: 80, pin: null }],
-    notes: '',
-    addedAt: iso(0),
-    status: null,
-    versions: { asOf: iso(1), total: n, entries: entries(i, n) },
-    events: [],
-    eventsTruncated: false,
-  });
-  // About 170 bytes per version entry as the encoder writes it.
-  const perHub = Math.ceil((megabytes * 1024 * 1024) / 170 / 2);
-  const content: BundleContent = {
-    bundleId,
-    takenAt: iso(2),
-    hubkeeperVersion: '1.0.0-test',
-    technician: '李伟',
-    site: { name: '港口演播室 Harbour', notes: '' },
-    visit: null,
-    hubs: [hub(0, perHub), hub(1, perHub)],
-  };
-  const encoded = encodeBundle(content);
-  if (!encoded.ok) throw new Error(encoded.error.message);
-  return encoded.value;
-}
 
 let dataDir: string;
 let client: PreviewClient;
