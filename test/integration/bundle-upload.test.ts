@@ -13,6 +13,8 @@ import type { CallArgs, CallChannel, CallResult } from '../../electron/shared/co
 import { MAX_MESSAGE_BYTES } from '../../electron/web/server';
 import { bigBundle } from '../unit/bundle-fixtures';
 import { openPreviewClient, type PreviewClient } from './preview-client';
+import WebSocket from 'ws';
+import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
 
 // A site bundle larger than one message of the browser preview's WebSocket (6 MB) opened
 // through the real web transport in pieces (bundles:uploadBegin / uploadChunk / uploadFinish),
@@ -201,5 +203,28 @@ describe('a site bundle over the preview WebSocket’s message limit', () => {
     expect((await call('bundles:uploadFinish', { uploadId: fresh.uploadId })).bundle?.bundleId).toBe(
       'upload-abandoned',
     );
+  });
+
+  it("a window that goes away frees its uploads at once (no minute's wait for the others)", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + BUNDLE_UPLOAD_IDLE_MS); // whatever earlier tests left is gone
+    const other = createSocketApi({
+      url: client.preview.transport.wsUrl,
+      token: client.preview.transport.token,
+      maxReconnects: 0,
+      connect: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
+    });
+    for (let i = 0; i < BUNDLE_UPLOADS_AT_ONCE; i += 1)
+      expect((await other.invoke('bundles:uploadBegin', { size: 100 })).ok).toBe(true);
+    expect((await refused('bundles:uploadBegin', { size: 100 })).code).toBe('UNAVAILABLE');
+    other.close();
+    // The close reaches the backend a moment later: poll, bounded (by the real clock: Date is fake).
+    const deadline = performance.now() + 10_000;
+    let begun = await client.api.invoke('bundles:uploadBegin', { size: 100 });
+    while (!begun.ok && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      begun = await client.api.invoke('bundles:uploadBegin', { size: 100 });
+    }
+    expect(begun.ok).toBe(true);
   });
 });

@@ -52,4 +52,15 @@ describe('bundle uploads', () => {
     while (uploads.open > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(uploads.open).toBe(0);
   });
+
+  it('drops only the uploads of a window that went away', () => {
+    const uploads = new BundleUploads();
+    const gone = uploads.begin('w1', 10);
+    const kept = uploads.begin('w2', 10);
+    if (!gone.ok || !kept.ok) throw new Error('begin failed');
+    uploads.dropOwner('w1');
+    expect(uploads.open).toBe(1);
+    expect(uploads.chunk('w1', gone.value.uploadId, 0, 'x').ok).toBe(false);
+    expect(uploads.chunk('w2', kept.value.uploadId, 0, 'x').ok).toBe(true);
+  });
 });

@@ -44,7 +44,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
 
   const discovery = discoveryHandlers(ctx);
   const { dispose: disposeDiscovery, ...discoveryCalls } = discovery;
-  const { dispose: disposeUploads, ...uploadCalls } = bundleUploadHandlers(ctx);
+  const { dispose: disposeUploads, disconnected: uploadsOfGone, ...uploadCalls } = bundleUploadHandlers(ctx);
   const handlers: Handlers = {
     ...inventoryHandlers(ctx),
     ...discoveryCalls,
@@ -89,7 +89,13 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     /** Run one call for a client. Never throws; always answers an envelope. */
     invoke: (channel: unknown, rawArgs: unknown, context: CallContext) => invoke(channel, rawArgs, context),
     /** Register a client for pushed events; the returned function disconnects it. */
-    connect: (client: Client) => clients.connect(client),
+    connect: (client: Client) => {
+      const disconnect = clients.connect(client);
+      return () => {
+        disconnect();
+        uploadsOfGone(client.id);
+      };
+    },
     /** Push an event to every client (the native menu uses it for `menu:command`). */
     broadcast: clients.broadcast.bind(clients),
     dispose(): void {

@@ -13,7 +13,7 @@ type UploadChannels = 'bundles:uploadBegin' | 'bundles:uploadChunk' | 'bundles:u
 export function bundleUploadHandlers(
   ctx: DispatchContext,
   options: BundleUploadsOptions = {},
-): HandlerGroup<UploadChannels> & { dispose(): void } {
+): HandlerGroup<UploadChannels> & { disconnected(clientId: string): void; dispose(): void } {
   const uploads = new BundleUploads(options);
   return {
     'bundles:uploadBegin': async ({ size }, { clientId }) =>
@@ -26,6 +26,8 @@ export function bundleUploadHandlers(
       if (!text.ok) return text;
       return port ? openBundleText(ctx, port, text.value) : unavailable();
     },
+    // A window that went away will never finish its upload: free its memory now.
+    disconnected: (clientId) => uploads.dropOwner(clientId),
     dispose: () => uploads.clear(),
   };
 }

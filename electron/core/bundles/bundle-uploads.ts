@@ -119,6 +119,11 @@ export class BundleUploads {
     return ok(upload.pieces.join(''));
   }
 
+  /** Drop the uploads of a client that went away (a closed window, a reloaded page). */
+  dropOwner(owner: string): void {
+    for (const [id, upload] of this.uploads) if (upload.owner === owner) this.drop(id);
+  }
+
   /** Drop every upload (the backend stops). */
   clear(): void {
     for (const id of [...this.uploads.keys()]) this.drop(id);
