@@ -79,7 +79,10 @@ describe('site bundles in the app', () => {
 
   it('declares the bundle channels once, with strict arguments', () => {
     const bundleCalls = CALL_CHANNELS.filter((c) => c.startsWith('bundles:'));
-    expect(bundleCalls).toHaveLength(10);
+    // 10, and the 3 that carry a bundle from the page in pieces (uploadBegin / Chunk / Finish).
+    expect(bundleCalls).toHaveLength(13);
+    expect(calls['bundles:uploadBegin'].args.safeParse({ size: BUNDLE_MAX_BYTES + 1 }).success).toBe(false);
+    expect(calls['bundles:uploadChunk'].args.safeParse({ uploadId: 'x', offset: 0, text: '{' }).success).toBe(false);
     expect(EVENT_CHANNELS).toContain('bundles:changed');
     expect(calls['bundles:openText'].args.safeParse({ text: '{}' }).success).toBe(true);
     expect(calls['bundles:openText'].args.safeParse({ text: '{}', path: '/etc/passwd' }).success).toBe(false);
@@ -101,6 +104,8 @@ describe('site bundles in the app', () => {
     const dispatcher = createDispatcher(services, { log: silentLog });
     const answer = await dispatcher.invoke('bundles:list', {}, { clientId: 'c1' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    const upload = await dispatcher.invoke('bundles:uploadBegin', { size: 10 }, { clientId: 'c1' });
+    expect(upload).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     dispatcher.dispose();
   });
 });

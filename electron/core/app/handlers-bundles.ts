@@ -19,7 +19,19 @@ type BundleChannels =
   | 'bundles:reportPreview'
   | 'bundles:reportSave';
 
-const unavailable = () => fail('UNAVAILABLE', 'Site bundles are not available in this Hubkeeper.');
+export const unavailable = () => fail('UNAVAILABLE', 'Site bundles are not available in this Hubkeeper.');
+
+/** Verify and keep a bundle's text (every way of opening one ends here). */
+export async function openBundleText(
+  ctx: DispatchContext,
+  port: BundlesPort,
+  text: string,
+): Promise<Result<BundleOpened>> {
+  const added = await port.open(text);
+  if (!added.ok) return added;
+  ctx.log.info('site bundle opened', { bundleId: added.value.bundle.summary.bundleId });
+  return ok({ opened: true, bundle: added.value.bundle.summary, replaced: added.value.replaced });
+}
 
 /**
  * Offline review bundles. Every handler here reads files or the inventory; none reaches a hub.
@@ -35,12 +47,7 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
       return port ? run(port, args) : unavailable();
     };
   };
-  const opened = async (port: BundlesPort, text: string): Promise<Result<BundleOpened>> => {
-    const added = await port.open(text);
-    if (!added.ok) return added;
-    ctx.log.info('site bundle opened', { bundleId: added.value.bundle.summary.bundleId });
-    return ok({ opened: true, bundle: added.value.bundle.summary, replaced: added.value.replaced });
-  };
+  const opened = (port: BundlesPort, text: string) => openBundleText(ctx, port, text);
 
   return {
     'bundles:list': withPort(async (port) => ok({ bundles: await port.list() })),
