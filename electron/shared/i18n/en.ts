@@ -1,4 +1,6 @@
+import { dialogsEn } from './areas/dialogs';
 import { menuEn } from './areas/menu';
+import { notificationsEn } from './areas/notifications';
 
 /**
  * English text of the window, and (areas/) of the menu, dialogs, notifications and CLI. Every key
@@ -660,6 +662,8 @@ export const en = {
   },
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuEn,
+  dialogs: dialogsEn,
+  notifications: notificationsEn,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,6 @@
+import { dialogsZh } from './areas/dialogs';
 import { menuZh } from './areas/menu';
+import { notificationsZh } from './areas/notifications';
 import type { Messages } from './en';
 import type { Same } from './same-shape';
 
@@ -653,4 +655,6 @@ export const zhCN: Same<Messages> = {
   },
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuZh,
+  dialogs: dialogsZh,
+  notifications: notificationsZh,
 };
