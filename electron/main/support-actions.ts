@@ -15,13 +15,27 @@ function reportText(language: UiLanguage) {
   };
 }
 
+/** Whether the diagnostics reached the clipboard, said in the language of the moment. */
+function copiedText(language: UiLanguage, copied: boolean) {
+  const { t } = translator(language);
+  return {
+    title: t('menu.copyDiagnostics'),
+    // What was copied is what the window's Diagnostics dialog says of the same text.
+    message: copied ? t('dialogs.diagnostics.copied') : t('dialogs.diagnostics.copyFailed'),
+    detail: copied
+      ? t('support.diagnosticsIntro')
+      : t('dialogs.diagnostics.copyFailedDetail', { help: t('menu.help'), openLogFolder: t('menu.openLogFolder') }),
+    close: t('common.close'),
+  };
+}
+
 export interface SupportDeps {
   logFolder: string;
   diagnosticsText(): string;
   clipboard: { writeText(text: string): void };
   shell: { openPath(path: string): Promise<string> };
   showMessageBox(options: {
-    type: 'info';
+    type: 'info' | 'warning';
     title: string;
     message: string;
     detail: string;
@@ -46,12 +60,28 @@ export function supportActions(deps: SupportDeps) {
     );
   };
   const copyDiagnostics = (): void => {
+    let copied = false;
     try {
       deps.clipboard.writeText(deps.diagnosticsText());
       deps.log.info('diagnostics copied to the clipboard');
+      copied = true;
     } catch (error) {
       deps.log.error('the diagnostics could not be copied', { error });
     }
+    // The clipboard shows nothing by itself: say that it worked (or not) before anyone pastes.
+    const t = copiedText(deps.language(), copied);
+    deps
+      .showMessageBox({
+        type: copied ? 'info' : 'warning',
+        title: t.title,
+        message: t.message,
+        detail: t.detail,
+        buttons: [t.close],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      })
+      .catch((error: unknown) => deps.log.error('the diagnostics confirmation could not be shown', { error }));
   };
   const reportProblem = (): void => {
     const t = reportText(deps.language());

@@ -215,7 +215,10 @@ describe('Help support actions', () => {
     expect(d.clipboard.writeText).toHaveBeenCalledWith('Hubkeeper diagnostics');
     s.reportProblem();
     await settle();
-    const box = d.showMessageBox.mock.calls[0]![0] as unknown as { detail: string; buttons: string[] };
+    const box = d.showMessageBox.mock.calls.find((c) => c[0].title === 'Report a problem')![0] as unknown as {
+      detail: string;
+      buttons: string[];
+    };
     expect(box.detail).toMatch(/what you were doing/);
     expect(box.detail).toMatch(/Passwords, tokens and cookies are removed/);
     expect(box.buttons).toEqual(['Copy Diagnostics', 'Open Log Folder', 'Close']);
@@ -226,7 +229,7 @@ describe('Help support actions', () => {
     const d = deps(1, () => 'zh-CN');
     supportActions(d).reportProblem();
     await settle();
-    const box = d.showMessageBox.mock.calls[0]![0] as unknown as {
+    const box = d.showMessageBox.mock.calls.find((c) => c[0].title === '报告问题')![0] as unknown as {
       title: string;
       message: string;
       detail: string;
@@ -240,5 +243,46 @@ describe('Help support actions', () => {
     // No English sentence left: only names (Hubkeeper, Electron, Hub, Cookie) are in Latin letters.
     expect(box.detail.replace(/Hubkeeper|Electron|Hub|Cookie/g, '')).not.toMatch(/[A-Za-z]/);
     expect(d.shell.openPath).toHaveBeenCalledWith('/logs'); // "打开日志文件夹" pressed
+  });
+
+  it('confirms that the diagnostics are on the clipboard, in English or in Chinese', async () => {
+    let language: UiLanguage = 'en';
+    const d = deps(0, () => language);
+    const s = supportActions(d);
+    s.copyDiagnostics();
+    expect(d.showMessageBox.mock.calls[0]![0]).toMatchObject({
+      type: 'info',
+      title: 'Copy Diagnostics',
+      message: 'The diagnostics are on the clipboard.',
+      detail: expect.stringContaining('Passwords, tokens and cookies are removed'),
+      buttons: ['Close'],
+    });
+    language = 'zh-CN';
+    s.copyDiagnostics();
+    expect(d.showMessageBox.mock.calls[1]![0]).toMatchObject({
+      type: 'info',
+      title: '复制诊断信息',
+      message: '诊断信息已复制到剪贴板。',
+      detail: expect.stringContaining('密码、令牌和 Cookie 已删除'),
+      buttons: ['关闭'],
+    });
+  });
+
+  it('says so when the diagnostics could not be copied, and where the details are', async () => {
+    for (const [language, message, where] of [
+      ['en', 'The diagnostics could not be copied.', '(Help → Open Log Folder)'],
+      ['zh-CN', '无法复制诊断信息。', '（帮助 → 打开日志文件夹）'],
+    ] as const) {
+      const d = deps(0, () => language);
+      d.clipboard.writeText.mockImplementation(() => {
+        throw new Error('no clipboard');
+      });
+      supportActions(d).copyDiagnostics();
+      const box = d.showMessageBox.mock.calls[0]![0] as { type: string; message: string; detail: string };
+      expect(box.type).toBe('warning');
+      expect(box.message).toBe(message);
+      expect(box.detail).toContain(where);
+      expect(d.log.error).toHaveBeenCalledWith('the diagnostics could not be copied', expect.anything());
+    }
   });
 });

@@ -32,6 +32,11 @@ export const dialogsEn = {
       '\n' +
       'If support asks for it, send the log files from the log folder as well.',
   },
+  diagnostics: {
+    copied: 'The diagnostics are on the clipboard.',
+    copyFailed: 'The diagnostics could not be copied.',
+    copyFailedDetail: 'Nothing was put on the clipboard. The details are in the log ({help} → {openLogFolder}).',
+  },
   startFailed: {
     title: 'Hubkeeper could not start',
     detail: 'Reason: {reason}',
@@ -79,6 +84,11 @@ export const dialogsZh: Same<typeof dialogsEn> = {
       '然后附上诊断信息：选择“{copyDiagnostics}”，粘贴到您的邮件中。诊断信息包括应用、Electron 和操作系统版本，数据文件夹，站点、Hub 和已固定证书的数量，以及最近 200 行日志。密码、令牌和 Cookie 已删除；Hub 的编号和地址会保留。\n' +
       '\n' +
       '如支持人员需要，也请发送日志文件夹中的日志文件。',
+  },
+  diagnostics: {
+    copied: '诊断信息已复制到剪贴板。',
+    copyFailed: '无法复制诊断信息。',
+    copyFailedDetail: '剪贴板中没有放入任何内容。详细信息见日志（{help} → {openLogFolder}）。',
   },
   startFailed: {
     title: 'Hubkeeper 无法启动',
