@@ -24,7 +24,12 @@ function copiedText(language: UiLanguage, copied: boolean) {
     message: copied ? t('dialogs.diagnostics.copied') : t('dialogs.diagnostics.copyFailed'),
     detail: copied
       ? t('support.diagnosticsIntro')
-      : t('dialogs.diagnostics.copyFailedDetail', { help: t('menu.help'), openLogFolder: t('menu.openLogFolder') }),
+      : t('dialogs.diagnostics.copyFailedDetail', {
+          settings: t('settings.title'),
+          diagnostics: t('support.diagnostics'),
+          help: t('menu.help'),
+          openLogFolder: t('menu.openLogFolder'),
+        }),
     close: t('common.close'),
   };
 }

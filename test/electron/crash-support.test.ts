@@ -270,8 +270,8 @@ describe('Help support actions', () => {
 
   it('says so when the diagnostics could not be copied, and where the details are', async () => {
     for (const [language, message, where] of [
-      ['en', 'The diagnostics could not be copied.', '(Help → Open Log Folder)'],
-      ['zh-CN', '无法复制诊断信息。', '（帮助 → 打开日志文件夹）'],
+      ['en', 'The diagnostics could not be copied.', 'under Settings → Diagnostics…, to select and copy'],
+      ['zh-CN', '无法复制诊断信息。', '窗口中的“设置 → 诊断信息…”显示相同的文字'],
     ] as const) {
       const d = deps(0, () => language);
       d.clipboard.writeText.mockImplementation(() => {

@@ -35,7 +35,8 @@ export const dialogsEn = {
   diagnostics: {
     copied: 'The diagnostics are on the clipboard.',
     copyFailed: 'The diagnostics could not be copied.',
-    copyFailedDetail: 'Nothing was put on the clipboard. The details are in the log ({help} → {openLogFolder}).',
+    copyFailedDetail:
+      'Nothing was put on the clipboard. The window shows the same text under {settings} → {diagnostics}, to select and copy; the details are in the log ({help} → {openLogFolder}).',
   },
   startFailed: {
     title: 'Hubkeeper could not start',
@@ -88,7 +89,8 @@ export const dialogsZh: Same<typeof dialogsEn> = {
   diagnostics: {
     copied: '诊断信息已复制到剪贴板。',
     copyFailed: '无法复制诊断信息。',
-    copyFailedDetail: '剪贴板中没有放入任何内容。详细信息见日志（{help} → {openLogFolder}）。',
+    copyFailedDetail:
+      '剪贴板中没有放入任何内容。窗口中的“{settings} → {diagnostics}”显示相同的文字，可选中后复制；详细信息见日志（{help} → {openLogFolder}）。',
   },
   startFailed: {
     title: 'Hubkeeper 无法启动',
