@@ -26,27 +26,19 @@ export interface ContextParams {
 export function contextMenuTemplate(params: ContextParams, language: UiLanguage): MenuItemConstructorOptions[] | null {
   // The Edit menu's own words: one label per command wherever it is offered.
   const words = translator(language);
-  const label = (key: keyof typeof menuEn): string => words.t(`menu.${key}`);
-  const t = {
-    undo: label('undo'),
-    redo: label('redo'),
-    cut: label('cut'),
-    copy: label('copy'),
-    paste: label('paste'),
-    selectAll: label('selectAll'),
-  };
+  const t = (key: keyof typeof menuEn): string => words.t(`menu.${key}`);
   const f = params.editFlags;
   if (params.isEditable)
     return [
-      { label: t.undo, role: 'undo', enabled: f.canUndo },
-      { label: t.redo, role: 'redo', enabled: f.canRedo },
+      { label: t('undo'), role: 'undo', enabled: f.canUndo },
+      { label: t('redo'), role: 'redo', enabled: f.canRedo },
       { type: 'separator' },
-      { label: t.cut, role: 'cut', enabled: f.canCut },
-      { label: t.copy, role: 'copy', enabled: f.canCopy },
-      { label: t.paste, role: 'paste', enabled: f.canPaste },
+      { label: t('cut'), role: 'cut', enabled: f.canCut },
+      { label: t('copy'), role: 'copy', enabled: f.canCopy },
+      { label: t('paste'), role: 'paste', enabled: f.canPaste },
       { type: 'separator' },
-      { label: t.selectAll, role: 'selectAll', enabled: f.canSelectAll },
+      { label: t('selectAll'), role: 'selectAll', enabled: f.canSelectAll },
     ];
-  if (params.selectionText.trim()) return [{ label: t.copy, role: 'copy' }];
+  if (params.selectionText.trim()) return [{ label: t('copy'), role: 'copy' }];
   return null;
 }
