@@ -20,8 +20,8 @@ function copiedText(language: UiLanguage, copied: boolean) {
   const { t } = translator(language);
   return {
     title: t('menu.copyDiagnostics'),
-    // What was copied is what the window's Diagnostics dialog says of the same text.
     message: copied ? t('dialogs.diagnostics.copied') : t('dialogs.diagnostics.copyFailed'),
+    // What the text holds, in the words the window's Diagnostics dialog uses for the same text.
     detail: copied
       ? t('support.diagnosticsIntro')
       : t('dialogs.diagnostics.copyFailedDetail', {
