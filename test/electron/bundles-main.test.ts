@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../electron/core/app/dispatcher';
 import { silentLog } from '../../electron/core/app/log';
 import type { Services } from '../../electron/core/app/ports';
+import { FILE_DIALOGS } from '../../electron/core/app/file-dialogs';
 import { createElectronHost } from '../../electron/main/host';
 import { buildMenuTemplate, type MenuActions } from '../../electron/main/menu';
 import { BUNDLE_MAX_BYTES } from '../../electron/shared/bundle';
@@ -68,12 +69,13 @@ describe('site bundles in the app', () => {
         platform: 'linux',
         defaultSaveFolder: () => dir,
         printToPdf: async () => ({ ok: true, value: new Uint8Array() }),
+        language: () => 'en',
       });
     const limit = { maxBytes: BUNDLE_MAX_BYTES, what: 'a site bundle' };
-    expect((await host(file).openTextFile([], limit)).ok).toBe(true);
-    expect((await host(file).openTextFile([])).ok).toBe(false);
+    expect((await host(file).openTextFile(FILE_DIALOGS.openBundle, limit)).ok).toBe(true);
+    expect((await host(file).openTextFile(FILE_DIALOGS.importInventory)).ok).toBe(false);
     truncateSync(file, BUNDLE_MAX_BYTES + 1);
-    const big = await host(file).openTextFile([], limit);
+    const big = await host(file).openTextFile(FILE_DIALOGS.openBundle, limit);
     expect(!big.ok && big.error.message).toMatch(/too large to be a site bundle/);
   });
 

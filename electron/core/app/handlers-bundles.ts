@@ -6,6 +6,7 @@ import { defaultPresentation, renderReport, suggestedReportName } from '../repor
 import type { UiLanguage } from '../../shared/language';
 import type { DispatchContext, HandlerGroup } from './context';
 import type { BundlesPort } from './bundles-port';
+import { FILE_DIALOGS } from './file-dialogs';
 
 type BundleChannels =
   | 'bundles:list'
@@ -66,14 +67,10 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
     'bundles:export': withPort(async (port, { siteId }: { siteId: string }) => {
       const made = await port.exportSite(siteId, settings.get().technician);
       if (!made.ok) return made;
-      return host.saveFile(
-        made.value.suggestedName,
-        [{ name: 'Hubkeeper site bundle', extensions: ['json'] }],
-        made.value.text,
-      );
+      return host.saveFile(made.value.suggestedName, FILE_DIALOGS.exportBundle, made.value.text);
     }),
     'bundles:openFile': withPort(async (port) => {
-      const picked = await host.openTextFile([{ name: 'Hubkeeper site bundle', extensions: ['json'] }], {
+      const picked = await host.openTextFile(FILE_DIALOGS.openBundle, {
         maxBytes: BUNDLE_MAX_BYTES,
         what: 'a site bundle',
       });
@@ -152,7 +149,7 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
         if (!report.ok) return report;
         return host.saveFile(
           suggestedReportName(report.value, format),
-          [{ name: format.toUpperCase(), extensions: [format] }],
+          FILE_DIALOGS.saveReport(format),
           renderReport(report.value, format, defaultPresentation(language)),
         );
       },

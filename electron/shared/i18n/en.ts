@@ -1,5 +1,7 @@
+import { dialogsEn } from './areas/dialogs';
 import { menuEn } from './areas/menu';
 import { cliSiteEn } from './areas/cli-site';
+import { notificationsEn } from './areas/notifications';
 
 /**
  * English text of the window, and (areas/) of the menu, dialogs, notifications and CLI. Every key
@@ -675,6 +677,8 @@ export const en = {
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuEn,
   cliSite: cliSiteEn,
+  dialogs: dialogsEn,
+  notifications: notificationsEn,
 };
 
 export type Messages = typeof en;

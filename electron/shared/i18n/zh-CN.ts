@@ -1,5 +1,7 @@
+import { dialogsZh } from './areas/dialogs';
 import { menuZh } from './areas/menu';
 import { cliSiteZh } from './areas/cli-site';
+import { notificationsZh } from './areas/notifications';
 import type { Messages } from './en';
 import type { Same } from './same-shape';
 
@@ -668,4 +670,6 @@ export const zhCN: Same<Messages> = {
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuZh,
   cliSite: cliSiteZh,
+  dialogs: dialogsZh,
+  notifications: notificationsZh,
 };
