@@ -44,7 +44,13 @@ run(
   ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
   fromJson('test-results/vitest.json', (r) => ({
     passed: r.numPassedTests,
-    failed: r.numFailedTests + (r.numFailedTestSuites ?? 0),
+    // Failed tests, plus files that failed with no failed test in them (an import error, a
+    // failing hook): counting failed suites instead would count each failed test's describe too.
+    failed:
+      r.numFailedTests +
+      (r.testResults ?? []).filter(
+        (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed'),
+      ).length,
   })),
 );
 {

@@ -1,11 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
-
-type Language = 'en' | 'zh-CN';
-
-const LABELS = {
-  en: { cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All', undo: 'Undo', redo: 'Redo' },
-  'zh-CN': { cut: '剪切', copy: '复制', paste: '粘贴', selectAll: '全选', undo: '撤销', redo: '重做' },
-} satisfies Record<Language, Record<string, string>>;
+import { translator } from '../core/i18n';
+import type { menuEn } from '../shared/i18n/areas/menu';
+import type { UiLanguage } from '../shared/language';
 
 /** The part of Electron's `context-menu` params this menu reads. */
 export interface ContextParams {
@@ -27,20 +23,22 @@ export interface ContextParams {
  * on right-click (renderer/src/lib/copyable.ts), so "Copy" takes the full serial, version,
  * digest or address even when the cell shows it truncated. Null: no menu.
  */
-export function contextMenuTemplate(params: ContextParams, language: Language): MenuItemConstructorOptions[] | null {
-  const t = LABELS[language] ?? LABELS.en;
+export function contextMenuTemplate(params: ContextParams, language: UiLanguage): MenuItemConstructorOptions[] | null {
+  // The Edit menu's own words: one label per command wherever it is offered.
+  const words = translator(language);
+  const t = (key: keyof typeof menuEn): string => words.t(`menu.${key}`);
   const f = params.editFlags;
   if (params.isEditable)
     return [
-      { label: t.undo, role: 'undo', enabled: f.canUndo },
-      { label: t.redo, role: 'redo', enabled: f.canRedo },
+      { label: t('undo'), role: 'undo', enabled: f.canUndo },
+      { label: t('redo'), role: 'redo', enabled: f.canRedo },
       { type: 'separator' },
-      { label: t.cut, role: 'cut', enabled: f.canCut },
-      { label: t.copy, role: 'copy', enabled: f.canCopy },
-      { label: t.paste, role: 'paste', enabled: f.canPaste },
+      { label: t('cut'), role: 'cut', enabled: f.canCut },
+      { label: t('copy'), role: 'copy', enabled: f.canCopy },
+      { label: t('paste'), role: 'paste', enabled: f.canPaste },
       { type: 'separator' },
-      { label: t.selectAll, role: 'selectAll', enabled: f.canSelectAll },
+      { label: t('selectAll'), role: 'selectAll', enabled: f.canSelectAll },
     ];
-  if (params.selectionText.trim()) return [{ label: t.copy, role: 'copy' }];
+  if (params.selectionText.trim()) return [{ label: t('copy'), role: 'copy' }];
   return null;
 }

@@ -1,36 +1,24 @@
 import type { Log } from '../core/app/log';
+import { translator } from '../core/i18n';
+import type { UiLanguage } from '../shared/language';
 
-type Language = 'en' | 'zh-CN';
-
-const TEXT = {
-  en: {
-    goneTitle: 'The window stopped',
-    goneMessage: 'The Hubkeeper window stopped unexpectedly.',
-    unresponsiveTitle: 'The window is not responding',
-    unresponsiveMessage: 'The Hubkeeper window is not responding.',
-    errorTitle: 'Something went wrong',
-    errorMessage: 'Hubkeeper hit an unexpected error.',
-    detail:
-      'Your inventory and the hubs’ last-known states are kept. The details are in the log (Help → Open Log Folder).',
-    reload: 'Reload Window',
-    wait: 'Wait',
-    keep: 'Keep Running',
-    quit: 'Quit',
-  },
-  'zh-CN': {
-    goneTitle: '窗口已停止',
-    goneMessage: 'Hubkeeper 窗口意外停止。',
-    unresponsiveTitle: '窗口无响应',
-    unresponsiveMessage: 'Hubkeeper 窗口没有响应。',
-    errorTitle: '出现问题',
-    errorMessage: 'Hubkeeper 遇到意外错误。',
-    detail: '清单和各 Hub 的最近状态均已保留。详细信息见日志（帮助 → 打开日志文件夹）。',
-    reload: '重新加载窗口',
-    wait: '等待',
-    keep: '继续运行',
-    quit: '退出',
-  },
-} satisfies Record<Language, Record<string, string>>;
+/** The words of the crash dialog, in the language of the moment (`menu.*` names the menu items). */
+function crashText(language: UiLanguage) {
+  const { t } = translator(language);
+  return {
+    goneTitle: t('dialogs.crash.goneTitle'),
+    goneMessage: t('dialogs.crash.goneMessage'),
+    unresponsiveTitle: t('dialogs.crash.unresponsiveTitle'),
+    unresponsiveMessage: t('dialogs.crash.unresponsiveMessage'),
+    errorTitle: t('dialogs.crash.errorTitle'),
+    errorMessage: t('dialogs.crash.errorMessage'),
+    detail: t('dialogs.crash.detail', { help: t('menu.help'), openLogFolder: t('menu.openLogFolder') }),
+    reload: t('dialogs.crash.reload'),
+    wait: t('dialogs.crash.wait'),
+    keep: t('dialogs.crash.keep'),
+    quit: t('menu.quit'),
+  };
+}
 
 export interface CrashWindow {
   isDestroyed(): boolean;
@@ -52,7 +40,8 @@ export interface CrashHandlerDeps {
     noLink: boolean;
   }): Promise<{ response: number }>;
   log: Log;
-  language(): Language;
+  /** The UI language when the dialog is shown (main's one source, ui-language.ts). */
+  language(): UiLanguage;
   /** Reloads the window (or opens a new one when it is gone). */
   reload(): void;
   /** Quits the app the usual way: the bounded stop flushes the store first. */
@@ -72,7 +61,7 @@ export function installCrashHandlers(deps: CrashHandlerDeps): { watchWindow(win:
   const offer = (kind: 'gone' | 'unresponsive' | 'error', detailExtra?: string): void => {
     if (asking) return;
     asking = true;
-    const t = TEXT[deps.language()] ?? TEXT.en;
+    const t = crashText(deps.language());
     const second = kind === 'unresponsive' ? t.wait : kind === 'error' ? t.keep : t.quit;
     const buttons = kind === 'gone' ? [t.reload, t.quit] : [t.reload, second, t.quit];
     deps

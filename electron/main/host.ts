@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { BrowserWindow, Dialog, Shell } from 'electron';
 import writeFileAtomic from 'write-file-atomic';
 import { fail, ok, type Result } from '../shared/errors';
-import type { FileFilter, HostPort, TextFileLimit } from '../core/app/ports';
+import type { FileDialog, HostPort, TextFileLimit } from '../core/app/ports';
+import { translator } from '../core/i18n';
+import type { UiLanguage } from '../shared/language';
 
 /** Imports larger than this are not inventories. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -17,6 +19,8 @@ export interface ElectronHostDeps {
   defaultSaveFolder: () => string;
   /** Prints self-contained HTML to PDF in a hidden, script-less window (print-window.ts). */
   printToPdf: (html: string) => Promise<Result<Uint8Array>>;
+  /** The UI language when a dialog opens (main's one source, ui-language.ts). */
+  language: () => UiLanguage;
 }
 
 /** Only http(s) URLs without credentials reach the OS; main built them from the inventory. */
@@ -40,6 +44,16 @@ export function isOpenableHubUrl(url: string): boolean {
   }
 }
 
+/** A dialog's title, button and file types in the language of the moment. */
+function worded(dialog: FileDialog, language: UiLanguage, button: 'open' | 'save') {
+  const { t } = translator(language);
+  return {
+    title: t(dialog.title),
+    buttonLabel: button === 'open' ? t('dialogs.files.open') : t('common.save'),
+    filters: dialog.filters.map((f) => ({ name: t(f.name), extensions: f.extensions })),
+  };
+}
+
 /**
  * The app's side of the HostPort: native dialogs, the system browser, printing. File paths chosen
  * by the user stay here; the renderer only ever hears a base name.
@@ -51,9 +65,9 @@ export function createElectronHost(deps: ElectronHostDeps): HostPort {
     platform: deps.platform,
     capabilities: { printPdf: true, openExternal: true, fileDialogs: true },
 
-    async openTextFile(filters: FileFilter[], limit?: TextFileLimit) {
+    async openTextFile(dialog: FileDialog, limit?: TextFileLimit) {
       const win = deps.window();
-      const options = { properties: ['openFile' as const], filters };
+      const options = { properties: ['openFile' as const], ...worded(dialog, deps.language(), 'open') };
       const picked = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
       const file = picked.filePaths[0];
       if (picked.canceled || !file) return ok(null);
@@ -72,9 +86,12 @@ export function createElectronHost(deps: ElectronHostDeps): HostPort {
       }
     },
 
-    async saveFile(suggestedName: string, filters: FileFilter[], content: string | Uint8Array) {
+    async saveFile(suggestedName: string, dialog: FileDialog, content: string | Uint8Array) {
       const win = deps.window();
-      const options = { defaultPath: path.join(deps.defaultSaveFolder(), path.basename(suggestedName)), filters };
+      const options = {
+        defaultPath: path.join(deps.defaultSaveFolder(), path.basename(suggestedName)),
+        ...worded(dialog, deps.language(), 'save'),
+      };
       const picked = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
       if (picked.canceled || !picked.filePath) return ok({ saved: false, fileName: null });
       try {

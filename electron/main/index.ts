@@ -1,8 +1,10 @@
 import { app, dialog, protocol } from 'electron';
 import { settleWithin } from '../core/time-budget';
+import { translator } from '../core/i18n';
 import { embeddedCliArguments, runEmbeddedCli } from './cli-mode';
 import { APP_SCHEME_PRIVILEGES } from './protocol';
 import { startApp, type RunningApp } from './start';
+import { mainLanguage } from './ui-language';
 
 /**
  * Entry point of the Electron main process (bundled to dist/electron/main.cjs). Only lifecycle
@@ -19,6 +21,8 @@ let stopped = false;
 const QUIT_WITHIN_MS = 4000;
 
 const cliArguments = embeddedCliArguments(process.argv);
+/** The one language of main's words: the system's until the settings are read, then the setting. */
+const language = mainLanguage(() => app.getPreferredSystemLanguages());
 
 if (cliArguments) {
   // Started by the `hubkeeper` launcher: run the command, no window, no single-instance lock (the
@@ -46,13 +50,15 @@ if (cliArguments) {
   app
     .whenReady()
     .then(async () => {
-      running = await startApp();
+      running = await startApp(language);
     })
     .catch((error: unknown) => {
       // e.g. a damaged inventory file: say so in words, never overwrite it, and exit.
       const message = error instanceof Error ? error.message : String(error);
       console.error('Hubkeeper could not start:', error);
-      dialog.showErrorBox('Hubkeeper could not start', message);
+      // The reason comes from core in English (as in the log); the box around it speaks the user's language.
+      const { t } = translator(language.current());
+      dialog.showErrorBox(t('dialogs.startFailed.title'), t('dialogs.startFailed.detail', { reason: message }));
       app.exit(1);
     });
 }

@@ -45,9 +45,15 @@ export function buildMenuTemplate(opts: {
     {
       label: t('language'),
       submenu: [
-        { label: 'English', type: 'radio', checked: opts.language === 'en', click: () => actions.setLanguage('en') },
+        // Each language by its own name (as in Settings), whatever the menu's language.
         {
-          label: '简体中文',
+          label: words.t('settings.languageName.en'),
+          type: 'radio',
+          checked: opts.language === 'en',
+          click: () => actions.setLanguage('en'),
+        },
+        {
+          label: words.t('settings.languageName.zh-CN'),
           type: 'radio',
           checked: opts.language === 'zh-CN',
           click: () => actions.setLanguage('zh-CN'),

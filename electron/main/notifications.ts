@@ -1,35 +1,29 @@
 import type { UpdateEnded } from '../shared/contract';
-
-type Language = 'en' | 'zh-CN';
+import { translator } from '../core/i18n';
+import type { UiLanguage } from '../shared/language';
 
 /** The words of a desktop notification for an update that ended (verified, failed, unverified). */
 export function updateEndedNotification(
   event: UpdateEnded,
-  language: Language,
+  language: UiLanguage,
 ): { title: string; body: string } | null {
-  const { record, hubName } = event;
-  const from = record.from ?? '?';
-  const to = record.to ?? '?';
-  const zh = language === 'zh-CN';
+  const { t } = translator(language);
+  const { record } = event;
+  // Names and versions come from the hub: parameters, never part of a message's syntax.
+  const values = { hub: event.hubName, from: record.from ?? '?', to: record.to ?? '?' };
   switch (record.outcome) {
     case 'verified':
-      return zh
-        ? { title: `${hubName}：升级已确认`, body: `已从 ${from} 升级到 ${to}。` }
-        : { title: `${hubName}: update verified`, body: `Now running ${to} (was ${from}).` };
+      return { title: t('notifications.verifiedTitle', values), body: t('notifications.verifiedBody', values) };
     case 'failed':
-      return zh
-        ? { title: `${hubName}：升级失败`, body: `错误码 ${record.updateResult ?? '未知'}，仍为 ${from}。` }
-        : {
-            title: `${hubName}: update failed`,
-            body: `The hub reported error ${record.updateResult ?? 'unknown'}; still on ${from}.`,
-          };
+      return {
+        title: t('notifications.failedTitle', values),
+        body:
+          typeof record.updateResult === 'number'
+            ? t('notifications.failedBody', { ...values, code: record.updateResult })
+            : t('notifications.failedBodyNoCode', values),
+      };
     case 'unverified':
-      return zh
-        ? { title: `${hubName}：升级未确认`, body: `未能确认新版本（当前 ${to}）。请检查该 Hub。` }
-        : {
-            title: `${hubName}: update not verified`,
-            body: `The new version could not be confirmed (read: ${to}). Check the hub.`,
-          };
+      return { title: t('notifications.unverifiedTitle', values), body: t('notifications.unverifiedBody', values) };
     default:
       return null;
   }
@@ -48,7 +42,7 @@ export interface NotificationFactory {
 export function notifyUpdateEnded(
   Notification: NotificationFactory,
   event: UpdateEnded,
-  language: Language,
+  language: UiLanguage,
   onClick?: (hubId: string) => void,
 ): boolean {
   const text = updateEndedNotification(event, language);

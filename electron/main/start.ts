@@ -17,7 +17,6 @@ import { createBackend, type Backend } from '../core/app/backend';
 import { checkOutgoingEvent } from '../core/app/event-gate';
 import { resolveDataDir } from '../core/data-dir';
 import { DamageLog } from '../core/data-folder';
-import { resolveLanguage } from '../shared/language';
 import type { MenuCommand } from '../shared/contract';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-url';
 import { installContentsGuards, installSessionGuards } from './guards';
@@ -32,6 +31,7 @@ import { printHtmlToPdf } from './print-window';
 import { createRendererProtocolHandler } from './protocol';
 import { SafeStorageSecretStore } from './secret-store';
 import { supportActions } from './support-actions';
+import type { MainLanguage } from './ui-language';
 import { createMainWindow } from './window';
 import { loadWindowState, restoreBounds, saveWindowState } from './window-state';
 
@@ -50,7 +50,9 @@ const RENDERER_PARTITION = 'hubkeeper';
  * the app:// protocol on a locked-down session, the IPC wrapper, the window, the menu and
  * notifications. Everything here is wiring; behaviour lives in the modules it calls.
  */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(uiLanguage: MainLanguage): Promise<RunningApp> {
+  /** The language of main's own words (menus, dialogs, notifications), read each time they are shown. */
+  const language = uiLanguage.current;
   const isPackaged = app.isPackaged;
   const userData = app.getPath('userData');
   const log = fileLog(app.getPath('logs'), !isPackaged);
@@ -76,6 +78,7 @@ export async function startApp(): Promise<RunningApp> {
     platform: process.platform,
     defaultSaveFolder: () => app.getPath('documents'),
     printToPdf: (html) => printHtmlToPdf(html, log),
+    language,
   });
   const damage = new DamageLog();
   const secrets = new SafeStorageSecretStore(
@@ -105,8 +108,8 @@ export async function startApp(): Promise<RunningApp> {
     ensureWindow();
     dispatcher.broadcast('menu:command', hubId ? { command, hubId } : { command });
   };
-  /** The language of main's own words (menus, dialogs, notifications): the setting, "system" resolved. */
-  const language = () => resolveLanguage(services.settings.get().language, app.getPreferredSystemLanguages());
+  // From here on the language setting decides ("system": the system's preferred languages).
+  uiLanguage.follow(() => services.settings.get().language);
   // Crashes and hangs: logged, with an offer to reload the window (or quit through the bounded stop).
   const crashes = installCrashHandlers({
     // Electron's and Node's typed overloads, narrowed to the events the handlers take.

@@ -1,43 +1,38 @@
 import type { Log } from '../core/app/log';
+import { translator } from '../core/i18n';
+import type { UiLanguage } from '../shared/language';
 
-type Language = 'en' | 'zh-CN';
+/** The words of "Report a problem", in the language of the moment; its buttons are the menu's items. */
+function reportText(language: UiLanguage) {
+  const { t } = translator(language);
+  return {
+    title: t('dialogs.report.title'),
+    message: t('dialogs.report.message'),
+    detail: t('dialogs.report.detail', { copyDiagnostics: t('menu.copyDiagnostics') }),
+    copy: t('menu.copyDiagnostics'),
+    open: t('menu.openLogFolder'),
+    close: t('common.close'),
+  };
+}
 
-const TEXT = {
-  en: {
-    title: 'Report a problem',
-    message: 'What to send with a problem report',
-    detail: [
-      'Please write down:',
-      '• what you were doing and what you expected to happen,',
-      '• what happened instead (the exact message, if one was shown),',
-      '• the hub (its address or serial) and its site, if the problem is about one hub.',
-      '',
-      'Then attach the diagnostics: choose "Copy Diagnostics" and paste them into your message. They hold the app, Electron and OS versions, the data folder, counts of sites, hubs and pinned certificates, and the last 200 log lines. Passwords, tokens and cookies are removed; hub ids and addresses stay.',
-      '',
-      'If support asks for it, send the log files from the log folder as well.',
-    ].join('\n'),
-    copy: 'Copy Diagnostics',
-    open: 'Open Log Folder',
-    close: 'Close',
-  },
-  'zh-CN': {
-    title: '报告问题',
-    message: '报告问题时请提供的信息',
-    detail: [
-      '请写明：',
-      '• 当时在做什么、期望的结果是什么；',
-      '• 实际发生了什么（如有提示，请附上完整文字）；',
-      '• 如果问题与某台 Hub 有关，请写明其地址或序列号及所属站点。',
-      '',
-      '然后附上诊断信息：选择“复制诊断信息”，粘贴到您的邮件中。诊断信息包括应用、Electron 和操作系统版本，数据文件夹，站点、Hub 和已固定证书的数量，以及最近 200 行日志。密码、令牌和 Cookie 已删除；Hub 的编号和地址会保留。',
-      '',
-      '如支持人员需要，也请发送日志文件夹中的日志文件。',
-    ].join('\n'),
-    copy: '复制诊断信息',
-    open: '打开日志文件夹',
-    close: '关闭',
-  },
-} satisfies Record<Language, Record<string, string>>;
+/** Whether the diagnostics reached the clipboard, said in the language of the moment. */
+function copiedText(language: UiLanguage, copied: boolean) {
+  const { t } = translator(language);
+  return {
+    title: t('menu.copyDiagnostics'),
+    message: copied ? t('dialogs.diagnostics.copied') : t('dialogs.diagnostics.copyFailed'),
+    // What the text holds, in the words the window's Diagnostics dialog uses for the same text.
+    detail: copied
+      ? t('support.diagnosticsIntro')
+      : t('dialogs.diagnostics.copyFailedDetail', {
+          settings: t('settings.title'),
+          diagnostics: t('support.diagnostics'),
+          help: t('menu.help'),
+          openLogFolder: t('menu.openLogFolder'),
+        }),
+    close: t('common.close'),
+  };
+}
 
 export interface SupportDeps {
   logFolder: string;
@@ -45,7 +40,7 @@ export interface SupportDeps {
   clipboard: { writeText(text: string): void };
   shell: { openPath(path: string): Promise<string> };
   showMessageBox(options: {
-    type: 'info';
+    type: 'info' | 'warning';
     title: string;
     message: string;
     detail: string;
@@ -54,7 +49,8 @@ export interface SupportDeps {
     cancelId: number;
     noLink: boolean;
   }): Promise<{ response: number }>;
-  language(): Language;
+  /** The UI language when the dialog is shown (main's one source, ui-language.ts). */
+  language(): UiLanguage;
   log: Log;
 }
 
@@ -69,15 +65,31 @@ export function supportActions(deps: SupportDeps) {
     );
   };
   const copyDiagnostics = (): void => {
+    let copied = false;
     try {
       deps.clipboard.writeText(deps.diagnosticsText());
       deps.log.info('diagnostics copied to the clipboard');
+      copied = true;
     } catch (error) {
       deps.log.error('the diagnostics could not be copied', { error });
     }
+    // The clipboard shows nothing by itself: say that it worked (or not) before anyone pastes.
+    const t = copiedText(deps.language(), copied);
+    deps
+      .showMessageBox({
+        type: copied ? 'info' : 'warning',
+        title: t.title,
+        message: t.message,
+        detail: t.detail,
+        buttons: [t.close],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      })
+      .catch((error: unknown) => deps.log.error('the diagnostics confirmation could not be shown', { error }));
   };
   const reportProblem = (): void => {
-    const t = TEXT[deps.language()] ?? TEXT.en;
+    const t = reportText(deps.language());
     deps
       .showMessageBox({
         type: 'info',

@@ -88,3 +88,15 @@ export const bundleAdoptedSchema = z.object({
   pinsToConfirm: z.array(z.object({ hubId: id, port: z.number().int(), bundledPin: z.string() })),
 });
 export type BundleAdopted = z.infer<typeof bundleAdoptedSchema>;
+
+// ── a bundle sent in pieces (bundles:uploadBegin / uploadChunk / uploadFinish) ──
+
+export const bundleUploadBegunSchema = z.object({
+  uploadId: z.string().regex(/^[0-9a-f]{32}$/),
+  /** Largest piece accepted, in UTF-16 code units. */
+  chunkChars: z.number().int(),
+  /** The upload is dropped after this long without a piece. */
+  idleMs: z.number().int(),
+});
+
+export const bundleUploadProgressSchema = z.object({ received: z.number().int() });

@@ -68,6 +68,10 @@ export const CALL_CHANNELS = [
   'bundles:adopt',
   'bundles:reportPreview',
   'bundles:reportSave',
+  // a bundle sent from the page in pieces (the browser preview bounds one message's size)
+  'bundles:uploadBegin',
+  'bundles:uploadChunk',
+  'bundles:uploadFinish',
 ] as const;
 
 export const EVENT_CHANNELS = [

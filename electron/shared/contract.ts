@@ -43,8 +43,11 @@ import {
   bundleOpenedSchema,
   bundlesListSchema,
   bundleViewSchema,
+  bundleUploadBegunSchema,
+  bundleUploadProgressSchema,
 } from './bundle-models';
 import { BUNDLE_MAX_BYTES } from './bundle';
+import { BUNDLE_UPLOAD_CHUNK_CHARS } from './bundle-upload';
 
 export { CALL_CHANNELS, EVENT_CHANNELS, type CallChannel, type EventChannel } from './contract-channels';
 export * from './contract-models';
@@ -60,6 +63,7 @@ export * from './bundle-models';
 const noArgs = z.strictObject({});
 const hubRef = z.strictObject({ hubId: idSchema });
 const bundleRef = z.strictObject({ bundleId: idSchema });
+const uploadIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id');
 const hubIdsOrAll = z.strictObject({
   /** Omit for every hub. */
   hubIds: z.array(idSchema).max(5000).optional(),
@@ -344,6 +348,27 @@ export const calls = {
     }),
     savedFileSchema,
   ),
+
+  // ── a bundle sent from the page in pieces ──
+  // The browser preview's WebSocket bounds one message (web/server.ts MAX_MESSAGE_BYTES) below a
+  // bundle's size bound; these carry a bigger file in order, bounded in size, count and time
+  // (core/bundles/bundle-uploads.ts). `size` and `offset` count UTF-16 code units.
+  /** Start an upload of `size` characters (at most BUNDLE_MAX_BYTES); at most a few at once. */
+  'bundles:uploadBegin': call(
+    z.strictObject({ size: z.number().int().min(1).max(BUNDLE_MAX_BYTES) }),
+    bundleUploadBegunSchema,
+  ),
+  /** The next piece: `offset` must be exactly what has arrived so far (no gap, no overlap). */
+  'bundles:uploadChunk': call(
+    z.strictObject({
+      uploadId: uploadIdSchema,
+      offset: z.number().int().min(0).max(BUNDLE_MAX_BYTES),
+      text: z.string().min(1).max(BUNDLE_UPLOAD_CHUNK_CHARS),
+    }),
+    bundleUploadProgressSchema,
+  ),
+  /** Every piece has arrived: verify the bundle and open it read-only, as `bundles:openText`. */
+  'bundles:uploadFinish': call(z.strictObject({ uploadId: uploadIdSchema }), bundleOpenedSchema),
 } satisfies Record<CallChannel, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

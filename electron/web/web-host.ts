@@ -20,7 +20,7 @@ export function createWebHost(options: { outDir: string; version: string }): Hos
         'UNAVAILABLE',
         "The browser preview cannot open files itself; paste the file's contents or drop the file instead.",
       ),
-    async saveFile(suggestedName, _filters, content) {
+    async saveFile(suggestedName, _dialog, content) {
       // Only a plain base name, whatever was suggested.
       const name =
         path

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../electron/core/app/dispatcher';
 import { silentLog } from '../../electron/core/app/log';
 import type { Services } from '../../electron/core/app/ports';
+import { FILE_DIALOGS } from '../../electron/core/app/file-dialogs';
 import { createElectronHost } from '../../electron/main/host';
 import { buildMenuTemplate, type MenuActions } from '../../electron/main/menu';
 import { BUNDLE_MAX_BYTES } from '../../electron/shared/bundle';
@@ -68,18 +69,22 @@ describe('site bundles in the app', () => {
         platform: 'linux',
         defaultSaveFolder: () => dir,
         printToPdf: async () => ({ ok: true, value: new Uint8Array() }),
+        language: () => 'en',
       });
     const limit = { maxBytes: BUNDLE_MAX_BYTES, what: 'a site bundle' };
-    expect((await host(file).openTextFile([], limit)).ok).toBe(true);
-    expect((await host(file).openTextFile([])).ok).toBe(false);
+    expect((await host(file).openTextFile(FILE_DIALOGS.openBundle, limit)).ok).toBe(true);
+    expect((await host(file).openTextFile(FILE_DIALOGS.importInventory)).ok).toBe(false);
     truncateSync(file, BUNDLE_MAX_BYTES + 1);
-    const big = await host(file).openTextFile([], limit);
+    const big = await host(file).openTextFile(FILE_DIALOGS.openBundle, limit);
     expect(!big.ok && big.error.message).toMatch(/too large to be a site bundle/);
   });
 
   it('declares the bundle channels once, with strict arguments', () => {
     const bundleCalls = CALL_CHANNELS.filter((c) => c.startsWith('bundles:'));
-    expect(bundleCalls).toHaveLength(10);
+    // 10, and the 3 that carry a bundle from the page in pieces (uploadBegin / Chunk / Finish).
+    expect(bundleCalls).toHaveLength(13);
+    expect(calls['bundles:uploadBegin'].args.safeParse({ size: BUNDLE_MAX_BYTES + 1 }).success).toBe(false);
+    expect(calls['bundles:uploadChunk'].args.safeParse({ uploadId: 'x', offset: 0, text: '{' }).success).toBe(false);
     expect(EVENT_CHANNELS).toContain('bundles:changed');
     expect(calls['bundles:openText'].args.safeParse({ text: '{}' }).success).toBe(true);
     expect(calls['bundles:openText'].args.safeParse({ text: '{}', path: '/etc/passwd' }).success).toBe(false);
@@ -101,6 +106,8 @@ describe('site bundles in the app', () => {
     const dispatcher = createDispatcher(services, { log: silentLog });
     const answer = await dispatcher.invoke('bundles:list', {}, { clientId: 'c1' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    const upload = await dispatcher.invoke('bundles:uploadBegin', { size: 10 }, { clientId: 'c1' });
+    expect(upload).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     dispatcher.dispose();
   });
 });

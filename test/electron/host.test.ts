@@ -2,19 +2,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { FILE_DIALOGS } from '../../electron/core/app/file-dialogs';
 import { createElectronHost, isOpenableHubUrl } from '../../electron/main/host';
+import type { UiLanguage } from '../../electron/shared/language';
 import { createWebHost } from '../../electron/web/web-host';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hk-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function host(picked: { save?: string | null; open?: string | null } = {}) {
+function host(picked: { save?: string | null; open?: string | null } = {}, language: () => UiLanguage = () => 'en') {
   const shell = { openExternal: vi.fn(async () => {}) };
   const dialog = {
-    showSaveDialog: vi.fn(async () =>
+    showSaveDialog: vi.fn(async (..._options: unknown[]) =>
       picked.save ? { canceled: false, filePath: picked.save } : { canceled: true, filePath: '' },
     ),
-    showOpenDialog: vi.fn(async () =>
+    showOpenDialog: vi.fn(async (..._options: unknown[]) =>
       picked.open ? { canceled: false, filePaths: [picked.open] } : { canceled: true, filePaths: [] },
     ),
   };
@@ -26,6 +28,7 @@ function host(picked: { save?: string | null; open?: string | null } = {}) {
     platform: 'linux',
     defaultSaveFolder: () => dir,
     printToPdf: async () => ({ ok: true, value: new Uint8Array([37, 80, 68, 70]) }),
+    language,
   });
   return { h, shell, dialog };
 }
@@ -55,12 +58,12 @@ describe('electron host', () => {
   it('saves where the user picked and tells the renderer only the base name', async () => {
     const target = path.join(dir, 'sub-report.html');
     const { h } = host({ save: target });
-    expect(await h.saveFile('../../evil/report.html', [], '<html></html>')).toEqual({
+    expect(await h.saveFile('../../evil/report.html', FILE_DIALOGS.saveReport('html'), '<html></html>')).toEqual({
       ok: true,
       value: { saved: true, fileName: 'sub-report.html' },
     });
     expect(readFileSync(target, 'utf8')).toBe('<html></html>');
-    expect(await host({ save: null }).h.saveFile('x.csv', [], 'a')).toEqual({
+    expect(await host({ save: null }).h.saveFile('x.csv', FILE_DIALOGS.exportInventory('csv'), 'a')).toEqual({
       ok: true,
       value: { saved: false, fileName: null },
     });
@@ -69,14 +72,69 @@ describe('electron host', () => {
   it('reads a picked file, refusing one too large to be an inventory', async () => {
     const small = path.join(dir, 'inv.csv');
     writeFileSync(small, 'site,name\n');
-    expect(await host({ open: small }).h.openTextFile([])).toEqual({
+    expect(await host({ open: small }).h.openTextFile(FILE_DIALOGS.importInventory)).toEqual({
       ok: true,
       value: { name: 'inv.csv', text: 'site,name\n' },
     });
     const big = path.join(dir, 'big.csv');
     writeFileSync(big, Buffer.alloc(6 * 1024 * 1024, 97));
-    expect(await host({ open: big }).h.openTextFile([])).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await host({ open: null }).h.openTextFile([])).toEqual({ ok: true, value: null });
+    expect(await host({ open: big }).h.openTextFile(FILE_DIALOGS.importInventory)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
+    expect(await host({ open: null }).h.openTextFile(FILE_DIALOGS.importInventory)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('file dialogs in the UI language', () => {
+  it('titles a save dialog, its button and its file type in English and in Chinese, as the language is when it opens', async () => {
+    let language: UiLanguage = 'en';
+    const { h, dialog } = host({ save: null }, () => language);
+    await h.saveFile('report.csv', FILE_DIALOGS.saveReport('csv'), 'a');
+    expect(dialog.showSaveDialog.mock.calls[0]).toEqual([
+      expect.objectContaining({
+        title: 'Save Report',
+        buttonLabel: 'Save',
+        filters: [{ name: 'CSV files', extensions: ['csv'] }],
+      }),
+    ]);
+    language = 'zh-CN'; // changed in the settings meanwhile: the next dialog follows
+    await h.saveFile('report.pdf', FILE_DIALOGS.savePdf, new Uint8Array([1]));
+    expect(dialog.showSaveDialog.mock.calls[1]).toEqual([
+      expect.objectContaining({
+        title: '将报告保存为 PDF',
+        buttonLabel: '保存',
+        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+      }),
+    ]);
+  });
+
+  it('titles the open dialogs and names their file types in both languages', async () => {
+    for (const [language, expected] of [
+      [
+        'en',
+        { title: 'Import Inventory', buttonLabel: 'Open', names: ['Hubkeeper inventory (CSV or JSON)', 'All files'] },
+      ],
+      ['zh-CN', { title: '导入清单', buttonLabel: '打开', names: ['Hubkeeper 清单（CSV 或 JSON）', '所有文件'] }],
+    ] as const) {
+      const { h, dialog } = host({ open: null }, () => language);
+      await h.openTextFile(FILE_DIALOGS.importInventory);
+      const options = dialog.showOpenDialog.mock.calls[0]![0] as {
+        title: string;
+        buttonLabel: string;
+        filters: { name: string; extensions: string[] }[];
+      };
+      expect(options.title).toBe(expected.title);
+      expect(options.buttonLabel).toBe(expected.buttonLabel);
+      expect(options.filters.map((f) => f.name)).toEqual(expected.names);
+      expect(options.filters.map((f) => f.extensions)).toEqual([['csv', 'json'], ['*']]);
+    }
+    const { h, dialog } = host({ open: null }, () => 'zh-CN');
+    await h.openTextFile(FILE_DIALOGS.openBundle);
+    expect(dialog.showOpenDialog.mock.calls[0]![0]).toMatchObject({
+      title: '打开站点包',
+      filters: [{ name: 'Hubkeeper 站点包', extensions: ['json'] }],
+    });
   });
 });
 
@@ -84,14 +142,14 @@ describe('web host', () => {
   it('saves into its output folder under a plain base name, and has no dialogs or printing', async () => {
     const out = path.join(dir, 'saved');
     const web = createWebHost({ outDir: out, version: 'x' });
-    expect(await web.saveFile('../../../etc/passwd', [], 'x')).toEqual({
+    expect(await web.saveFile('../../../etc/passwd', FILE_DIALOGS.saveReport('csv'), 'x')).toEqual({
       ok: true,
       value: { saved: true, fileName: 'passwd' },
     });
     expect(readFileSync(path.join(out, 'passwd'), 'utf8')).toBe('x');
     expect(web.capabilities).toEqual({ printPdf: false, openExternal: false, fileDialogs: false });
     expect(await web.openExternal('https://127.0.0.2/')).toBe(false);
-    expect((await web.openTextFile([])).ok).toBe(false);
+    expect((await web.openTextFile(FILE_DIALOGS.importInventory)).ok).toBe(false);
     expect((await web.printToPdf('<html>')).ok).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ const h = vi.hoisted(() => ({
   app: {} as Record<string, unknown>,
   registerSchemesAsPrivileged: (() => {}) as (...a: unknown[]) => void,
   errorBox: (() => {}) as (...a: unknown[]) => void,
+  systemLanguages: ['en-US'] as string[],
   running: { focus: () => {}, ensureWindow: () => {}, stop: async () => {} },
 }));
 
@@ -33,6 +34,7 @@ beforeEach(() => {
     exit: vi.fn(),
     on: vi.fn((event: string, fn: (...a: unknown[]) => void) => h.handlers.set(event, fn)),
     whenReady: vi.fn(() => Promise.resolve()),
+    getPreferredSystemLanguages: vi.fn(() => h.systemLanguages),
   });
   h.registerSchemesAsPrivileged = vi.fn();
   h.errorBox = vi.fn();
@@ -109,8 +111,28 @@ describe('main entry', () => {
     h.failStart = true;
     await import('../../electron/main/index');
     await new Promise((r) => setTimeout(r, 0));
-    expect(h.errorBox).toHaveBeenCalledWith('Hubkeeper could not start', 'The inventory cannot be read: damaged');
+    expect(h.errorBox).toHaveBeenCalledWith(
+      'Hubkeeper could not start',
+      'Reason: The inventory cannot be read: damaged',
+    );
     expect(h.app.exit).toHaveBeenCalledWith(1);
     h.failStart = false;
+  });
+
+  it('explains a failed start in the system’s language (the settings may be what could not be read)', async () => {
+    h.failStart = true;
+    h.systemLanguages = ['zh-Hans-CN', 'en-US'];
+    try {
+      await import('../../electron/main/index');
+      await vi.waitFor(() => expect(h.errorBox).toHaveBeenCalled());
+      expect(h.errorBox).toHaveBeenCalledWith(
+        'Hubkeeper 无法启动',
+        '原因（英文，供技术支持参考）：The inventory cannot be read: damaged',
+      );
+      expect(h.app.exit).toHaveBeenCalledWith(1);
+    } finally {
+      h.failStart = false;
+      h.systemLanguages = ['en-US'];
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate, type MenuActions } from '../../electron/main/menu';
 import { notifyUpdateEnded, updateEndedNotification } from '../../electron/main/notifications';
+import type { UpdateRecord } from '../../electron/shared/timeline';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
@@ -153,10 +154,33 @@ describe('update notifications', () => {
     expect(
       updateEndedNotification({ hubId: 'h', hubName: 'Lab', record: { ...record, outcome: 'unverified' } }, 'zh-CN')!
         .title,
-    ).toContain('未确认');
+    ).toContain('未能验证');
     expect(
       updateEndedNotification({ hubId: 'h', hubName: 'Lab', record: { ...record, outcome: 'in-progress' } }, 'en'),
     ).toBeNull();
+  });
+
+  it('words each outcome in Chinese with the window’s terms, and a failure without a code in both languages', () => {
+    const zh = (r: Partial<UpdateRecord>) =>
+      updateEndedNotification({ hubId: 'h', hubName: 'Lab', record: { ...record, ...r } }, 'zh-CN')!;
+    expect(zh({ outcome: 'verified' })).toEqual({ title: 'Lab：升级已验证', body: '已从 2.1.27 升级到 2.1.28。' });
+    expect(zh({ outcome: 'failed', to: null, updateResult: 11 })).toEqual({
+      title: 'Lab：升级失败',
+      body: 'Hub 报告错误码 11，仍为 2.1.27。',
+    });
+    expect(zh({ outcome: 'failed', updateResult: null }).body).toBe('升级失败，仍为 2.1.27。');
+    expect(zh({ outcome: 'unverified', to: null }).body).toBe('未能确认新版本（读到 ?）。请检查该 Hub。');
+    expect(
+      updateEndedNotification(
+        { hubId: 'h', hubName: 'Lab', record: { ...record, outcome: 'failed', updateResult: null } },
+        'en',
+      )!.body,
+    ).toBe('The update failed; still on 2.1.27.');
+  });
+
+  it('takes a hub name with message syntax in it as plain text', () => {
+    const text = updateEndedNotification({ hubId: 'h', hubName: 'Rack {a} @:menu.file |', record }, 'zh-CN')!;
+    expect(text.title).toBe('Rack {a} @:menu.file |：升级已验证');
   });
 
   it('shows one when supported, none otherwise', () => {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { HostPort } from '../../electron/core/app/ports';
 import { CALL_CHANNELS } from '../../electron/shared/contract';
 
 // start.ts composes the app. With electron and the backend mocked, check that the pieces are
@@ -122,7 +123,10 @@ vi.mock('electron', () => {
       decryptString: vi.fn(),
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    dialog: { showMessageBox: vi.fn(() => new Promise(() => {})) },
+    dialog: {
+      showMessageBox: vi.fn(() => new Promise(() => {})),
+      showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+    },
     shell: { openExternal: vi.fn() },
   };
 });
@@ -167,7 +171,9 @@ vi.spyOn(process, 'on').mockImplementation(((event: string, fn: (...a: unknown[]
   return process;
 }) as typeof process.on);
 const { startApp } = await import('../../electron/main/start');
-const running = await startApp();
+const { mainLanguage } = await import('../../electron/main/ui-language');
+const electron = await import('electron');
+const running = await startApp(mainLanguage(() => electron.app.getPreferredSystemLanguages()));
 afterAll(() => rmSync(h.root.dir, { recursive: true, force: true }));
 
 describe('startApp', () => {
@@ -275,12 +281,46 @@ describe('startApp', () => {
         endedAt: 'b',
         updateResult: null,
       });
-      expect((h.notifications[0] as { title: string }).title).toBe('Rack A：升级已确认');
+      expect((h.notifications[0] as { title: string }).title).toBe('Rack A：升级已验证');
     } finally {
       h.settings.language = 'en';
       h.systemLanguages = ['en-US'];
       h.backend.settingsChanged!({});
     }
+  });
+
+  it('words the file dialogs and Help → Report a problem in the language setting, following a change at run time', async () => {
+    const { createBackend } = await import('../../electron/core/app/backend');
+    const { FILE_DIALOGS } = await import('../../electron/core/app/file-dialogs');
+    const { dialog } = await import('electron');
+    const host = (createBackend as ReturnType<typeof vi.fn>).mock.calls[0]![0].host as HostPort;
+    const saveDialog = dialog.showSaveDialog as unknown as ReturnType<typeof vi.fn>;
+    const messageBox = dialog.showMessageBox as unknown as ReturnType<typeof vi.fn>;
+    try {
+      await host.saveFile('report.csv', FILE_DIALOGS.saveReport('csv'), 'x');
+      expect(saveDialog.mock.calls.at(-1)!.at(-1)).toMatchObject({ title: 'Save Report', buttonLabel: 'Save' });
+      h.settings.language = 'zh-CN';
+      h.backend.settingsChanged!({});
+      await host.saveFile('report.csv', FILE_DIALOGS.saveReport('csv'), 'x');
+      expect(saveDialog.mock.calls.at(-1)!.at(-1)).toMatchObject({
+        title: '保存报告',
+        buttonLabel: '保存',
+        filters: [{ name: 'CSV 文件', extensions: ['csv'] }],
+      });
+      const menu = h.menus.at(-1) as {
+        template: { label: string; submenu?: { label?: string; click?: () => void }[] }[];
+      };
+      menu.template.find((m) => m.label === '帮助')!.submenu!.find((i) => i.label === '报告问题…')!.click!();
+      expect(messageBox.mock.calls.at(-1)!.at(-1)).toMatchObject({
+        title: '报告问题',
+        buttons: ['复制诊断信息', '打开日志文件夹', '关闭'],
+      });
+    } finally {
+      h.settings.language = 'en';
+      h.backend.settingsChanged!({});
+    }
+    await host.saveFile('report.csv', FILE_DIALOGS.saveReport('csv'), 'x');
+    expect(saveDialog.mock.calls.at(-1)!.at(-1)).toMatchObject({ title: 'Save Report' });
   });
 
   it('focuses the window on the hub when a notification is clicked, and sends none when turned off', () => {

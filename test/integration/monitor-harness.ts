@@ -114,10 +114,16 @@ export async function startHarness(options: {
 }
 
 /** Poll a condition every 25 ms until it holds or `timeoutMs` passes (then throw with `what`). */
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Waits for `condition`; `what` names it in the error (a function: read when the wait fails). */
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs: number,
+  what: string | (() => string),
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

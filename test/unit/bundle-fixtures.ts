@@ -3,6 +3,8 @@
 import { InventoryStore } from '../../electron/core/inventory';
 import { HubStore } from '../../electron/core/store/hub-store';
 import type { TimelineEvent } from '../../electron/shared/timeline';
+import { encodeBundle } from '../../electron/core/bundles';
+import type { BundleContent } from '../../electron/shared/bundle';
 import { live } from './tracking-fixtures';
 
 export const BUNDLE_PIN = `sha256:${'ab'.repeat(32)}`;
@@ -87,4 +89,46 @@ export async function seedSite(
   }
   await store.value.flush();
   return { inventory: inventory.value, store: store.value, siteId: site.value.id, hubIds };
+}
+
+const dayIso = (day: number) => new Date(Date.UTC(2026, 0, 1 + (day % 300))).toISOString();
+
+/**
+ * A valid bundle's text of about `megabytes` MB (larger than one message of the preview's
+ * WebSocket when over 6): a site with a Chinese name and long version lists.
+ */
+export function bigBundle(bundleId: string, megabytes: number): string {
+  const entries = (hub: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      version: `2.${hub}.${i}`,
+      digest: (i * 7919 + hub).toString(16).padStart(64, 'f'),
+      preRelease: i % 5 === 0,
+      releasedAt: dayIso(i),
+    }));
+  const hub = (i: number, n: number): BundleContent['hubs'][number] => ({
+    id: `hub-${i}`,
+    name: `机架 ${i}`,
+    address: `127.0.66.${i + 2}`,
+    endpoints: [{ scheme: 'http', port: 80, pin: null }],
+    notes: '',
+    addedAt: dayIso(0),
+    status: null,
+    versions: { asOf: dayIso(1), total: n, entries: entries(i, n) },
+    events: [],
+    eventsTruncated: false,
+  });
+  // About 170 bytes per version entry as the encoder writes it.
+  const perHub = Math.ceil((megabytes * 1024 * 1024) / 170 / 2);
+  const content: BundleContent = {
+    bundleId,
+    takenAt: dayIso(2),
+    hubkeeperVersion: '1.0.0-test',
+    technician: '李伟',
+    site: { name: '港口演播室 Harbour', notes: '' },
+    visit: null,
+    hubs: [hub(0, perHub), hub(1, perHub)],
+  };
+  const encoded = encodeBundle(content);
+  if (!encoded.ok) throw new Error(encoded.error.message);
+  return encoded.value;
 }

@@ -115,6 +115,72 @@ describe('report: devices section per hub', () => {
   });
 });
 
+describe('report: devices section in the report language', () => {
+  it('a Chinese report has its device heading, labels, counts and marks in Chinese, times local', () => {
+    const truncated = input();
+    truncated.hubs[0]!.devices!.truncated = true;
+    const html = renderReport(buildReport(truncated), 'html', { language: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    expect(html).toContain('<h2>受管设备</h2>');
+    expect(html).toContain('<th>序列号</th><th>名称</th><th>型号</th><th>固件</th>');
+    expect(html).toContain(
+      'Ultra Encode HDMI</strong>: 4.2.0 ×1, 4.1.2 ×1, 4.0.310 ×1 <span class="behind">（2 台落后）</span>',
+    );
+    expect(html).toContain('<span class="behind">4.1.2（落后）</span>');
+    // 10:00 UTC is 18:00 in Shanghai, as in the rest of the report.
+    expect(html).toContain('列表读取于 2024-01-02 18:00:00：3 台设备，2 台落后，1 台离线，1 台有警告。');
+    expect(html).toContain('列表在此截断');
+    expect(html).toContain('上传中 40%');
+    expect(html).toContain('<td>否</td>');
+    // Hub-supplied text stays as it is and escaped; none of the section's English words is left.
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const words = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
+    expect(words).not.toMatch(
+      /Managed devices|Firmware in use|Serial|Hardware|Warnings|Upgrade|List as read|behind|devices|offline|uploading|\byes\b|\bno\b/i,
+    );
+  });
+
+  it('an English report keeps its words (the same table, the other language)', () => {
+    const html = renderReport(buildReport(input()), 'html', { language: 'en', timeZone: 'UTC' });
+    expect(html).toContain('List as read 2024-01-02 10:00:00: 3 devices, 2 behind, 1 offline, 1 with warnings.');
+    expect(html).toContain('<th>Serial</th><th>Name</th><th>Model</th>');
+    expect(html).toContain('<span class="behind">(2 behind)</span>');
+    expect(html).not.toMatch(/受管设备|序列号/);
+  });
+});
+
+describe('report: devices section in the report language', () => {
+  it('a Chinese report has its device heading, labels, counts and marks in Chinese, times local', () => {
+    const truncated = input();
+    truncated.hubs[0]!.devices!.truncated = true;
+    const html = renderReport(buildReport(truncated), 'html', { language: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    expect(html).toContain('<h2>受管设备</h2>');
+    expect(html).toContain('<th>序列号</th><th>名称</th><th>型号</th><th>固件</th>');
+    expect(html).toContain(
+      'Ultra Encode HDMI</strong>: 4.2.0 ×1, 4.1.2 ×1, 4.0.310 ×1 <span class="behind">（2 台落后）</span>',
+    );
+    expect(html).toContain('<span class="behind">4.1.2（落后）</span>');
+    // 10:00 UTC is 18:00 in Shanghai, as in the rest of the report.
+    expect(html).toContain('列表读取于 2024-01-02 18:00:00：3 台设备，2 台落后，1 台离线，1 台有警告。');
+    expect(html).toContain('列表在此截断');
+    expect(html).toContain('上传中 40%');
+    expect(html).toContain('<td>否</td>');
+    // Hub-supplied text stays as it is and escaped; none of the section's English words is left.
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const words = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
+    expect(words).not.toMatch(
+      /Managed devices|Firmware in use|Serial|Hardware|Warnings|Upgrade|List as read|behind|devices|offline|uploading|\byes\b|\bno\b/i,
+    );
+  });
+
+  it('an English report keeps its words (the same table, the other language)', () => {
+    const html = renderReport(buildReport(input()), 'html', { language: 'en', timeZone: 'UTC' });
+    expect(html).toContain('List as read 2024-01-02 10:00:00: 3 devices, 2 behind, 1 offline, 1 with warnings.');
+    expect(html).toContain('<th>Serial</th><th>Name</th><th>Model</th>');
+    expect(html).toContain('<span class="behind">(2 behind)</span>');
+    expect(html).not.toMatch(/受管设备|序列号/);
+  });
+});
+
 describe('report input: the device lists come from the offline store', () => {
   it("reads each hub's stored list; a damaged one is left out with a warning-free null", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hk-report-devices-'));

@@ -13,6 +13,7 @@ import { reportHandlers } from './handlers-reports';
 import { settingsHandlers } from './handlers-settings';
 import { visitHandlers } from './handlers-visits';
 import { bundleHandlers } from './handlers-bundles';
+import { bundleUploadHandlers } from './handlers-bundle-uploads';
 import { createInvoker, type CallContext, type Handlers } from './invoke';
 import type { Log } from './log';
 import type { Services } from './ports';
@@ -43,6 +44,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
 
   const discovery = discoveryHandlers(ctx);
   const { dispose: disposeDiscovery, ...discoveryCalls } = discovery;
+  const { dispose: disposeUploads, disconnected: uploadsOfGone, ...uploadCalls } = bundleUploadHandlers(ctx);
   const handlers: Handlers = {
     ...inventoryHandlers(ctx),
     ...discoveryCalls,
@@ -55,6 +57,7 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     ...visitHandlers(ctx),
     ...deviceHandlers(ctx),
     ...bundleHandlers(ctx),
+    ...uploadCalls,
     ...diagnosticsHandlers(ctx),
   };
   const invoke = createInvoker(handlers, { log, checkResults: options.checkResults ?? false });
@@ -86,13 +89,20 @@ export function createDispatcher(services: Services, options: DispatcherOptions)
     /** Run one call for a client. Never throws; always answers an envelope. */
     invoke: (channel: unknown, rawArgs: unknown, context: CallContext) => invoke(channel, rawArgs, context),
     /** Register a client for pushed events; the returned function disconnects it. */
-    connect: (client: Client) => clients.connect(client),
+    connect: (client: Client) => {
+      const disconnect = clients.connect(client);
+      return () => {
+        disconnect();
+        uploadsOfGone(client.id);
+      };
+    },
     /** Push an event to every client (the native menu uses it for `menu:command`). */
     broadcast: clients.broadcast.bind(clients),
     dispose(): void {
       for (const off of unsubscribers) off();
       batcher.dispose();
       disposeDiscovery();
+      disposeUploads();
     },
   };
 }

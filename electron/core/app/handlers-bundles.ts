@@ -6,6 +6,7 @@ import { defaultPresentation, renderReport, suggestedReportName } from '../repor
 import type { UiLanguage } from '../../shared/language';
 import type { DispatchContext, HandlerGroup } from './context';
 import type { BundlesPort } from './bundles-port';
+import { FILE_DIALOGS } from './file-dialogs';
 
 type BundleChannels =
   | 'bundles:list'
@@ -19,7 +20,19 @@ type BundleChannels =
   | 'bundles:reportPreview'
   | 'bundles:reportSave';
 
-const unavailable = () => fail('UNAVAILABLE', 'Site bundles are not available in this Hubkeeper.');
+export const unavailable = () => fail('UNAVAILABLE', 'Site bundles are not available in this Hubkeeper.');
+
+/** Verify and keep a bundle's text (every way of opening one ends here). */
+export async function openBundleText(
+  ctx: DispatchContext,
+  port: BundlesPort,
+  text: string,
+): Promise<Result<BundleOpened>> {
+  const added = await port.open(text);
+  if (!added.ok) return added;
+  ctx.log.info('site bundle opened', { bundleId: added.value.bundle.summary.bundleId });
+  return ok({ opened: true, bundle: added.value.bundle.summary, replaced: added.value.replaced });
+}
 
 /**
  * Offline review bundles. Every handler here reads files or the inventory; none reaches a hub.
@@ -35,12 +48,7 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
       return port ? run(port, args) : unavailable();
     };
   };
-  const opened = async (port: BundlesPort, text: string): Promise<Result<BundleOpened>> => {
-    const added = await port.open(text);
-    if (!added.ok) return added;
-    ctx.log.info('site bundle opened', { bundleId: added.value.bundle.summary.bundleId });
-    return ok({ opened: true, bundle: added.value.bundle.summary, replaced: added.value.replaced });
-  };
+  const opened = (port: BundlesPort, text: string) => openBundleText(ctx, port, text);
 
   return {
     'bundles:list': withPort(async (port) => ok({ bundles: await port.list() })),
@@ -59,14 +67,10 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
     'bundles:export': withPort(async (port, { siteId }: { siteId: string }) => {
       const made = await port.exportSite(siteId, settings.get().technician);
       if (!made.ok) return made;
-      return host.saveFile(
-        made.value.suggestedName,
-        [{ name: 'Hubkeeper site bundle', extensions: ['json'] }],
-        made.value.text,
-      );
+      return host.saveFile(made.value.suggestedName, FILE_DIALOGS.exportBundle, made.value.text);
     }),
     'bundles:openFile': withPort(async (port) => {
-      const picked = await host.openTextFile([{ name: 'Hubkeeper site bundle', extensions: ['json'] }], {
+      const picked = await host.openTextFile(FILE_DIALOGS.openBundle, {
         maxBytes: BUNDLE_MAX_BYTES,
         what: 'a site bundle',
       });
@@ -145,7 +149,7 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
         if (!report.ok) return report;
         return host.saveFile(
           suggestedReportName(report.value, format),
-          [{ name: format.toUpperCase(), extensions: [format] }],
+          FILE_DIALOGS.saveReport(format),
           renderReport(report.value, format, defaultPresentation(language)),
         );
       },

@@ -1,11 +1,6 @@
 import { fail, ok } from '../../shared/errors';
-import type { FileFilter } from './ports';
 import { findHub, hubView, type DispatchContext, type HandlerGroup } from './context';
-
-const INVENTORY_FILTERS: FileFilter[] = [
-  { name: 'Hubkeeper inventory (CSV or JSON)', extensions: ['csv', 'json'] },
-  { name: 'All files', extensions: ['*'] },
-];
+import { FILE_DIALOGS } from './file-dialogs';
 
 function formatOf(name: string, text: string): 'csv' | 'json' {
   const lower = name.toLowerCase();
@@ -69,7 +64,7 @@ export function inventoryHandlers(
       return ok({ removed: removed.value.removedHubIds.length });
     },
     'inventory:importFile': async () => {
-      const picked = await host.openTextFile(INVENTORY_FILTERS);
+      const picked = await host.openTextFile(FILE_DIALOGS.importInventory);
       if (!picked.ok) return picked;
       if (!picked.value) return ok({ cancelled: true, fileName: null, report: null });
       const { name, text } = picked.value;
@@ -83,8 +78,7 @@ export function inventoryHandlers(
     'inventory:export': async ({ format }) => {
       const text = inventory.exportText(format);
       if (!text.ok) return text;
-      const filters: FileFilter[] = [{ name: format.toUpperCase(), extensions: [format] }];
-      return host.saveFile(`hubkeeper-inventory.${format}`, filters, text.value);
+      return host.saveFile(`hubkeeper-inventory.${format}`, FILE_DIALOGS.exportInventory(format), text.value);
     },
   };
 }

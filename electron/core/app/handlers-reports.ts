@@ -1,6 +1,7 @@
 import { fail } from '../../shared/errors';
 import type { ReportScope } from '../../shared/contract';
 import type { DispatchContext, HandlerGroup } from './context';
+import { FILE_DIALOGS } from './file-dialogs';
 
 function scopeExists(ctx: DispatchContext, scope: ReportScope): string | null {
   const inv = ctx.services.inventory.get();
@@ -25,11 +26,7 @@ export function reportHandlers(
       if (bad) return fail('NOT_FOUND', bad);
       const rendered = await reports.render({ scope, technician: technician.trim(), from, to }, format, language);
       if (!rendered.ok) return rendered;
-      return host.saveFile(
-        rendered.value.suggestedName,
-        [{ name: format.toUpperCase(), extensions: [format] }],
-        rendered.value.content,
-      );
+      return host.saveFile(rendered.value.suggestedName, FILE_DIALOGS.saveReport(format), rendered.value.content);
     },
     'report:printPdf': async ({ scope, technician, from, to, language }) => {
       if (!host.capabilities.printPdf)
@@ -41,7 +38,7 @@ export function reportHandlers(
       const pdf = await host.printToPdf(rendered.value.content);
       if (!pdf.ok) return pdf;
       const name = rendered.value.suggestedName.replace(/\.html?$/i, '') + '.pdf';
-      return host.saveFile(name, [{ name: 'PDF', extensions: ['pdf'] }], pdf.value);
+      return host.saveFile(name, FILE_DIALOGS.savePdf, pdf.value);
     },
   };
 }

@@ -17,6 +17,7 @@ import type {
   Settings,
   SettingsPatch,
 } from '../../shared/contract';
+import type { MessageKey } from '../../shared/i18n/keys';
 import type { UiLanguage } from '../../shared/language';
 
 /**
@@ -138,9 +139,19 @@ export interface TextFileLimit {
   what: string;
 }
 
+/** A type of file a dialog offers; its name is a catalogue key the host says in the UI language. */
 export interface FileFilter {
-  name: string;
+  name: MessageKey;
   extensions: string[];
+}
+
+/**
+ * An open or save dialog as core asks for it (core/app/file-dialogs.ts): words as catalogue keys,
+ * because only the host knows the language the person reads (main resolves "system" itself).
+ */
+export interface FileDialog {
+  title: MessageKey;
+  filters: FileFilter[];
 }
 
 /**
@@ -154,9 +165,9 @@ export interface HostPort {
   readonly platform: string;
   readonly capabilities: { printPdf: boolean; openExternal: boolean; fileDialogs: boolean };
   /** Asks the user for a file to read; null when they cancel. Default bound: an inventory's 5 MB. */
-  openTextFile(filters: FileFilter[], limit?: TextFileLimit): Promise<Result<{ name: string; text: string } | null>>;
+  openTextFile(dialog: FileDialog, limit?: TextFileLimit): Promise<Result<{ name: string; text: string } | null>>;
   /** Asks the user where to save and writes `content` there. */
-  saveFile(suggestedName: string, filters: FileFilter[], content: string | Uint8Array): Promise<Result<SavedFile>>;
+  saveFile(suggestedName: string, dialog: FileDialog, content: string | Uint8Array): Promise<Result<SavedFile>>;
   /** Opens a URL main built (a hub's web interface) in the system browser. */
   openExternal(url: string): Promise<boolean>;
   /** Renders self-contained HTML off-screen and prints it to PDF. */

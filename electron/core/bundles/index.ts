@@ -6,3 +6,4 @@ export { BundleLibrary } from './bundle-library';
 export { bundleReport } from './bundle-report';
 export { adoptBundleHubs } from './bundle-adopt';
 export { bundleView, bundledHubDetail } from './bundle-view';
+export { BundleUploads, type BundleUploadsOptions } from './bundle-uploads';

@@ -115,7 +115,7 @@ export function renderReportHtml(report: Report, presentation: ReportPresentatio
 ${report.rows.map((r) => row(r, text, time)).join('\n')}
 </tbody>
 </table>
-${renderDevicesHtml(report, time)}
+${renderDevicesHtml(report, text.devices, time)}
 </main>
 <footer>${esc(text.footer(zone))}</footer>
 </body>

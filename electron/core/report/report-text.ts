@@ -25,6 +25,28 @@ export interface ReportText {
   notLive: string;
   hubCheckedOnline(time: string): string;
   footer(zone: string): string;
+  devices: DevicesText;
+}
+
+/** The managed-devices section (render-html-devices.ts). */
+export interface DevicesText {
+  title: string;
+  intro: string;
+  /** "(2 behind)" after a model's versions. */
+  modelBehind(n: number): string;
+  /** A device's firmware marked behind: "4.0.310 (behind)". */
+  firmwareBehind(version: string): string;
+  /** "3 devices, 2 behind, …" in the language's list style. */
+  counts(c: { total: number; behind: number; offline: number; withWarnings: number; upgrading: number }): string;
+  listAsRead(time: string, facts: string): string;
+  truncated(max: string): string;
+  columns: readonly string[];
+  yes: string;
+  no: string;
+  upgradeDone: string;
+  upgradeFailed(code: number): string;
+  uploading(position: string): string;
+  step(n: number): string;
 }
 
 const en: ReportText = {
@@ -72,6 +94,30 @@ const en: ReportText = {
   hubCheckedOnline: (time) => `hub checked online ${time}`,
   footer: (zone) =>
     `Verified: the hub came back after its restart on a different version equal to the newest version known before the restart. Failed: the hub reported update failure (state 0x200) with its result code. Unverified: the hub came back on the same or another version, or was not back in time, or the update stopped without a restart. Times in ${zone}. Made with Hubkeeper.`,
+  devices: {
+    title: 'Managed devices',
+    intro:
+      'Firmware in use per model on this site. "Behind": older than the newest version seen for the same model here (the hub publishes no device firmware releases).',
+    modelBehind: (n) => `(${n} behind)`,
+    firmwareBehind: (version) => `${version} (behind)`,
+    counts: (c) =>
+      [
+        `${c.total} ${c.total === 1 ? 'device' : 'devices'}`,
+        `${c.behind} behind`,
+        `${c.offline} offline`,
+        `${c.withWarnings} with warnings`,
+        ...(c.upgrading > 0 ? [`${c.upgrading} upgrading`] : []),
+      ].join(', '),
+    listAsRead: (time, facts) => `List as read ${time}: ${facts}.`,
+    truncated: (max) => `The hub lists more devices than Hubkeeper reads (${max}): the list stops there.`,
+    columns: ['Serial', 'Name', 'Model', 'Firmware', 'Hardware', 'Online', 'Warnings', 'Upgrade'],
+    yes: 'yes',
+    no: 'no',
+    upgradeDone: 'done',
+    upgradeFailed: (code) => `failed (code ${code})`,
+    uploading: (position) => `uploading ${position}%`,
+    step: (n) => `step ${n}`,
+  },
 };
 
 const zhCN: ReportText = {
@@ -119,6 +165,29 @@ const zhCN: ReportText = {
   hubCheckedOnline: (time) => `Hub 在线检查于 ${time}`,
   footer: (zone) =>
     `已验证：Hub 重启后运行的版本与重启前已知的最新版本一致且不同于原版本。失败：Hub 报告升级失败（状态 0x200）及其结果码。未能验证：Hub 重启后仍为原版本或其他版本，或未按时恢复，或升级停止而未重启。时间为 ${zone}。由 Hubkeeper 生成。`,
+  devices: {
+    title: '受管设备',
+    intro: '本站点各型号在用的固件版本。“落后”：比本站点同型号设备中见到的最新版本旧（Hub 不发布设备固件版本）。',
+    modelBehind: (n) => `（${n} 台落后）`,
+    firmwareBehind: (version) => `${version}（落后）`,
+    counts: (c) =>
+      [
+        `${c.total} 台设备`,
+        `${c.behind} 台落后`,
+        `${c.offline} 台离线`,
+        `${c.withWarnings} 台有警告`,
+        ...(c.upgrading > 0 ? [`${c.upgrading} 台升级中`] : []),
+      ].join('，'),
+    listAsRead: (time, facts) => `列表读取于 ${time}：${facts}。`,
+    truncated: (max) => `Hub 列出的设备超过 Hubkeeper 读取的上限（${max} 台），列表在此截断。`,
+    columns: ['序列号', '名称', '型号', '固件', '硬件', '在线', '警告', '升级'],
+    yes: '是',
+    no: '否',
+    upgradeDone: '已完成',
+    upgradeFailed: (code) => `失败（代码 ${code}）`,
+    uploading: (position) => `上传中 ${position}%`,
+    step: (n) => `步骤 ${n}`,
+  },
 };
 
 export const REPORT_TEXT: Record<UiLanguage, ReportText> = { en, 'zh-CN': zhCN };

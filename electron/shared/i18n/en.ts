@@ -1,7 +1,9 @@
 import { cliCommonEn } from './areas/cli-common';
 import { cliHubEn } from './areas/cli-hub';
+import { dialogsEn } from './areas/dialogs';
 import { menuEn } from './areas/menu';
 import { cliSiteEn } from './areas/cli-site';
+import { notificationsEn } from './areas/notifications';
 
 /**
  * English text of the window, and (areas/) of the menu, dialogs, notifications and CLI. Every key
@@ -661,11 +663,26 @@ export const en = {
     bundles: 'Site bundles',
     full: '{page} — Hubkeeper',
   },
+  // issue 14: one bundled hub opened read-only (views/BundledHubView.vue)
+  bundledHub: {
+    pageTitle: 'Bundled hub {name}',
+    back: 'Back to the bundle',
+    readOnly:
+      'Read-only: this hub is shown as the bundle recorded it. Hubkeeper never contacts it, so there is no Log in, Refresh or update here. Adopt it from the bundle to add it to your own inventory.',
+    lastRead: 'Last read {time}, before the bundle was taken',
+    neverRead: 'Never read before the bundle was taken',
+    statusTitle: 'Update status when the bundle was taken',
+    historyAsOf: 'From the bundle: published versions as read {time}',
+    devicesAsOf: 'From the bundle: {count} device as read {time} | From the bundle: {count} devices as read {time}',
+    devicesUnknown: 'The bundle has no device list for this hub.',
+  },
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuEn,
   cliCommon: cliCommonEn,
   cliHub: cliHubEn,
   cliSite: cliSiteEn,
+  dialogs: dialogsEn,
+  notifications: notificationsEn,
 };
 
 export type Messages = typeof en;

@@ -1,7 +1,9 @@
 import { cliCommonZh } from './areas/cli-common';
 import { cliHubZh } from './areas/cli-hub';
+import { dialogsZh } from './areas/dialogs';
 import { menuZh } from './areas/menu';
 import { cliSiteZh } from './areas/cli-site';
+import { notificationsZh } from './areas/notifications';
 import type { Messages } from './en';
 import type { Same } from './same-shape';
 
@@ -654,9 +656,24 @@ export const zhCN: Same<Messages> = {
     bundles: '站点包',
     full: '{page} — Hubkeeper',
   },
+  // issue 14: one bundled hub opened read-only (views/BundledHubView.vue)
+  bundledHub: {
+    pageTitle: '站点包中的 Hub {name}',
+    back: '返回站点包',
+    readOnly:
+      '只读：此 Hub 按站点包记录的内容显示。Hubkeeper 从不连接它，因此这里没有登录、刷新或升级操作。可在站点包中将其纳入你自己的清单。',
+    lastRead: '最后读取于 {time}（站点包制作之前）',
+    neverRead: '站点包制作之前从未读取',
+    statusTitle: '站点包制作时的升级状态',
+    historyAsOf: '来自站点包：发布版本读取于 {time}',
+    devicesAsOf: '来自站点包：{count} 台设备，读取于 {time}',
+    devicesUnknown: '站点包中没有此 Hub 的设备列表。',
+  },
   // The main process and the CLI (electron/shared/i18n/areas).
   menu: menuZh,
   cliCommon: cliCommonZh,
   cliHub: cliHubZh,
   cliSite: cliSiteZh,
+  dialogs: dialogsZh,
+  notifications: notificationsZh,
 };

@@ -11,8 +11,9 @@ export type Route =
   | { name: 'discovery' }
   | { name: 'report' }
   | { name: 'settings' }
-  // An opened site bundle (read-only), or the list of them without an id.
-  | { name: 'bundles'; bundleId?: string };
+  // An opened site bundle (read-only), or the list of them without an id; with a hub id, that
+  // bundled hub on its own page (#/bundle/<bundle id>/hub/<hub id>).
+  | { name: 'bundles'; bundleId?: string; hubId?: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -25,6 +26,9 @@ export function parseHash(hash: string): Route {
     case 'bundles':
       return { name: 'bundles' };
     case 'bundle': {
+      // Ids never hold a '/' (encoded, they would be %2F), so the parts split cleanly.
+      if (rest.length === 3 && rest[1] === 'hub' && rest[0] && rest[2])
+        return { name: 'bundles', bundleId: decodeURIComponent(rest[0]), hubId: decodeURIComponent(rest[2]) };
       const id = rest.length ? decodeURIComponent(rest.join('/')) : '';
       return id ? { name: 'bundles', bundleId: id } : { name: 'bundles' };
     }
@@ -39,6 +43,8 @@ export function parseHash(hash: string): Route {
 
 export function routeHref(route: Route): string {
   if (route.name === 'hub') return `#/hub/${encodeURIComponent(route.hubId)}`;
+  if (route.name === 'bundles' && route.bundleId && route.hubId)
+    return `#/bundle/${encodeURIComponent(route.bundleId)}/hub/${encodeURIComponent(route.hubId)}`;
   if (route.name === 'bundles' && route.bundleId) return `#/bundle/${encodeURIComponent(route.bundleId)}`;
   return `#/${route.name}`;
 }

@@ -8,8 +8,10 @@ import type {
   SavedFile,
 } from '../../../electron/shared/contract';
 import type { AppError } from '../../../electron/shared/errors';
+import { BUNDLE_UPLOAD_CHUNK_CHARS } from '../../../electron/shared/bundle-upload';
 import { i18n, type Locale } from '../i18n';
 import { call, on } from '../bridge';
+import { textPieces } from '../lib/text-pieces';
 import { useNoticesStore } from './notices';
 
 export type BundleAction = 'open' | 'export' | null;
@@ -81,10 +83,26 @@ export const useBundlesStore = defineStore('bundles', () => {
     return value?.opened ? opened(value.bundle) : null;
   }
 
-  /** A file the page read itself (the browser preview's file picker, a dropped file). */
+  /**
+   * A file the page read itself (the browser preview's file picker, a dropped file). A large one
+   * goes in pieces: the preview's WebSocket takes at most 6 MB per message, a bundle up to 32 MB.
+   */
   async function openText(text: string): Promise<BundleSummary | null> {
-    const value = await run(() => call('bundles:openText', { text }));
+    const value = await run(() =>
+      text.length <= BUNDLE_UPLOAD_CHUNK_CHARS ? call('bundles:openText', { text }) : upload(text),
+    );
     return value ? opened(value.bundle) : null;
+  }
+
+  async function upload(text: string): ReturnType<typeof call<'bundles:uploadFinish'>> {
+    const begun = await call('bundles:uploadBegin', { size: text.length });
+    if (!begun.ok) return begun;
+    const { uploadId, chunkChars } = begun.value;
+    for (const piece of textPieces(text, Math.min(chunkChars, BUNDLE_UPLOAD_CHUNK_CHARS))) {
+      const sent = await call('bundles:uploadChunk', { uploadId, ...piece });
+      if (!sent.ok) return sent;
+    }
+    return call('bundles:uploadFinish', { uploadId });
   }
 
   async function exportSite(siteId: string): Promise<SavedFile | null> {

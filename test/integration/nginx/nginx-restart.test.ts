@@ -81,7 +81,9 @@ describe.skipIf(missing !== null)('a hub behind nginx that restarts or is slow',
       await waitFor(
         () => /update (VERIFIED|UNVERIFIED|FAILED)/.test(io.text()),
         30_000,
-        `the update's end: ${io.text()}`,
+        // Said when it fails: how far the watch and the hub got (one CI run under heavy load
+        // saw no output at all in 30 s).
+        () => `the update's end (the hub is ${hub.phase}, ${hub.requests.length} requests reached it): ${io.text()}`,
       );
     } finally {
       stop.abort();
