@@ -61,7 +61,7 @@ export function errorLine(t: Translator, error: CliError, hub?: string): string 
 }
 
 /** `text` padded with spaces to `width` terminal cells: a CJK character takes two. */
-export function padCells(text: string, width: number): string {
+function padCells(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }
 

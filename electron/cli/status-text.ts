@@ -14,7 +14,7 @@ const ENGLISH = translator('en');
 const isStateName = (name: string): name is StateName => (STATE_NAMES as readonly string[]).includes(name);
 
 /** A state name in the run's language (cliHub.state.*); a name it does not know as it is. */
-export function stateWord(name: string, t: Translator): string {
+function stateWord(name: string, t: Translator): string {
   return isStateName(name) ? t.t(`cliHub.state.${name}`) : name;
 }
 

@@ -63,7 +63,7 @@ export async function runCert(urlInput: string, opts: CertOptions, io: CliIo): P
 }
 
 /** The certificate as a table, then how to pin it. */
-export function renderCertificate(hub: string, c: CertificateInfo, t: Translator): string {
+function renderCertificate(hub: string, c: CertificateInfo, t: Translator): string {
   const validTo = formatLocalTime(c.validTo) ?? c.validTo;
   const expired = new Date(c.validTo).getTime() < Date.now();
   const empty = t.t('cliHub.cert.empty');
