@@ -24,18 +24,19 @@ const ENGLISH = translator('en');
 
 /*
  * English keeps the hub's own state names and the tracker's codes ("downloading", FAILED,
- * update-failed, CERT_CHANGED): they are what the README, the JSON and scripts grepping these
- * lines know. Other languages say them in the window's words (state.*, outcome.word.*,
- * timeline.reason.*, errors.*), the terms of Magewell's own Chinese UI.
+ * update-failed): they are what the README, the JSON and scripts grepping these lines know.
+ * The cliHub area says so for English and links other languages to the window's words
+ * (state.*, outcome.word.*, timeline.reason.*), the terms of Magewell's own Chinese UI.
  */
-const stateWord = (name: StateName, t: Translator) => (t.language === 'en' ? name : t.t(`state.${name}`));
-const outcomeWord = (outcome: UpdateOutcome, t: Translator) =>
-  t.language === 'en' ? outcome.toUpperCase() : t.t(`outcome.word.${outcome}`);
-const reasonWord = (reason: OutcomeReason, t: Translator) =>
-  t.language === 'en' ? reason : t.t(`timeline.reason.${reason}`);
+const stateWord = (name: StateName, t: Translator) => t.t(`cliHub.state.${name}`);
+// Shouted in English (VERIFIED, FAILED) so an outcome stands out in a scrolling log.
+const outcomeWord = (outcome: UpdateOutcome, t: Translator) => t.t(`cliHub.outcome.${outcome}`).toUpperCase();
+const reasonWord = (reason: OutcomeReason, t: Translator) => t.t(`cliHub.reason.${reason}`);
 /** A state name as the hub reported it (the stored shape keeps any string; unknown ones stay as they are). */
 const phaseWord = (phase: string, t: Translator) =>
   (STATE_NAMES as readonly string[]).includes(phase) ? stateWord(phase as StateName, t) : phase;
+// English names the code itself (as `hubkeeper … --json` and the log do); other languages say
+// what it means in the window's words, as output.ts errorLine does.
 const errorWord = (code: ErrorCode, t: Translator) => (t.language === 'en' ? code : t.t(`errors.${code}`));
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

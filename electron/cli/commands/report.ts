@@ -98,7 +98,7 @@ export async function runReport(
     { site: siteName, technician: opts.technician ?? io.env.HUBKEEPER_TECHNICIAN ?? '', from, to, generatedAt: to },
   );
   if (!input.ok) return failed(io, input.error);
-  for (const warning of input.value.warnings) io.err(`${t.t('cliSite.data.warning', { text: warning })}\n`);
+  for (const warning of input.value.warnings) io.err(`${t.t('cliCommon.warning', { text: warning })}\n`);
   const content = renderReport(buildReport(input.value), opts.format, presentationOf(opts, io));
   if (opts.out === undefined) {
     io.out(content);

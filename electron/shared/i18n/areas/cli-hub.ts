@@ -28,6 +28,17 @@ export const cliHubEn = {
     unverified: 'unverified',
     'in-progress': 'in-progress',
   },
+  /** Why an update ended as it did, as the tracker codes it (shared/timeline.ts). */
+  reason: {
+    'new-version': 'new-version',
+    'update-failed': 'update-failed',
+    'same-version': 'same-version',
+    'unexpected-version': 'unexpected-version',
+    'newest-unknown': 'newest-unknown',
+    'version-unknown': 'version-unknown',
+    'not-back': 'not-back',
+    'no-restart': 'no-restart',
+  },
   /** What a command was doing, for "… did not finish within 10 s". */
   work: {
     password: 'Waiting for the password on standard input',
@@ -214,6 +225,16 @@ export const cliHubZh: Same<typeof cliHubEn> = {
     failed: '@:outcome.word.failed',
     unverified: '@:outcome.word.unverified',
     'in-progress': '@:outcome.word.in-progress',
+  },
+  reason: {
+    'new-version': '@:timeline.reason.new-version',
+    'update-failed': '@:timeline.reason.update-failed',
+    'same-version': '@:timeline.reason.same-version',
+    'unexpected-version': '@:timeline.reason.unexpected-version',
+    'newest-unknown': '@:timeline.reason.newest-unknown',
+    'version-unknown': '@:timeline.reason.version-unknown',
+    'not-back': '@:timeline.reason.not-back',
+    'no-restart': '@:timeline.reason.no-restart',
   },
   work: {
     password: '等待从标准输入读取密码',

@@ -19,7 +19,6 @@ export const cliSiteEn = {
     cannotWriteReport: 'Cannot write the report to {file}: {reason}',
     cannotWriteBundle: 'Cannot write the bundle to {file}: {reason}',
     reportWritten: 'report written to {file}',
-    warning: 'warning: {text}',
   },
   watch: {
     header:
@@ -152,7 +151,6 @@ export const cliSiteZh: Same<typeof cliSiteEn> = {
     cannotWriteReport: '无法将报告写入 {file}：{reason}',
     cannotWriteBundle: '无法将站点包写入 {file}：{reason}',
     reportWritten: '报告已写入 {file}',
-    warning: '警告：{text}',
   },
   watch: {
     header: 'hubkeeper watch：{count} 台 Hub，数据位于 {dir}。按 Ctrl-C 停止。',
