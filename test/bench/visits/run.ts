@@ -17,7 +17,6 @@
 import { spawnSync } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +24,7 @@ import { chromium, type Page } from '@playwright/test';
 import { silentLog } from '../../../electron/core/app/log';
 import { startPreview, type Preview } from '../../../electron/web/preview';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium';
+import { listenCounting } from '../../integration/counting-listener';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -69,24 +69,6 @@ function inventoryCsv(hubs: number, port: number): string {
   const rows = ['site,name,address,http_port'];
   for (let i = 0; i < hubs; i++) rows.push(`Customer ${(i % 10) + 1},Hub ${i + 1},${nthAddress(i)},${port}`);
   return rows.join('\n') + '\n';
-}
-
-/** A listener where the first hub would be: any connection to it is one the backend must not make. */
-async function listenAtFirstHub(): Promise<{ server: Server; port: number; accepted: () => number }> {
-  let accepted = 0;
-  const server = createServer((socket) => {
-    accepted += 1;
-    socket.destroy();
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: nthAddress(0), port: 0 }, () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') reject(new Error('no TCP address'));
-      else resolve(address.port);
-    });
-  });
-  return { server, port, accepted: () => accepted };
 }
 
 /** Installed before the renderer runs: timestamps the first fleet rows with every hub counted. */
@@ -136,7 +118,8 @@ async function main(): Promise<void> {
     if (built.status !== 0) throw new Error('vite build failed');
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hubkeeper-bench-visits-'));
-  const first = await listenAtFirstHub();
+  // A listener where the first hub would be: any connection to it is one the backend must not make.
+  const first = await listenCounting(nthAddress(0));
   let clientSockets = 0;
   const onSocket = (): void => void (clientSockets += 1);
   subscribe('net.client.socket', onSocket);
@@ -167,7 +150,7 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     const wall = performance.now() - wallBefore;
     const cpuPercent = ((cpu.user + cpu.system) / 1000 / wall) * 100;
-    const quietConnections = clientSockets - socketsBefore + first.accepted();
+    const quietConnections = clientSockets - socketsBefore + first.connections();
 
     // 3: the fleet's first rows in the browser.
     const browser = await chromium.launch({
@@ -193,7 +176,7 @@ async function main(): Promise<void> {
     const firstRows = median(loads.map((l) => l.rows));
     const ownWork = median(loads.map((l) => l.own));
     // The browser talks to the backend over the loopback WebSocket (accepted, not opened, by it).
-    const allConnections = clientSockets - socketsBefore + first.accepted();
+    const allConnections = clientSockets - socketsBefore + first.connections();
 
     console.log(
       `\n  connections from the backend over ${args.seconds} s: ${quietConnections}   budget ${BUDGET.connections}`,
@@ -222,7 +205,7 @@ async function main(): Promise<void> {
   } finally {
     unsubscribe('net.client.socket', onSocket);
     await preview?.stop();
-    first.server.close();
+    await first.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
