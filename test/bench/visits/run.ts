@@ -25,6 +25,7 @@ import { silentLog } from '../../../electron/core/app/log';
 import { startPreview, type Preview } from '../../../electron/web/preview';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium';
 import { listenCounting } from '../../integration/counting-listener';
+import { parseBenchArgs } from '../bench-args';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -32,31 +33,16 @@ const BUDGET = { connections: 0, cpuPercent: 1, firstRowsMs: 500 };
 /** The first hub's address; the others follow it in 127.80.0.0/16 (nothing else uses that range). */
 const FIRST = [127, 80, 0, 1] as const;
 
-interface Args {
-  hubs: number;
-  seconds: number;
-  loads: number;
-  build: boolean;
-  strict: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { hubs: 5000, seconds: 60, loads: 5, build: true, strict: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = (name: string, min: number, max: number): number => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${name} takes a number from ${min} to ${max}`);
-      return v;
-    };
-    if (a === '--hubs') args.hubs = Math.round(num('--hubs', 1, 5000));
-    else if (a === '--seconds') args.seconds = num('--seconds', 1, 600);
-    else if (a === '--loads') args.loads = Math.round(num('--loads', 1, 20));
-    else if (a === '--no-build') args.build = false;
-    else if (a === '--strict') args.strict = true;
-    else throw new Error(`unknown option ${a} (see the top of test/bench/visits/run.ts)`);
-  }
-  return args;
+function parseArgs(argv: string[]) {
+  return parseBenchArgs(
+    argv,
+    {
+      hubs: { default: 5000, min: 1, max: 5000, round: true },
+      seconds: { default: 60, min: 1, max: 600 },
+      loads: { default: 5, min: 1, max: 20, round: true },
+    },
+    'test/bench/visits/run.ts',
+  );
 }
 
 function nthAddress(n: number): string {
