@@ -102,12 +102,16 @@ describe('site bundles through the contract', () => {
   });
 
   it('regenerates the report from the bundle', async () => {
-    const preview = await s.call('bundles:reportPreview', { bundleId, technician: 'Support' });
+    const preview = await s.call('bundles:reportPreview', { bundleId, technician: '  Support ' });
     expect(preview).toMatchObject({ site: 'Harbour Studio', technician: 'Support' });
     expect(preview.rows).toHaveLength(2);
     const saved = await s.call('bundles:reportSave', { bundleId, technician: 'Support', format: 'csv' });
     expect(saved.saved).toBe(true);
     expect(readFileSync(path.join(s.preview.outDir, saved.fileName!), 'utf8')).toContain('Stage left');
+    // A bundle that is not open has no report, previewed or saved.
+    const unknown = { bundleId: bundleId.replace(/.$/, (c) => (c === '0' ? '1' : '0')), technician: 'Support' };
+    expect((await s.callError('bundles:reportPreview', unknown)).code).toBe('NOT_FOUND');
+    expect((await s.callError('bundles:reportSave', { ...unknown, format: 'csv' })).code).toBe('NOT_FOUND');
   });
 
   it('sends nothing to a bundled hub, whatever is asked (0 connections at its address)', async () => {

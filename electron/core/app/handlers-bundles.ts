@@ -41,6 +41,15 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
     ctx.log.info('site bundle opened', { bundleId: added.value.bundle.summary.bundleId });
     return ok({ opened: true, bundle: added.value.bundle.summary, replaced: added.value.replaced });
   };
+  // The preview and the saved file are one report: the bundle's, for the period asked.
+  const reportOf = async (
+    port: BundlesPort,
+    args: { bundleId: string; technician: string; from?: string | undefined; to?: string | undefined },
+  ): Promise<ReturnType<typeof bundleReport>> => {
+    const bundle = await port.get(args.bundleId);
+    if (!bundle.ok) return bundle;
+    return bundleReport(bundle.value.content, { technician: args.technician.trim(), from: args.from, to: args.to });
+  };
 
   return {
     'bundles:list': withPort(async (port) => ok({ bundles: await port.list() })),
@@ -96,16 +105,9 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
     'bundles:reportPreview': withPort(
       async (
         port,
-        {
-          bundleId,
-          technician,
-          from,
-          to,
-        }: { bundleId: string; technician: string; from?: string | undefined; to?: string | undefined },
+        args: { bundleId: string; technician: string; from?: string | undefined; to?: string | undefined },
       ) => {
-        const bundle = await port.get(bundleId);
-        if (!bundle.ok) return bundle;
-        const report = bundleReport(bundle.value.content, { technician: technician.trim(), from, to });
+        const report = await reportOf(port, args);
         if (!report.ok) return report;
         const { site, rows, summary, generatedAt } = report.value;
         return ok({
@@ -124,12 +126,9 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
       async (
         port,
         {
-          bundleId,
-          technician,
           format,
-          from,
-          to,
           language,
+          ...args
         }: {
           bundleId: string;
           technician: string;
@@ -139,9 +138,7 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
           language?: UiLanguage | undefined;
         },
       ) => {
-        const bundle = await port.get(bundleId);
-        if (!bundle.ok) return bundle;
-        const report = bundleReport(bundle.value.content, { technician: technician.trim(), from, to });
+        const report = await reportOf(port, args);
         if (!report.ok) return report;
         return host.saveFile(
           suggestedReportName(report.value, format),
