@@ -46,6 +46,14 @@ describe('site visits: traffic follows the technician', () => {
     expect(s.seen.some((e) => e.event === 'visit:changed')).toBe(true);
   });
 
+  it('a site not in the inventory can neither start nor end a visit, and nothing is announced', async () => {
+    const announced = s.seen.length;
+    const siteId = '00000000-0000-4000-8000-000000000027';
+    expect((await s.callError('visit:start', { siteId })).code).toBe('NOT_FOUND');
+    expect((await s.callError('visit:end', { siteId })).code).toBe('NOT_FOUND');
+    expect(s.seen.slice(announced).filter((e) => e.event === 'visit:changed')).toEqual([]);
+  });
+
   it('an imported, never-visited site sees no connection, and acting on its hub is refused', async () => {
     const office = await startHub({ host: '127.0.27.3', port: 0, scenario: 'idle', users: USERS });
     try {
