@@ -19,7 +19,7 @@ export async function until<T>(
 }
 
 /** Status polls a simulated hub answered so far. */
-export const statusReads = (hub: SimulatedHub): number =>
+const statusReads = (hub: SimulatedHub): number =>
   hub.requests.filter((r) => r.path === '/api/update/status').length;
 
 /**

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 
-export interface WatchFolderOptions {
+interface WatchFolderOptions {
   /** Calms a burst of events (a temporary file, then its rename) into one call, this long after the last. */
   debounceMs: number;
   /** Which entries matter, by name (a null name, which some platforms give, always does). */
