@@ -19,8 +19,7 @@ export async function until<T>(
 }
 
 /** Status polls a simulated hub answered so far. */
-const statusReads = (hub: SimulatedHub): number =>
-  hub.requests.filter((r) => r.path === '/api/update/status').length;
+const statusReads = (hub: SimulatedHub): number => hub.requests.filter((r) => r.path === '/api/update/status').length;
 
 /**
  * Waits until a visited hub answered `polls` more status polls: that many poll cycles went by.
