@@ -17,7 +17,7 @@
  *      screens with the lists quiet (re-read every 10 minutes).
  * `--strict` exits 1 when the budget is missed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { chromium, type Page } from '@playwright/test';
 import { encodeCredential } from '../../../electron/core/app/credentials';
 import { silentLog } from '../../../electron/core/app/log';
 import { startPreview, type Preview } from '../../../electron/web/preview';
+import { buildRenderer } from '../../browser/build-renderer';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium';
 import { parseBenchArgs } from '../bench-args';
 import {
@@ -162,13 +163,7 @@ async function go(page: Page, hash: string): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (args.build) {
-    const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (built.status !== 0) throw new Error('vite build failed');
-  }
+  if (args.build && !buildRenderer()) throw new Error('vite build failed');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hubkeeper-bench-devices-'));
   const sim = await startHubs(args);
   let preview: Preview | null = null;

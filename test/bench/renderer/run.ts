@@ -15,7 +15,7 @@
  *   3. the gzipped size of the renderer's JavaScript (budget 250 KB).
  * `--strict` exits 1 when a budget is missed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,7 @@ import {
   type FrameSample,
 } from '../frame-stats';
 import { parseRendererArgs, RENDERER_FROM } from './args';
+import { buildRenderer } from '../../browser/build-renderer';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -192,13 +193,7 @@ async function main(): Promise<void> {
   const args = parseRendererArgs(process.argv.slice(2));
   // The simulator and this process inherit the same limit; the simulator holds the most.
   requireOpenFiles(args.hubs * (CONNECTIONS_PER_HUB + 1) + 500, `the simulator of ${args.hubs} hubs`);
-  if (args.build) {
-    const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (built.status !== 0) throw new Error('vite build failed');
-  }
+  if (args.build && !buildRenderer()) throw new Error('vite build failed');
   const sizes = jsSizes();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hubkeeper-bench-renderer-'));
   const sim = await startSimulator(args.hubs);

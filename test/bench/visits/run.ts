@@ -14,7 +14,6 @@
  *      still 0 afterwards. Each load is printed, with the renderer's own share (its start → rows).
  * `--seconds 5` makes a quick run. `--strict` exits 1 when a budget is missed.
  */
-import { spawnSync } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -23,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { silentLog } from '../../../electron/core/app/log';
 import { startPreview, type Preview } from '../../../electron/web/preview';
+import { buildRenderer } from '../../browser/build-renderer';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium';
 import { listenCounting } from '../../integration/counting-listener';
 import { parseBenchArgs } from '../bench-args';
@@ -96,13 +96,7 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (args.build) {
-    const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (built.status !== 0) throw new Error('vite build failed');
-  }
+  if (args.build && !buildRenderer()) throw new Error('vite build failed');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hubkeeper-bench-visits-'));
   // A listener where the first hub would be: any connection to it is one the backend must not make.
   const first = await listenCounting(nthAddress(0));
