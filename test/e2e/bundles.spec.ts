@@ -1,12 +1,12 @@
 import { test, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectBundle, encodeBundle } from '../../electron/core/bundles';
 import { silentLog } from '../../electron/core/app/log';
 import { startPreview, type Preview } from '../../electron/web/preview';
 import { bigBundle, seedSite } from '../unit/bundle-fixtures';
+import { listenCounting, totalConnections, type CountingListener } from '../integration/counting-listener';
 import { ROOT, dismissNotices, expectNoAxeViolations, invoke, shoot } from './helpers';
 
 /**
@@ -22,14 +22,13 @@ let viewer: string;
 let preview: Preview;
 let page: Page;
 let bundleText = '';
-const listeners: { server: Server; connections: number }[] = [];
-const connections = () => listeners.reduce((n, l) => n + l.connections, 0);
+const listeners: CountingListener[] = [];
+const connections = () => totalConnections(listeners);
 
 async function listen(host: string): Promise<number> {
-  const entry = { server: createServer((s) => (entry.connections++, s.destroy())), connections: 0 };
-  listeners.push(entry);
-  await new Promise<void>((resolve) => entry.server.listen(0, host, resolve));
-  return (entry.server.address() as { port: number }).port;
+  const listener = await listenCounting(host);
+  listeners.push(listener);
+  return listener.port;
 }
 
 test.beforeAll(async () => {
@@ -86,7 +85,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await page?.context().close();
   await preview?.stop();
-  for (const l of listeners) await new Promise((r) => l.server.close(r));
+  for (const l of listeners) await l.close();
   rmSync(exporter, { recursive: true, force: true });
   rmSync(viewer, { recursive: true, force: true });
 });

@@ -113,7 +113,8 @@ describe('IPC wrapper', () => {
   ])('refuses %s with BAD_INPUT before the handler runs', async (_name, args) => {
     const t = setup();
     const res = await t.call(t.goodEvent(), 'history:page', ...args);
-    expect(res).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', hubCode: null } });
+    expect((res as { error: { message: string } }).error.message).toMatch(/^Invalid request: /);
     expect(t.history).not.toHaveBeenCalled();
   });
 
@@ -141,7 +142,14 @@ describe('IPC wrapper', () => {
       ok: boolean;
       error?: { code: string };
     };
-    expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(res).toEqual({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        hubCode: null,
+        message: 'Hubkeeper hit an unexpected problem; the details are in its log.',
+      },
+    });
     expect(t.log.error).toHaveBeenCalledWith(
       'result does not match the contract',
       expect.objectContaining({ channel: 'app:openHubWebUi' }),
@@ -155,8 +163,11 @@ describe('IPC wrapper', () => {
       error: { code: string; message: string };
     };
     expect(res.ok).toBe(false);
-    expect(res.error.code).toBe('INTERNAL');
-    expect(res.error.message).not.toMatch(/EACCES|\/home|hubkeeper\/x/);
+    expect(res.error).toEqual({
+      code: 'INTERNAL',
+      hubCode: null,
+      message: 'Hubkeeper hit an unexpected problem; the details are in its log.',
+    });
     expect(t.log.error).toHaveBeenCalledWith(
       'call failed unexpectedly',
       expect.objectContaining({ channel: 'app:info' }),

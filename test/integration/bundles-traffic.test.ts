@@ -1,24 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer, type Server } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { collectBundle, encodeBundle } from '../../electron/core/bundles';
-import { silentLog } from '../../electron/core/app/log';
-import {
-  calls,
-  envelopeSchema,
-  events as eventSchemas,
-  type CallArgs,
-  type CallChannel,
-  type CallResult,
-  type EventChannel,
-} from '../../electron/shared/contract';
-import { startPreview, type Preview } from '../../electron/web/preview';
-import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
 import { startHub, type SimulatedHub } from '../simulator';
 import { seedSite } from '../unit/bundle-fixtures';
+import { listenCounting, totalConnections, type CountingListener } from './counting-listener';
+import { openPreviewClient, type PreviewClient } from './preview-client';
+import { pollCycles, until } from './until';
 
 // Bundles through the contract, with the real backend, and the hard rule: NO traffic to a
 // bundled hub, whatever the user clicks. The bundled hubs' addresses (127.0.64.x, this file's
@@ -27,102 +17,25 @@ import { seedSite } from '../unit/bundle-fixtures';
 const PASSWORD = 'Bundle-Pass-64';
 const USERS = [{ name: 'Admin', password: PASSWORD, type: 1, permission: 0xffffffff }];
 
-interface Counter {
-  server: Server;
-  port: number;
-  connections: number;
-}
-
-async function listen(host: string): Promise<Counter> {
-  const counter = { connections: 0 } as Counter;
-  counter.server = createServer((socket) => {
-    counter.connections += 1;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => counter.server.listen(0, host, resolve));
-  counter.port = (counter.server.address() as { port: number }).port;
-  return counter;
-}
-
-interface Session {
-  preview: Preview;
-  seen: { event: EventChannel; payload: unknown }[];
-  call<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<CallResult<C>>;
-  callError(channel: CallChannel, args: unknown): Promise<{ code: string; message: string }>;
-  close(): Promise<void>;
-}
-
-async function open(dataDir: string): Promise<Session> {
-  const preview = await startPreview({ dataDir, rendererDir: null, keychain: 'memory', log: silentLog });
-  const api = createSocketApi({
-    url: preview.transport.wsUrl,
-    token: preview.transport.token,
-    maxReconnects: 0,
-    connect: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
-  });
-  const seen: Session['seen'] = [];
-  for (const event of Object.keys(eventSchemas) as EventChannel[]) {
-    api.on(event, (payload) => {
-      expect(eventSchemas[event].safeParse(payload).success, `event ${event}`).toBe(true);
-      seen.push({ event, payload });
-    });
-  }
-  return {
-    preview,
-    seen,
-    async call(channel, args) {
-      const envelope = await api.invoke(channel, args);
-      expect(envelopeSchema(calls[channel].result).safeParse(envelope).success, channel).toBe(true);
-      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
-      return envelope.value;
-    },
-    async callError(channel, args) {
-      const envelope = await api.invoke(channel, args as never);
-      expect(envelope.ok, `${channel} ${JSON.stringify(envelope)}`).toBe(false);
-      return (envelope as { ok: false; error: { code: string; message: string } }).error;
-    },
-    async close() {
-      api.close();
-      await preview.stop();
-    },
-  };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function pollCycles(control: SimulatedHub, polls: number): Promise<void> {
-  const status = () => control.requests.filter((r) => r.path === '/api/update/status').length;
-  const target = status() + polls;
-  await until(`${polls} polls of the control hub`, () => status() >= target);
-}
-
 let exporter: string;
 let viewer: string;
 let bundleText: string;
-let bundled: Counter[];
+let bundled: CountingListener[];
 let control: SimulatedHub;
-let s: Session;
+let s: PreviewClient;
 let bundleId = '';
 let bundledHubIds: string[] = [];
-const connections = () => bundled.reduce((n, c) => n + c.connections, 0);
+const connections = () => totalConnections(bundled);
 
 beforeAll(async () => {
   exporter = mkdtempSync(path.join(tmpdir(), 'hk-bundles-a-'));
   viewer = mkdtempSync(path.join(tmpdir(), 'hk-bundles-b-'));
-  bundled = [await listen('127.0.64.2'), await listen('127.0.64.3')];
+  bundled = [await listenCounting('127.0.64.2'), await listenCounting('127.0.64.3')];
   // The counters count: one connection of our own to each, seen, then forgotten.
   for (const c of bundled) {
-    connect(c.port, (c.server.address() as { address: string }).address).on('error', () => {});
-    await until('the counter to see a connection', () => c.connections === 1);
-    c.connections = 0;
+    connect(c.port, c.host).on('error', () => {});
+    await until('the counter to see a connection', () => c.connections() === 1);
+    c.reset();
   }
   const seeded = await seedSite(exporter, 'Harbour Studio', [
     { host: '127.0.64.2', port: bundled[0]!.port, name: 'Stage left' },
@@ -140,7 +53,7 @@ beforeAll(async () => {
   bundleText = encoded.value;
 
   control = await startHub({ host: '127.0.64.9', port: 0, scenario: 'idle', users: USERS });
-  s = await open(viewer);
+  s = await openPreviewClient(viewer);
   await s.call('settings:set', { monitor: { busyMs: 150, idleMs: 150, restartProbeMs: 150, backoffBaseMs: 150 } });
   const own = (await s.call('inventory:addSite', { name: 'Own lab', defaultUser: 'Admin' })).id;
   const added = await s.call('discovery:addManual', { siteId: own, text: control.url });
@@ -151,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
   await control?.stop();
-  for (const c of bundled ?? []) await new Promise((r) => c.server.close(r));
+  for (const c of bundled ?? []) await c.close();
   rmSync(exporter, { recursive: true, force: true });
   rmSync(viewer, { recursive: true, force: true });
 }, 30_000);
@@ -189,12 +102,16 @@ describe('site bundles through the contract', () => {
   });
 
   it('regenerates the report from the bundle', async () => {
-    const preview = await s.call('bundles:reportPreview', { bundleId, technician: 'Support' });
+    const preview = await s.call('bundles:reportPreview', { bundleId, technician: '  Support ' });
     expect(preview).toMatchObject({ site: 'Harbour Studio', technician: 'Support' });
     expect(preview.rows).toHaveLength(2);
     const saved = await s.call('bundles:reportSave', { bundleId, technician: 'Support', format: 'csv' });
     expect(saved.saved).toBe(true);
     expect(readFileSync(path.join(s.preview.outDir, saved.fileName!), 'utf8')).toContain('Stage left');
+    // A bundle that is not open has no report, previewed or saved.
+    const unknown = { bundleId: bundleId.replace(/.$/, (c) => (c === '0' ? '1' : '0')), technician: 'Support' };
+    expect((await s.callError('bundles:reportPreview', unknown)).code).toBe('NOT_FOUND');
+    expect((await s.callError('bundles:reportSave', { ...unknown, format: 'csv' })).code).toBe('NOT_FOUND');
   });
 
   it('sends nothing to a bundled hub, whatever is asked (0 connections at its address)', async () => {

@@ -2,21 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import {
-  calls,
-  envelopeSchema,
-  events as eventSchemas,
-  type CallArgs,
-  type CallChannel,
-  type CallResult,
-  type EventChannel,
-} from '../../electron/shared/contract';
 import type { HubDevices } from '../../electron/shared/devices';
-import { silentLog } from '../../electron/core/app/log';
-import { startPreview, type Preview } from '../../electron/web/preview';
-import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
 import { PERMISSION, startHub, UPGRADE_FAILED_CODE, type SimulatedHub } from '../../test/simulator';
+import { openPreviewClient, type PreviewClient } from './preview-client';
+import { pollCycles, until } from './until';
 
 // Managed devices through the contract: the real backend (web transport) and simulated hubs on
 // this file's own loopback addresses (127.0.213.x). Negative checks ("no traffic", "no more
@@ -25,68 +14,9 @@ const PASSWORD = 'Devices-Pass-13';
 const ADMIN = [{ name: 'Admin', password: PASSWORD, type: 1, permission: 0xffffffff }];
 const NO_DEVICE_VIEW = [{ name: 'Admin', password: PASSWORD, type: 4, permission: PERMISSION.VIEW_SYSTEM_CONFIG }];
 
-interface Session {
-  seen: { event: EventChannel; payload: unknown }[];
-  call<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<CallResult<C>>;
-  callError(channel: CallChannel, args: unknown): Promise<{ code: string; message: string }>;
-  close(): Promise<void>;
-}
-
-async function open(dataDir: string): Promise<Session> {
-  const preview: Preview = await startPreview({ dataDir, rendererDir: null, keychain: 'memory', log: silentLog });
-  const api = createSocketApi({
-    url: preview.transport.wsUrl,
-    token: preview.transport.token,
-    maxReconnects: 0,
-    connect: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
-  });
-  const seen: Session['seen'] = [];
-  for (const event of Object.keys(eventSchemas) as EventChannel[]) {
-    api.on(event, (payload) => {
-      expect(eventSchemas[event].safeParse(payload).success, `event ${event}`).toBe(true);
-      seen.push({ event, payload });
-    });
-  }
-  return {
-    seen,
-    async call(channel, args) {
-      const envelope = await api.invoke(channel, args);
-      expect(envelopeSchema(calls[channel].result).safeParse(envelope).success, channel).toBe(true);
-      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
-      return envelope.value;
-    },
-    async callError(channel, args) {
-      const envelope = await api.invoke(channel, args as never);
-      expect(envelope.ok, JSON.stringify(envelope)).toBe(false);
-      return (envelope as { ok: false; error: { code: string; message: string } }).error;
-    },
-    async close() {
-      api.close();
-      await preview.stop();
-    },
-  };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const deviceReads = (hub: SimulatedHub) => hub.requests.filter((r) => r.path === '/api/device/list').length;
-const statusReads = (hub: SimulatedHub) => hub.requests.filter((r) => r.path === '/api/update/status').length;
-
-async function pollCycles(hub: SimulatedHub, polls: number): Promise<void> {
-  const target = statusReads(hub) + polls;
-  await until(`${polls} status polls of ${hub.url}`, () => statusReads(hub) >= target);
-}
-
 let dataDir: string;
-let s: Session;
+let s: PreviewClient;
 
 /** The `devices:changed` events of one hub from index `from` on. */
 const changes = (hubId: string, from = 0): HubDevices[] =>
@@ -115,7 +45,7 @@ async function refreshed(
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'hk-devices-'));
-  s = await open(dataDir);
+  s = await openPreviewClient(dataDir);
   await s.call('settings:set', {
     monitor: {
       busyMs: 150,
@@ -234,7 +164,7 @@ describe('managed devices through the backend', () => {
 
       // A restart of the app: the list comes back from the offline store, still stale.
       await s.close();
-      s = await open(dataDir);
+      s = await openPreviewClient(dataDir);
       const again = (await s.call('devices:list', { hubIds: [hubId] })).hubs[0]!;
       expect(again).toMatchObject({ hubId, asOf: read.asOf, stale: true });
       expect(again.devices).toEqual(read.devices);

@@ -2,15 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import {
-  calls,
-  envelopeSchema,
-  type CallArgs,
-  type CallChannel,
-  type CallResult,
-} from '../../electron/shared/contract';
 import type { Preview } from '../../electron/web/preview';
 import { openPreviewClient, type PreviewClient } from './preview-client';
+import { until } from './until';
 import { HubStore } from '../../electron/core/store/hub-store';
 import { LOGIN_SESSION_FORMS, startHub, type SimulatedHub } from '../../test/simulator';
 
@@ -25,39 +19,14 @@ let dataDir: string;
 let preview: Preview;
 let httpHub: SimulatedHub;
 let httpsHub: SimulatedHub;
-let api: PreviewClient['api'];
+let call: PreviewClient['call'];
+let callError: PreviewClient['callError'];
 const received: string[] = [];
 let seen: PreviewClient['seen'];
 let client: PreviewClient | undefined;
 let siteId = '';
 let httpId = '';
 let httpsId = '';
-
-async function call<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<CallResult<C>> {
-  const envelope = await api.invoke(channel, args);
-  expect(
-    envelopeSchema(calls[channel].result).safeParse(envelope).success,
-    `${channel}: ${JSON.stringify(envelope).slice(0, 400)}`,
-  ).toBe(true);
-  if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
-  return envelope.value;
-}
-
-async function callError(channel: CallChannel, args: unknown): Promise<{ code: string; message: string }> {
-  const envelope = await api.invoke(channel, args as never);
-  expect(envelope.ok, JSON.stringify(envelope)).toBe(false);
-  return (envelope as { ok: false; error: { code: string; message: string } }).error;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'hk-contract-'));
@@ -66,7 +35,7 @@ beforeAll(async () => {
     startHub({ host: '127.0.21.3', port: 0, https: true, scenario: 'idle', users: USERS }),
   ]);
   client = await openPreviewClient(dataDir, { onFrame: (frame) => received.push(frame) });
-  ({ preview, api, seen } = client);
+  ({ preview, seen, call, callError } = client);
 }, 30_000);
 
 afterAll(async () => {

@@ -1,6 +1,14 @@
 import WebSocket from 'ws';
 import { silentLog } from '../../electron/core/app/log';
-import { events as eventSchemas, type EventChannel } from '../../electron/shared/contract';
+import {
+  calls,
+  envelopeSchema,
+  events as eventSchemas,
+  type CallArgs,
+  type CallChannel,
+  type CallResult,
+  type EventChannel,
+} from '../../electron/shared/contract';
 import { startPreview, type Preview } from '../../electron/web/preview';
 import { createSocketApi, type SocketLike } from '../../electron/web/socket-api';
 
@@ -14,6 +22,10 @@ export interface PreviewClient {
   api: ReturnType<typeof createSocketApi>;
   /** Every event received so far, in order. */
   seen: { event: EventChannel; payload: unknown }[];
+  /** A call whose answer must match the contract and succeed: its value. */
+  call<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<CallResult<C>>;
+  /** A call that must fail (args unchecked, to send what the renderer never would): its error. */
+  callError(channel: CallChannel, args: unknown): Promise<{ code: string; message: string }>;
   /** Closes the socket, then stops the preview (bounded, idempotent). */
   close(): Promise<void>;
 }
@@ -45,6 +57,20 @@ export async function openPreviewClient(
     preview,
     api,
     seen,
+    async call(channel, args) {
+      const envelope = await api.invoke(channel, args);
+      if (!envelopeSchema(calls[channel].result).safeParse(envelope).success)
+        throw new Error(
+          `${channel}: the answer does not match the contract: ${JSON.stringify(envelope).slice(0, 400)}`,
+        );
+      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
+      return envelope.value;
+    },
+    async callError(channel, args) {
+      const envelope = await api.invoke(channel, args as never);
+      if (envelope.ok) throw new Error(`${channel} was expected to fail: ${JSON.stringify(envelope).slice(0, 400)}`);
+      return envelope.error;
+    },
     async close() {
       api.close();
       await preview.stop();

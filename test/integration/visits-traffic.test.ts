@@ -2,16 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  calls,
-  envelopeSchema,
-  type CallArgs,
-  type CallChannel,
-  type CallResult,
-  type EventChannel,
-} from '../../electron/shared/contract';
-import type { Preview } from '../../electron/web/preview';
-import { openPreviewClient } from './preview-client';
+import { openPreviewClient, type PreviewClient } from './preview-client';
+import { pollCycles, until } from './until';
 import { startHub, type SimulatedHub } from '../../test/simulator';
 
 // Site visits through the contract, with the real backend and simulated hubs on this file's own
@@ -24,60 +16,15 @@ const USERS = [{ name: 'Admin', password: PASSWORD, type: 1, permission: 0xfffff
 const OTHER_USERS = [{ name: 'Admin', password: 'someone-else', type: 1, permission: 0xffffffff }];
 const FAST = { leadMs: 400, checkMs: 400, downloadMs: 1500, verifyMs: 400, restartNoticeMs: 400, restartMs: 1200 };
 
-interface Session {
-  preview: Preview;
-  seen: { event: EventChannel; payload: unknown }[];
-  call<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<CallResult<C>>;
-  callError(channel: CallChannel, args: unknown): Promise<{ code: string; message: string }>;
-  close(): Promise<void>;
-}
-
-async function open(dataDir: string): Promise<Session> {
-  const { preview, api, seen, close } = await openPreviewClient(dataDir);
-  return {
-    preview,
-    seen,
-    async call(channel, args) {
-      const envelope = await api.invoke(channel, args);
-      expect(envelopeSchema(calls[channel].result).safeParse(envelope).success, channel).toBe(true);
-      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
-      return envelope.value;
-    },
-    async callError(channel, args) {
-      const envelope = await api.invoke(channel, args as never);
-      expect(envelope.ok, JSON.stringify(envelope)).toBe(false);
-      return (envelope as { ok: false; error: { code: string; message: string } }).error;
-    },
-    close,
-  };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Waits until the visited control hub answered `polls` more requests: that many poll cycles went by. */
-async function pollCycles(control: SimulatedHub, polls: number): Promise<void> {
-  const status = () => control.requests.filter((r) => r.path === '/api/update/status').length;
-  const target = status() + polls;
-  await until(`${polls} polls of the control hub`, () => status() >= target);
-}
-
 let dataDir: string;
-let s: Session;
+let s: PreviewClient;
 let control: SimulatedHub;
 let controlSiteId = '';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'hk-visits-'));
   control = await startHub({ host: '127.0.27.2', port: 0, scenario: 'idle', users: USERS });
-  s = await open(dataDir);
+  s = await openPreviewClient(dataDir);
   await s.call('settings:set', { monitor: { busyMs: 150, idleMs: 150, restartProbeMs: 150, backoffBaseMs: 150 } });
   // The control: a site the technician is at (adding typed hubs starts its visit).
   controlSiteId = (await s.call('inventory:addSite', { name: 'Harbour Studio', defaultUser: 'Admin' })).id;
@@ -97,6 +44,14 @@ describe('site visits: traffic follows the technician', () => {
     const list = await s.call('inventory:list', {});
     expect(list.visits).toEqual([expect.objectContaining({ siteId: controlSiteId, visited: true, endedAt: null })]);
     expect(s.seen.some((e) => e.event === 'visit:changed')).toBe(true);
+  });
+
+  it('a site not in the inventory can neither start nor end a visit, and nothing is announced', async () => {
+    const announced = s.seen.length;
+    const siteId = '00000000-0000-4000-8000-000000000027';
+    expect((await s.callError('visit:start', { siteId })).code).toBe('NOT_FOUND');
+    expect((await s.callError('visit:end', { siteId })).code).toBe('NOT_FOUND');
+    expect(s.seen.slice(announced).filter((e) => e.event === 'visit:changed')).toEqual([]);
   });
 
   it('an imported, never-visited site sees no connection, and acting on its hub is refused', async () => {
@@ -209,7 +164,7 @@ describe('site visits: traffic follows the technician', () => {
     // A second hub, always watched, shows when the restarted backend has run its first sweep.
     const lab = await startHub({ host: '127.0.27.7', port: 0, scenario: 'idle', users: USERS });
     try {
-      s = await open(dataDir);
+      s = await openPreviewClient(dataDir);
       const csv = `site,name,address,http_port\nLab 2,Bench,127.0.27.7,${lab.port}\n`;
       await s.call('inventory:importText', { text: csv, format: 'csv' });
       const labSite = (await s.call('inventory:list', {})).sites.find((x) => x.name === 'Lab 2')!.id;

@@ -49,6 +49,15 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
     };
   };
   const opened = (port: BundlesPort, text: string) => openBundleText(ctx, port, text);
+  // The preview and the saved file are one report: the bundle's, for the period asked.
+  const reportOf = async (
+    port: BundlesPort,
+    args: { bundleId: string; technician: string; from?: string | undefined; to?: string | undefined },
+  ): Promise<ReturnType<typeof bundleReport>> => {
+    const bundle = await port.get(args.bundleId);
+    if (!bundle.ok) return bundle;
+    return bundleReport(bundle.value.content, { technician: args.technician.trim(), from: args.from, to: args.to });
+  };
 
   return {
     'bundles:list': withPort(async (port) => ok({ bundles: await port.list() })),
@@ -100,16 +109,9 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
     'bundles:reportPreview': withPort(
       async (
         port,
-        {
-          bundleId,
-          technician,
-          from,
-          to,
-        }: { bundleId: string; technician: string; from?: string | undefined; to?: string | undefined },
+        args: { bundleId: string; technician: string; from?: string | undefined; to?: string | undefined },
       ) => {
-        const bundle = await port.get(bundleId);
-        if (!bundle.ok) return bundle;
-        const report = bundleReport(bundle.value.content, { technician: technician.trim(), from, to });
+        const report = await reportOf(port, args);
         if (!report.ok) return report;
         const { site, rows, summary, generatedAt } = report.value;
         return ok({
@@ -128,12 +130,9 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
       async (
         port,
         {
-          bundleId,
-          technician,
           format,
-          from,
-          to,
           language,
+          ...args
         }: {
           bundleId: string;
           technician: string;
@@ -143,9 +142,7 @@ export function bundleHandlers(ctx: DispatchContext): HandlerGroup<BundleChannel
           language?: UiLanguage | undefined;
         },
       ) => {
-        const bundle = await port.get(bundleId);
-        if (!bundle.ok) return bundle;
-        const report = bundleReport(bundle.value.content, { technician: technician.trim(), from, to });
+        const report = await reportOf(port, args);
         if (!report.ok) return report;
         return host.saveFile(
           suggestedReportName(report.value, format),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { calls, type CallChannel, type CallResult, type Envelope, type ParsedCallArgs } from '../../shared/contract';
-import type { AppError, Result } from '../../shared/errors';
+import { fail, type AppError, type Result } from '../../shared/errors';
 import type { Log } from './log';
 
 /**
@@ -59,6 +59,9 @@ export function isCallChannel(channel: unknown): channel is CallChannel {
   return typeof channel === 'string' && CHANNELS.has(channel);
 }
 
+/** What the window is told when a call broke inside Hubkeeper; the log has the details. */
+const UNEXPECTED = 'Hubkeeper hit an unexpected problem; the details are in its log.';
+
 export function createInvoker(handlers: Handlers, options: InvokeOptions) {
   const { log } = options;
   return async function invoke(channel: unknown, rawArgs: unknown, context: CallContext): Promise<Envelope<unknown>> {
@@ -67,7 +70,7 @@ export function createInvoker(handlers: Handlers, options: InvokeOptions) {
         channel: String(channel).slice(0, 80),
         client: context.clientId,
       });
-      return { ok: false, error: { code: 'BAD_INPUT', hubCode: null, message: 'Unknown request.' } };
+      return fail('BAD_INPUT', 'Unknown request.');
     }
     const spec = calls[channel];
     const parsed = spec.args.safeParse(rawArgs);
@@ -77,10 +80,7 @@ export function createInvoker(handlers: Handlers, options: InvokeOptions) {
         client: context.clientId,
         issues: parsed.error.issues.slice(0, 5),
       });
-      return {
-        ok: false,
-        error: { code: 'BAD_INPUT', hubCode: null, message: `Invalid request: ${describeIssues(parsed.error)}` },
-      };
+      return fail('BAD_INPUT', `Invalid request: ${describeIssues(parsed.error)}`);
     }
     let result: Result<unknown>;
     try {
@@ -88,14 +88,7 @@ export function createInvoker(handlers: Handlers, options: InvokeOptions) {
       result = await handler(parsed.data as never, context);
     } catch (error) {
       log.error('call failed unexpectedly', { channel, client: context.clientId, error });
-      return {
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          hubCode: null,
-          message: 'Hubkeeper hit an unexpected problem; the details are in its log.',
-        },
-      };
+      return fail('INTERNAL', UNEXPECTED);
     }
     if (!result.ok) {
       if (result.error.code === 'INTERNAL')
@@ -109,16 +102,7 @@ export function createInvoker(handlers: Handlers, options: InvokeOptions) {
     const checked = spec.result.safeParse(result.value);
     if (!checked.success) {
       log.error('result does not match the contract', { channel, issues: checked.error.issues.slice(0, 5) });
-      return {
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          hubCode: null,
-          message: options.checkResults
-            ? `Result of ${channel} does not match the contract.`
-            : 'Hubkeeper hit an unexpected problem; the details are in its log.',
-        },
-      };
+      return fail('INTERNAL', options.checkResults ? `Result of ${channel} does not match the contract.` : UNEXPECTED);
     }
     return { ok: true, value: checked.data };
   };

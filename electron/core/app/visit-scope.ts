@@ -60,20 +60,20 @@ export class VisitScope implements HubScope {
   }
 
   async start(siteId: string): Promise<Result<SiteVisit[]>> {
-    if (!this.deps.inventory.get().sites.some((s) => s.id === siteId))
-      return fail('NOT_FOUND', 'That site is not in the inventory.');
-    const changed = await this.deps.book.start(siteId);
-    await this.sync();
-    if (changed) this.deps.log.info('visit started', { site: siteId });
-    return ok(this.announce(changed));
+    return this.change(siteId, 'start');
   }
 
   async end(siteId: string): Promise<Result<SiteVisit[]>> {
+    return this.change(siteId, 'end');
+  }
+
+  /** Starts or ends a site's visit in the book, then polls (or stops polling) its hubs to match. */
+  private async change(siteId: string, how: 'start' | 'end'): Promise<Result<SiteVisit[]>> {
     if (!this.deps.inventory.get().sites.some((s) => s.id === siteId))
       return fail('NOT_FOUND', 'That site is not in the inventory.');
-    const changed = await this.deps.book.end(siteId);
+    const changed = how === 'start' ? await this.deps.book.start(siteId) : await this.deps.book.end(siteId);
     await this.sync();
-    if (changed) this.deps.log.info('visit ended', { site: siteId });
+    if (changed) this.deps.log.info(how === 'start' ? 'visit started' : 'visit ended', { site: siteId });
     return ok(this.announce(changed));
   }
 

@@ -1,10 +1,9 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BundleContent } from '../../shared/bundle';
 import type { BundleSummary } from '../../shared/bundle-models';
 import { fail, ok, type Result } from '../../shared/errors';
-import { ensurePrivateDir, moveAside, writePrivateFile, type DamageListener } from '../data-folder';
+import { ensurePrivateDir, moveAside, watchFolder, writePrivateFile, type DamageListener } from '../data-folder';
 import { decodeBundle, readBundleFile } from './bundle-codec';
 
 /** Opened bundles live here, each as the verbatim file it was opened from: `<bundle id>.json`. */
@@ -63,22 +62,7 @@ export class BundleLibrary {
    * Returns the function that stops watching.
    */
   watch(onChange: () => void, onError: (error: unknown) => void = () => undefined): () => void {
-    let timer: NodeJS.Timeout | undefined;
-    let watcher: FSWatcher;
-    try {
-      watcher = watch(this.dir, { persistent: false }, () => {
-        clearTimeout(timer);
-        timer = setTimeout(onChange, 100);
-      });
-    } catch (error) {
-      onError(error);
-      return () => undefined;
-    }
-    watcher.on('error', onError);
-    return () => {
-      clearTimeout(timer);
-      watcher.close();
-    };
+    return watchFolder(this.dir, { debounceMs: 100, onChange, onError });
   }
 
   /** Every opened bundle, oldest opened first. */

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiscoveredHub } from '../../shared/discovery';
@@ -20,6 +19,7 @@ import {
   LIVE_WRITE_MAX_MS,
   moveAside,
   removeLeftoverTemporaryFiles,
+  watchFolder,
   withFileLock,
   writePrivateFile,
   type DamageListener,
@@ -198,27 +198,15 @@ export class InventoryStore implements InventoryPort {
    * each one is re-read and announced through onChange. Returns the function that stops it.
    */
   watch(onError: (error: unknown) => void = () => undefined): () => void {
-    let timer: NodeJS.Timeout | undefined;
-    let watcher: FSWatcher;
-    try {
-      // The folder, not the file: every write replaces the file (rename), which ends a watch on it.
-      watcher = watch(path.dirname(this.file), { persistent: false }, (_event, name) => {
-        if (name !== null && name !== INVENTORY_FILE) return;
-        clearTimeout(timer);
-        // A burst of events (temporary file, rename) becomes one re-read.
-        timer = setTimeout(() => {
-          this.serialised(async () => this.refresh()).then((r) => (r.ok ? undefined : onError(r.error)), onError);
-        }, 50);
-      });
-    } catch (error) {
-      onError(error);
-      return () => undefined;
-    }
-    watcher.on('error', onError);
-    return () => {
-      clearTimeout(timer);
-      watcher.close();
-    };
+    return watchFolder(path.dirname(this.file), {
+      // A burst of events (temporary file, rename) becomes one re-read.
+      debounceMs: 50,
+      accept: (name) => name === INVENTORY_FILE,
+      onChange: () => {
+        this.serialised(async () => this.refresh()).then((r) => (r.ok ? undefined : onError(r.error)), onError);
+      },
+      onError,
+    });
   }
 
   /** The current inventory. Treat it as read-only: every change replaces it with a new object. */

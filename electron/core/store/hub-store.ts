@@ -100,8 +100,7 @@ export class HubStore {
   }
 
   async writeStatus(hubId: string, doc: Omit<StoredStatus, 'schema' | 'hubId'>): Promise<Result<void>> {
-    const file = hubPaths(this.dataDir, hubId).status;
-    return this.serial(hubId, () => this.writeDoc(hubId, file, { schema: STORE_SCHEMA_VERSION, hubId, ...doc }));
+    return this.writeSnapshot(hubId, 'status', doc);
   }
 
   async readVersions(hubId: string): Promise<Result<StoredVersions | null>> {
@@ -111,8 +110,7 @@ export class HubStore {
   }
 
   async writeVersions(hubId: string, doc: Omit<StoredVersions, 'schema' | 'hubId'>): Promise<Result<void>> {
-    const file = hubPaths(this.dataDir, hubId).versions;
-    return this.serial(hubId, () => this.writeDoc(hubId, file, { schema: STORE_SCHEMA_VERSION, hubId, ...doc }));
+    return this.writeSnapshot(hubId, 'versions', doc);
   }
 
   /** The last device list read from the hub; null when none is stored (or it was damaged). */
@@ -123,8 +121,7 @@ export class HubStore {
   }
 
   async writeDevices(hubId: string, doc: Omit<StoredDevices, 'schema' | 'hubId'>): Promise<Result<void>> {
-    const file = hubPaths(this.dataDir, hubId).devices;
-    return this.serial(hubId, () => this.writeDoc(hubId, file, { schema: STORE_SCHEMA_VERSION, hubId, ...doc }));
+    return this.writeSnapshot(hubId, 'devices', doc);
   }
 
   /** Append events to the hub's timeline; resolves once they are on disk. */
@@ -177,6 +174,12 @@ export class HubStore {
     await ensurePrivateDir(hubPaths(this.dataDir, hubId).dir);
     await this.cleanTemporaryFiles(hubId);
     this.prepared.add(hubId);
+  }
+
+  /** Replaces one of the hub's snapshot files whole, stamped with the schema and the hub's id. */
+  private writeSnapshot(hubId: string, kind: 'status' | 'versions' | 'devices', doc: object): Promise<Result<void>> {
+    const file = hubPaths(this.dataDir, hubId)[kind];
+    return this.serial(hubId, () => this.writeDoc(hubId, file, { schema: STORE_SCHEMA_VERSION, hubId, ...doc }));
   }
 
   private async writeDoc(hubId: string, file: string, doc: unknown): Promise<Result<void>> {

@@ -16,6 +16,7 @@ import {
 } from '../lib/hub-view';
 import { useHubsStore } from './hubs';
 import { useVisitsStore } from './visits';
+import { useSortOrder } from '../composables/use-sort-order';
 
 export type SortKey = 'name' | 'state' | 'progress' | 'installed' | 'newest' | 'versionStatus' | 'lastCheck' | 'asOf';
 
@@ -62,8 +63,7 @@ export const useFleetViewStore = defineStore('fleetView', () => {
   const stateFilter = ref<string>('');
   const versionFilter = ref<string>('');
   const search = ref('');
-  const sortKey = ref<SortKey>('name');
-  const sortDir = ref<1 | -1>(1);
+  const { sortKey, sortDir, sortBy } = useSortOrder<SortKey>('name');
 
   const siteIds = computed(() =>
     siteId.value ? hubsStore.hubIds.filter((id) => hubsStore.hubs.get(id)?.siteId === siteId.value) : hubsStore.hubIds,
@@ -211,14 +211,6 @@ export const useFleetViewStore = defineStore('fleetView', () => {
     });
     return keyed.map((k) => k.id);
   });
-
-  function sortBy(key: SortKey): void {
-    if (sortKey.value === key) sortDir.value = sortDir.value === 1 ? -1 : 1;
-    else {
-      sortKey.value = key;
-      sortDir.value = 1;
-    }
-  }
 
   function resetFilters(): void {
     quick.value = 'all';

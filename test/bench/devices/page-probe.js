@@ -1,4 +1,4 @@
-/* global window, document, requestAnimationFrame, MutationObserver */
+/* global window, document, MutationObserver */
 /**
  * The devices benchmark's code inside the page, installed before the renderer runs
  * (`page.addInitScript({ path })`, which the window's Content Security Policy allows; run.ts
@@ -8,9 +8,9 @@
  * - window.__devicesBench: when the fleet's site summary counted every device of every hub
  *   (`countsShownAt`: all lists in the window and added up on screen), and how many
  *   `devices:changed` events and devices arrived;
- * - window.__measureFrames(seconds, scrollSelector): requestAnimationFrame intervals, per-frame
- *   main-thread work and Long Animation Frames for `seconds`, scrolling the element matched by
- *   `scrollSelector` (null: just watching).
+ * - window.__measureFrames(seconds, scrollSelector): the frame figures of ../frame-probe.js
+ *   (installed before this file) for `seconds`, scrolling the element matched by
+ *   `scrollSelector` (null: just watching), and the lists that arrived meanwhile.
  * The device total to wait for is set by run.ts in window.__devicesExpectedTotal.
  */
 window.__devicesBench = { countsShownAt: null, events: 0, devices: 0 };
@@ -33,51 +33,11 @@ document.addEventListener('DOMContentLoaded', () => {
   });
 });
 
-window.__measureFrames = (seconds, scrollSelector) =>
-  new Promise((resolve) => {
-    const bench = window.__devicesBench;
-    const startEvents = bench.events;
-    const startDevices = bench.devices;
-    const intervals = [];
-    const loaf = [];
-    const work = [];
-    let observer = null;
-    try {
-      observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => loaf.push(e.duration)));
-      observer.observe({ type: 'long-animation-frame', buffered: false });
-    } catch {
-      observer = null;
-    }
-    const scroller = scrollSelector ? document.querySelector(scrollSelector) : null;
-    let direction = 1;
-    let last = 0;
-    let frameStart = 0;
-    const end = performance.now() + seconds * 1000;
-    const channel = new MessageChannel();
-    // A message posted from a rAF callback runs after that frame's style, layout and paint.
-    channel.port1.onmessage = () => work.push(performance.now() - frameStart);
-    const frame = (t) => {
-      if (last) intervals.push(t - last);
-      last = t;
-      frameStart = t;
-      channel.port2.postMessage(0);
-      if (scroller) {
-        if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) direction = -1;
-        else if (scroller.scrollTop <= 0) direction = 1;
-        scroller.scrollTop += direction * 12;
-      }
-      if (t < end) requestAnimationFrame(frame);
-      else {
-        if (observer) observer.disconnect();
-        channel.port1.close();
-        resolve({
-          intervals,
-          work,
-          loaf,
-          events: bench.events - startEvents,
-          devices: bench.devices - startDevices,
-        });
-      }
-    };
-    requestAnimationFrame(frame);
-  });
+// Frames from frame-probe.js (installed before this file), with the lists that arrived meanwhile.
+window.__measureFrames = async (seconds, scrollSelector) => {
+  const bench = window.__devicesBench;
+  const startEvents = bench.events;
+  const startDevices = bench.devices;
+  const frames = await window.__frames(seconds, scrollSelector);
+  return { ...frames, events: bench.events - startEvents, devices: bench.devices - startDevices };
+};

@@ -1,4 +1,4 @@
-/* global window, document, requestAnimationFrame, MutationObserver */
+/* global window, document, MutationObserver */
 /**
  * The renderer benchmark's code inside the page, installed before the renderer runs
  * (`page.addInitScript({ path })`, which the page's Content Security Policy allows: it is no
@@ -9,8 +9,8 @@
  *
  * - window.__bench: when the fleet's first rows were on screen with every hub counted, and how
  *   many change events and hub changes arrived;
- * - window.__measure(seconds, scroll): requestAnimationFrame intervals, per-frame main-thread
- *   work and Long Animation Frames for `seconds`, optionally scrolling the table;
+ * - window.__measure(seconds, scroll): the frame figures of ../frame-probe.js (installed before
+ *   this file) for `seconds`, optionally scrolling the table, and the changes meanwhile;
  * - window.__loadFigures(): the navigation's timings for the last load.
  * The hub count to wait for is set by run.ts in window.__benchExpected (an init script before this).
  */
@@ -34,50 +34,14 @@ document.addEventListener('DOMContentLoaded', () => {
   });
 });
 
-window.__measure = (seconds, scroll) =>
-  new Promise((resolve) => {
-    const bench = window.__bench;
-    const startChanges = bench.changes,
-      startEvents = bench.events;
-    const intervals = [],
-      loaf = [];
-    let observer = null;
-    try {
-      observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => loaf.push(e.duration)));
-      observer.observe({ type: 'long-animation-frame', buffered: false });
-    } catch {
-      observer = null;
-    }
-    const scroller = document.querySelector('[data-test="fleet-table"] .body');
-    let direction = 1,
-      last = 0;
-    const end = performance.now() + seconds * 1000;
-    const work = [];
-    const channel = new MessageChannel();
-    let frameStart = 0;
-    // A message posted from a rAF callback runs after that frame's style, layout and paint:
-    // the difference is the main-thread time the frame took.
-    channel.port1.onmessage = () => work.push(performance.now() - frameStart);
-    const frame = (t) => {
-      if (last) intervals.push(t - last);
-      last = t;
-      frameStart = t;
-      channel.port2.postMessage(0);
-      if (scroll && scroller) {
-        // A steady scroll, like a technician dragging through the list, bouncing at the ends.
-        if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) direction = -1;
-        else if (scroller.scrollTop <= 0) direction = 1;
-        scroller.scrollTop += direction * 12;
-      }
-      if (t < end) requestAnimationFrame(frame);
-      else {
-        if (observer) observer.disconnect();
-        channel.port1.close();
-        resolve({ intervals, work, loaf, changes: bench.changes - startChanges, events: bench.events - startEvents });
-      }
-    };
-    requestAnimationFrame(frame);
-  });
+// Frames from frame-probe.js (installed before this file), with the changes that arrived meanwhile.
+window.__measure = async (seconds, scroll) => {
+  const bench = window.__bench;
+  const startChanges = bench.changes;
+  const startEvents = bench.events;
+  const frames = await window.__frames(seconds, scroll ? '[data-test="fleet-table"] .body' : null);
+  return { ...frames, changes: bench.changes - startChanges, events: bench.events - startEvents };
+};
 
 window.__loadFigures = () => {
   const nav = performance.getEntriesByType('navigation')[0];

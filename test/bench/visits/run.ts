@@ -14,17 +14,18 @@
  *      still 0 afterwards. Each load is printed, with the renderer's own share (its start → rows).
  * `--seconds 5` makes a quick run. `--strict` exits 1 when a budget is missed.
  */
-import { spawnSync } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { silentLog } from '../../../electron/core/app/log';
 import { startPreview, type Preview } from '../../../electron/web/preview';
+import { buildRenderer } from '../../browser/build-renderer';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium';
+import { listenCounting } from '../../integration/counting-listener';
+import { parseBenchArgs } from '../bench-args';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -32,31 +33,16 @@ const BUDGET = { connections: 0, cpuPercent: 1, firstRowsMs: 500 };
 /** The first hub's address; the others follow it in 127.80.0.0/16 (nothing else uses that range). */
 const FIRST = [127, 80, 0, 1] as const;
 
-interface Args {
-  hubs: number;
-  seconds: number;
-  loads: number;
-  build: boolean;
-  strict: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { hubs: 5000, seconds: 60, loads: 5, build: true, strict: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = (name: string, min: number, max: number): number => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${name} takes a number from ${min} to ${max}`);
-      return v;
-    };
-    if (a === '--hubs') args.hubs = Math.round(num('--hubs', 1, 5000));
-    else if (a === '--seconds') args.seconds = num('--seconds', 1, 600);
-    else if (a === '--loads') args.loads = Math.round(num('--loads', 1, 20));
-    else if (a === '--no-build') args.build = false;
-    else if (a === '--strict') args.strict = true;
-    else throw new Error(`unknown option ${a} (see the top of test/bench/visits/run.ts)`);
-  }
-  return args;
+function parseArgs(argv: string[]) {
+  return parseBenchArgs(
+    argv,
+    {
+      hubs: { default: 5000, min: 1, max: 5000, round: true },
+      seconds: { default: 60, min: 1, max: 600 },
+      loads: { default: 5, min: 1, max: 20, round: true },
+    },
+    'test/bench/visits/run.ts',
+  );
 }
 
 function nthAddress(n: number): string {
@@ -69,24 +55,6 @@ function inventoryCsv(hubs: number, port: number): string {
   const rows = ['site,name,address,http_port'];
   for (let i = 0; i < hubs; i++) rows.push(`Customer ${(i % 10) + 1},Hub ${i + 1},${nthAddress(i)},${port}`);
   return rows.join('\n') + '\n';
-}
-
-/** A listener where the first hub would be: any connection to it is one the backend must not make. */
-async function listenAtFirstHub(): Promise<{ server: Server; port: number; accepted: () => number }> {
-  let accepted = 0;
-  const server = createServer((socket) => {
-    accepted += 1;
-    socket.destroy();
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: nthAddress(0), port: 0 }, () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') reject(new Error('no TCP address'));
-      else resolve(address.port);
-    });
-  });
-  return { server, port, accepted: () => accepted };
 }
 
 /** Installed before the renderer runs: timestamps the first fleet rows with every hub counted. */
@@ -128,15 +96,10 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (args.build) {
-    const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (built.status !== 0) throw new Error('vite build failed');
-  }
+  if (args.build && !buildRenderer()) throw new Error('vite build failed');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hubkeeper-bench-visits-'));
-  const first = await listenAtFirstHub();
+  // A listener where the first hub would be: any connection to it is one the backend must not make.
+  const first = await listenCounting(nthAddress(0));
   let clientSockets = 0;
   const onSocket = (): void => void (clientSockets += 1);
   subscribe('net.client.socket', onSocket);
@@ -167,7 +130,7 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     const wall = performance.now() - wallBefore;
     const cpuPercent = ((cpu.user + cpu.system) / 1000 / wall) * 100;
-    const quietConnections = clientSockets - socketsBefore + first.accepted();
+    const quietConnections = clientSockets - socketsBefore + first.connections();
 
     // 3: the fleet's first rows in the browser.
     const browser = await chromium.launch({
@@ -193,7 +156,7 @@ async function main(): Promise<void> {
     const firstRows = median(loads.map((l) => l.rows));
     const ownWork = median(loads.map((l) => l.own));
     // The browser talks to the backend over the loopback WebSocket (accepted, not opened, by it).
-    const allConnections = clientSockets - socketsBefore + first.accepted();
+    const allConnections = clientSockets - socketsBefore + first.connections();
 
     console.log(
       `\n  connections from the backend over ${args.seconds} s: ${quietConnections}   budget ${BUDGET.connections}`,
@@ -222,7 +185,7 @@ async function main(): Promise<void> {
   } finally {
     unsubscribe('net.client.socket', onSocket);
     await preview?.stop();
-    first.server.close();
+    await first.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

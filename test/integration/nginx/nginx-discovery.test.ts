@@ -1,10 +1,10 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addManually } from '../../../electron/core/discovery/manual-add';
 import { sweep } from '../../../electron/core/discovery/sweep';
 import { sweepResultSchema } from '../../../electron/shared/discovery';
 import { startHub, type SimulatedHub } from '../../simulator';
 import { cli } from '../cli-harness';
+import { listenCounting, type CountingListener } from '../counting-listener';
 import { startFakeHost, type FakeHost } from '../discovery-fake-hosts';
 import { serverCertificate } from './nginx-certs';
 import { nginxMissingReason, proxyTo, startNginx, type NginxInstance } from './nginx-server';
@@ -30,8 +30,7 @@ let redirecting: NginxInstance<Ports>;
 let redirectElsewhere: NginxInstance<'http'>;
 let redirectToName: NginxInstance<'http'>;
 let jsonBehindRedirect: NginxInstance<Ports>;
-let elsewhere: net.Server;
-let elsewhereConnections = 0;
+let elsewhere: CountingListener | undefined;
 let hub: SimulatedHub;
 let jsonApi: FakeHost;
 let fingerprint: string;
@@ -48,12 +47,8 @@ beforeAll(async () => {
   const upstream = `http://${hub.host}:${hub.port}`;
 
   // An address outside the sweep's target, counting every connection it gets (must stay 0).
-  elsewhere = net.createServer((s) => {
-    elsewhereConnections += 1;
-    s.destroy();
-  });
-  await new Promise<void>((r) => elsewhere.listen(0, `${NET}.99`, r));
-  const elsewherePort = (elsewhere.address() as net.AddressInfo).port;
+  elsewhere = await listenCounting(`${NET}.99`);
+  const elsewherePort = elsewhere.port;
 
   httpsOnly = await startNginx({
     host: `${NET}.2`,
@@ -101,7 +96,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
-  await new Promise((r) => (elsewhere ? elsewhere.close(r) : r(null)));
+  await elsewhere?.close();
 });
 
 describe.skipIf(missing !== null)('discovery through nginx', () => {
@@ -169,7 +164,7 @@ describe.skipIf(missing !== null)('discovery through nginx', () => {
   });
 
   it('never follows a redirect to another address or to a host name: the port is a web server', async () => {
-    elsewhereConnections = 0;
+    elsewhere!.reset();
     const outcome = await sweep(`${NET}.4-5`, {
       ...TIMEOUTS,
       ports: [redirectElsewhere.ports.http, redirectToName.ports.http],
@@ -182,7 +177,7 @@ describe.skipIf(missing !== null)('discovery through nginx', () => {
         { address: `${NET}.5`, port: redirectToName.ports.http, kind: 'web' },
       ]),
     );
-    expect(elsewhereConnections).toBe(0);
+    expect(elsewhere!.connections()).toBe(0);
   });
 
   it('keeps a JSON web server that is not a hub "not a hub", also behind a redirect to HTTPS', async () => {

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallArgs, CallChannel, CallResult, SweepFinished } from '../../../electron/shared/contract';
+import type { SweepFinished } from '../../../electron/shared/contract';
 import { openPreviewClient, type PreviewClient } from '../preview-client';
+import { until } from '../until';
 import { startHub, type SimulatedHub } from '../../simulator';
 import { serverCertificate } from './nginx-certs';
 import { nginxMissingReason, proxyTo, startNginx, type NginxInstance } from './nginx-server';
@@ -22,25 +23,9 @@ let dataDir: string;
 let hub: SimulatedHub;
 let nginx: NginxInstance<'http' | 'https'>;
 let fingerprint: string;
-let api: PreviewClient['api'];
+let call: PreviewClient['call'];
 let seen: PreviewClient['seen'];
 let client: PreviewClient | undefined;
-
-async function call<C extends CallChannel>(channel: C, args: CallArgs<C>): Promise<CallResult<C>> {
-  const envelope = await api.invoke(channel, args);
-  if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
-  return envelope.value;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   if (missing) return;
@@ -58,7 +43,7 @@ beforeAll(async () => {
                ${proxyTo(hub.url)} }`,
   });
   client = await openPreviewClient(dataDir);
-  ({ api, seen } = client);
+  ({ seen, call } = client);
 }, 30_000);
 
 afterAll(async () => {
