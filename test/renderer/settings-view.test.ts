@@ -89,6 +89,70 @@ describe('SettingsView', () => {
     w.unmount();
   });
 
+  it('keeps a theme clicked while the language change is on its way: the earlier answer does not undo it', async () => {
+    const answers: Array<() => void> = [];
+    let current: Settings = { ...settings };
+    // A backend that answers only when the test says so, in the order asked.
+    api.handle(
+      'settings:set',
+      (patch) =>
+        new Promise((resolve) =>
+          answers.push(() => {
+            current = { ...current, ...patch, monitor: { ...current.monitor, ...patch.monitor } };
+            resolve({ ok: true, value: current });
+          }),
+        ),
+    );
+    const w = await mountSettings();
+    const checked = (test: string) => (w.get(`[data-test="${test}"]`).element as HTMLInputElement).checked;
+    await w.get('[data-test="language-zh-CN"]').trigger('change');
+    await w.get('[data-test="theme-dark"]').trigger('change');
+    await flushPromises();
+    expect(checked('theme-dark')).toBe(true);
+    // The language's answer still has the old theme: the click on dark must survive it.
+    answers[0]!();
+    await flushPromises();
+    expect(checked('theme-dark')).toBe(true);
+    expect(checked('language-zh-CN')).toBe(true);
+    expect(document.documentElement.getAttribute('data-theme')).toBe('dark');
+    expect(useSettingsStore().saving).toBe(true);
+    answers[1]!();
+    await flushPromises();
+    expect(checked('theme-dark')).toBe(true);
+    expect(useSettingsStore().saving).toBe(false);
+    w.unmount();
+  });
+
+  it("puts the backend's value back when a change is refused, keeping a later change still on its way", async () => {
+    const answers: Array<() => void> = [];
+    let current: Settings = { ...settings };
+    api.handle(
+      'settings:set',
+      (patch) =>
+        new Promise((resolve) =>
+          answers.push(() => {
+            if (patch.language)
+              return resolve({ ok: false, error: { code: 'INTERNAL', hubCode: null, message: 'disk full' } });
+            current = { ...current, ...patch, monitor: { ...current.monitor, ...patch.monitor } };
+            resolve({ ok: true, value: current });
+          }),
+        ),
+    );
+    const w = await mountSettings();
+    const checked = (test: string) => (w.get(`[data-test="${test}"]`).element as HTMLInputElement).checked;
+    await w.get('[data-test="language-zh-CN"]').trigger('change');
+    await w.get('[data-test="theme-dark"]').trigger('change');
+    answers[0]!();
+    await flushPromises();
+    expect(checked('language-en')).toBe(true);
+    expect(checked('theme-dark')).toBe(true);
+    answers[1]!();
+    await flushPromises();
+    expect(checked('language-en')).toBe(true);
+    expect(checked('theme-dark')).toBe(true);
+    w.unmount();
+  });
+
   it('follows a Chinese system when the language setting is "system" (the default), and offers it as a choice', async () => {
     const languages = Object.getOwnPropertyDescriptor(Navigator.prototype, 'languages');
     Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['zh-Hans-CN', 'en-US'] });

@@ -37,32 +37,51 @@ export const useSettingsStore = defineStore('settings', () => {
     matchMedia(DARK_QUERY).addEventListener?.('change', (e) => (systemDark.value = e.matches));
   }
 
+  /**
+   * Language and theme changes the backend has not confirmed yet, oldest first. They stay on top
+   * of every answer until their own arrives: a language answer sent before the theme was
+   * clicked must not put the old theme back (the radio flicked back and the page went light
+   * again for a moment).
+   */
+  const pending = new Map<number, Pick<SettingsPatch, 'language' | 'theme'>>();
+  let nextPatch = 0;
+  const withPending = (base: Settings): Settings => {
+    let value = base;
+    for (const p of pending.values())
+      value = { ...value, ...(p.language ? { language: p.language } : {}), ...(p.theme ? { theme: p.theme } : {}) };
+    return value;
+  };
+  /** The backend's settings as last heard (answers and `settings:changed`). */
+  let confirmed: Settings | null = null;
+  const confirm = (next: Settings) => {
+    confirmed = next;
+    settings.value = withPending(next);
+  };
+
   async function load(): Promise<void> {
-    off ??= on('settings:changed', (next) => (settings.value = next));
+    off ??= on('settings:changed', confirm);
     const result = await call('settings:get', {});
-    if (result.ok) settings.value = result.value;
+    if (result.ok) confirm(result.value);
     else error.value = result.error;
   }
 
   async function update(patch: SettingsPatch): Promise<boolean> {
     saving.value = true;
     // Language and theme take effect at once; the backend confirms (or the old value returns).
-    const before = settings.value;
-    if (before && (patch.language || patch.theme)) {
-      settings.value = {
-        ...before,
-        ...(patch.language ? { language: patch.language } : {}),
-        ...(patch.theme ? { theme: patch.theme } : {}),
-      };
+    const id = nextPatch++;
+    if (patch.language || patch.theme) {
+      pending.set(id, { language: patch.language, theme: patch.theme });
+      if (settings.value) settings.value = withPending(settings.value);
     }
     const result = await call('settings:set', patch);
-    saving.value = false;
+    pending.delete(id);
+    saving.value = pending.size > 0;
     if (result.ok) {
-      settings.value = result.value;
+      confirm(result.value);
       error.value = null;
       return true;
     }
-    settings.value = before;
+    if (confirmed) settings.value = withPending(confirmed);
     error.value = result.error;
     return false;
   }
