@@ -115,10 +115,13 @@ describe('the hubkeeper process', () => {
       const r = await hubkeeper(['status', hub.url, '--timeout', '1', '--json'], {
         env: { HUBKEEPER_PASSWORD: 'Admin' },
       });
+      // Ended by itself with its own code: a process that hung on the hub would be killed by
+      // the 15 s safety net and have no exit code.
       expect(r.code).toBe(EXIT.NETWORK);
       expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
-      // Startup time plus the 1 s bound, with slack for a loaded machine.
-      expect(r.ms - baseline.ms).toBeLessThan(2500);
+      // Startup time plus the 1 s bound, with room for a busy machine (two CI runs at once took
+      // 4.9 s over `--version`); the in-process deadline tests hold the bound itself tightly.
+      expect(r.ms - baseline.ms).toBeLessThan(8000);
     } finally {
       hub.injectFault(null);
     }
